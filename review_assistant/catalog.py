@@ -1,0 +1,237 @@
+"""Load, validate and merge the catalogs (目录数据): policy data kept apart from rules and input.
+
+The bundled catalogs ship inside the package (``review_assistant.catalogs``). A deployment points to its own
+directory (``--catalogs DIR`` or ``REVIEW_ASSISTANT_CATALOGS``) laid out the same way: a file there with the same
+relative path replaces the bundled file; other files add entries, and an entry with the same key (law id,
+agency id, certificate number …) replaces the bundled one. Every error names the file, the line and the field.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import catalog_models as cm
+from .workdays import WorkCalendar
+
+ENV_VAR = "REVIEW_ASSISTANT_CATALOGS"
+
+# kind -> (glob below the catalog root, file model)
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "laws": ("laws/*.yaml", cm.LawFile),
+    "agencies": ("agencies/*.yaml", cm.AgencyFile),
+    "officers": ("officers/*.csv", cm.Header),
+    "domains": ("domains/*.yaml", cm.DomainFile),
+    "major_decisions": ("major_decisions/*.yaml", cm.MajorFile),
+    "documents": ("documents/*.yaml", cm.DocumentFile),
+    "holidays": ("calendar/*.yaml", cm.HolidayFile),
+    "referral": ("referral/*.yaml", cm.ReferralFile),
+}
+
+
+class CatalogError(Exception):
+    """All problems found while loading catalogs, one ``file:line: field: message`` per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def bundled_root() -> Path:
+    return Path(str(resources.files("review_assistant.catalogs")))
+
+
+@dataclass
+class Catalogs:
+    roots: tuple[Path, ...]
+    laws: dict[str, cm.Law] = field(default_factory=dict)
+    agencies: dict[str, cm.AgencyEntry] = field(default_factory=dict)
+    officers: dict[str, cm.OfficerEntry] = field(default_factory=dict)
+    domains: dict[str, cm.DomainEntry] = field(default_factory=dict)
+    major_entries: dict[str, cm.MajorEntry] = field(default_factory=dict)
+    document_kinds: dict[str, str] = field(default_factory=dict)
+    document_requirements: dict[str, cm.DocumentRequirement] = field(default_factory=dict)
+    referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
+    holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+    calendar: WorkCalendar = field(init=False)
+    law_names: dict[str, str] = field(init=False)
+    agencies_by_name: dict[str, cm.AgencyEntry] = field(init=False)
+
+    def finish(self) -> "Catalogs":
+        """Build the look-up indexes once, after every file is merged."""
+        holidays: set[date] = set()
+        workdays: set[date] = set()
+        for year in self.holiday_years.values():
+            for block in year.holidays:
+                day = block.from_
+                while day <= block.to:
+                    holidays.add(day)
+                    day += timedelta(days=1)
+            workdays.update(w.date for w in year.workdays)
+        self.calendar = WorkCalendar(frozenset(holidays), frozenset(workdays), frozenset(self.holiday_years))
+        self.law_names = {}
+        for law in self.laws.values():
+            for name in (law.name, *law.aliases):
+                self.law_names[normalize_law_name(name)] = law.id
+        self.agencies_by_name = {a.name: a for a in self.agencies.values()}
+        return self
+
+    def law_by_name(self, name: str) -> Optional[cm.Law]:
+        law_id = self.law_names.get(normalize_law_name(name))
+        return self.laws.get(law_id) if law_id else None
+
+
+def normalize_law_name(name: str) -> str:
+    """Catalog key of a law name: no spaces, no 《》, no leading 中华人民共和国 (the short form is an alias)."""
+    name = "".join(name.split()).strip("《》<>〈〉")
+    return name.removeprefix("中华人民共和国")
+
+
+# --- loading -------------------------------------------------------------------------------------------
+
+def load_catalogs(extra: Optional[str | os.PathLike] = None) -> Catalogs:
+    """Bundled catalogs merged with ``extra`` (or ``$REVIEW_ASSISTANT_CATALOGS``). Cached per directory."""
+    if extra is None:
+        extra = os.environ.get(ENV_VAR) or None
+    return _load(str(Path(extra).resolve()) if extra else None)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(extra: Optional[str]) -> Catalogs:
+    roots = [bundled_root()]
+    if extra:
+        path = Path(extra)
+        if not path.is_dir():
+            raise CatalogError([f"{extra}: 目录不存在 / catalog directory not found"])
+        roots.append(path)
+    return load_roots(roots)
+
+
+def load_roots(roots: Iterable[Path]) -> Catalogs:
+    roots = tuple(roots)
+    files: dict[str, tuple[str, Path]] = {}  # relative path -> (kind, file); later roots replace earlier
+    for root in roots:
+        for kind, (pattern, _) in KINDS.items():
+            for path in sorted(root.glob(pattern)):
+                files[path.relative_to(root).as_posix()] = (kind, path)
+    cat = Catalogs(roots=roots)
+    problems: list[str] = []
+    for rel, (kind, path) in files.items():
+        try:
+            header = _load_file(cat, kind, path)
+        except CatalogError as err:
+            problems.extend(err.problems)
+            continue
+        local = "" if path.is_relative_to(roots[0]) else "local:"
+        cat.versions[f"{local}{rel}"] = header.version
+    if problems:
+        raise CatalogError(problems)
+    return cat.finish()
+
+
+def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
+    if kind == "officers":
+        return _load_roster(cat, path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else "?"
+        raise CatalogError([f"{path}:{line}: YAML 语法错误 / invalid YAML: {getattr(err, 'problem', err)}"]) from None
+    model = KINDS[kind][1]
+    if not isinstance(data, dict) or data.get("catalog") != kind:
+        raise CatalogError([f"{path}:1: catalog: 应为 {kind!r} / must be {kind!r}"])
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as err:
+        raise CatalogError([
+            f"{path}:{_line_of(node, e['loc'])}: {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()
+        ]) from None
+    _merge(cat, kind, parsed)
+    return parsed
+
+
+def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
+    if kind == "laws":
+        cat.laws[parsed.law.id] = parsed.law
+    elif kind == "agencies":
+        cat.agencies.update((e.id, e) for e in parsed.entries)
+    elif kind == "domains":
+        cat.domains.update((e.code, e) for e in parsed.entries)
+    elif kind == "major_decisions":
+        cat.major_entries.update((e.id, e) for e in parsed.entries)
+    elif kind == "documents":
+        cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
+        cat.document_requirements.update((r.id, r) for r in parsed.required)
+    elif kind == "holidays":
+        cat.holiday_years.update((y.year, y) for y in parsed.years)
+    elif kind == "referral":
+        cat.referral.update((e.id, e) for e in parsed.entries)
+
+
+def _load_roster(cat: Catalogs, path: Path) -> cm.Header:
+    """执法人员清单 as CSV: ``# key: value`` header lines, then a header row; ``domains`` split on ``;``."""
+    meta: dict[str, str] = {}
+    body: list[str] = []
+    first_body_line = None
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if line.startswith("#") and first_body_line is None:
+            key, _, value = line[1:].partition(":")
+            meta[key.strip()] = value.strip()
+        elif line.strip():
+            first_body_line = first_body_line or number
+            body.append(line)
+    try:
+        header = cm.Header.model_validate(meta)
+    except ValidationError as err:
+        raise CatalogError([f"{path}:1: # {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()]) from None
+    if header.catalog != "officers":
+        raise CatalogError([f"{path}:1: # catalog: 应为 'officers' / must be 'officers'"])
+    problems = []
+    for offset, row in enumerate(csv.DictReader(io.StringIO("\n".join(body)))):
+        line = (first_body_line or 1) + 1 + offset
+        row = {k: v for k, v in row.items() if v not in (None, "")}
+        row["domains"] = [d for d in row.get("domains", "").split(";") if d]
+        if "legal_qualification" in row:
+            row["legal_qualification"] = row["legal_qualification"].lower() in ("1", "true", "是", "yes")
+        try:
+            entry = cm.OfficerEntry.model_validate(row)
+        except ValidationError as err:
+            problems += [f"{path}:{line}: {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()]
+            continue
+        cat.officers[entry.cert_no] = entry
+    if problems:
+        raise CatalogError(problems)
+    return header
+
+
+def _dotted(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc) or "(file)"
+
+
+def _line_of(node: Any, loc: tuple) -> int:
+    """Line of the deepest YAML node that the error location reaches."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            match = node.value[part]
+        else:
+            match = None
+        if match is None:
+            break
+        node, line = match, match.start_mark.line + 1
+    return line

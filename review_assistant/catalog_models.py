@@ -1,0 +1,223 @@
+"""Schemas of the catalog files (目录数据). One model per catalog kind; files are validated at load.
+
+Every file starts with the same header (catalog kind, version, effective dates, source) so that a report
+can name exactly which data made its decision.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .models.package import PenaltyType
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Header(_Strict):
+    catalog: str
+    version: str
+    effective_from: date
+    effective_to: Optional[date] = None
+    source: str
+    note: Optional[str] = None
+
+
+# --- laws -------------------------------------------------------------------------------------------
+
+class FineRule(_Strict):
+    """One branch of a fine provision: a fixed range in yuan, or a multiple of an amount in the package.
+
+    ``below`` / ``at_least`` select the branch by that amount (the statute's "货值金额不足一万元的" form);
+    ``condition`` names a circumstance the package cannot decide (the widest applicable range is used).
+    """
+    range: Optional[tuple[float, float]] = None
+    multiple: Optional[tuple[float, float]] = None
+    of: Optional[str] = Field(None, description="amount key the multiple or the branch depends on, e.g. goods_value")
+    below: Optional[float] = None
+    at_least: Optional[float] = None
+    condition: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.range is None) == (self.multiple is None):
+            raise ValueError("exactly one of range / multiple is required")
+        if (self.multiple is not None or self.below is not None or self.at_least is not None) and not self.of:
+            raise ValueError("a multiple or an amount branch needs `of` (the amount key)")
+        return self
+
+
+class Provision(_Strict):
+    article: int = Field(ge=1)
+    paragraph: Optional[int] = Field(None, ge=1)
+    item: Optional[int] = Field(None, ge=1)
+    summary: str
+    penalties: list[PenaltyType] = Field(default_factory=list)
+    fines: list[FineRule] = Field(default_factory=list)
+
+
+class LawVersion(_Strict):
+    id: str
+    adopted: date
+    effective_from: date
+    effective_to: Optional[date] = None
+    articles: int = Field(ge=1, description="article count of this version")
+    provisions: list[Provision] = Field(default_factory=list)
+
+
+class Law(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    level: Literal["法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "司法解释"]
+    issuer: str
+    versions: list[LawVersion]
+
+
+class LawFile(Header):
+    law: Law
+
+
+# --- agencies, officers, domains ------------------------------------------------------------------------
+
+Level = Literal["county", "city", "province", "state", "township"]
+
+
+class AgencyEntry(_Strict):
+    id: str
+    name: str
+    region_code: str = Field(pattern=r"^\d{6}$")
+    level: Level
+    acts_as: Literal["own", "authorized", "delegated"] = "own"
+    domains: list[str]
+
+
+class AgencyFile(Header):
+    entries: list[AgencyEntry]
+
+
+class OfficerEntry(_Strict):
+    """One row of the 执法人员清单 (CSV)."""
+    cert_no: str = Field(min_length=1)
+    name: str
+    agency_id: Optional[str] = None
+    valid_from: date
+    valid_to: date
+    status: Literal["active", "suspended", "revoked"]
+    domains: list[str]
+    region_code: str = Field(pattern=r"^\d{6}$")
+    issued_by: Optional[str] = None
+    legal_qualification: bool = False
+
+
+class DomainEntry(_Strict):
+    code: str
+    label: str
+    life_health_or_financial: bool = Field(
+        False, description="field where acts typically touch life/health or financial safety (第36条 five-year period)")
+
+
+class DomainFile(Header):
+    entries: list[DomainEntry]
+
+
+# --- major-decision list (重大执法决定法制审核目录清单) ----------------------------------------------------
+
+class AmountTrigger(_Strict):
+    party_kinds: list[Literal["individual", "individual_business", "organization"]]
+    comparator: Literal["gt", "gte"]
+    value: float
+    penalty_types: list[PenaltyType] = Field(default_factory=lambda: ["fine"])
+
+
+class MajorEntry(_Strict):
+    id: str
+    title: str
+    scope: Literal["national", "local"] = "local"
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$")
+    agency_levels: list[Level] = Field(default_factory=list, description="empty: any level")
+    domains: list[str] = Field(default_factory=list, description="empty: any field")
+    procedure: Optional[Literal["simple", "ordinary"]] = None
+    effective_from: date
+    effective_to: Optional[date] = None
+    source: str
+    basis: Optional[str] = None
+    amount: Optional[AmountTrigger] = None
+    penalty_types: list[PenaltyType] = Field(default_factory=list, description="any of these penalties")
+    hearing_held: bool = False
+    all_ordinary: bool = Field(False, description="every ordinary-procedure penalty is major")
+
+
+class MajorFile(Header):
+    entries: list[MajorEntry]
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+class DocumentKind(_Strict):
+    code: str
+    label: str
+
+
+class DocumentRequirement(_Strict):
+    id: str
+    kind: str
+    procedure: Optional[Literal["simple", "ordinary"]] = None
+    stage: Optional[Literal["pre_decision", "post_decision"]] = None
+    basis: str
+    reason: str
+
+
+class DocumentFile(Header):
+    kinds: list[DocumentKind]
+    required: list[DocumentRequirement]
+
+
+# --- holidays -----------------------------------------------------------------------------------------------
+
+class HolidayBlock(_Strict):
+    name: str
+    from_: date = Field(alias="from")
+    to: date
+
+
+class WorkdayEntry(_Strict):
+    name: str
+    date: date
+
+
+class HolidayYear(_Strict):
+    year: int
+    notice: str
+    url: Optional[str] = None
+    verified: bool
+    holidays: list[HolidayBlock]
+    workdays: list[WorkdayEntry]
+
+
+class HolidayFile(Header):
+    years: list[HolidayYear]
+
+
+# --- criminal-referral thresholds (立案追诉标准) ------------------------------------------------------------
+
+class ReferralThreshold(_Strict):
+    id: str
+    offence: str
+    basis: str
+    law_id: str = Field(description="the administrative law whose violation this threshold follows")
+    articles: list[int]
+    metric: str = Field(description="amount key (amounts) or quantity key (quantities)")
+    metric_label: str
+    source: Literal["amounts", "quantities"] = "amounts"
+    comparator: Literal["gt", "gte"]
+    value: float
+    effective_from: date
+    effective_to: Optional[date] = None
+
+
+class ReferralFile(Header):
+    entries: list[ReferralThreshold]

@@ -1,0 +1,167 @@
+"""The case as the rules see it: the package plus what is derived once and shared by several rule
+modules (the officer each certificate number names, the dates of key steps, the citations resolved as of the
+act date). Everything here is computed lazily and at most once per review."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Optional
+
+from . import catalog_models as cm
+from .catalog import Catalogs
+from .citations import Resolved, parse, resolve
+from .models.package import CasePackage, Officer, Step
+
+INVESTIGATIVE_STEPS = ("inspection", "inquiry", "sampling", "preservation", "seizure")
+STEP_LABELS = {
+    "filing": "立案", "inspection": "现场检查", "inquiry": "询问", "sampling": "抽样", "preservation": "先行登记保存",
+    "seizure": "查封扣押", "investigation_report": "调查终结", "prior_notice": "事先告知", "statement": "陈述申辩",
+    "hearing_notice": "听证告知", "hearing_request": "听证申请", "hearing": "听证", "collective_discussion": "集体讨论",
+    "legal_review": "法制审核", "decision": "决定", "service": "送达", "extension": "延期批准",
+}
+PENALTY_LABELS = {
+    "warning": "警告", "criticism": "通报批评", "fine": "罚款", "confiscate_income": "没收违法所得",
+    "confiscate_property": "没收非法财物", "suspend_license": "暂扣许可证件", "lower_qualification": "降低资质等级",
+    "revoke_license": "吊销许可证件", "restrict_operation": "限制开展生产经营活动", "suspend_business": "责令停产停业",
+    "close": "责令关闭", "restrict_practice": "限制从业", "detention": "行政拘留",
+}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """An officer's certificate as far as anyone knows it: the roster wins, then the package's ``cert``."""
+    cert_no: str
+    name: str
+    source: str  # roster | package | unknown
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    status: Optional[str] = None
+    domains: tuple[str, ...] = ()
+    region_code: Optional[str] = None
+    auxiliary: bool = False
+
+    def valid_on(self, day: date) -> Optional[bool]:
+        """True/False, or None when the certificate's data are unknown."""
+        if self.auxiliary:
+            return False
+        if self.source == "unknown" or self.valid_from is None or self.valid_to is None or self.status is None:
+            return None
+        return self.status == "active" and self.valid_from <= day <= self.valid_to
+
+
+class CaseContext:
+    def __init__(self, package: CasePackage, catalogs: Catalogs, as_of: date):
+        self.package = package
+        self.catalogs = catalogs
+        self.as_of = as_of
+        self.stage = package.effective_stage
+        self.calendar = catalogs.calendar
+
+    # --- steps and dates --------------------------------------------------------------------------
+    @cached_property
+    def indexed_steps(self) -> list[tuple[int, Step]]:
+        return list(enumerate(self.package.steps or ()))
+
+    def steps_of(self, kind: str) -> list[tuple[int, Step]]:
+        return [(i, s) for i, s in self.indexed_steps if s.kind == kind]
+
+    def first_date(self, kind: str) -> Optional[date]:
+        dates = [s.date for _, s in self.steps_of(kind) if s.date]
+        return min(dates) if dates else None
+
+    @cached_property
+    def filing_date(self) -> Optional[date]:
+        return self.first_date("filing")
+
+    @cached_property
+    def decision_date(self) -> Optional[date]:
+        return self.first_date("decision")
+
+    @cached_property
+    def act_end(self) -> Optional[date]:
+        """The day the act ended (continuing or repeated acts: the last day) — 第三十六条's starting point."""
+        v = self.package.violation
+        return (v.ended_on or v.occurred_on) if v else None
+
+    @cached_property
+    def act_date(self) -> Optional[date]:
+        """The day whose law governs the act (第三十七条: the law in force when the act occurred)."""
+        v = self.package.violation
+        return (v.ended_on or v.occurred_on) if v else None
+
+    # --- officers ---------------------------------------------------------------------------------
+    @cached_property
+    def certificates(self) -> dict[str, Certificate]:
+        certs: dict[str, Certificate] = {}
+        for officer in self.package.officers or ():
+            if officer.cert_no:
+                certs[officer.cert_no] = self._certificate(officer)
+        return certs
+
+    def certificate(self, cert_no: str) -> Certificate:
+        return self.certificates.get(cert_no) or self._certificate(Officer(cert_no=cert_no))
+
+    def _certificate(self, officer: Officer) -> Certificate:
+        aux = officer.role == "auxiliary"
+        entry: Optional[cm.OfficerEntry] = self.catalogs.officers.get(officer.cert_no or "")
+        if entry:
+            return Certificate(entry.cert_no, entry.name, "roster", entry.valid_from, entry.valid_to, entry.status,
+                               tuple(entry.domains), entry.region_code, aux)
+        if officer.cert:
+            c = officer.cert
+            return Certificate(officer.cert_no or "", officer.name or "", "package", c.valid_from, c.valid_to, c.status,
+                               tuple(c.domains or ()), c.region_code, aux)
+        return Certificate(officer.cert_no or "", officer.name or "", "unknown", auxiliary=aux)
+
+    # --- agency -----------------------------------------------------------------------------------
+    @cached_property
+    def agency_entry(self) -> Optional[cm.AgencyEntry]:
+        a = self.package.agency
+        if not a:
+            return None
+        return self.catalogs.agencies.get(a.id or "") or self.catalogs.agencies_by_name.get(a.name or "")
+
+    @cached_property
+    def agency_domains(self) -> Optional[tuple[str, ...]]:
+        """职权范围: the catalog wins; the package's list otherwise; None when neither knows."""
+        if self.agency_entry:
+            return tuple(self.agency_entry.domains)
+        a = self.package.agency
+        return tuple(a.domains) if a and a.domains is not None else None
+
+    @cached_property
+    def agency_region(self) -> Optional[str]:
+        if self.agency_entry:
+            return self.agency_entry.region_code
+        a = self.package.agency
+        return a.region_code if a else None
+
+    @cached_property
+    def agency_level(self) -> Optional[str]:
+        if self.agency_entry:
+            return self.agency_entry.level
+        a = self.package.agency
+        return a.level if a else None
+
+    # --- citations ----------------------------------------------------------------------------------
+    @cached_property
+    def law_date(self) -> date:
+        return self.act_date or self.decision_date or self.as_of
+
+    def resolved_citations(self, field: str) -> list[tuple[int, Resolved]]:
+        """Each provision cited in ``citations.<field>``, with the index of the string it came from."""
+        cited = getattr(self.package.citations, field, None) if self.package.citations else None
+        return [(i, resolve(c, self.catalogs, self.law_date)) for i, text in enumerate(cited or ()) for c in parse(text)]
+
+    @cached_property
+    def amounts(self) -> dict[str, float]:
+        v = self.package.violation
+        if not v or not v.amounts:
+            return {}
+        return {k: float(x) for k, x in v.amounts.items()}
+
+    @cached_property
+    def penalties(self):
+        d = self.package.proposed_decision
+        return list(enumerate(d.penalties or ())) if d else []

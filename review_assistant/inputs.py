@@ -1,0 +1,144 @@
+"""Turn whatever a caller hands us into a ``CasePackage`` — or into one clear problem per bad field,
+in Chinese and English, each naming its JSON pointer. Never a traceback."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .models.package import CasePackage
+
+MAX_BYTES = 5 * 1024 * 1024  # a real package is a few tens of KB; 5 MB leaves room for long narratives
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # JSON pointer
+    zh: str
+    en: str
+
+    def line(self) -> str:
+        return f"{self.where or '/'}: {self.zh} / {self.en}"
+
+
+class InputError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.line() for p in problems))
+
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "string_type": "应为字符串",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "bool_type": "应为布尔值（true 或 false）",
+    "list_type": "应为数组",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "literal_error": "取值不在允许范围内",
+    "greater_than_equal": "不得为负数",
+    "iso_date": "日期格式应为 YYYY-MM-DD",
+    "impossible_date": "日期不存在",
+    "hh_mm": "时间格式应为 HH:MM",
+    "string_pattern_mismatch": "格式不符",
+    "string_too_short": "不能为空",
+    "string_too_long": "内容过长",
+}
+
+
+def pointer(loc: Iterable[Any]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+
+
+def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
+    """Model, dict, or JSON text/bytes → a validated, date-consistent ``CasePackage``."""
+    if isinstance(source, CasePackage):
+        package = source
+    else:
+        data = _load_json(source) if isinstance(source, (str, bytes, bytearray)) else source
+        if not isinstance(data, dict):
+            raise InputError([Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")])
+        try:
+            package = CasePackage.model_validate(data)
+        except ValidationError as err:
+            raise InputError([_problem(e) for e in err.errors()]) from None
+    problems = list(date_problems(package))
+    if problems:
+        raise InputError(problems)
+    return package
+
+
+def _load_json(source: Union[str, bytes, bytearray]) -> Any:
+    size = len(source.encode("utf-8") if isinstance(source, str) else source)
+    if size > MAX_BYTES:
+        raise InputError([Problem("", f"案卷包过大（{size} 字节，上限 {MAX_BYTES} 字节）",
+                                  f"package too large ({size} bytes, limit {MAX_BYTES})")])
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            source = bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise InputError([Problem("", f"不是 UTF-8 编码的文本（第 {err.start} 字节）",
+                                      f"not UTF-8 text (byte {err.start})")]) from None
+    try:
+        return json.loads(source)
+    except json.JSONDecodeError as err:
+        raise InputError([Problem("", f"JSON 格式错误：第 {err.lineno} 行第 {err.colno} 列",
+                                  f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}")]) from None
+
+
+def _problem(e: dict) -> Problem:
+    where = pointer(e["loc"])
+    zh = _ZH.get(e["type"], "取值无效")
+    ctx = e.get("ctx") or {}
+    if e["type"] == "literal_error" and "expected" in ctx:
+        zh += f"（可选：{ctx['expected']}）"
+    if e["type"] == "string_pattern_mismatch" and where.endswith("region_code"):
+        zh = "区划代码应为6位数字"
+    return Problem(where, zh, e["msg"])
+
+
+def date_problems(p: CasePackage) -> Iterable[Problem]:
+    """Dates that cannot all be true at once."""
+    steps = list(enumerate(p.steps or ()))
+    filings = [s.date for _, s in steps if s.kind == "filing" and s.date]
+    first_filing = min(filings) if filings else None
+    if first_filing:
+        for i, s in steps:
+            if s.kind == "decision" and s.date and s.date < first_filing:
+                yield Problem(f"/steps/{i}/date", f"决定日期 {s.date} 早于立案日期 {first_filing}",
+                              f"decision date {s.date} is before the filing date {first_filing}")
+        if p.submitted_on and p.submitted_on < first_filing:
+            yield Problem("/submitted_on", f"送审日期 {p.submitted_on} 早于立案日期 {first_filing}",
+                          f"submitted_on {p.submitted_on} is before the filing date {first_filing}")
+    v = p.violation
+    if v and v.occurred_on:
+        if v.ended_on and v.ended_on < v.occurred_on:
+            yield Problem("/violation/ended_on", "违法行为终了日期早于发生日期", "ended_on is before occurred_on")
+        if v.discovered_on and v.discovered_on < v.occurred_on:
+            yield Problem("/violation/discovered_on", "发现日期早于违法行为发生日期", "discovered_on is before occurred_on")
+        for i, party in enumerate(p.parties or ()):
+            if party.birth_date and party.birth_date > v.occurred_on:
+                yield Problem(f"/parties/{i}/birth_date", "出生日期晚于违法行为发生日期",
+                              "birth_date is after the violation occurred")
+    for i, o in enumerate(p.officers or ()):
+        if o.cert and o.cert.valid_from and o.cert.valid_to and o.cert.valid_to < o.cert.valid_from:
+            yield Problem(f"/officers/{i}/cert/valid_to", "执法证有效期截止日早于起始日", "cert valid_to is before valid_from")
+
+
+def unknown_fields(model: BaseModel, where: str = "") -> Iterable[str]:
+    """JSON pointers of every field the contract does not define (kept as submitted)."""
+    for key in (model.model_extra or {}):
+        yield f"{where}/{key}"
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from unknown_fields(value, f"{where}/{name}")
+        elif isinstance(value, list):
+            for i, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from unknown_fields(element, f"{where}/{name}/{i}")

@@ -1,0 +1,203 @@
+"""Case package v1 (案卷包), field for field as in shared/spec/case-package.md.
+
+Only ``schema_version`` and ``case_id`` are required. Every other field may be absent; its absence
+makes the checklist items that need it a *gap* — it never makes the package invalid. Lists default to
+``None`` (not ``[]``) so that "not submitted" and "submitted empty" stay distinguishable.
+Unknown fields are kept (``extra="allow"``) and reported as hints.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
+from pydantic_core import PydanticCustomError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept only ``YYYY-MM-DD`` strings (or dates): no timestamps, no other formats."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError("iso_date", "date must be a YYYY-MM-DD string")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("impossible_date", "no such calendar date") from None
+
+
+def _hh_mm(value: Any) -> Any:
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise PydanticCustomError("hh_mm", "time must be HH:MM")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
+HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Money = Annotated[float, Field(ge=0, strict=True)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+RegionCode = Annotated[StrictStr, Field(pattern=r"^\d{6}$")]
+Str = StrictStr
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class Agency(_Model):
+    id: Optional[Str] = None
+    name: Optional[Str] = None
+    acts_as: Optional[Literal["own", "authorized", "delegated"]] = None
+    delegated_by: Optional[Str] = None
+    region_code: Optional[RegionCode] = None
+    level: Optional[Literal["county", "city", "province", "state", "township"]] = None
+    domains: Optional[list[Str]] = None
+
+
+class Party(_Model):
+    kind: Optional[Literal["individual", "individual_business", "organization"]] = None
+    name: Optional[Str] = None
+    id_number: Optional[Str] = None
+    birth_date: Optional[IsoDate] = None
+    mental_condition: Optional[Literal["none", "limited", "incapable"]] = None
+    prior_violations: Optional[Count] = None
+
+
+class Violation(_Model):
+    description: Optional[Str] = None
+    occurred_on: Optional[IsoDate] = None
+    ended_on: Optional[IsoDate] = None
+    discovered_on: Optional[IsoDate] = None
+    place_region_code: Optional[RegionCode] = None
+    amounts: Optional[dict[str, Money]] = Field(
+        None, description="illegal_income 违法所得, goods_value 货值金额, sales_amount 销售金额, involved_amount 涉案金额, tax_evaded …: only those known")
+    quantities: Optional[dict[str, Money]] = None
+    harm: Optional[Literal["none", "minor", "serious"]] = None
+    circumstance: Optional[Literal["minor", "ordinary", "serious", "especially_serious"]] = None
+    first_offense: Optional[StrictBool] = None
+    corrected_promptly: Optional[StrictBool] = None
+    no_fault_proven: Optional[StrictBool] = None
+    mitigating: Optional[list[Str]] = None
+    aggravating: Optional[list[Str]] = None
+
+
+class Citations(_Model):
+    violated: Optional[list[Str]] = None
+    penalty: Optional[list[Str]] = None
+    discretion: Optional[list[Str]] = None
+
+
+PenaltyType = Literal[
+    "warning", "criticism", "fine", "confiscate_income", "confiscate_property", "suspend_license",
+    "lower_qualification", "revoke_license", "restrict_operation", "suspend_business", "close",
+    "restrict_practice", "detention",
+]
+
+
+class Penalty(_Model):
+    type: PenaltyType
+    amount: Optional[Money] = None
+    duration_days: Optional[Count] = None
+    object: Optional[Str] = None
+
+
+class Decision(_Model):
+    outcome: Optional[Literal["penalize", "no_penalty", "refer", "revoke_case"]] = None
+    penalties: Optional[list[Penalty]] = None
+    order_correction: Optional[StrictBool] = None
+
+
+class Cert(_Model):
+    valid_from: Optional[IsoDate] = None
+    valid_to: Optional[IsoDate] = None
+    status: Optional[Literal["active", "suspended", "revoked"]] = None
+    domains: Optional[list[Str]] = None
+    region_code: Optional[RegionCode] = None
+    issued_by: Optional[Str] = None
+
+
+class Officer(_Model):
+    name: Optional[Str] = None
+    cert_no: Optional[Str] = None
+    role: Optional[Literal["investigator", "reviewer", "decision_maker", "auxiliary"]] = None
+    legal_qualification: Optional[StrictBool] = None
+    cert: Optional[Cert] = None
+
+
+StepKind = Literal[
+    "filing", "inspection", "inquiry", "sampling", "preservation", "seizure", "investigation_report",
+    "prior_notice", "statement", "hearing_notice", "hearing_request", "hearing", "collective_discussion",
+    "legal_review", "decision", "service", "extension",
+]
+
+
+class Step(_Model):
+    kind: StepKind
+    date: Optional[IsoDate] = None
+    time: Optional[HhMm] = None
+    officers: Optional[list[Str]] = None
+    av_recorded: Optional[StrictBool] = None
+    document: Optional[Str] = None
+    notes: Optional[Str] = None
+
+
+EvidenceType = Literal[
+    "documentary", "physical", "audiovisual", "electronic", "witness", "party_statement",
+    "expert_opinion", "inspection_record",
+]
+Element = Literal["identity", "act", "amount", "fault", "harm", "circumstance"]
+
+
+class Evidence(_Model):
+    id: Optional[Str] = None
+    type: Optional[EvidenceType] = None
+    title: Optional[Str] = None
+    obtained_on: Optional[IsoDate] = None
+    obtained_by: Optional[list[Str]] = None
+    proves: Optional[list[Element]] = None
+    signed_by_party: Optional[StrictBool] = None
+    original: Optional[StrictBool] = None
+    source: Optional[Str] = None
+
+
+class Document(_Model):
+    id: Optional[Str] = None
+    kind: Optional[Str] = None
+    title: Optional[Str] = None
+    date: Optional[IsoDate] = None
+    signed: Optional[StrictBool] = None
+    sealed: Optional[StrictBool] = None
+
+
+class CasePackage(_Model):
+    """案卷包 v1 — what a case system submits for 法制审核 (or a closed file for 案卷评查)."""
+
+    schema_version: Literal["1"]
+    case_id: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    decision_kind: Optional[Literal["penalty", "coercion", "license"]] = None
+    procedure: Optional[Literal["simple", "ordinary"]] = None
+    domain: Optional[Str] = None
+    agency: Optional[Agency] = None
+    parties: Optional[list[Party]] = None
+    violation: Optional[Violation] = None
+    citations: Optional[Citations] = None
+    proposed_decision: Optional[Decision] = None
+    officers: Optional[list[Officer]] = None
+    steps: Optional[list[Step]] = None
+    evidence: Optional[list[Evidence]] = None
+    documents: Optional[list[Document]] = None
+    facts_text: Optional[Str] = None
+    decision_text: Optional[Str] = None
+    submitted_on: Optional[IsoDate] = None
+    stage: Optional[Literal["pre_decision", "post_decision"]] = None
+
+    @property
+    def effective_stage(self) -> str:
+        """The spec's default: ``post_decision`` when a decision step exists, else ``pre_decision``."""
+        if self.stage:
+            return self.stage
+        return "post_decision" if any(s.kind == "decision" for s in self.steps or ()) else "pre_decision"

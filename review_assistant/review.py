@@ -1,0 +1,153 @@
+"""The review pipeline, one way: package → derived facts → engine → findings → report.
+
+Rules, catalogs and the durable_rules ruleset are loaded once per process (``Reviewer``); a review only
+derives facts, runs one engine session and assembles the report.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import string
+import threading
+import uuid
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Optional, Union
+
+from . import __version__
+from .catalog import Catalogs, load_catalogs
+from .context import CaseContext
+from .engine import Engine, Hit
+from .inputs import parse_package, unknown_fields
+from .major import determine
+from .models.package import CasePackage
+from .models.report import ChecklistRow, Finding, Notice, Report, Versions
+from .rulebook import ITEMS, Rulebook, load_rulebook
+
+log = logging.getLogger("review_assistant.decisions")
+
+CONCLUSIONS = {"approve": "同意", "revise": "建议修改后同意", "return": "退回补充", "reject": "不同意"}
+STATUS_LABELS = {"pass": "通过", "issue": "存在问题", "gap": "材料不足"}
+SEVERITY_RANK = {"blocking": 0, "major": 1, "minor": 2, "hint": 3}
+ITEM_ORDER = {item: n for n, item in enumerate(ITEMS)}
+
+PackageInput = Union[CasePackage, dict, str, bytes]
+
+
+class Reviewer:
+    """Rulebook + engine + catalogs, built once. Thread-safe; engine sessions are serialized inside."""
+
+    def __init__(self, catalogs: Optional[Catalogs] = None, rulebook: Optional[Rulebook] = None):
+        self.rulebook = rulebook or load_rulebook()
+        self.catalogs = catalogs or load_catalogs()
+        self.engine = _engine_for(self.rulebook)
+        self.versions = Versions(engine=f"review-assistant {__version__}; durable_rules 2.0.28",
+                                 rules=self.rulebook.version, catalogs=dict(sorted(self.catalogs.versions.items())))
+
+    def review(self, package: PackageInput, *, as_of: Optional[date] = None) -> Report:
+        pkg = parse_package(package)
+        as_of = as_of or pkg.submitted_on or date.today()
+        ctx = CaseContext(pkg, self.catalogs, as_of)
+        facts = [fact for module in self.rulebook.modules for fact in module.facts(ctx)]
+        findings = _findings(self.engine.run(facts))
+        report = Report(
+            review_id=str(uuid.uuid4()),
+            case_id=pkg.case_id,
+            reviewed_at=datetime.now(timezone.utc).replace(microsecond=0),
+            as_of=as_of,
+            stage=ctx.stage,
+            major=determine(ctx),
+            checklist=_checklist(findings),
+            findings=findings,
+            conclusion=(conclusion := _conclusion(findings)),
+            conclusion_label=CONCLUSIONS[conclusion],
+            notices=[Notice(code="unknown_field", message="案卷包 v1 未定义该字段，已原样保留、未用于审查", where=w)
+                     for w in unknown_fields(pkg)],
+            versions=self.versions,
+        )
+        log.info(json.dumps({"review_id": report.review_id, "conclusion": conclusion,
+                             "findings": [f.rule_id for f in findings], "rules": self.versions.rules,
+                             "catalogs": self.versions.catalogs}, ensure_ascii=False))
+        return report
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _engine_for(rulebook: Rulebook) -> Engine:
+    """One engine per rulebook per process: durable_rules cannot redefine or drop a ruleset."""
+    with _engines_lock:
+        if rulebook.version not in _engines:
+            _engines[rulebook.version] = Engine(rulebook)
+        return _engines[rulebook.version]
+
+
+class _Template(string.Formatter):
+    def get_value(self, key, args, kwargs):
+        return kwargs.get(key, "{" + str(key) + "}")
+
+
+_format = _Template().format
+
+
+def _findings(hits: list[Hit]) -> list[Finding]:
+    seen, findings = set(), []
+    for hit in hits:
+        r, fact = hit.rule, hit.fact
+        finding = Finding(rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
+                          message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
+                          suggestion=_format(r.suggestion, **fact), gap=r.gap)
+        key = (finding.rule_id, finding.where, finding.message)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    findings.sort(key=lambda f: (ITEM_ORDER[f.item], SEVERITY_RANK[f.severity], f.rule_id, f.where, f.message))
+    return findings
+
+
+def _checklist(findings: list[Finding]) -> list[ChecklistRow]:
+    rows = []
+    for item, label in ITEMS.items():
+        mine = [f for f in findings if f.item == item]
+        if any(not f.gap and f.severity != "hint" for f in mine):
+            status = "issue"
+        elif any(f.gap for f in mine):
+            status = "gap"
+        else:
+            status = "pass"
+        rows.append(ChecklistRow(item=item, label=label, status=status, status_label=STATUS_LABELS[status],
+                                 findings=mine))
+    return rows
+
+
+def _conclusion(findings: list[Finding]) -> str:
+    if any(f.severity == "blocking" and not f.gap for f in findings):
+        return "reject"
+    if any(f.gap and f.severity != "hint" for f in findings):
+        return "return"
+    if any(f.severity in ("blocking", "major", "minor") for f in findings):
+        return "revise"
+    return "approve"
+
+
+_default: dict[str, Reviewer] = {}
+_default_lock = threading.Lock()
+
+
+def get_reviewer(catalogs: Union[None, str, os.PathLike, Catalogs] = None) -> Reviewer:
+    """The process-wide reviewer for a catalog directory (bundled + ``catalogs`` or $REVIEW_ASSISTANT_CATALOGS)."""
+    if isinstance(catalogs, Catalogs):
+        return Reviewer(catalogs=catalogs)
+    key = str(Path(catalogs).resolve()) if catalogs else (os.environ.get("REVIEW_ASSISTANT_CATALOGS") or "")
+    with _default_lock:
+        if key not in _default:
+            _default[key] = Reviewer(catalogs=load_catalogs(key or None))
+        return _default[key]
+
+
+def review(package: PackageInput, *, as_of: Optional[date] = None,
+           catalogs: Union[None, str, os.PathLike, Catalogs] = None) -> Report:
+    """Review one case package (model, dict, or JSON text/bytes) and return the report v1."""
+    return get_reviewer(catalogs).review(package, as_of=as_of)

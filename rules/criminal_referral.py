@@ -1,0 +1,62 @@
+"""涉嫌犯罪移送 (criminal_referral): does the case reach a prosecution threshold and so belong to the police?
+
+《行政处罚法》第二十七条第一款：违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事责任。
+第八条第二款：违法行为构成犯罪，应当依法追究刑事责任的，不得以行政处罚代替刑事处罚。
+The thresholds are catalog data (catalogs/referral), each with its criminal-law source, keyed by the
+administrative provision whose violation they follow.
+"""
+from review_assistant.fines import yuan
+from review_assistant.rulebook import derive, rule
+
+ITEM = "criminal_referral"
+
+
+@derive
+def thresholds(ctx):
+    pkg = ctx.package
+    violated = ctx.resolved_citations("violated") + ctx.resolved_citations("penalty")
+    if not violated:
+        yield {"kind": "gap", "where": "/citations/violated", "what": "违法依据，无法对照立案追诉标准"}
+        return
+    cited = {(r.law.id, r.citation.article) for _, r in violated if r.law}
+    day = ctx.act_date or ctx.as_of
+    outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
+    v = pkg.violation
+    for t in ctx.catalogs.referral.values():
+        if not any((t.law_id, a) in cited for a in t.articles):
+            continue
+        if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
+            continue
+        values = (ctx.amounts if t.source == "amounts" else (v.quantities if v and v.quantities else {}))
+        value = values.get(t.metric)
+        if value is None:
+            yield {"kind": "gap", "where": f"/violation/{t.source}", "what": f"{t.metric_label}（对照{t.offence}立案追诉标准所需）"}
+            continue
+        reached = value > t.value if t.comparator == "gt" else value >= t.value
+        shown = yuan(value) if t.source == "amounts" else f"{value:g}"
+        threshold = yuan(t.value) if t.source == "amounts" else f"{t.value:g}"
+        yield {"kind": "threshold", "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
+               "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
+               "reached": reached, "referred": outcome == "refer"}
+
+
+@rule("CRI-001", on="threshold", severity="blocking",
+      title="达到刑事立案追诉标准而未移送",
+      basis="《中华人民共和国行政处罚法》第二十七条第一款",
+      provision="违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事责任；不得以行政处罚代替刑事处罚（第八条第二款）。",
+      message="{metric}{value}，达到{offence}的追诉标准（{threshold}，{source_basis}），拟处理决定却不是移送",
+      suggestion="依《行政执法机关移送涉嫌犯罪案件的规定》制作移送书，报机关正职负责人或主持工作的负责人审批后移送公安机关；不移送的须记录理由",
+      teaching="以罚代刑是案卷评查的重点。移送以“涉嫌”为准，不要求行政机关认定犯罪成立；金额、数量达到追诉标准即应移送。")
+def not_referred(m):
+    return (m.reached == True) & (m.referred == False)  # noqa: E712
+
+
+@rule("CRI-G01", on="gap", severity="minor", gap=True,
+      title="涉罪判断信息不足",
+      basis="《中华人民共和国行政处罚法》第二十七条第一款",
+      provision="违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关。",
+      message="缺少{what}",
+      suggestion="补充违法依据及涉案金额、数量等，以便对照立案追诉标准",
+      teaching="不能因为材料里没有金额就认为不涉罪：缺少判断所需的金额、数量时，应要求补充。")
+def referral_gap(m):
+    return None

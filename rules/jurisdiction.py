@@ -1,0 +1,84 @@
+"""管辖与时效 (jurisdiction): is the case the agency's to decide, and not time-barred?
+
+《行政处罚法》第二十二条：行政处罚由违法行为发生地的行政机关管辖（法律、行政法规、部门规章另有规定的，从其规定）。
+第三十六条（原则）：违法行为在二年内未被发现的，不再给予行政处罚；（但书）涉及公民生命健康安全、金融安全且有危害后果的，
+延长至五年；法律另有规定的除外。期限从违法行为发生之日起计算；有连续或者继续状态的，从行为终了之日起计算。
+"""
+from review_assistant.dates import add_years
+from review_assistant.regions import covers
+from review_assistant.rulebook import derive, rule
+
+ITEM = "jurisdiction"
+BASE_YEARS, EXTENDED_YEARS = 2, 5
+
+
+@derive
+def limitation(ctx):
+    pkg, v = ctx.package, ctx.package.violation
+    if ctx.act_end is None:
+        yield {"kind": "gap", "where": "/violation/occurred_on", "what": "违法行为发生（终了）日期，无法计算追责时效"}
+        return
+    # Discovery can be no later than the first recorded step: that bound decides when discovered_on is absent.
+    step_dates = [s.date for _, s in ctx.indexed_steps if s.date]
+    discovered = (v.discovered_on if v else None) or (min(step_dates) if step_dates else None)
+    if discovered is None:
+        yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期"}
+        return
+    domain = ctx.catalogs.domains.get(pkg.domain or "")
+    life_or_finance = bool(domain and domain.life_health_or_financial)
+    base_end = add_years(ctx.act_end, BASE_YEARS)
+    if discovered <= base_end:
+        return
+    if life_or_finance and (v is None or v.harm is None) and discovered <= add_years(ctx.act_end, EXTENDED_YEARS):
+        yield {"kind": "gap", "where": "/violation/harm",
+               "what": "危害后果（已超过二年，是否适用五年时效取决于是否有危害后果）"}
+        return
+    years = EXTENDED_YEARS if life_or_finance and v.harm in ("minor", "serious") else BASE_YEARS
+    if discovered > add_years(ctx.act_end, years):
+        yield {"kind": "time_barred", "where": "/violation/discovered_on" if v and v.discovered_on else "/steps",
+               "act_end": ctx.act_end.isoformat(), "discovered": discovered.isoformat(), "years": years,
+               "years_cn": {2: "二", 5: "五"}[years]}
+
+
+@derive
+def territory(ctx):
+    v = ctx.package.violation
+    place = v.place_region_code if v else None
+    if place is None or ctx.agency_region is None:
+        yield {"kind": "gap", "where": "/violation/place_region_code", "what": "违法行为发生地或执法机关的区划代码"}
+        return
+    yield {"kind": "place", "where": "/violation/place_region_code", "place": place,
+           "region": ctx.agency_region, "inside": covers(ctx.agency_region, place)}
+
+
+@rule("JUR-001", on="time_barred", severity="blocking",
+      title="超过行政处罚追责时效",
+      basis="《中华人民共和国行政处罚法》第三十六条",
+      provision="违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年。从行为终了之日起计算。",
+      message="违法行为于{act_end}终了，{discovered}才被发现，已超过{years_cn}年追责时效",
+      suggestion="不再给予行政处罚；核实行为是否有连续或继续状态（终了日期）及发现日期的证据",
+      teaching="时效从违法行为终了之日起算，到“被发现”（立案线索、检查发现）为止，而不是到作出决定为止。连续、继续状态的违法行为要查清终了日期。")
+def time_barred(m):
+    return None
+
+
+@rule("JUR-002", on="place", severity="major",
+      title="违法行为发生地不在本机关管辖区域",
+      basis="《中华人民共和国行政处罚法》第二十二条",
+      provision="行政处罚由违法行为发生地的行政机关管辖。法律、行政法规、部门规章另有规定的，从其规定。",
+      message="违法行为发生地（{place}）不在执法机关辖区（{region}）内",
+      suggestion="核实管辖依据（特别规定、指定管辖等）；无管辖权的应移送有管辖权的机关",
+      teaching="地域管辖以违法行为发生地为原则；网络交易、交通等领域的部门规章另有规定的从其规定。无管辖权的案件应移送，不能“先办再说”。")
+def outside_territory(m):
+    return m.inside == False  # noqa: E712
+
+
+@rule("JUR-G01", on="gap", severity="minor", gap=True,
+      title="管辖或时效信息不足，无法判断",
+      basis="《中华人民共和国行政处罚法》第二十二条、第三十六条",
+      provision="违法行为发生地的行政机关管辖；违法行为在二年内未被发现的，不再给予行政处罚。",
+      message="缺少{what}",
+      suggestion="补充违法行为发生地区划代码、发生及终了日期、发现日期",
+      teaching="管辖和时效都靠日期与地点判断，缺一项就无法得出结论。")
+def jurisdiction_gap(m):
+    return None

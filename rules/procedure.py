@@ -1,0 +1,87 @@
+"""执法程序 (procedure): were the statutory steps taken, in order and in time?
+
+《行政处罚法》第六十条：行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定（法律、法规、规章另有规定的，
+从其规定）。第四十四条：作出决定之前，应当告知拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证等权利；
+第六十二条：未告知的，不得作出行政处罚决定。
+"""
+from datetime import timedelta
+
+from review_assistant.rulebook import derive, rule
+
+ITEM = "procedure"
+DECISION_PERIOD_DAYS = 90  # 第六十条: calendar days, counted from the day after filing
+
+
+@derive
+def time_limit(ctx):
+    pkg = ctx.package
+    if pkg.procedure == "simple":
+        return
+    if pkg.steps is None:
+        yield {"kind": "gap", "where": "/steps", "what": "程序环节（steps）"}
+        return
+    if ctx.filing_date is None:
+        yield {"kind": "gap", "where": "/steps", "what": "立案日期（filing 环节），无法计算九十日办案期限"}
+        return
+    end, end_label = (ctx.decision_date, "作出决定") if ctx.decision_date else (ctx.as_of, "审查基准日")
+    deadline = ctx.filing_date + timedelta(days=DECISION_PERIOD_DAYS)
+    yield {"kind": "period", "where": "/steps", "filing": ctx.filing_date.isoformat(), "end": end.isoformat(),
+           "end_label": end_label, "deadline": deadline.isoformat(), "days": (end - ctx.filing_date).days,
+           "extended": bool(ctx.steps_of("extension"))}
+
+
+@derive
+def prior_notice(ctx):
+    if ctx.package.steps is None:
+        return
+    notices = [s.date for _, s in ctx.steps_of("prior_notice") if s.date]
+    if ctx.decision_date:
+        notified = any(d <= ctx.decision_date for d in notices)
+        yield {"kind": "notice_before_decision", "where": "/steps", "notified": notified,
+               "decision": ctx.decision_date.isoformat()}
+    elif ctx.stage == "pre_decision" and not notices and ctx.package.procedure != "simple":
+        yield {"kind": "notice_pending", "where": "/steps"}
+
+
+@rule("PRO-001", on="period", severity="major",
+      title="超过九十日办案期限且无延期批准",
+      basis="《中华人民共和国行政处罚法》第六十条",
+      provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。法律、法规、规章另有规定的，从其规定。",
+      message="{filing}立案，至{end_label}（{end}）已{days}日，超过九十日期限（应于{deadline}前作出决定），且未见延期批准",
+      suggestion="核实是否有依法批准的延期（附延期审批表及其依据）；无延期依据的，应说明超期原因并报告",
+      teaching="九十日是自然日，从立案次日起算；部门规章可以规定延期（如市场监管、生态环境），但须有负责人批准的书面记录。决定日期以决定书载明的日期为准。")
+def overdue(m):
+    return (m.days > DECISION_PERIOD_DAYS) & (m.extended == False)  # noqa: E712
+
+
+@rule("PRO-002", on="notice_before_decision", severity="blocking",
+      title="作出处罚决定前未履行告知程序",
+      basis="《中华人民共和国行政处罚法》第四十四条、第六十二条",
+      provision="作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据，并告知陈述、申辩、要求听证等权利；未告知的，不得作出行政处罚决定。",
+      message="{decision}作出决定，但此前未见事先告知环节",
+      suggestion="补正告知程序：撤回决定后依法告知并听取陈述申辩，再重新作出决定",
+      teaching="告知是当事人行使陈述、申辩、听证权利的前提。未告知即决定的，依第六十二条不得作出决定，属于严重程序违法。")
+def no_notice(m):
+    return m.notified == False  # noqa: E712
+
+
+@rule("PRO-003", on="notice_pending", severity="hint",
+      title="送审时尚未履行事先告知",
+      basis="《中华人民共和国行政处罚法》第四十四条",
+      provision="行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知其依法享有的权利。",
+      message="案卷中未见事先告知环节；作出决定前须依法告知并听取陈述、申辩",
+      suggestion="审核通过后、作出决定前制作并送达行政处罚事先告知书",
+      teaching="各地法制审核与告知的先后顺序不一，但决定之前必须告知。送审时未告知的，审核意见应提示告知后再决定。")
+def notice_pending(m):
+    return None
+
+
+@rule("PRO-G01", on="gap", severity="minor", gap=True,
+      title="程序信息不足，无法判断",
+      basis="《中华人民共和国行政处罚法》第六十条",
+      provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。",
+      message="缺少{what}",
+      suggestion="补充立案、调查、告知、决定等程序环节及日期",
+      teaching="程序审查依赖各环节的日期和顺序；没有日期就无法判断期限与先后。")
+def procedure_gap(m):
+    return None

@@ -1,0 +1,81 @@
+"""执法主体 (subject): is the deciding organ lawful for this case?
+
+《行政处罚法》第十七条：行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。
+第二十条第四款：受委托组织在委托范围内，以委托行政机关名义实施行政处罚。
+Where the agency catalog knows the agency, the catalog wins; a disagreement is itself a finding.
+"""
+from review_assistant.rulebook import derive, rule
+
+ITEM = "subject"
+
+
+@derive
+def agency(ctx):
+    pkg, a = ctx.package, ctx.package.agency
+    if a is None or not (a.name or a.id):
+        yield {"kind": "gap", "where": "/agency", "what": "执法主体（agency）信息"}
+        return
+    name = a.name or a.id
+    if not pkg.domain:
+        yield {"kind": "gap", "where": "/domain", "what": "案件所属执法领域（domain）"}
+    elif ctx.agency_domains is None:
+        yield {"kind": "gap", "where": "/agency/domains", "what": f"{name}的职权范围（目录未收录该机关，案卷包亦未载明）"}
+    else:
+        yield {"kind": "agency", "where": "/domain", "name": name, "domain": pkg.domain,
+               "domain_label": _label(ctx, pkg.domain), "in_powers": pkg.domain in ctx.agency_domains}
+    if ctx.agency_entry and a.domains is not None and set(a.domains) != set(ctx.agency_entry.domains):
+        yield {"kind": "catalog_disagrees", "where": "/agency/domains", "name": name,
+               "package": "、".join(_label(ctx, d) for d in a.domains),
+               "catalog": "、".join(_label(ctx, d) for d in ctx.agency_entry.domains)}
+    if a.acts_as == "delegated":
+        yield {"kind": "delegated", "where": "/agency/name", "name": name,
+               "delegated_by": a.delegated_by or "", "in_own_name": not a.delegated_by or a.delegated_by != name}
+
+
+def _label(ctx, code):
+    entry = ctx.catalogs.domains.get(code)
+    return entry.label if entry else code
+
+
+@rule("SUB-001", on="agency", severity="blocking",
+      title="超出法定职权范围实施行政处罚",
+      basis="《中华人民共和国行政处罚法》第十七条",
+      provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
+      message="{name}的职权范围不含“{domain_label}”领域，却对本案作出处罚",
+      suggestion="核实本案是否属于本机关法定职权；不属于的，应移送有管辖权的机关处理",
+      teaching="职权法定是处罚合法的前提。审核时先看作出决定的机关对该领域是否有处罚权（三定方案、法律授权、综合执法划转文件），超越职权作出的处罚可被确认无效或撤销。")
+def outside_powers(m):
+    return m.in_powers == False  # noqa: E712 — durable_rules compares by ==
+
+
+@rule("SUB-002", on="delegated", severity="major",
+      title="受委托组织以自己名义作出处罚",
+      basis="《中华人民共和国行政处罚法》第二十条第四款",
+      provision="受委托组织在委托范围内，以委托行政机关名义实施行政处罚；不得再委托。",
+      message="{name}为受委托组织，处罚决定应以委托机关（{delegated_by}）名义作出",
+      suggestion="以委托行政机关的名义和印章制作决定书，并附委托书（载明事项、权限、期限）",
+      teaching="委托不转移职权：受托组织只能以委托机关名义执法，法律后果由委托机关承担。常见错误是受托的事业单位以自己名义盖章出具决定书。")
+def delegated_own_name(m):
+    return m.in_own_name == True  # noqa: E712
+
+
+@rule("SUB-003", on="catalog_disagrees", severity="hint",
+      title="送审材料所载职权范围与执法主体目录不一致",
+      basis="《中华人民共和国行政处罚法》第十七条",
+      provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
+      message="案卷包载明{name}职权为“{package}”，执法主体目录为“{catalog}”，以目录为准",
+      suggestion="核对执法主体目录与办案系统中的职权信息，更正不一致之处",
+      teaching="执法主体、职权以公布的执法主体清单为准。办案系统信息滞后（机构改革、职权划转）时容易出现不一致。")
+def catalog_disagrees(m):
+    return None
+
+
+@rule("SUB-G01", on="gap", severity="minor", gap=True,
+      title="执法主体信息不足，无法判断",
+      basis="《中华人民共和国行政处罚法》第十七条",
+      provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
+      message="缺少{what}，无法审查执法主体是否合法",
+      suggestion="补充执法主体名称、区划代码、层级及职权范围，或在执法主体目录中登记该机关",
+      teaching="材料缺失时不能推定合法：主体信息不全，审核结论应为“材料不足”。")
+def subject_gap(m):
+    return None
