@@ -41,7 +41,7 @@ def steps(ctx):
                        "step_label": label, "date": step.date.isoformat(), "reason": reason}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
                "date": step.date.isoformat(), "valid": valid, "unknown": unknown,
-               "at_most": valid + unknown}
+               "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
 
 
 def _invalid_reason(cert, day, domain, place):
@@ -69,7 +69,7 @@ def _invalid_reason(cert, day, domain, place):
       title="调查取证的持证执法人员不足两人",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
-      message="{step_label}（{date}）仅有{valid}名可确认持有效执法证的执法人员（另有{unknown}名无法核实）",
+      message="{step_label}（{date}）仅有{valid}名可确认持有效执法证的执法人员{unknown_note}",
       suggestion="由两名以上持有效执法证的执法人员重新调查取证，或补充参与人员的执法证信息",
       teaching="“两人执法”针对每一个调查取证环节，而不是整个案件。辅助人员、协管员、证件过期或被暂扣的人员都不计入。笔录只有一名持证人员签名的，该笔录作为证据的合法性存疑。")
 def fewer_than_two(m):

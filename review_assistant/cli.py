@@ -1,0 +1,148 @@
+"""``review-assistant`` — the command line for reviewers and for scripts.
+
+Exit codes of ``check``: 0 every package approved; 1 findings (some conclusion other than 同意);
+2 invalid input (one line per problem on stderr, naming the JSON path, in Chinese and English).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+from .catalog import CatalogError, load_catalogs, load_roots, bundled_root
+from .inputs import MAX_BYTES, InputError, Problem
+from .models import CasePackage, Report
+from .rulebook import ITEMS, SEVERITIES, load_rulebook
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except CatalogError as err:
+        print("目录数据错误 / catalog error:\n" + str(err), file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="review-assistant", description="法制审核辅助：案卷包规则审查")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="审查案卷包 / review case packages")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--catalogs", metavar="DIR", help="本地目录数据（覆盖或补充内置目录；亦可用环境变量 REVIEW_ASSISTANT_CATALOGS）")
+    check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="审查基准日（默认：送审日期）")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.set_defaults(run=_check)
+
+    rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
+    rules.add_argument("--item", choices=list(ITEMS))
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(run=_rules)
+
+    schema = sub.add_parser("schema", help="输出 JSON Schema / print the JSON Schemas")
+    schema.add_argument("which", nargs="?", choices=("case-package", "report"))
+    schema.set_defaults(run=_schema)
+
+    catalogs = sub.add_parser("catalogs", help="目录数据 / catalogs")
+    catalogs_sub = catalogs.add_subparsers(required=True, metavar="ACTION")
+    validate = catalogs_sub.add_parser("validate", help="校验目录数据目录 / validate a catalog directory")
+    validate.add_argument("directory", metavar="DIR")
+    validate.set_defaults(run=_validate)
+    return p
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD / date must be YYYY-MM-DD: {text!r}") from None
+
+
+def _check(args) -> int:
+    from .review import get_reviewer  # the engine is built only when a review is asked for
+
+    reviewer = get_reviewer(args.catalogs)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    worst = 0
+    for name in args.files:
+        try:
+            report = reviewer.review(_read(name), as_of=args.as_of)
+        except InputError as err:
+            for problem in err.problems:
+                print(f"{name}: {problem.line()}", file=sys.stderr)
+            worst = 2
+            continue
+        _print_report(report, args.format, color, many=len(args.files) > 1)
+        worst = max(worst, 0 if report.conclusion == "approve" else 1)
+    return worst
+
+
+def _read(name: str) -> bytes:
+    path = Path(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError([Problem("", f"文件过大（{size} 字节，上限 {MAX_BYTES}）", f"file too large ({size} bytes, limit {MAX_BYTES})")])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("", "文件不存在", "file not found")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("", "这是目录，不是文件", "is a directory, not a file")]) from None
+    except PermissionError:
+        raise InputError([Problem("", "无权读取该文件", "permission denied")]) from None
+
+
+def _print_report(report: Report, fmt: str, color: bool, many: bool) -> None:
+    if fmt == "json":
+        print(report.model_dump_json(indent=None if many else 2))
+    else:
+        from .textview import render
+        print(render(report, color))
+        if many:
+            print()
+
+
+def _rules(args) -> int:
+    rules = [r for r in load_rulebook().rules if not args.item or r.item == args.item]
+    if args.format == "json":
+        print(json.dumps([r.metadata() for r in rules], ensure_ascii=False, indent=2))
+        return 0
+    for r in rules:
+        kind = "材料不足" if r.gap else SEVERITIES[r.severity]
+        print(f"{r.id:9} {ITEMS[r.item]:<8} [{kind}] {r.title}\n          依据：{r.basis}")
+    return 0
+
+
+def _schema(args) -> int:
+    schemas = {"case-package": CasePackage.model_json_schema(), "report": Report.model_json_schema()}
+    out = schemas[args.which] if args.which else schemas
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _validate(args) -> int:
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        print(f"{directory}: 目录不存在 / directory not found", file=sys.stderr)
+        return 2
+    catalogs = load_roots([bundled_root(), directory])
+    local = {k: v for k, v in catalogs.versions.items() if k.startswith("local:")}
+    print(f"目录数据有效 / catalogs valid: {len(local)} 个本地文件，合并后 {len(catalogs.laws)} 部法律、"
+          f"{len(catalogs.agencies)} 个执法主体、{len(catalogs.officers)} 名执法人员、"
+          f"{len(catalogs.major_entries)} 条重大执法决定目录条目")
+    for name, version in sorted(local.items()):
+        print(f"  {name}  版本 {version}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Test packages as readable data: an example package plus JSON-pointer changes (set / remove)."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+RULE_CASES = Path(__file__).resolve().parent / "rules"
+
+
+def example(name: str) -> dict:
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _tokens(pointer: str) -> list[str]:
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def _parent(doc, pointer: str):
+    *path, last = _tokens(pointer)
+    node = doc
+    for token in path:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node, last
+
+
+def apply(doc: dict, set_: dict | None = None, remove: list | None = None) -> dict:
+    doc = copy.deepcopy(doc)
+    for pointer, value in (set_ or {}).items():
+        node, last = _parent(doc, pointer)
+        if isinstance(node, list):
+            node.append(value) if last == "-" else node.__setitem__(int(last), value)
+        else:
+            node[last] = value
+    for pointer in sorted(remove or (), reverse=True):
+        node, last = _parent(doc, pointer)
+        del node[int(last) if isinstance(node, list) else last]
+    return doc
+
+
+def build(case: dict) -> dict:
+    return apply(example(case["base"]), case.get("set"), case.get("remove"))
+
+
+def rule_cases() -> list[tuple[str, dict]]:
+    """Every case of every ``tests/rules/<module>.yaml``, with the module name."""
+    out = []
+    for path in sorted(RULE_CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            out.append((path.stem, case))
+    return out
