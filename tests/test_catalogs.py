@@ -1,0 +1,93 @@
+"""Catalogs: validated at load, errors name file, line and field; a deployment's directory extends or overrides
+the bundled one, by --catalogs or by the environment variable."""
+import json
+from datetime import date
+
+import pytest
+
+from review_assistant import review
+from review_assistant.catalog import CatalogError, bundled_root, load_catalogs, load_roots
+from review_assistant.cli import main
+from tests.casebook import apply, example
+
+HEADER = "catalog: {kind}\nversion: \"1\"\neffective_from: 2025-01-01\nsource: test\n"
+
+
+def test_bundled_catalogs_load_with_versions():
+    cat = load_catalogs()
+    assert {"laws", "agencies", "officers", "domains", "major_decisions", "documents", "holidays", "referral"} <= {
+        k.split("/")[0].replace("calendar", "holidays") for k in cat.versions} | {"officers", "holidays"}
+    assert cat.law_by_name("《食品安全法》").id == "food_safety_law"
+    assert cat.calendar.covers(date(2026, 10, 1))
+
+
+def test_yaml_error_names_file_line_and_field(tmp_path):
+    (tmp_path / "agencies").mkdir()
+    (tmp_path / "agencies" / "local.yaml").write_text(
+        HEADER.format(kind="agencies") + "entries:\n  - id: a1\n    name: 某局\n    region_code: \"1404\"\n"
+        "    level: county\n    domains: [food_safety]\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_roots([tmp_path])
+    assert "local.yaml:8: entries.0.region_code:" in str(err.value)
+
+
+def test_csv_error_names_file_row_and_field(tmp_path):
+    (tmp_path / "officers").mkdir()
+    (tmp_path / "officers" / "roster.csv").write_text(
+        "# catalog: officers\n# version: 1\n# effective_from: 2025-01-01\n# source: test\n"
+        "cert_no,name,valid_from,valid_to,status,domains,region_code\n"
+        "1,甲,2022-01-01,2027-01-01,active,food_safety,140400\n"
+        "2,乙,2022-01-01,2027-13-01,active,food_safety,140400\n", encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_roots([tmp_path])
+    assert "roster.csv:7: valid_to:" in str(err.value)
+
+
+def test_catalogs_validate_command(tmp_path, capsys):
+    (tmp_path / "agencies").mkdir()
+    (tmp_path / "agencies" / "bad.yaml").write_text("catalog: agencies\nversion: [\n", encoding="utf-8")
+    assert main(["catalogs", "validate", str(tmp_path)]) == 2
+    assert "bad.yaml:" in capsys.readouterr().err
+    (tmp_path / "agencies" / "bad.yaml").unlink()
+    assert main(["catalogs", "validate", str(tmp_path)]) == 0
+
+
+def _local_roster(tmp_path):
+    (tmp_path / "officers").mkdir(parents=True)
+    (tmp_path / "officers" / "district.csv").write_text(
+        "# catalog: officers\n# version: 2025.7\n# effective_from: 2025-01-01\n# source: 区执法证管理系统导出\n"
+        "cert_no,name,valid_from,valid_to,status,domains,region_code\n"
+        "14040099002,郑某,2022-01-01,2027-12-31,active,food_safety,140400\n"
+        "14040000102,田慧,2022-03-01,2025-03-31,active,food_safety,140400\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_local_directory_extends_and_overrides_the_roster(tmp_path, monkeypatch):
+    package = apply(example("food-safety-major-clean"), {"/steps/2/officers": ["14040000101", "14040099002"]})
+    bundled = review(package)
+    assert "OFF-G01" in [f.rule_id for f in bundled.findings]  # unknown to the bundled roster
+    local = review(package, catalogs=_local_roster(tmp_path))
+    ids = [f.rule_id for f in local.findings]
+    assert "OFF-G01" not in ids  # the district roster knows 郑某
+    assert "OFF-002" in ids  # and says 田慧's certificate ended 2025-03-31, overriding the bundled row
+    assert local.versions.catalogs["local:officers/district.csv"] == "2025.7"
+    monkeypatch.setenv("REVIEW_ASSISTANT_CATALOGS", str(tmp_path))
+    assert [f.rule_id for f in review(package).findings] == ids
+
+
+def test_cli_catalogs_option(tmp_path, capsys):
+    package = apply(example("food-safety-major-clean"), {"/steps/2/officers": ["14040000101", "14040099002"]})
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path), "--format", "json", "--catalogs", str(_local_roster(tmp_path / "c"))]) == 1
+    assert "OFF-002" in capsys.readouterr().out
+
+
+def test_same_relative_path_replaces_the_bundled_file(tmp_path):
+    (tmp_path / "major_decisions").mkdir()
+    (tmp_path / "major_decisions" / "local-examples.yaml").write_text(
+        HEADER.format(kind="major_decisions") + "entries: []\n", encoding="utf-8")
+    cat = load_roots([bundled_root(), tmp_path])
+    assert not any(k.startswith("CZ-") for k in cat.major_entries)
+    report = review(example("food-safety-major-clean"), catalogs=cat)
+    assert report.major.is_major is None

@@ -1,0 +1,69 @@
+"""The engine wrapper: sharp edges of durable_rules cannot be hit from a rule module or a caller."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from review_assistant.engine import Engine, EngineError
+from review_assistant.rulebook import load_rulebook
+from tests.casebook import EXAMPLES, build, rule_cases
+
+PACKAGES = [(EXAMPLES / f"{n}.json").read_bytes() for n in
+            ("food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township")]
+PACKAGES += [build(case) for _, case in rule_cases()[:40]]
+
+
+def comparable(report):
+    """A report minus what differs between two runs by design (its id and timestamp)."""
+    return report.model_dump(mode="json", exclude={"review_id", "reviewed_at"})
+
+
+def test_eight_threads_give_exactly_the_serial_reports(reviewer):
+    jobs = [PACKAGES[i % len(PACKAGES)] for i in range(8 * 200)]
+    serial = [comparable(reviewer.review(p)) for p in jobs]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda p: comparable(reviewer.review(p)), jobs))
+    assert threaded == serial
+
+
+def test_sessions_are_deleted_so_the_session_cap_is_never_reached(reviewer):
+    # durable_rules fails after about 1,023 live sessions per ruleset; 1,500 reviews must run clean
+    for _ in range(1500):
+        reviewer.review(PACKAGES[1])
+    assert reviewer.engine._hits == {}
+
+
+def test_facts_that_no_rule_matches_are_normal(reviewer):
+    hits = reviewer.engine.run([{"kind": "nobody.cares", "where": "/x"}, {"kind": "nobody.cares", "where": "/y"}])
+    assert hits == []
+
+
+def test_an_exception_in_an_action_becomes_an_engine_error_naming_the_rule(reviewer):
+    engine = reviewer.engine
+
+    class Exploding(dict):
+        def __setitem__(self, key, value):
+            super().__setitem__(key, ExplodingList())
+
+    class ExplodingList(list):
+        def append(self, item):
+            raise RuntimeError("boom")
+
+    original = engine._hits
+    engine._hits = Exploding()
+    try:
+        with pytest.raises(EngineError) as err:
+            engine.run([{"kind": "officer.invalid", "where": "/steps/0/officers/0", "name": "x", "cert_no": "1",
+                         "step_label": "询问", "date": "2025-01-01", "reason": "r"}])
+    finally:
+        engine._hits = original
+    assert err.value.rule_id == "OFF-002"
+    # the engine is still usable afterwards
+    assert reviewer.review(PACKAGES[0]).conclusion == "approve"
+
+
+def test_a_second_engine_for_the_same_rules_coexists():
+    rulebook = load_rulebook()
+    first, second = Engine(rulebook), Engine(rulebook)
+    fact = {"kind": "procedure.notice_pending", "where": "/steps"}
+    assert [h.rule.id for h in first.run([fact])] == [h.rule.id for h in second.run([fact])] == ["PRO-003"]

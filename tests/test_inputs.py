@@ -1,0 +1,108 @@
+"""Bad input never produces a traceback: exit 2 and one line per problem naming the JSON path, in Chinese and
+English. Table-driven: (what a case system might send, the path we must name, a word of the Chinese message)."""
+import json
+
+import pytest
+
+from review_assistant import InputError, review
+from review_assistant.cli import main
+from review_assistant.inputs import MAX_BYTES
+from tests.casebook import apply, example
+
+CLEAN = example("food-safety-major-clean")
+
+BAD = [
+    ("缺少案号", apply(CLEAN, remove=["/case_id"]), "/case_id", "缺少必填字段"),
+    ("版本号错误", apply(CLEAN, {"/schema_version": "2"}), "/schema_version", "取值不在允许范围内"),
+    ("案号为数字", apply(CLEAN, {"/case_id": 31}), "/case_id", "应为字符串"),
+    ("罚款为负数", apply(CLEAN, {"/proposed_decision/penalties/2/amount": -50000}),
+     "/proposed_decision/penalties/2/amount", "不得为负数"),
+    ("罚款为字符串", apply(CLEAN, {"/proposed_decision/penalties/2/amount": "50000"}),
+     "/proposed_decision/penalties/2/amount", "应为数字"),
+    ("货值为负数", apply(CLEAN, {"/violation/amounts/goods_value": -1}), "/violation/amounts/goods_value", "不得为负数"),
+    ("日期格式错误", apply(CLEAN, {"/violation/occurred_on": "2025/01/09"}), "/violation/occurred_on", "YYYY-MM-DD"),
+    ("不存在的日期", apply(CLEAN, {"/steps/0/date": "2025-02-30"}), "/steps/0/date", "日期不存在"),
+    ("时间戳当日期", apply(CLEAN, {"/submitted_on": 1718000000}), "/submitted_on", "YYYY-MM-DD"),
+    ("程序环节种类未知", apply(CLEAN, {"/steps/0/kind": "visit"}), "/steps/0/kind", "取值不在允许范围内"),
+    ("布尔值写成字符串", apply(CLEAN, {"/violation/first_offense": "是"}), "/violation/first_offense", "布尔值"),
+    ("区划代码位数不对", apply(CLEAN, {"/agency/region_code": "1404"}), "/agency/region_code", "6位数字"),
+    ("当事人不是数组", apply(CLEAN, {"/parties": {"name": "x"}}), "/parties", "应为数组"),
+    ("决定日期早于立案日期", apply(CLEAN, {"/stage": "post_decision", "/steps/-": {"kind": "decision", "date": "2025-04-01"}}),
+     "/steps/7/date", "早于立案日期"),
+    ("终了日期早于发生日期", apply(CLEAN, {"/violation/ended_on": "2024-12-01"}), "/violation/ended_on", "早于发生日期"),
+    ("发现日期早于发生日期", apply(CLEAN, {"/violation/discovered_on": "2024-12-01"}), "/violation/discovered_on", "早于违法行为发生日期"),
+    ("执法证有效期倒置", apply(CLEAN, {"/officers/0/cert": {"valid_from": "2027-01-01", "valid_to": "2022-01-01"}}),
+     "/officers/0/cert/valid_to", "早于起始日"),
+]
+
+
+@pytest.mark.parametrize("name,package,where,zh", BAD, ids=[b[0] for b in BAD])
+def test_bad_package_names_the_field(name, package, where, zh):
+    with pytest.raises(InputError) as err:
+        review(package)
+    lines = [p.line() for p in err.value.problems]
+    assert any(p.where == where and zh in p.zh and p.en for p in err.value.problems), lines
+
+
+@pytest.mark.parametrize("name,package,where,zh", BAD, ids=[b[0] for b in BAD])
+def test_cli_exit_2_and_path_on_stderr(tmp_path, capsys, name, package, where, zh):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{where}: " in err and zh in err and "/" in err and "Traceback" not in err
+
+
+RAW = [
+    ("不是JSON", b"\x89PNG\r\n\x1a\n\x00\x00binary", "UTF-8"),
+    ("JSON语法错误", b'{"schema_version": "1", "case_id": ', "JSON 格式错误"),
+    ("JSON数组", b"[1, 2, 3]", "JSON 对象"),
+    ("空文件", b"", "JSON 格式错误"),
+]
+
+
+@pytest.mark.parametrize("name,raw,zh", RAW, ids=[r[0] for r in RAW])
+def test_cli_rejects_non_packages(tmp_path, capsys, name, raw, zh):
+    path = tmp_path / "input.json"
+    path.write_bytes(raw)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert zh in err and "Traceback" not in err
+
+
+def test_huge_body_is_refused_before_parsing(tmp_path, capsys):
+    path = tmp_path / "huge.json"
+    path.write_bytes(b'{"schema_version": "1", "case_id": "x", "facts_text": "' + b"a" * (MAX_BYTES + 10) + b'"}')
+    assert main(["check", str(path)]) == 2
+    assert "过大" in capsys.readouterr().err
+    with pytest.raises(InputError, match="too large"):
+        review(path.read_bytes())
+
+
+def test_missing_file_and_directory(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.json"), str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "文件不存在" in err and "是目录" in err
+
+
+def test_only_schema_version_and_case_id_are_required():
+    report = review({"schema_version": "1", "case_id": "最小案卷"})
+    assert report.conclusion == "return"
+    assert all(row.status == "gap" for row in report.checklist)
+
+
+def test_unknown_fields_are_kept_and_reported_as_hints(reviewer):
+    package = apply(CLEAN, {"/case_system_ref": "A-1", "/parties/0/phone": "138"})
+    report = reviewer.review(package)
+    assert [n.where for n in report.notices] == ["/case_system_ref", "/parties/0/phone"]
+    assert report.conclusion == "approve"
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(CLEAN, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(bad), str(good), "--format", "json"]) == 2
+    out = capsys.readouterr().out
+    assert json.loads(out.strip())["case_id"] == CLEAN["case_id"]
