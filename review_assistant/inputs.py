@@ -2,7 +2,7 @@
 in Chinese and English, each naming its JSON pointer. Never a traceback."""
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Union
 
@@ -60,11 +60,13 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
     if isinstance(source, CasePackage):
         package = source
     else:
-        data = _load_json(source) if isinstance(source, (str, bytes, bytearray)) else source
-        if not isinstance(data, dict):
-            raise InputError([Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")])
         try:
-            package = CasePackage.model_validate(data)
+            if isinstance(source, (str, bytes, bytearray)):
+                package = CasePackage.model_validate_json(_checked_text(source))
+            elif isinstance(source, dict):
+                package = CasePackage.model_validate(source)
+            else:
+                raise InputError([_NOT_OBJECT])
         except ValidationError as err:
             raise InputError([_problem(e) for e in err.errors()]) from None
     problems = list(date_problems(package))
@@ -73,25 +75,29 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
     return package
 
 
-def _load_json(source: Union[str, bytes, bytearray]) -> Any:
+_NOT_OBJECT = Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")
+
+
+def _checked_text(source: Union[str, bytes, bytearray]) -> Union[str, bytes]:
+    """Refuse what is too large or not UTF-8 before the JSON parser sees it."""
     size = len(source.encode("utf-8") if isinstance(source, str) else source)
     if size > MAX_BYTES:
         raise InputError([Problem("", f"案卷包过大（{size} 字节，上限 {MAX_BYTES} 字节）",
                                   f"package too large ({size} bytes, limit {MAX_BYTES})")])
     if isinstance(source, (bytes, bytearray)):
         try:
-            source = bytes(source).decode("utf-8-sig")
+            return bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise InputError([Problem("", f"不是 UTF-8 编码的文本（第 {err.start} 字节）",
                                       f"not UTF-8 text (byte {err.start})")]) from None
-    try:
-        return json.loads(source)
-    except json.JSONDecodeError as err:
-        raise InputError([Problem("", f"JSON 格式错误：第 {err.lineno} 行第 {err.colno} 列",
-                                  f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}")]) from None
+    return source
 
 
 def _problem(e: dict) -> Problem:
+    if e["type"] == "json_invalid":
+        return Problem("", "JSON 格式错误：" + _json_position(e["msg"]), e["msg"])
+    if e["type"] in ("model_type", "model_attributes_type") and not e["loc"]:
+        return _NOT_OBJECT
     where = pointer(e["loc"])
     zh = _ZH.get(e["type"], "取值无效")
     ctx = e.get("ctx") or {}
@@ -100,6 +106,11 @@ def _problem(e: dict) -> Problem:
     if e["type"] == "string_pattern_mismatch" and where.endswith("region_code"):
         zh = "区划代码应为6位数字"
     return Problem(where, zh, e["msg"])
+
+
+def _json_position(message: str) -> str:
+    match = re.search(r"line (\d+) column (\d+)", message)
+    return f"第 {match.group(1)} 行第 {match.group(2)} 列" if match else "无法解析"
 
 
 def date_problems(p: CasePackage) -> Iterable[Problem]:
@@ -132,13 +143,11 @@ def date_problems(p: CasePackage) -> Iterable[Problem]:
 
 def unknown_fields(model: BaseModel, where: str = "") -> Iterable[str]:
     """JSON pointers of every field the contract does not define (kept as submitted)."""
-    for key in (model.model_extra or {}):
+    for key in model.__pydantic_extra__ or ():
         yield f"{where}/{key}"
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name, value in model.__dict__.items():
         if isinstance(value, BaseModel):
             yield from unknown_fields(value, f"{where}/{name}")
-        elif isinstance(value, list):
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for i, element in enumerate(value):
-                if isinstance(element, BaseModel):
-                    yield from unknown_fields(element, f"{where}/{name}/{i}")
+                yield from unknown_fields(element, f"{where}/{name}/{i}")

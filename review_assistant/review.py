@@ -66,9 +66,10 @@ class Reviewer:
                      for w in unknown_fields(pkg)],
             versions=self.versions,
         )
-        log.info(json.dumps({"review_id": report.review_id, "conclusion": conclusion,
-                             "findings": [f.rule_id for f in findings], "rules": self.versions.rules,
-                             "catalogs": self.versions.catalogs}, ensure_ascii=False))
+        if log.isEnabledFor(logging.INFO):
+            log.info(json.dumps({"review_id": report.review_id, "conclusion": conclusion,
+                                 "findings": [f.rule_id for f in findings], "rules": self.versions.rules,
+                                 "catalogs": self.versions.catalogs}, ensure_ascii=False))
         return report
 
 

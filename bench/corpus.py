@@ -1,0 +1,70 @@
+"""A generated corpus of varied, realistic case packages, built from the example packages by the kinds of
+variation real files show: amounts, dates, officers, missing material, citations, outcomes. Deterministic."""
+from __future__ import annotations
+
+import copy
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BASES = ["food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township"]
+
+
+def _shift(doc, days: int) -> None:
+    """Move every date in the package by ``days`` (keeps their order)."""
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-" and k != "case_id":
+                    try:
+                        node[k] = (date.fromisoformat(v) + timedelta(days=days)).isoformat()
+                    except ValueError:
+                        pass
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    for key in ("violation", "steps", "evidence", "documents"):
+        walk(doc.get(key))
+    if "submitted_on" in doc:
+        doc["submitted_on"] = (date.fromisoformat(doc["submitted_on"]) + timedelta(days=days)).isoformat()
+
+
+def generate(n: int, seed: int = 7) -> list[bytes]:
+    rng = random.Random(seed)
+    bases = [json.loads((EXAMPLES / f"{b}.json").read_text(encoding="utf-8")) for b in BASES]
+    out = []
+    for i in range(n):
+        doc = copy.deepcopy(bases[rng.choices(range(4), weights=(4, 3, 1, 2))[0]])
+        doc["case_id"] = f"{doc['case_id']}-{i:05d}"
+        _shift(doc, rng.randint(-200, 200))
+        v = doc.get("violation", {})
+        amounts = v.get("amounts") or {}
+        for key in list(amounts):
+            amounts[key] = round(amounts[key] * rng.uniform(0.3, 3.0), 2)
+        for p in (doc.get("proposed_decision") or {}).get("penalties", []):
+            if p["type"] == "fine":
+                p["amount"] = round(p["amount"] * rng.uniform(0.5, 2.0), -2)
+        roll = rng.random()
+        steps = doc.get("steps") or []
+        if roll < 0.10 and len(steps) > 2:
+            steps[2]["officers"] = steps[2].get("officers", [])[:1]  # one officer on a step
+        elif roll < 0.15 and "evidence" in doc:
+            del doc["evidence"]
+        elif roll < 0.20 and v:
+            v["circumstance"] = "minor"
+            v["harm"] = "none"
+        elif roll < 0.25:
+            doc.setdefault("documents", []).append({"id": f"X{i}", "kind": "av_record", "title": "音像记录", "date": doc.get("submitted_on")})
+        elif roll < 0.30 and v.get("ended_on"):
+            v["occurred_on"] = (date.fromisoformat(v["ended_on"]) - timedelta(days=rng.randint(1, 900))).isoformat()
+        if rng.random() < 0.2:
+            doc["stage"] = "post_decision"
+            last = max(s["date"] for s in steps if s.get("date")) if steps else doc.get("submitted_on")
+            if last:
+                steps.append({"kind": "decision", "date": last})
+        out.append(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return out
