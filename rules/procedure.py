@@ -3,6 +3,7 @@
 《行政处罚法》第六十条：行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定（法律、法规、规章另有规定的，
 从其规定）。第四十四条：作出决定之前，应当告知拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证等权利；
 第六十二条：未告知的，不得作出行政处罚决定。
+第六十一条第一款：决定书宣告后当场交付；当事人不在场的，七日内送达——第八十五条：“七日”指工作日，不含法定节假日。
 """
 from datetime import timedelta
 
@@ -43,6 +44,24 @@ def prior_notice(ctx):
         yield {"kind": "notice_pending", "where": "/steps"}
 
 
+@derive
+def service(ctx):
+    """第六十一条 seven working days (第八十五条), counted on the holiday catalog."""
+    if ctx.stage != "post_decision" or ctx.decision_date is None:
+        return
+    served = [s.date for _, s in ctx.steps_of("service") if s.date]
+    if not served:
+        yield {"kind": "gap", "where": "/steps", "what": "送达环节（决定书送达日期）"}
+        return
+    decided, first = ctx.decision_date, min(served)
+    if not (ctx.calendar.covers(decided) and ctx.calendar.covers(first)):
+        yield {"kind": "gap", "where": "/steps", "what": f"{decided.year}年的法定节假日安排（节假日目录未收录），无法计算工作日"}
+        return
+    yield {"kind": "service", "where": "/steps", "decision": decided.isoformat(), "served": first.isoformat(),
+           "deadline": ctx.calendar.add_workdays(decided, 7).isoformat(),
+           "workdays": ctx.calendar.workdays_between(decided, first)}
+
+
 @rule("PRO-001", on="period", severity="major",
       title="超过九十日办案期限且无延期批准",
       basis="《中华人民共和国行政处罚法》第六十条",
@@ -74,6 +93,17 @@ def no_notice(m):
       teaching="各地法制审核与告知的先后顺序不一，但决定之前必须告知。送审时未告知的，审核意见应提示告知后再决定。")
 def notice_pending(m):
     return None
+
+
+@rule("PRO-004", on="service", severity="minor",
+      title="处罚决定书未在七个工作日内送达",
+      basis="《中华人民共和国行政处罚法》第六十一条第一款",
+      provision="行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，应当在七日内送达（第八十五条：七日指工作日，不含法定节假日）。",
+      message="{decision}作出决定，{served}才送达，已过第七个工作日（{deadline}）",
+      suggestion="说明逾期送达的原因；今后在决定后七个工作日内依民事诉讼法的规定送达",
+      teaching="“七日”是工作日，遇法定节假日顺延、调休上班日照算。逾期送达不影响决定效力，但属于程序瑕疵，是案卷评查的扣分项。")
+def served_late(m):
+    return m.workdays > 7
 
 
 @rule("PRO-G01", on="gap", severity="minor", gap=True,

@@ -33,7 +33,10 @@ def apply(doc: dict, set_: dict | None = None, remove: list | None = None) -> di
     for pointer, value in (set_ or {}).items():
         node, last = _parent(doc, pointer)
         if isinstance(node, list):
-            node.append(value) if last == "-" else node.__setitem__(int(last), value)
+            if last == "-" or int(last) == len(node):
+                node.append(value)
+            else:
+                node[int(last)] = value
         else:
             node[last] = value
     for pointer in sorted(remove or (), reverse=True):
