@@ -78,6 +78,15 @@ def rule(id: str, *, on: str, severity: str, title: str, basis: str, message: st
     return decorate
 
 
+def gap_rule(id: str, *, title: str, basis: str, provision: str, suggestion: str, teaching: str,
+             severity: str = "minor"):
+    """The item's "材料不足" rule: fires on every ``gap`` fact the module derives, saying what is missing."""
+    def fires_on_every_gap(m):
+        return None
+    return rule(id, on="gap", severity=severity, gap=True, title=title, basis=basis, provision=provision,
+                message="缺少{what}", suggestion=suggestion, teaching=teaching)(fires_on_every_gap)
+
+
 def derive(fn):
     """Mark a function ``(CaseContext) -> Iterable[dict]`` that yields this module's facts."""
     fn.__derive__ = True

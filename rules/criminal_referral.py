@@ -6,7 +6,7 @@ The thresholds are catalog data (catalogs/referral), each with its criminal-law 
 administrative provision whose violation they follow.
 """
 from review_assistant.fines import yuan
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "criminal_referral"
 
@@ -51,12 +51,10 @@ def not_referred(m):
     return (m.reached == True) & (m.referred == False)  # noqa: E712
 
 
-@rule("CRI-G01", on="gap", severity="minor", gap=True,
-      title="涉罪判断信息不足",
-      basis="《中华人民共和国行政处罚法》第二十七条第一款",
-      provision="违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关。",
-      message="缺少{what}",
-      suggestion="补充违法依据及涉案金额、数量等，以便对照立案追诉标准",
-      teaching="不能因为材料里没有金额就认为不涉罪：缺少判断所需的金额、数量时，应要求补充。")
-def referral_gap(m):
-    return None
+referral_gap = gap_rule(
+    "CRI-G01",
+    title="涉罪判断信息不足",
+    basis="《中华人民共和国行政处罚法》第二十七条第一款",
+    provision="违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关。",
+    suggestion="补充违法依据及涉案金额、数量等，以便对照立案追诉标准",
+    teaching="不能因为材料里没有金额就认为不涉罪：缺少判断所需的金额、数量时，应要求补充。")

@@ -3,7 +3,7 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "discretion"
 
@@ -51,12 +51,10 @@ def first_offense(m):
     return m.first_offense_may_waive == True  # noqa: E712
 
 
-@rule("DIS-G01", on="gap", severity="minor", gap=True,
-      title="裁量情节信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第三十三条第一款",
-      provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。",
-      message="缺少{what}",
-      suggestion="补充情节、危害后果、改正情况等裁量因素及其证据",
-      teaching="裁量要说理：情节、后果、改正、初犯等因素都要有记录，才能判断是否应当或可以不罚、从轻或减轻。")
-def discretion_gap(m):
-    return None
+discretion_gap = gap_rule(
+    "DIS-G01",
+    title="裁量情节信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第三十三条第一款",
+    provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。",
+    suggestion="补充情节、危害后果、改正情况等裁量因素及其证据",
+    teaching="裁量要说理：情节、后果、改正、初犯等因素都要有记录，才能判断是否应当或可以不罚、从轻或减轻。")

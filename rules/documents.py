@@ -5,7 +5,7 @@ basis — e.g. 《行政处罚法》第五十九条第一款：给予行政处�
 第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。
 """
 from review_assistant.context import STEP_LABELS
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "documents"
 
@@ -65,12 +65,10 @@ def dangling_reference(m):
     return None
 
 
-@rule("DOC-G01", on="gap", severity="minor", gap=True,
-      title="文书信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第四十七条",
-      provision="对行政处罚全过程记录，归档保存。",
-      message="缺少{what}",
-      suggestion="随案提交案卷文书目录（文书种类、标题、日期、签名与盖章情况）",
-      teaching="没有文书目录就无法核对案卷是否完备。")
-def documents_gap(m):
-    return None
+documents_gap = gap_rule(
+    "DOC-G01",
+    title="文书信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第四十七条",
+    provision="对行政处罚全过程记录，归档保存。",
+    suggestion="随案提交案卷文书目录（文书种类、标题、日期、签名与盖章情况）",
+    teaching="没有文书目录就无法核对案卷是否完备。")

@@ -4,7 +4,7 @@
 第四十六条：证据包括书证、物证、视听资料、电子数据、证人证言、当事人的陈述、鉴定意见、勘验笔录和现场笔录；
 证据必须经查证属实，方可作为认定案件事实的根据。
 """
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
 
@@ -34,12 +34,10 @@ def unproved(m):
     return m.proved == False  # noqa: E712
 
 
-@rule("EVI-G01", on="gap", severity="minor", gap=True,
-      title="证据材料缺失，无法判断",
-      basis="《中华人民共和国行政处罚法》第四十六条",
-      provision="证据必须经查证属实，方可作为认定案件事实的根据。",
-      message="缺少{what}",
-      suggestion="随案提交证据目录，载明每份证据的种类、来源、取得时间、取证人员和证明对象",
-      teaching="没有证据目录就无法审查证据是否充分，应退回补充。")
-def evidence_gap(m):
-    return None
+evidence_gap = gap_rule(
+    "EVI-G01",
+    title="证据材料缺失，无法判断",
+    basis="《中华人民共和国行政处罚法》第四十六条",
+    provision="证据必须经查证属实，方可作为认定案件事实的根据。",
+    suggestion="随案提交证据目录，载明每份证据的种类、来源、取得时间、取证人员和证明对象",
+    teaching="没有证据目录就无法审查证据是否充分，应退回补充。")

@@ -4,7 +4,7 @@
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
 from review_assistant.identity import id_problem
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "facts"
 
@@ -41,12 +41,10 @@ def bad_id(m):
     return None
 
 
-@rule("FAC-G01", on="gap", severity="minor", gap=True,
-      title="事实要素缺失，无法判断事实是否清楚",
-      basis="《中华人民共和国行政处罚法》第四十条",
-      provision="行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",
-      message="缺少{what}",
-      suggestion="补充当事人基本情况、违法行为描述及事实认定",
-      teaching="事实不清是行政处罚被撤销的首要原因。送审材料应能回答：谁、何时、何地、做了什么、后果如何。")
-def facts_gap(m):
-    return None
+facts_gap = gap_rule(
+    "FAC-G01",
+    title="事实要素缺失，无法判断事实是否清楚",
+    basis="《中华人民共和国行政处罚法》第四十条",
+    provision="行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",
+    suggestion="补充当事人基本情况、违法行为描述及事实认定",
+    teaching="事实不清是行政处罚被撤销的首要原因。送审材料应能回答：谁、何时、何地、做了什么、后果如何。")

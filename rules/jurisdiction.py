@@ -6,7 +6,7 @@
 """
 from review_assistant.dates import add_years
 from review_assistant.regions import covers
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "jurisdiction"
 BASE_YEARS, EXTENDED_YEARS = 2, 5
@@ -73,12 +73,10 @@ def outside_territory(m):
     return m.inside == False  # noqa: E712
 
 
-@rule("JUR-G01", on="gap", severity="minor", gap=True,
-      title="管辖或时效信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第二十二条、第三十六条",
-      provision="违法行为发生地的行政机关管辖；违法行为在二年内未被发现的，不再给予行政处罚。",
-      message="缺少{what}",
-      suggestion="补充违法行为发生地区划代码、发生及终了日期、发现日期",
-      teaching="管辖和时效都靠日期与地点判断，缺一项就无法得出结论。")
-def jurisdiction_gap(m):
-    return None
+jurisdiction_gap = gap_rule(
+    "JUR-G01",
+    title="管辖或时效信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第二十二条、第三十六条",
+    provision="违法行为发生地的行政机关管辖；违法行为在二年内未被发现的，不再给予行政处罚。",
+    suggestion="补充违法行为发生地区划代码、发生及终了日期、发现日期",
+    teaching="管辖和时效都靠日期与地点判断，缺一项就无法得出结论。")

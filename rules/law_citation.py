@@ -4,7 +4,7 @@
 种类和依据。A cited law that the catalog does not know is a gap (the catalog may be incomplete), not an error.
 """
 from review_assistant.fines import FineRange, MissingAmount, fine_range, yuan
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "law_citation"
 
@@ -94,12 +94,10 @@ def no_article(m):
     return None
 
 
-@rule("LAW-G01", on="gap", severity="minor", gap=True,
-      title="法律依据信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
-      provision="行政处罚决定书应当载明行政处罚的种类和依据。",
-      message="缺少{what}",
-      suggestion="补充违法依据、处罚依据及计算罚款所需的金额",
-      teaching="没有依据或计算基数，就无法判断适用法律是否正确、罚款是否在法定幅度内。")
-def citation_gap(m):
-    return None
+citation_gap = gap_rule(
+    "LAW-G01",
+    title="法律依据信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+    provision="行政处罚决定书应当载明行政处罚的种类和依据。",
+    suggestion="补充违法依据、处罚依据及计算罚款所需的金额",
+    teaching="没有依据或计算基数，就无法判断适用法律是否正确、罚款是否在法定幅度内。")

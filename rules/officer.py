@@ -6,7 +6,7 @@ region. The roster (执法人员清单) wins; then the package's ``cert``; other
 """
 from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.regions import covers
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "officer"
 
@@ -87,12 +87,10 @@ def invalid_certificate(m):
     return None
 
 
-@rule("OFF-G01", on="gap", severity="minor", gap=True,
-      title="执法人员资格信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第四十二条",
-      provision="行政处罚应当由具有行政执法资格的执法人员实施。",
-      message="缺少{what}，无法审查执法人员资格",
-      suggestion="补充执法人员名单、执法证号及证件信息，或在执法人员清单中登记",
-      teaching="查不到证件信息时应作为“材料不足”提出，不能默认执法人员持证。")
-def officer_gap(m):
-    return None
+officer_gap = gap_rule(
+    "OFF-G01",
+    title="执法人员资格信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第四十二条",
+    provision="行政处罚应当由具有行政执法资格的执法人员实施。",
+    suggestion="补充执法人员名单、执法证号及证件信息，或在执法人员清单中登记",
+    teaching="查不到证件信息时应作为“材料不足”提出，不能默认执法人员持证。")

@@ -7,7 +7,7 @@
 """
 from datetime import timedelta
 
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "procedure"
 DECISION_PERIOD_DAYS = 90  # 第六十条: calendar days, counted from the day after filing
@@ -106,12 +106,10 @@ def served_late(m):
     return m.workdays > 7
 
 
-@rule("PRO-G01", on="gap", severity="minor", gap=True,
-      title="程序信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第六十条",
-      provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。",
-      message="缺少{what}",
-      suggestion="补充立案、调查、告知、决定等程序环节及日期",
-      teaching="程序审查依赖各环节的日期和顺序；没有日期就无法判断期限与先后。")
-def procedure_gap(m):
-    return None
+procedure_gap = gap_rule(
+    "PRO-G01",
+    title="程序信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第六十条",
+    provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。",
+    suggestion="补充立案、调查、告知、决定等程序环节及日期",
+    teaching="程序审查依赖各环节的日期和顺序；没有日期就无法判断期限与先后。")

@@ -4,7 +4,7 @@
 第二十条第四款：受委托组织在委托范围内，以委托行政机关名义实施行政处罚。
 Where the agency catalog knows the agency, the catalog wins; a disagreement is itself a finding.
 """
-from review_assistant.rulebook import derive, rule
+from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "subject"
 
@@ -70,12 +70,10 @@ def catalog_disagrees(m):
     return None
 
 
-@rule("SUB-G01", on="gap", severity="minor", gap=True,
-      title="执法主体信息不足，无法判断",
-      basis="《中华人民共和国行政处罚法》第十七条",
-      provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
-      message="缺少{what}，无法审查执法主体是否合法",
-      suggestion="补充执法主体名称、区划代码、层级及职权范围，或在执法主体目录中登记该机关",
-      teaching="材料缺失时不能推定合法：主体信息不全，审核结论应为“材料不足”。")
-def subject_gap(m):
-    return None
+subject_gap = gap_rule(
+    "SUB-G01",
+    title="执法主体信息不足，无法判断",
+    basis="《中华人民共和国行政处罚法》第十七条",
+    provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
+    suggestion="补充执法主体名称、区划代码、层级及职权范围，或在执法主体目录中登记该机关",
+    teaching="材料缺失时不能推定合法：主体信息不全，审核结论应为“材料不足”。")
