@@ -37,9 +37,12 @@ class FineRule(_Strict):
     range: Optional[tuple[float, float]] = None
     multiple: Optional[tuple[float, float]] = None
     of: Optional[str] = Field(None, description="amount key the multiple or the branch depends on, e.g. goods_value")
+    of_label: Optional[str] = Field(None, description="the statute's words for the amount, e.g. 广告费用")
     below: Optional[float] = None
     at_least: Optional[float] = None
     condition: Optional[str] = None
+    circumstance: Optional[list[Literal["minor", "ordinary", "serious", "especially_serious"]]] = Field(
+        None, description="情节 for which this branch applies (e.g. 情节严重的); None: any")
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -64,8 +67,32 @@ class LawVersion(_Strict):
     adopted: date
     effective_from: date
     effective_to: Optional[date] = None
+    order_no: Optional[str] = Field(None, description="令号 of a regulation or rule, e.g. 国家市场监督管理总局令第56号")
+    text_file: Optional[str] = Field(None, description="law-text file this version was checked against (for audit)")
     articles: int = Field(ge=1, description="article count of this version")
+    layout: Optional[str] = Field(
+        None, description="paragraph/item structure: articles separated by spaces, paragraphs by commas, "
+                          "each paragraph the number of its items (0: none)")
     provisions: list[Provision] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _layout_matches(self):
+        if self.layout is not None and len(self.layout.split()) != self.articles:
+            raise ValueError(f"layout has {len(self.layout.split())} articles, articles says {self.articles}")
+        return self
+
+    def structure(self, article: int) -> Optional[list[int]]:
+        """Item counts of each paragraph of ``article`` (None when the layout is not recorded)."""
+        if self.layout is None or not 1 <= article <= self.articles:
+            return None
+        return [int(n) for n in self.layout.split()[article - 1].split(",")]
+
+
+class Renumbering(_Strict):
+    """Where a revision moved provisions: old article → new article (None: deleted)."""
+    from_version: str
+    to_version: str
+    articles: dict[int, Optional[int]]
 
 
 class Law(_Strict):
@@ -74,7 +101,17 @@ class Law(_Strict):
     aliases: list[str] = Field(default_factory=list)
     level: Literal["法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "司法解释"]
     issuer: str
+    place: Optional[str] = Field(None, description="地方性法规、地方政府规章: the province or city")
+    fields: list[str] = Field(default_factory=list, description="enforcement field codes (domains) it mostly serves")
     versions: list[LawVersion]
+    renumbering: list[Renumbering] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _versions_in_order(self):
+        for earlier, later in zip(self.versions, self.versions[1:]):
+            if later.effective_from <= earlier.effective_from:
+                raise ValueError(f"versions must be in date order: {earlier.id} then {later.id}")
+        return self
 
 
 class LawFile(Header):

@@ -1,5 +1,5 @@
 """Read a law text in the Markdown layout of shared/domain/laws (one file per law version, articles starting
-with ``第X条``): article → paragraphs → items. Used to check rule bases and catalog facts against the texts."""
+with ``第X条``): article → paragraphs → items. Used to build and audit the law catalog and to check rule bases."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .citations import cn_number
 
-_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条\s*(.*)$")
+_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条(?:[\s\u3000]+(.*)|$)")
 _ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
 
 
@@ -24,21 +24,46 @@ class Article:
             return False
         return item is None or len(self.paragraphs[paragraph - 1][1]) >= item
 
+    @property
+    def layout(self) -> str:
+        return ",".join(str(len(items)) for _, items in self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        return "\n".join("\n".join((p, *items)) for p, items in self.paragraphs)
+
 
 def read_articles(path: Path) -> dict[int, Article]:
+    """Articles in order. A line only opens article N+1 when it says 第N+1条 — a paragraph that happens to start
+    with a reference such as 第二十条规定的 stays in its article."""
     articles: dict[int, list] = {}
-    current = None
+    current = 0
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#") or line.startswith("<!--"):
             continue
         match = _ARTICLE.match(line)
-        if match:
-            current = cn_number(match.group(1))
-            articles[current] = [[match.group(2), []]]
-        elif current is not None:
+        if match and cn_number(match.group(1)) == current + 1:
+            current += 1
+            articles[current] = [[match.group(2) or "", []]]
+        elif current:
             if _ITEM.match(line):
                 articles[current][-1][1].append(line)
             else:
                 articles[current].append([line, []])
     return {n: Article(n, tuple((text, tuple(items)) for text, items in paras)) for n, paras in articles.items()}
+
+
+def layout(articles: dict[int, Article]) -> str:
+    return " ".join(articles[n].layout for n in sorted(articles))
+
+
+def header(path: Path) -> list[str]:
+    """The lines between the title and ``<!-- INFO END -->`` (adoption, amendments, 令号, 施行)."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if raw.startswith("<!--"):
+            break
+        if raw.strip():
+            lines.append(raw.strip().rstrip("）)　 "))
+    return lines

@@ -1,0 +1,276 @@
+"""Draft catalogs/laws/<id>.yaml from law texts laid out like shared/domain/laws (one Markdown file per version).
+
+    python scripts/build_law_catalog.py --texts ../shared/domain/laws [--only food_safety_law] [--force]
+
+What it derives is fact, not text: names, levels, issuers, 令号, dates, article counts, the paragraph/item layout
+of every article, and for each penalty paragraph the penalty types and fine ranges it allows. The penalty parse
+is a draft: each file is then read against the statute and corrected by hand (its header says so); existing
+files are never overwritten without --force.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from review_assistant.citations import cn_number  # noqa: E402
+from review_assistant.lawtext import header, layout, read_articles  # noqa: E402
+
+NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
+CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+AMOUNTS = [  # statute's words for the base amount -> package amount key
+    (r"货值金额", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
+    (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额", "turnover"), (r"广告费用", "advertising_fee"),
+    (r"税款", "tax_evaded"),
+]
+PENALTY_WORDS = [
+    ("warning", r"警告"), ("criticism", r"通报批评"), ("fine", r"罚款"), ("confiscate_income", r"没收违法所得|没收.{0,8}违法收入"),
+    ("confiscate_property", r"没收(?!违法所得|违法收入)"), ("suspend_license", r"暂扣"), ("lower_qualification", r"降低资质等级"),
+    ("revoke_license", r"吊销"), ("restrict_operation", r"限制开展生产经营活动|限制生产"),
+    ("suspend_business", r"停产停业|停业整顿|责令停业|停产整治"), ("close", r"关闭"),
+    ("restrict_practice", r"不得从事|限制从业|禁止.{0,10}从事|终身禁止"), ("detention", r"拘留"),
+]
+PENALTY_CONTEXT = re.compile(r"的，由|的，处|并处|处以|给予.{0,6}(警告|处罚)|予以(警告|没收|吊销)|责令.{0,20}并处")
+
+
+def money(text: str) -> float:
+    """二十万 → 200000; 5000 → 5000; 一千五百 → 1500; 5千 → 5000; 1.5万 → 15000."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    small = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 10000, "亿": 100000000}
+    total = section = 0.0
+    number = None
+    for token in re.findall(r"[\d.]+|.", text.replace(",", "")):
+        if re.fullmatch(r"[\d.]+", token):
+            number = float(token)
+        elif token in digits:
+            number = digits[token]
+        elif token in small:
+            section += (1 if number is None else number) * small[token]
+            number = None
+        elif token in big:
+            total += (section + (number or 0)) * big[token]
+            section, number = 0.0, None
+    return total + section + (number or 0)
+
+
+def ratio(text: str) -> float:
+    """三倍 → 3; 百分之五十 → 0.5; 等值 → 1; 一倍 → 1."""
+    text = text.replace("倍", "")
+    if text == "等值":
+        return 1.0
+    if text.startswith("百分之"):
+        return cn_number(text[3:]) / 100
+    if text.startswith("千分之"):
+        return cn_number(text[3:]) / 1000
+    return float(cn_number(text))
+
+
+def amount_key(words: str) -> tuple[str, str]:
+    for pattern, key in AMOUNTS:
+        if re.search(pattern, words):
+            return key, words
+    return "other", words
+
+
+FIXED = re.compile(rf"(?:(?P<lo>{NUM})元以上)?(?P<hi>{NUM})元以下(?:的)?罚款")
+MULTIPLE = re.compile(
+    rf"(?P<base>[^，；、处并以]{{1,30}}?)(?:(?P<lo>(?:百分之|千分之)?{NUM}倍?|等值)以上)?(?P<hi>(?:百分之|千分之)?{NUM}倍?)以下(?:的)?罚款")
+BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|低于)(?P<v>{NUM})元的")
+AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?P<v>{NUM})元以上的")
+
+
+def fines(paragraph: str) -> list[dict]:
+    """Every fine branch of a paragraph, clause by clause (；), with the condition that selects it."""
+    out, serious_seen = [], False
+    for number, clause in enumerate(re.split(r"[；;]", paragraph)):
+        if "罚款" not in clause:
+            continue
+        condition = None
+        cond = re.match(r"^(.{2,40}?的)，", clause)  # the first clause states the offence, later ones the branch
+        if number and cond and not re.search(r"由|违反本", cond.group(1)):
+            condition = cond.group(1)
+        entry: dict = {}
+        m = FIXED.search(clause)
+        mm = MULTIPLE.search(clause)
+        if mm and ("倍" in mm.group("hi") or "百分之" in mm.group("hi")):
+            key, words = amount_key(mm.group("base"))
+            lo = ratio(mm.group("lo")) if mm.group("lo") else 0.0
+            entry = {"of": key, "multiple": [lo, ratio(mm.group("hi"))]}
+            if key == "other":
+                entry["of_label"] = words.strip("处并以")
+        elif m:
+            entry = {"range": [money(m.group("lo")) if m.group("lo") else 0.0, money(m.group("hi"))]}
+        else:
+            continue
+        below, at_least = BELOW.search(condition or ""), AT_LEAST.search(condition or "")
+        if below:
+            entry["of"] = entry.get("of") or amount_key(below.group("base"))[0]
+            entry["below"] = money(below.group("v"))
+        elif at_least:
+            entry["of"] = entry.get("of") or amount_key(at_least.group("base"))[0]
+            entry["at_least"] = money(at_least.group("v"))
+        elif condition:
+            entry["condition"] = condition
+            if "情节严重" in condition or "情节特别严重" in condition:
+                entry["circumstance"] = ["serious", "especially_serious"]
+                serious_seen = True
+            elif "情节较轻" in condition or "情节轻微" in condition:
+                entry["circumstance"] = ["minor"]
+        out.append(entry)
+    if serious_seen:
+        for entry in out:
+            if "circumstance" not in entry and "condition" not in entry and "below" not in entry and "at_least" not in entry:
+                entry["circumstance"] = ["minor", "ordinary"]
+    return out
+
+
+def penalties(paragraph: str) -> list[str]:
+    found = [name for name, pattern in PENALTY_WORDS if re.search(pattern, paragraph)]
+    if re.search(r"没收违法所得(?:和|、|以及|及)", paragraph) and "confiscate_property" not in found:
+        found.insert(found.index("confiscate_income") + 1, "confiscate_property")
+    return found
+
+
+def provisions(articles) -> list[dict]:
+    out = []
+    for number, article in articles.items():
+        several = len(article.paragraphs) > 1
+        for p, (text, items) in enumerate(article.paragraphs, 1):
+            if not PENALTY_CONTEXT.search(text) or not penalties(text):
+                continue
+            entry = {"article": number}
+            if several:
+                entry["paragraph"] = p
+            kinds = penalties(text)
+            entry["summary"] = "罚则：" + "、".join(_LABELS[k] for k in kinds) + (f"（列举{len(items)}项情形）" if items else "")
+            entry["penalties"] = kinds
+            found = fines(text) if "fine" in kinds else []
+            if found:
+                entry["fines"] = found
+            out.append(entry)
+    return out
+
+
+_LABELS = {"warning": "警告", "criticism": "通报批评", "fine": "罚款", "confiscate_income": "没收违法所得",
+           "confiscate_property": "没收非法财物", "suspend_license": "暂扣许可证件", "lower_qualification": "降低资质等级",
+           "revoke_license": "吊销许可证件", "restrict_operation": "限制开展生产经营活动", "suspend_business": "责令停产停业",
+           "close": "责令关闭", "restrict_practice": "限制从业", "detention": "行政拘留"}
+
+
+def cn_date(text: str):
+    m = CN_DATE.search(text)
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def effective_from(path: Path, db_valid: str | None, adopted: date, lines: list[str], articles) -> tuple[date, str]:
+    if db_valid:
+        return date.fromisoformat(db_valid), "数据库施行日期"
+    for line in lines:
+        if line.endswith("施行") and cn_date(line):
+            return cn_date(line), "题注施行日期"
+    last = lines[-1] if lines else ""
+    if "修订" in last and "决定" not in last or len(lines) == 1:
+        final = articles[max(articles)].text
+        m = re.search(r"自(\d{4}年\d{1,2}月\d{1,2}日)起施行", final)
+        if m:
+            return cn_date(m.group(1)), "末条施行日期"
+    return adopted, "以公布日期计（修正决定自公布之日起施行）"
+
+
+def issuer(level: str, lines: list[str]) -> str:
+    if level == "行政法规":
+        return "国务院"
+    if level == "部门规章":
+        for line in reversed(lines):
+            m = re.search(r"\d日\s*(\S+?)令", line)
+            if m:
+                return m.group(1)
+        return "国务院部门"
+    first = lines[0] if lines else ""
+    return "全国人民代表大会" if "全国人民代表大会第" in first or "全国人民代表大会第" in first.replace("常务委员会", "X") and "常务委员会" not in first else "全国人民代表大会常务委员会"
+
+
+def order_no(lines: list[str]):
+    for line in reversed(lines):
+        m = re.search(r"((?:中华人民共和国)?\S*?令第\d+号)", line)
+        if m:
+            return m.group(1).split("日")[-1].strip()
+    return None
+
+
+def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
+    name = entry["name"]
+    files = sorted({p.name: p for p in texts.rglob(f"{name}(*).md")}.values(), key=lambda p: p.name)
+    if not files:
+        raise SystemExit(f"no text for {name}")
+    versions = []
+    title = level = None
+    for path in files:
+        adopted = date.fromisoformat(path.stem[len(name) + 1:-1])
+        row = db.execute("select level, valid_from from law where name=? and publish=?", (name, adopted.isoformat())).fetchone()
+        level = row[0] if row else level
+        lines = header(path)
+        articles = read_articles(path)
+        start, how = effective_from(path, row[1] if row else None, adopted, lines, articles)
+        title = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        version = {"id": str(adopted.year) if not any(v["id"] == str(adopted.year) for v in versions) else adopted.isoformat(),
+                   "adopted": adopted, "effective_from": start}
+        if order_no(lines):
+            version["order_no"] = order_no(lines)
+        version.update({"text_file": path.relative_to(texts).as_posix(), "articles": len(articles),
+                        "layout": layout(articles), "provisions": provisions(articles), "_how": how, "_lines": lines})
+        versions.append(version)
+    versions.sort(key=lambda v: v["effective_from"])
+    for earlier, later in zip(versions, versions[1:]):
+        earlier["effective_to"] = later["effective_from"]
+    notes = "；".join(f"{v['id']}版施行日期：{v.pop('_how')}" for v in versions)
+    iss = issuer(level, versions[-1].pop("_lines"))
+    for v in versions:
+        v.pop("_lines", None)
+    law = {"id": entry["id"], "name": title, "aliases": entry.get("aliases", []), "level": level, "issuer": iss,
+           "fields": entry["fields"], "versions": versions}
+    return {"catalog": "laws", "version": "2026.1", "effective_from": versions[0]["effective_from"],
+            "source": "法律文本（shared/domain/laws，快照截至2025-04-05）；罚则由 scripts/build_law_catalog.py 起草，逐条对照原文核对",
+            "note": notes, "law": law}
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "domain" / "laws")
+    ap.add_argument("--only", action="append")
+    ap.add_argument("--force", action="store_true")
+    args = ap.parse_args()
+    db = sqlite3.connect(args.texts / "db.sqlite3")
+    selection = yaml.safe_load((ROOT / "scripts" / "law_selection.yaml").read_text(encoding="utf-8"))
+    out_dir = ROOT / "catalogs" / "laws"
+    for entry in selection:
+        if args.only and entry["id"] not in args.only:
+            continue
+        target = out_dir / f"{entry['id']}.yaml"
+        if target.exists() and not args.force:
+            print(f"skip {target.name} (exists)")
+            continue
+        doc = build(entry, args.texts, db)
+        target.write_text(yaml.dump(doc, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100000,
+                                    default_flow_style=None), encoding="utf-8")
+        v = doc["law"]["versions"]
+        print(f"{target.name}: {len(v)} version(s), {sum(len(x['provisions']) for x in v)} penalty provisions")
+
+
+if __name__ == "__main__":
+    main()
