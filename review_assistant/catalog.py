@@ -91,10 +91,7 @@ class Catalogs:
         return self.laws.get(law_id) if law_id else None
 
 
-def normalize_law_name(name: str) -> str:
-    """Catalog key of a law name: no spaces, no 《》, no leading 中华人民共和国 (the short form is an alias)."""
-    name = "".join(name.split()).strip("《》<>〈〉")
-    return name.removeprefix("中华人民共和国")
+from .citations import normalize_law_name  # noqa: E402  (the catalog and the parser share one key)
 
 
 # --- loading -------------------------------------------------------------------------------------------
