@@ -7,6 +7,8 @@ POST /v1/reviews takes a case package and returns the report v1. Bad input is an
 """
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -38,4 +40,7 @@ async def create_review(request: Request):
     except InputError as err:
         return _problem(422, "案卷包无效 / invalid case package",
                         [{"pointer": p.where or "/", "detail_zh": p.zh, "detail_en": p.en} for p in err.problems])
+    except Exception:  # noqa: BLE001 — logged with its traceback; the caller gets a problem document
+        logging.getLogger("review_assistant.api").exception("review failed")
+        return _problem(500, "审查失败（内部错误）/ review failed (internal error)", [])
     return JSONResponse(report.model_dump(mode="json"))

@@ -86,12 +86,28 @@ class Catalogs:
         self.agencies_by_name = {a.name: a for a in self.agencies.values()}
         return self
 
+    @functools.cached_property
+    def name_finder(self):
+        """jieba over the catalog's law names and aliases (full and short), for law names written without 《》."""
+        names = set()
+        for law in self.laws.values():
+            for name in (law.name, *law.aliases):
+                names.update({name, normalize_law_name(name)})
+        return _finder(frozenset(names))
+
     def law_by_name(self, name: str) -> Optional[cm.Law]:
         law_id = self.law_names.get(normalize_law_name(name))
         return self.laws.get(law_id) if law_id else None
 
 
 from .citations import normalize_law_name  # noqa: E402  (the catalog and the parser share one key)
+
+
+@functools.lru_cache(maxsize=4)
+def _finder(names: frozenset):
+    from .citations import LawNameFinder
+
+    return LawNameFinder(names)
 
 
 # --- loading -------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """``review-assistant`` — the command line for reviewers and for scripts.
 
 Exit codes of ``check``: 0 every package approved; 1 findings (some conclusion other than 同意);
-2 invalid input (one line per problem on stderr, naming the JSON path, in Chinese and English).
+2 invalid input (one line per problem on stderr, naming the JSON path, in Chinese and English);
+3 an internal error in the reviewer (reported on stderr, never as a traceback).
 """
 from __future__ import annotations
 
@@ -79,7 +80,11 @@ def _check(args) -> int:
         except InputError as err:
             for problem in err.problems:
                 print(f"{name}: {problem.line()}", file=sys.stderr)
-            worst = 2
+            worst = max(worst, 2)
+            continue
+        except Exception as err:  # noqa: BLE001 — one file's failure is reported, the others still run
+            print(f"{name}: 审查失败（内部错误，请报告）/ review failed (internal error): {err!r}", file=sys.stderr)
+            worst = 3
             continue
         _print_report(report, args.format, color, many=len(args.files) > 1)
         worst = max(worst, 0 if report.conclusion == "approve" else 1)

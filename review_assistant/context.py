@@ -41,14 +41,6 @@ class Certificate:
     region_code: Optional[str] = None
     auxiliary: bool = False
 
-    def valid_on(self, day: date) -> Optional[bool]:
-        """True/False, or None when the certificate's data are unknown."""
-        if self.auxiliary:
-            return False
-        if self.source == "unknown" or self.valid_from is None or self.valid_to is None or self.status is None:
-            return None
-        return self.status == "active" and self.valid_from <= day <= self.valid_to
-
 
 class CaseContext:
     def __init__(self, package: CasePackage, catalogs: Catalogs, as_of: date):
@@ -108,8 +100,9 @@ class CaseContext:
         if entry:
             return Certificate(entry.cert_no, entry.name, "roster", entry.valid_from, entry.valid_to, entry.status,
                                tuple(entry.domains), entry.region_code, aux)
-        if officer.cert:
-            c = officer.cert
+        c = officer.cert
+        # an incomplete cert says nothing either way — unless it says the certificate is suspended or revoked
+        if c and (c.status in ("suspended", "revoked") or (c.status and c.valid_from and c.valid_to)):
             return Certificate(officer.cert_no or "", officer.name or "", "package", c.valid_from, c.valid_to, c.status,
                                tuple(c.domains or ()), c.region_code, aux)
         return Certificate(officer.cert_no or "", officer.name or "", "unknown", auxiliary=aux)
@@ -160,6 +153,11 @@ class CaseContext:
         if not v or not v.amounts:
             return {}
         return {k: float(x) for k, x in v.amounts.items()}
+
+    @cached_property
+    def circumstance(self) -> Optional[str]:
+        v = self.package.violation
+        return v.circumstance if v else None
 
     @cached_property
     def penalties(self):

@@ -40,6 +40,17 @@ class Hit:
     fact: dict
 
 
+def _engine_values(fact: dict) -> dict:
+    """durable_rules' JSON reader rejects exponent notation (1e+16, 1e-05) and inf: whole-number floats go in as
+    ints, others rounded to the cent — facts carry money and counts, never finer quantities."""
+    out = {}
+    for key, value in fact.items():
+        if isinstance(value, float):
+            value = int(value) if value.is_integer() else round(value, 2)
+        out[key] = value
+    return out
+
+
 class Engine:
     _names = itertools.count()
 
@@ -89,7 +100,7 @@ class Engine:
             self._hits[sid] = []
             try:
                 for number, fact in enumerate(facts):
-                    self._assert(sid, {**fact, "sid": sid, "id": f"f{number}"})
+                    self._assert(sid, {**_engine_values(fact), "sid": sid, "id": f"f{number}"})
                 self._assert(sid, {"kind": TRIGGER, "sid": sid, "id": "trigger"})
                 if sid in self._errors:
                     raise self._errors[sid]

@@ -38,11 +38,15 @@ def _applies(e: MajorEntry, ctx: CaseContext, day: date) -> bool:
         return False
     if e.agency_levels and level not in e.agency_levels:
         return False
+    if e.procedure and ctx.package.procedure != e.procedure:
+        return False
     return not e.domains or ctx.package.domain in e.domains
 
 
 def _triggered(e: MajorEntry, ctx: CaseContext) -> bool:
     pkg = ctx.package
+    if pkg.proposed_decision and pkg.proposed_decision.outcome not in (None, "penalize"):
+        return e.hearing_held and bool(ctx.steps_of("hearing"))
     if e.hearing_held and ctx.steps_of("hearing"):
         return True
     if e.all_ordinary and pkg.procedure == "ordinary":

@@ -126,7 +126,7 @@ def _checklist(findings: list[Finding]) -> list[ChecklistRow]:
 def _conclusion(findings: list[Finding]) -> str:
     if any(f.severity == "blocking" and not f.gap for f in findings):
         return "reject"
-    if any(f.gap and f.severity != "hint" for f in findings):
+    if any(f.gap for f in findings):
         return "return"
     if any(f.severity in ("blocking", "major", "minor") for f in findings):
         return "revise"

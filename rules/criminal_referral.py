@@ -22,6 +22,7 @@ def thresholds(ctx):
     day = ctx.act_date or ctx.as_of
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     v = pkg.violation
+    checks, gaps = [], {}
     for t in ctx.catalogs.referral.values():
         if not any((t.law_id, a) in cited for a in t.articles):
             continue
@@ -30,14 +31,20 @@ def thresholds(ctx):
         values = (ctx.amounts if t.source == "amounts" else (v.quantities if v and v.quantities else {}))
         value = values.get(t.metric)
         if value is None:
-            yield {"kind": "gap", "where": f"/violation/{t.source}", "what": f"{t.metric_label}（对照{t.offence}立案追诉标准所需）"}
+            gaps.setdefault(t.offence, []).append(t)
             continue
         reached = value > t.value if t.comparator == "gt" else value >= t.value
         shown = yuan(value) if t.source == "amounts" else f"{value:g}"
         threshold = yuan(t.value) if t.source == "amounts" else f"{t.value:g}"
-        yield {"kind": "threshold", "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
-               "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
-               "reached": reached, "referred": outcome == "refer"}
+        checks.append({"kind": "threshold", "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
+                       "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
+                       "reached": reached, "referred": outcome == "refer"})
+    yield from checks
+    if any(c["reached"] for c in checks):
+        return  # one threshold reached decides the referral; the others' missing figures no longer matter
+    for offence, missing in gaps.items():
+        yield {"kind": "gap", "where": f"/violation/{missing[0].source}",
+               "what": "、".join(t.metric_label for t in missing) + f"（对照{offence}立案追诉标准所需）"}
 
 
 @rule("CRI-001", on="threshold", severity="blocking",

@@ -16,6 +16,9 @@ def leniency(ctx):
         yield {"kind": "gap", "where": "/proposed_decision/outcome", "what": "拟处理决定（proposed_decision）"}
         return
     if decision.outcome != "penalize":
+        if decision.penalties:
+            yield {"kind": "contradiction", "where": "/proposed_decision/penalties",
+                   "outcome": {"no_penalty": "不予处罚", "refer": "移送", "revoke_case": "撤案"}[decision.outcome]}
         return
     needed = {"circumstance": "情节", "harm": "危害后果", "corrected_promptly": "是否及时改正"}
     missing = [label for key, label in needed.items() if v is None or getattr(v, key) is None]
@@ -49,6 +52,17 @@ def must_not_penalize(m):
       teaching="首违不罚是“可以”，需结合本地免罚清单和案件情况裁量；不适用的应说明理由，避免同案不同罚。")
 def first_offense(m):
     return m.first_offense_may_waive == True  # noqa: E712
+
+
+@rule("DIS-003", on="contradiction", severity="minor",
+      title="拟处理决定前后矛盾",
+      basis="《中华人民共和国行政处罚法》第五十七条第一款",
+      provision="调查终结，行政机关负责人应当根据不同情况，分别作出给予行政处罚、不予行政处罚、移送司法机关等决定。",
+      message="拟处理决定为“{outcome}”，却同时列有处罚种类和数额",
+      suggestion="明确处理决定：予以处罚的，改为“处罚”；不予处罚或移送的，删去所列处罚",
+      teaching="处理决定只能择一：给予处罚、不予处罚、移送司法机关。送审材料自相矛盾时，审核意见应要求承办机构明确。")
+def contradiction(m):
+    return None
 
 
 discretion_gap = gap_rule(

@@ -40,7 +40,7 @@ def referenced(ctx):
     for i, step in ctx.indexed_steps:
         if step.document and step.document not in ids:
             yield {"kind": "dangling", "where": f"/steps/{i}/document", "document": step.document,
-                   "step_label": STEP_LABELS[step.kind]}
+                   "step_label": STEP_LABELS.get(step.kind, "未注明种类的")}
 
 
 @rule("DOC-001", on="missing", severity="major",

@@ -18,26 +18,33 @@ def limitation(ctx):
     if ctx.act_end is None:
         yield {"kind": "gap", "where": "/violation/occurred_on", "what": "违法行为发生（终了）日期，无法计算追责时效"}
         return
-    # Discovery can be no later than the first recorded step: that bound decides when discovered_on is absent.
+    # Without discovered_on, the first recorded step is only an upper bound on discovery: it can show the case
+    # is in time, never that it is time-barred.
     step_dates = [s.date for _, s in ctx.indexed_steps if s.date]
-    discovered = (v.discovered_on if v else None) or (min(step_dates) if step_dates else None)
+    exact = v.discovered_on if v else None
+    discovered = exact or (min(step_dates) if step_dates else None)
     if discovered is None:
         yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期"}
         return
+    if discovered <= add_years(ctx.act_end, BASE_YEARS):
+        return
+    if exact is None:
+        yield {"kind": "gap", "where": "/violation/discovered_on",
+               "what": "违法行为发现日期（首个程序环节已在行为终了二年之后，须查明何时发现）"}
+        return
+    harm = v.harm
+    if harm is None:
+        yield {"kind": "gap", "where": "/violation/harm", "what": "危害后果（超过二年后是否适用五年时效取决于是否有危害后果）"}
+        return
     domain = ctx.catalogs.domains.get(pkg.domain or "")
-    life_or_finance = bool(domain and domain.life_health_or_financial)
-    base_end = add_years(ctx.act_end, BASE_YEARS)
-    if discovered <= base_end:
+    if harm in ("minor", "serious") and discovered <= add_years(ctx.act_end, EXTENDED_YEARS):
+        if not (domain and domain.life_health_or_financial):
+            yield {"kind": "gap", "where": "/violation",
+                   "what": "违法行为是否涉及公民生命健康安全或金融安全（有危害后果，涉及的适用五年时效）"}
         return
-    if life_or_finance and (v is None or v.harm is None) and discovered <= add_years(ctx.act_end, EXTENDED_YEARS):
-        yield {"kind": "gap", "where": "/violation/harm",
-               "what": "危害后果（已超过二年，是否适用五年时效取决于是否有危害后果）"}
-        return
-    years = EXTENDED_YEARS if life_or_finance and v.harm in ("minor", "serious") else BASE_YEARS
-    if discovered > add_years(ctx.act_end, years):
-        yield {"kind": "time_barred", "where": "/violation/discovered_on" if v and v.discovered_on else "/steps",
-               "act_end": ctx.act_end.isoformat(), "discovered": discovered.isoformat(), "years": years,
-               "years_cn": {2: "二", 5: "五"}[years]}
+    years = EXTENDED_YEARS if harm in ("minor", "serious") else BASE_YEARS
+    yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
+           "discovered": discovered.isoformat(), "years": years, "years_cn": {2: "二", 5: "五"}[years]}
 
 
 @derive

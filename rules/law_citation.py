@@ -35,26 +35,36 @@ def citations(ctx):
 
 def _fines(ctx, penalty_cited):
     provisions = [(i, r) for i, r in penalty_cited if r.provision is not None]
+    if not ctx.penalties:
+        yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
     for p, penalty in ctx.penalties:
+        if penalty.type is None:
+            yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
         if penalty.type != "fine" or penalty.amount is None:
             continue
-        for i, r in provisions:
-            allowed = fine_range(r.provision, ctx.amounts)
+        ranges = [(r, fine_range(r.provision, ctx.amounts, ctx.circumstance)) for _, r in provisions]
+        checked = False
+        for r, allowed in ranges:
             if isinstance(allowed, MissingAmount):
                 yield {"kind": "gap", "where": "/violation/amounts",
                        "what": f"{allowed.label}（{r.citation.raw}的罚款幅度以其为基数）"}
+                checked = True
             elif isinstance(allowed, FineRange):
+                checked = True
                 yield {"kind": "fine", "where": f"/proposed_decision/penalties/{p}/amount",
                        "amount": penalty.amount, "amount_text": yuan(penalty.amount),
                        "low": allowed.low, "high": allowed.high, "range": allowed.explanation,
                        "written": r.citation.raw}
+        if not checked and any(r.law for _, r in penalty_cited):
+            yield {"kind": "gap", "where": "/citations/penalty",
+                   "what": "所引处罚依据的罚款幅度（法律目录未收录该条款的罚则），无法核对罚款数额"}
 
 
-@rule("LAW-001", on="unknown_law", severity="hint", gap=True,
+@rule("LAW-001", on="unknown_law", severity="hint",
       title="引用的法律规范不在法律目录中",
       basis="《中华人民共和国行政处罚法》第四条",
       provision="行政处罚依照法律、法规、规章规定实施；未经公布的规定不得作为依据（第五条第三款）。",
-      message="无法在法律目录中找到“{written}”，未能核对其效力与条文",
+      message="法律目录未收录“{written}”，未能自动核对其效力与条文，请人工核对",
       suggestion="核对法律名称是否规范、完整（应使用全称）；如为本地法规规章，请在法律目录中登记",
       teaching="引用法律应使用全称并准确到条、款、项。目录查不到时不等于引用错误，但审核人员须人工核对该规范是否有效、是否已公布。")
 def unknown_law(m):

@@ -27,7 +27,11 @@ def steps(ctx):
             yield {"kind": "gap", "where": f"/steps/{i}", "what": f"{label}环节的执法人员或日期"}
             continue
         valid = unknown = 0
+        seen = set()
         for j, cert_no in enumerate(step.officers):
+            if cert_no in seen:
+                continue  # the same certificate written twice is still one officer
+            seen.add(cert_no)
             cert = ctx.certificate(cert_no)
             reason = _invalid_reason(cert, step.date, pkg.domain, place)
             where = f"/steps/{i}/officers/{j}"

@@ -28,8 +28,11 @@ def agency(ctx):
                "package": "、".join(_label(ctx, d) for d in a.domains),
                "catalog": "、".join(_label(ctx, d) for d in ctx.agency_entry.domains)}
     if a.acts_as == "delegated":
-        yield {"kind": "delegated", "where": "/agency/name", "name": name,
-               "delegated_by": a.delegated_by or "", "in_own_name": not a.delegated_by or a.delegated_by != name}
+        if not a.delegated_by:
+            yield {"kind": "gap", "where": "/agency/delegated_by", "what": "受委托组织的委托机关名称"}
+        else:
+            yield {"kind": "delegated", "where": "/agency/name", "name": name, "delegated_by": a.delegated_by,
+                   "in_own_name": a.delegated_by != name}
 
 
 def _label(ctx, code):

@@ -31,6 +31,8 @@ BAD = [
      "/steps/7/date", "早于立案日期"),
     ("终了日期早于发生日期", apply(CLEAN, {"/violation/ended_on": "2024-12-01"}), "/violation/ended_on", "早于发生日期"),
     ("发现日期早于发生日期", apply(CLEAN, {"/violation/discovered_on": "2024-12-01"}), "/violation/discovered_on", "早于违法行为发生日期"),
+    ("日期超出合理范围", apply(CLEAN, {"/violation/ended_on": "9999-12-31"}), "/violation/ended_on", "超出合理范围"),
+    ("金额大得离谱", apply(CLEAN, {"/proposed_decision/penalties/2/amount": 1e16}), "/proposed_decision/penalties/2/amount", "数值过大"),
     ("执法证有效期倒置", apply(CLEAN, {"/officers/0/cert": {"valid_from": "2027-01-01", "valid_to": "2022-01-01"}}),
      "/officers/0/cert/valid_to", "早于起始日"),
 ]
@@ -54,6 +56,8 @@ def test_cli_exit_2_and_path_on_stderr(tmp_path, capsys, name, package, where, z
 
 
 RAW = [
+    ("金额为无穷大", b'{"schema_version": "1", "case_id": "x", "violation": {"amounts": {"goods_value": 1e400}}}', "有限数值"),
+    ("金额为NaN", b'{"schema_version": "1", "case_id": "x", "violation": {"amounts": {"goods_value": NaN}}}', "/violation/amounts/goods_value"),
     ("不是JSON", b"\x89PNG\r\n\x1a\n\x00\x00binary", "UTF-8"),
     ("JSON语法错误", b'{"schema_version": "1", "case_id": ', "JSON 格式错误"),
     ("JSON数组", b"[1, 2, 3]", "JSON 对象"),
@@ -83,6 +87,19 @@ def test_missing_file_and_directory(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nope.json"), str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "文件不存在" in err and "是目录" in err
+
+
+def test_time_may_carry_a_date_and_steps_may_lack_a_kind(reviewer):
+    package = apply(CLEAN, {"/steps/0/time": "2025-04-22T10:30", "/proposed_decision/penalties/-": {"amount": 10}})
+    package["steps"].append({"date": "2025-05-01"})
+    report = reviewer.review(package)
+    assert {"/steps/7/kind", "/proposed_decision/penalties/3/type"} <= {f.where for f in report.findings if f.gap}
+
+
+def test_tiny_and_huge_amounts_reach_the_engine_safely(reviewer):
+    for amount in (0.00001, 9.99e12):
+        report = reviewer.review(apply(CLEAN, {"/proposed_decision/penalties/2/amount": amount}))
+        assert report.conclusion in ("revise", "approve")
 
 
 def test_only_schema_version_and_case_id_are_required():

@@ -15,31 +15,37 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$")
+
+
+EARLIEST, LATEST = date(1949, 10, 1), date(2100, 12, 31)  # no enforcement file lies outside these
 
 
 def _iso_date(value: Any) -> Any:
-    """Accept only ``YYYY-MM-DD`` strings (or dates): no timestamps, no other formats."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise PydanticCustomError("iso_date", "date must be a YYYY-MM-DD string")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError("impossible_date", "no such calendar date") from None
+    """Accept only ``YYYY-MM-DD`` strings (or dates): no timestamps, no other formats, no far-off years."""
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise PydanticCustomError("iso_date", "date must be a YYYY-MM-DD string")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("impossible_date", "no such calendar date") from None
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError("date_range", "date must lie between 1949-10-01 and 2100-12-31")
+    return value
 
 
 def _hh_mm(value: Any) -> Any:
     if not isinstance(value, str) or not _TIME.match(value):
-        raise PydanticCustomError("hh_mm", "time must be HH:MM")
+        raise PydanticCustomError("hh_mm", "time must be HH:MM or YYYY-MM-DDTHH:MM")
     return value
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
-HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-Money = Annotated[float, Field(ge=0, strict=True)]
-Count = Annotated[int, Field(ge=0, strict=True)]
+HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(pattern=r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$")]
+# amounts in yuan: finite, not negative, below ten trillion (beyond that a figure is a typing error)
+Money = Annotated[float, Field(ge=0, le=1e13, strict=True, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
 RegionCode = Annotated[StrictStr, Field(pattern=r"^\d{6}$")]
 Str = StrictStr
 
@@ -99,7 +105,7 @@ PenaltyType = Literal[
 
 
 class Penalty(_Model):
-    type: PenaltyType
+    type: Optional[PenaltyType] = None
     amount: Optional[Money] = None
     duration_days: Optional[Count] = None
     object: Optional[Str] = None
@@ -136,7 +142,7 @@ StepKind = Literal[
 
 
 class Step(_Model):
-    kind: StepKind
+    kind: Optional[StepKind] = None
     date: Optional[IsoDate] = None
     time: Optional[HhMm] = None
     officers: Optional[list[Str]] = None
