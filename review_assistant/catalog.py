@@ -54,6 +54,7 @@ def bundled_root() -> Path:
 class Catalogs:
     roots: tuple[Path, ...]
     laws: dict[str, cm.Law] = field(default_factory=dict)
+    law_checked_through: dict[str, Optional[date]] = field(default_factory=dict)
     agencies: dict[str, cm.AgencyEntry] = field(default_factory=dict)
     officers: dict[str, cm.OfficerEntry] = field(default_factory=dict)
     domains: dict[str, cm.DomainEntry] = field(default_factory=dict)
@@ -179,6 +180,7 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
 def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     if kind == "laws":
         cat.laws[parsed.law.id] = parsed.law
+        cat.law_checked_through[parsed.law.id] = parsed.checked_through
     elif kind == "agencies":
         cat.agencies.update((e.id, e) for e in parsed.entries)
     elif kind == "domains":

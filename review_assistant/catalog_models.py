@@ -24,6 +24,9 @@ class Header(_Strict):
     effective_to: Optional[date] = None
     source: str
     note: Optional[str] = None
+    checked_through: Optional[date] = Field(
+        None, description="the data were checked against the sources as they stood on this day; later changes "
+                          "(a new revision, a repeal) are not in the file")
 
 
 # --- laws -------------------------------------------------------------------------------------------
@@ -111,6 +114,8 @@ class Law(_Strict):
         for earlier, later in zip(self.versions, self.versions[1:]):
             if later.effective_from <= earlier.effective_from:
                 raise ValueError(f"versions must be in date order: {earlier.id} then {later.id}")
+            if earlier.effective_to != later.effective_from:
+                raise ValueError(f"version {earlier.id} must end (effective_to) when {later.id} begins: {later.effective_from}")
         return self
 
 

@@ -53,11 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("which", nargs="?", choices=("case-package", "report"))
     schema.set_defaults(run=_schema)
 
+    cite = sub.add_parser("cite", help="解析法律引用 / read citations in a text")
+    cite.add_argument("text", metavar="TEXT")
+    cite.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="按该日施行的版本解析（默认：今天）")
+    cite.add_argument("--catalogs", metavar="DIR")
+    cite.set_defaults(run=_cite)
+
     catalogs = sub.add_parser("catalogs", help="目录数据 / catalogs")
     catalogs_sub = catalogs.add_subparsers(required=True, metavar="ACTION")
     validate = catalogs_sub.add_parser("validate", help="校验目录数据目录 / validate a catalog directory")
     validate.add_argument("directory", metavar="DIR")
     validate.set_defaults(run=_validate)
+    audit = catalogs_sub.add_parser("audit", help="对照法律文本核对法律目录 / check the law catalog against law texts")
+    audit.add_argument("--law-texts", required=True, metavar="DIR")
+    audit.add_argument("--catalogs", metavar="DIR")
+    audit.set_defaults(run=_audit)
     return p
 
 
@@ -147,6 +157,57 @@ def _validate(args) -> int:
     for name, version in sorted(local.items()):
         print(f"  {name}  版本 {version}")
     return 0
+
+
+def _cite(args) -> int:
+    from .citations import parse, resolve
+
+    catalogs = load_catalogs(args.catalogs)
+    day = args.as_of or date.today()
+    out = []
+    for c in parse(args.text, catalogs.name_finder):
+        r = resolve(c, catalogs, day)
+        law = r.law
+        out.append({
+            "raw": c.raw, "span": list(c.span), "law_written": c.law_name,
+            "law_id": law.id if law else None, "law_name": law.name if law else None,
+            "level": law.level if law else None,
+            "article": c.article, "paragraph": c.paragraph, "item": c.item, "order_no": c.order_no,
+            "written": (law and written_full(law.name, c)) or c.written,
+            "version": ({"id": r.version.id, "effective_from": r.version.effective_from.isoformat(),
+                         "effective_to": r.version.effective_to.isoformat() if r.version.effective_to else None}
+                        if r.version else None),
+            "exists": r.provision_exists,
+            "penalty_provision": r.provision.summary if r.provision else None,
+            "status": ("law_not_in_catalog" if law is None else "no_version_on_date" if r.version is None
+                       else "no_such_provision" if r.provision_exists is False else "resolved"),
+        })
+    print(json.dumps({"as_of": day.isoformat(), "citations": out}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def written_full(name: str, c) -> str:
+    from .citations import written_form
+
+    return written_form(name, c.article, c.paragraph, c.item)
+
+
+def _audit(args) -> int:
+    from .audit import audit
+
+    root = Path(args.law_texts)
+    if not root.is_dir():
+        print(f"{root}: 目录不存在 / directory not found", file=sys.stderr)
+        return 2
+    result = audit(load_catalogs(args.catalogs), root)
+    print(f"核对 {len(result.checked)} 个法律版本，{len(result.mismatches)} 处不一致；"
+          f"{len(result.missing_text)} 个版本未找到文本 / audited {len(result.checked)} law versions, "
+          f"{len(result.mismatches)} mismatches, {len(result.missing_text)} without a text")
+    for line in result.mismatches:
+        print("  不一致 / mismatch: " + line)
+    for line in result.missing_text:
+        print("  未找到文本 / no text: " + line)
+    return 1 if result.mismatches else 0
 
 
 if __name__ == "__main__":

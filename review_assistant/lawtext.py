@@ -10,6 +10,7 @@ from .citations import cn_number
 
 _ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条(?:[\s\u3000]+(.*)|$)")
 _ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
+_SUB_ITEM = re.compile(r"^\d{1,2}[.．、]")  # 目 under an item: 1. 2. … — part of that item, not a new 款
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def read_articles(path: Path) -> dict[int, Article]:
         elif current:
             if _ITEM.match(line):
                 articles[current][-1][1].append(line)
+            elif _SUB_ITEM.match(line) and articles[current][-1][1]:
+                articles[current][-1][1][-1] += "\n" + line
             else:
                 articles[current].append([line, []])
     return {n: Article(n, tuple((text, tuple(items)) for text, items in paras)) for n, paras in articles.items()}

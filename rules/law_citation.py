@@ -1,63 +1,238 @@
-"""适用法律 (law_citation): is the law cited, in force, and does the penalty fit the cited provision?
+"""适用法律 (law_citation): is the law cited precisely, in force, in the right version, and does the penalty fit it?
 
-《行政处罚法》第四条：行政处罚依照法律、法规、规章规定实施；第五十九条第一款第（三）项：决定书应当载明行政处罚的
-种类和依据。A cited law that the catalog does not know is a gap (the catalog may be incomplete), not an error.
+《行政处罚法》第五十九条第一款第（三）项：决定书应当载明行政处罚的种类和依据。
+第三十七条（原则）：适用违法行为发生时的规定；（但书）决定时新的规定处罚较轻或者不认为违法的，适用新的规定。
+第三十八条第一款：没有依据的行政处罚无效。第七十六条第一款第（二）项：不得擅自改变行政处罚种类、幅度。
+A law the catalog does not know is a hint to check by hand, never an error.
 """
+import re
+
+from review_assistant.citations import parse, provision_in, resolve, to_cn, version_on
+from review_assistant.context import PENALTY_LABELS
 from review_assistant.fines import FineRange, MissingAmount, fine_range, yuan
 from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.temporal import governing
 
 ITEM = "law_citation"
+FIELD_LABELS = {"violated": "违法依据", "penalty": "处罚依据"}
+
+# 行政处罚法 before and after the 2021 revision: the words around a citation tell which provision was meant.
+# (topic words, 2017 articles, 2021 articles) — the high-risk renumberings of brief §2.3, checked against both texts.
+PENALTY_LAW_TOPICS = [
+    (r"从轻|减轻", (27,), (30, 31, 32)),
+    (r"不予(行政)?处罚", (25, 26, 27), (30, 31, 33)),
+    (r"陈述|申辩|复核", (32,), (45,)),
+    (r"事先告知|告知", (31,), (44,)),
+    (r"听证", (42,), (63, 64)),
+    (r"时效|二年内未被发现", (29,), (36,)),
+    (r"责令改正|限期改正", (23,), (28,)),
+    (r"集体讨论", (38,), (57,)),
+    (r"送达", (40,), (61,)),
+    (r"当场|简易程序", (33, 34), (51, 52)),
+    (r"先行登记保存", (37,), (56,)),
+    (r"移送", (22,), (27,)),
+]
+PENALTY_LAW_2021 = "2021"
 
 
 @derive
-def citations(ctx):
+def structured(ctx):
+    """The `citations` fields: each string read, resolved as of the act date, and checked."""
     pkg = ctx.package
     if pkg.citations is None:
         yield {"kind": "gap", "where": "/citations", "what": "法律依据（citations）"}
         return
-    punishes = pkg.proposed_decision and pkg.proposed_decision.outcome == "penalize"
-    penalty_cited = ctx.resolved_citations("penalty")
-    if punishes and not penalty_cited:
-        yield {"kind": "no_penalty_basis", "where": "/citations/penalty"}
+    decision_day = ctx.decision_date or ctx.as_of
+    stale_laws = set()
     for field in ("violated", "penalty"):
-        for i, r in ctx.resolved_citations(field):
+        for i, text in enumerate(getattr(pkg.citations, field) or ()):
             where = f"/citations/{field}/{i}"
-            if r.law is None:
-                yield {"kind": "unknown_law", "where": where, "written": r.citation.raw}
-            elif r.version is None:
-                yield {"kind": "gap", "where": where, "what": f"{r.law.name}在{ctx.law_date.isoformat()}施行的版本（目录未收录）"}
-            elif r.article_exists is False:
-                yield {"kind": "no_article", "where": where, "written": r.citation.raw, "law": r.law.name,
-                       "version": r.version.id, "articles": r.version.articles}
-    if punishes:
-        yield from _fines(ctx, penalty_cited)
+            cites = [c for c in parse(text, ctx.catalogs.name_finder)]
+            if not any(c.article for c in cites):
+                yield {"kind": "unreadable", "where": where, "text": text, "field": FIELD_LABELS[field]}
+                continue
+            for c in cites:
+                if c.article is None:
+                    continue
+                r = resolve(c, ctx.catalogs, ctx.law_date)
+                if r.law is None:
+                    yield {"kind": "unknown_law", "where": where, "written": c.raw}
+                    continue
+                if r.version is None:
+                    last = r.law.versions[-1]
+                    if last.effective_to and ctx.law_date >= last.effective_to:
+                        yield {"kind": "repealed", "where": where, "law": r.law.name, "date": ctx.law_date.isoformat(),
+                               "until": last.effective_to.isoformat()}
+                    else:
+                        yield {"kind": "gap", "where": where,
+                               "what": f"{r.law.name}在{ctx.law_date.isoformat()}施行的版本（法律目录未收录）"}
+                    continue
+                checked = ctx.catalogs.law_checked_through.get(r.law.id)
+                if checked and max(ctx.law_date, decision_day) > checked and r.law.id not in stale_laws:
+                    stale_laws.add(r.law.id)
+                    yield {"kind": "stale", "where": where, "law": r.law.name, "checked": checked.isoformat()}
+                if r.provision_exists is False:
+                    yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
+                           "version": r.version.id, "structure": _structure(r.version, c.article)}
+                    continue
+                if field == "penalty" and r.version.provisions and not _any_provision(r.version, c.article):
+                    yield _not_a_penalty_provision(r, where)
 
 
-def _fines(ctx, penalty_cited):
-    provisions = [(i, r) for i, r in penalty_cited if r.provision is not None]
+def _structure(version, article):
+    if article > version.articles:
+        return f"共{version.articles}条"
+    paragraphs = version.structure(article)
+    if not paragraphs:
+        return f"共{version.articles}条"
+    parts = [f"第{to_cn(n)}款" + (f"有{items}项" if items else "") for n, items in enumerate(paragraphs, 1)]
+    return f"第{to_cn(article)}条共{len(paragraphs)}款（" + "，".join(parts) + "）"
+
+
+def _any_provision(version, article):
+    return any(p.article == article for p in version.provisions)
+
+
+def _not_a_penalty_provision(r, where):
+    """A penalty citation to an article that sets no penalty — perhaps its number before a revision."""
+    for change in r.law.renumbering:
+        if change.to_version == r.version.id:
+            moved = change.articles.get(r.citation.article)
+            if moved and moved != r.citation.article and _any_provision(r.version, moved):
+                return {"kind": "old_number", "where": where, "written": r.citation.raw, "law": r.law.name,
+                        "old_version": change.from_version, "new": f"第{to_cn(moved)}条", "version": r.version.id}
+    return {"kind": "not_penalty", "where": where, "written": r.citation.raw, "law": r.law.name,
+            "version": r.version.id}
+
+
+@derive
+def penalties(ctx):
+    """The proposed penalty against the penalty provisions that govern it (第三十七条 chooses the version)."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    if pkg.citations is None or decision is None or decision.outcome != "penalize":
+        return
+    penalty_cited = ctx.resolved_citations("penalty")
+    violated = ctx.resolved_citations("violated")
+    if not any(r.citation.article for _, r in penalty_cited):
+        yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "未引用设定处罚的条款（处罚依据）"}
+    elif {_key(r) for _, r in penalty_cited} <= {_key(r) for _, r in violated}:
+        yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "处罚依据与违法依据相同，只引用了违法依据"}
     if not ctx.penalties:
         yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
+        return
+    decision_day = ctx.decision_date or ctx.as_of
+    governed = []  # (citation, Governing)
+    for _, r in penalty_cited:
+        if r.law and r.citation.article:
+            g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.amounts, ctx.circumstance)
+            if g.old is not None:
+                governed.append((r.citation, g))
+    allowed = {kind for _, g in governed for p in (g.old, *g.lighter) for kind in p.penalties}
+    mitigating = bool(pkg.violation and pkg.violation.mitigating)
     for p, penalty in ctx.penalties:
         if penalty.type is None:
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
-        if penalty.type != "fine" or penalty.amount is None:
             continue
-        ranges = [(r, fine_range(r.provision, ctx.amounts, ctx.circumstance)) for _, r in provisions]
-        checked = False
-        for r, allowed in ranges:
-            if isinstance(allowed, MissingAmount):
-                yield {"kind": "gap", "where": "/violation/amounts",
-                       "what": f"{allowed.label}（{r.citation.raw}的罚款幅度以其为基数）"}
-                checked = True
-            elif isinstance(allowed, FineRange):
-                checked = True
-                yield {"kind": "fine", "where": f"/proposed_decision/penalties/{p}/amount",
-                       "amount": penalty.amount, "amount_text": yuan(penalty.amount),
-                       "low": allowed.low, "high": allowed.high, "range": allowed.explanation,
-                       "written": r.citation.raw}
-        if not checked and any(r.law for _, r in penalty_cited):
-            yield {"kind": "gap", "where": "/citations/penalty",
-                   "what": "所引处罚依据的罚款幅度（法律目录未收录该条款的罚则），无法核对罚款数额"}
+        # 没收违法所得 needs no provision of its own: 第二十八条第二款 makes it the rule
+        if governed and penalty.type not in allowed and penalty.type != "confiscate_income":
+            yield {"kind": "type_not_allowed", "where": f"/proposed_decision/penalties/{p}/type",
+                   "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _ in governed),
+                   "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
+        if penalty.type == "fine" and penalty.amount is not None:
+            yield from _fine(ctx, p, penalty.amount, governed, penalty_cited, mitigating)
+
+
+def _key(r):
+    return (r.law.id if r.law else r.citation.law_name, r.citation.article, r.citation.paragraph, r.citation.item)
+
+
+def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
+    where = f"/proposed_decision/penalties/{p}/amount"
+    checked = False
+    for cite, g in governed:
+        old = fine_range(g.old, ctx.amounts, ctx.circumstance)
+        if isinstance(old, MissingAmount):
+            yield {"kind": "gap", "where": "/violation/amounts", "what": f"{old.label}（{cite.raw}的罚款幅度以其为基数）"}
+            checked = True
+            continue
+        if not isinstance(old, FineRange):
+            continue
+        checked = True
+        lighter = [(q, fine_range(q, ctx.amounts, ctx.circumstance)) for q in g.lighter]
+        lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
+        low = min([old.low] + [rng.low for _, rng in lighter])
+        facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
+                 "version": g.old_version.id}
+        if amount > old.high:
+            yield {"kind": "fine_above", "where": where, **facts}
+        if amount < low:
+            yield {"kind": "fine_below", "where": where, "mitigating": mitigating, **facts}
+        if lighter and amount > max(rng.high for _, rng in lighter):
+            q, rng = min(lighter, key=lambda pair: pair[1].high)
+            yield {"kind": "lighter_new", "where": where, **facts, "new_version": g.new_version.id,
+                   "new": _provision_name(q), "new_range": rng.explanation}
+    if not checked and any(r.law for _, r in penalty_cited):
+        yield {"kind": "gap", "where": "/citations/penalty",
+               "what": "所引处罚依据的罚款幅度（法律目录未收录该条款的罚则），无法核对罚款数额"}
+
+
+def _provision_name(p):
+    out = f"第{to_cn(p.article)}条"
+    if p.paragraph:
+        out += f"第{to_cn(p.paragraph)}款"
+    if p.item:
+        out += f"第（{to_cn(p.item)}）项"
+    return out
+
+
+@derive
+def decision_text(ctx):
+    """The draft decision as written: full names, the same provisions as `citations`, 2021 numbering."""
+    pkg = ctx.package
+    if not pkg.decision_text:
+        return
+    written = parse(pkg.decision_text, ctx.catalogs.name_finder)
+    resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
+    shorts = {}
+    for c, r in resolved:
+        if r.law and c.bracketed and "".join(c.law_name.split()) != r.law.name and r.law.id not in shorts:
+            shorts[r.law.id] = {"kind": "short_name", "where": "/decision_text", "short": c.law_name, "full": r.law.name}
+    yield from shorts.values()
+    fields = [r for f in ("violated", "penalty") for _, r in ctx.resolved_citations(f) if r.law and r.citation.article]
+    in_text = [r for _, r in resolved if r.law and r.citation.article]
+    if fields and in_text:
+        laws = {r.law.id for r in fields}
+        missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)]
+        extra = [t.citation.written for t in in_text if t.law.id in laws and not any(_same(t, r) for r in fields)]
+        if missing or extra:
+            yield {"kind": "text_mismatch", "where": "/decision_text",
+                   "detail": "；".join(filter(None, [
+                       "送审依据中的" + "、".join(dict.fromkeys(missing)) + "未见于决定书" if missing else "",
+                       "决定书中的" + "、".join(dict.fromkeys(extra)) + "不在送审依据中" if extra else ""]))}
+    yield from _old_penalty_law_numbers(ctx, pkg.decision_text, resolved, "/decision_text")
+
+
+def _same(a, b):
+    ca, cb = a.citation, b.citation
+    return (a.law.id == b.law.id and ca.article == cb.article
+            and (ca.paragraph is None or cb.paragraph is None or ca.paragraph == cb.paragraph)
+            and (ca.item is None or cb.item is None or ca.item == cb.item))
+
+
+def _old_penalty_law_numbers(ctx, text, resolved, where):
+    """行政处罚法 cited by its 2017 numbers in a file decided under the 2021 text, told by the words around it."""
+    for c, r in resolved:
+        if not (r.law and r.law.id == "administrative_penalty_law" and r.version and r.version.id == PENALTY_LAW_2021):
+            continue
+        start = max(text.rfind(mark, 0, c.span[0]) for mark in "。；;\n")
+        stops = [i for i in (text.find(mark, c.span[1]) for mark in "。；;\n") if i != -1]
+        sentence = text[start + 1: min(stops) if stops else len(text)]
+        for words, old_articles, new_articles in PENALTY_LAW_TOPICS:
+            if c.article in old_articles and c.article not in new_articles and re.search(words, sentence):
+                yield {"kind": "old_number", "where": where, "written": c.raw, "law": r.law.name, "old_version": "2017",
+                       "version": PENALTY_LAW_2021, "new": "、".join(f"第{to_cn(n)}条" for n in new_articles)}
+                break
 
 
 @rule("LAW-001", on="unknown_law", severity="hint",
@@ -71,36 +246,157 @@ def unknown_law(m):
     return None
 
 
-@rule("LAW-002", on="fine", severity="major",
+@rule("LAW-002", on="fine_above", severity="major",
       title="罚款数额超出所引处罚依据的法定幅度",
       basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
       provision="行政机关实施行政处罚，擅自改变行政处罚种类、幅度的，由上级行政机关或者有关机关责令改正。处罚须在所引条款规定的幅度内。",
-      message="拟罚款{amount_text}，而{written}允许的幅度为{range}",
+      message="拟罚款{amount_text}，而{written}（{version}年版）允许的幅度为{range}",
       suggestion="在法定幅度内重新确定罚款数额，或核对处罚依据及计算基数（货值金额、违法所得等）",
       teaching="罚款幅度常以货值金额、违法所得的倍数表示，并有“不足X元的”替代幅度。先确认计算基数有证据支撑，再确认选用的分支，最后核对数额。")
 def above_maximum(m):
-    return m.amount > m.high
+    return None
 
 
 @rule("LAW-003", on="no_penalty_basis", severity="major",
       title="缺少处罚依据",
       basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
       provision="行政处罚决定书应当载明行政处罚的种类和依据。",
-      message="拟作出处罚，但未引用设定处罚的条款（处罚依据），或所引内容无法识别为法律条文",
-      suggestion="引用设定该处罚的法律、法规、规章条款，准确到条、款、项",
+      message="拟作出处罚，但{why}",
+      suggestion="引用设定该处罚的法律、法规、规章条款（罚则），准确到条、款、项",
       teaching="违法依据（违反了哪条）与处罚依据（依哪条处罚）是两回事，二者都要引用。只写“违反了……的规定”而没有“依据……”的，属于适用法律不完整。")
 def no_penalty_basis(m):
     return None
 
 
-@rule("LAW-004", on="no_article", severity="major",
-      title="所引条文在该版本中不存在",
+@rule("LAW-004", on="no_provision", severity="major",
+      title="所引条、款、项在该版本中不存在",
       basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
       provision="行政处罚决定书应当载明行政处罚的种类和依据。",
-      message="{law}（{version}年版）共{articles}条，“{written}”所引条文不存在",
-      suggestion="核对条文序号；法律修订后条文可能已重新编号",
-      teaching="法律修订常常改变条文序号。应以违法行为发生时施行的版本核对条文（从旧兼从轻）。")
-def no_article(m):
+      message="“{written}”在{law}（{version}年版）中不存在：{structure}",
+      suggestion="核对条、款、项序号；法律修订后条文可能已重新编号",
+      teaching="应以违法行为发生时施行的版本核对条文（从旧兼从轻）。常见错误：把“项”写成“款”，或沿用修订前的序号。")
+def no_provision(m):
+    return None
+
+
+@rule("LAW-005", on="unreadable", severity="major",
+      title="法律依据无法识别或未具体到条",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据。",
+      message="{field}“{text}”无法识别为具体到条的法律条文",
+      suggestion="以“《法律全称》第X条第X款第（X）项”的形式写明依据",
+      teaching="依据要准确到条、款、项、目；只写“依据《食品安全法》有关规定”属于适用法律不具体，是评查扣分项。")
+def unreadable(m):
+    return None
+
+
+@rule("LAW-006", on="old_number", severity="major",
+      title="沿用了修订前的条文序号",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据；法律修订后应引用施行版本的条文序号。",
+      message="“{written}”疑似按{law}{old_version}年版的序号引用，在{version}年版中该内容位于{new}",
+      suggestion="改为引用{version}年版的{new}，并核对条文内容",
+      teaching="行政处罚法2021年修订后条文大幅重排：从轻减轻由第二十七条变为第三十二条，陈述申辩由第三十二条变为第四十五条，听证由第四十二条变为第六十三、六十四条。沿用旧序号会导致依据错误。")
+def old_number(m):
+    return None
+
+
+@rule("LAW-007", on="repealed", severity="major",
+      title="引用的法律在违法行为发生时已失效",
+      basis="《中华人民共和国行政处罚法》第三十七条",
+      provision="实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。",
+      message="{law}（法律目录所载版本）自{until}起不再施行，而违法行为发生于{date}",
+      suggestion="核对违法行为发生时施行的法律规范，引用其有效版本",
+      teaching="废止或被替代的法规规章不能作为处罚依据；应查明违法行为发生时有效的规范，决定时新规定更轻的，适用新规定。")
+def repealed(m):
+    return None
+
+
+@rule("LAW-008", on="not_penalty", severity="major",
+      title="所引处罚依据不是设定处罚的条款",
+      basis="《中华人民共和国行政处罚法》第三十八条第一款",
+      provision="行政处罚没有依据或者实施主体不具有行政主体资格的，行政处罚无效。",
+      message="处罚依据“{written}”在{law}（{version}年版）中不是罚则条款，没有规定处罚",
+      suggestion="引用“法律责任”章中设定该处罚的条款",
+      teaching="处罚依据必须是设定了处罚种类和幅度的条款（通常在“法律责任”一章）；义务性条款只能作为违法依据。")
+def not_penalty(m):
+    return None
+
+
+@rule("LAW-009", on="type_not_allowed", severity="major",
+      title="处罚种类不在所引条款规定之内",
+      basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
+      provision="行政机关实施行政处罚，擅自改变行政处罚种类、幅度的，由上级行政机关或者有关机关责令改正。",
+      message="拟作出“{type}”，而{written}规定的处罚为：{allowed}",
+      suggestion="删除该处罚，或引用规定该处罚种类的条款",
+      teaching="处罚种类法定：所引罚则没有规定的处罚（如吊销、责令停产停业）不能附加。没收违法所得是第二十八条第二款的一般要求，不受此限。")
+def type_not_allowed(m):
+    return None
+
+
+@rule("LAW-010", on="fine_below", severity="major",
+      title="罚款低于法定最低数额且无减轻处罚情形",
+      basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
+      provision="擅自改变行政处罚幅度的应当纠正；低于法定幅度处罚须有第三十二条等法定减轻情形。",
+      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），案卷未记载减轻处罚情形",
+      suggestion="在法定幅度内确定罚款；确有应当减轻处罚情形的，补充事实、证据和减轻理由",
+      teaching="低于法定最低额处罚就是“减轻处罚”，必须有第三十条、第三十二条等法定情形并说明理由，否则属于擅自改变处罚幅度。")
+def below_minimum(m):
+    return m.mitigating == False  # noqa: E712
+
+
+@rule("LAW-011", on="fine_below", severity="hint",
+      title="减轻处罚，须说明法定情形和理由",
+      basis="《中华人民共和国行政处罚法》第三十二条",
+      provision="当事人有主动消除或者减轻违法行为危害后果、受他人胁迫或者诱骗、主动供述、配合查处有立功表现等情形之一的，应当从轻或者减轻行政处罚。",
+      message="拟罚款{amount_text}，低于{written}的最低数额（{range}），属减轻处罚",
+      suggestion="在审批材料和决定书中写明适用的减轻情形、证据和理由",
+      teaching="减轻处罚是在法定最低限以下处罚，须有法定情形；各地目录清单常把减轻处罚列为重大执法决定。")
+def mitigated_below_minimum(m):
+    return m.mitigating == True  # noqa: E712
+
+
+@rule("LAW-012", on="lighter_new", severity="major",
+      title="未适用处罚较轻的新规定（从旧兼从轻）",
+      basis="《中华人民共和国行政处罚法》第三十七条",
+      provision="作出行政处罚决定时，法律、法规、规章已被修改或者废止，且新的规定处罚较轻或者不认为是违法的，适用新的规定。",
+      message="拟罚款{amount_text}按{written}（{version}年版：{range}）确定；决定时施行的{new_version}年版{new}规定更轻（{new_range}）",
+      suggestion="核对案件是否属于新规定的情形；属于的，依第三十七条适用新规定重新确定处罚",
+      teaching="从旧兼从轻：先适用行为时的规定，但决定时新规定更轻（或不再认为违法）的，适用新规定。修订后同一条文可能拆分为多项，应找到与案情对应的一项比较。")
+def lighter_new(m):
+    return None
+
+
+@rule("LAW-013", on="short_name", severity="hint",
+      title="决定书使用了法律简称",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据。",
+      message="决定书引用《{short}》，应使用全称《{full}》",
+      suggestion="将《{short}》改为《{full}》",
+      teaching="对外文书引用法律应使用全称，必要时在首次引用后注明“以下简称”。")
+def short_name(m):
+    return None
+
+
+@rule("LAW-014", on="text_mismatch", severity="minor",
+      title="决定书引用的条文与送审法律依据不一致",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据。",
+      message="{detail}",
+      suggestion="统一决定书与审批材料中的违法依据和处罚依据",
+      teaching="“引用法律法规前后不一致”是常见评查问题：审批表、告知书、决定书引用的条文应当一致。")
+def text_mismatch(m):
+    return None
+
+
+@rule("LAW-015", on="stale", severity="hint",
+      title="法律目录核对日期早于案件日期",
+      basis="《中华人民共和国行政处罚法》第三十七条",
+      provision="实施行政处罚，适用违法行为发生时的法律、法规、规章的规定；决定时新的规定较轻的，适用新的规定。",
+      message="{law}的目录数据核对至{checked}，此后如有修订未收录，请人工核对违法行为发生时和决定时施行的版本",
+      suggestion="查询国家法律法规数据库，确认该法在{checked}之后是否修改；有修改的，更新法律目录",
+      teaching="法律不断修订。审核时要确认所引版本在违法行为发生时和作出决定时是否有效。")
+def stale(m):
     return None
 
 

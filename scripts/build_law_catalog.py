@@ -222,6 +222,8 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
         lines = header(path)
         articles = read_articles(path)
         start, how = effective_from(path, row[1] if row else None, adopted, lines, articles)
+        if start < adopted:  # an amended text keeps the original's 施行 article: this version began no earlier than adoption
+            start, how = adopted, "以公布日期计（末条施行日期早于本次修改）"
         title = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
         version = {"id": str(adopted.year) if not any(v["id"] == str(adopted.year) for v in versions) else adopted.isoformat(),
                    "adopted": adopted, "effective_from": start}
@@ -234,6 +236,9 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
     for earlier, later in zip(versions, versions[1:]):
         earlier["effective_to"] = later["effective_from"]
     notes = "；".join(f"{v['id']}版施行日期：{v.pop('_how')}" for v in versions)
+    if entry.get("repealed"):
+        versions[-1]["effective_to"] = entry["repealed"]["date"]
+        notes += f"；{entry['repealed']['date']}起废止（{entry['repealed']['by']}）"
     iss = issuer(level, versions[-1].pop("_lines"))
     for v in versions:
         v.pop("_lines", None)
@@ -241,6 +246,7 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
            "fields": entry["fields"], "versions": versions}
     return {"catalog": "laws", "version": "2026.1", "effective_from": versions[0]["effective_from"],
             "source": "法律文本（shared/domain/laws，快照截至2025-04-05）；罚则由 scripts/build_law_catalog.py 起草，逐条对照原文核对",
+            "checked_through": date(2025, 4, 5),
             "note": notes, "law": law}
 
 

@@ -47,3 +47,21 @@ def test_odd_text_never_raises():
     for text in ["", "《", "》》《《", "第条款项", "《食品安全法》第", "《》第一条", "第十万条", "《食品安全法》第五百条第九十九款",
                  "（（（）））" * 50, "《" * 1000 + "》" * 999]:
         parse(text)
+
+
+FREE_TEXT = [
+    ("经查，当事人违反了食品安全法第三十五条第一款的规定，依据食品安全法第一百二十二条第一款予以处罚。",
+     ["食品安全法 122.1", "食品安全法 35.1"]),
+    ("依照中华人民共和国产品质量法第五十条、行政处罚法第二十八条第二款的规定", ["产品质量法 50", "行政处罚法 28.2"]),
+    ("当事人违反《中华人民共和国广告法》第九条第（三）项，依据该法第五十七条第（一）项", ["广告法 57.0.1", "广告法 9.0.3"]),
+    ("本案适用道路运输条例第六十三条。", ["道路运输条例 63"]),
+    ("当事人在食品安全法颁布后仍然违法。", []),  # a law named, no provision: nothing to check
+]
+
+
+@pytest.mark.parametrize("text,want", FREE_TEXT)
+def test_free_text_reads_law_names_without_brackets(text, want):
+    from review_assistant.catalog import load_catalogs
+
+    got = sorted(label(c) for c in parse(text, load_catalogs().name_finder) if c.article)
+    assert got == sorted(want)
