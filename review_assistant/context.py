@@ -49,6 +49,8 @@ class CaseContext:
         self.as_of = as_of
         self.stage = package.effective_stage
         self.calendar = catalogs.calendar
+        self._resolved: dict = {}
+        self._read: dict = {}
 
     # --- steps and dates --------------------------------------------------------------------------
     @cached_property
@@ -143,9 +145,19 @@ class CaseContext:
         return self.act_date or self.decision_date or self.as_of
 
     def resolved_citations(self, field: str) -> list[tuple[int, Resolved]]:
-        """Each provision cited in ``citations.<field>``, with the index of the string it came from."""
-        cited = getattr(self.package.citations, field, None) if self.package.citations else None
-        return [(i, resolve(c, self.catalogs, self.law_date)) for i, text in enumerate(cited or ()) for c in parse(text)]
+        """Each provision cited in ``citations.<field>``, with the index of the string it came from, resolved as of
+        the act date. Read once per review, whichever rule module asks first."""
+        if field not in self._resolved:
+            cited = getattr(self.package.citations, field, None) if self.package.citations else None
+            self._resolved[field] = [(i, resolve(c, self.catalogs, self.law_date))
+                                     for i, text in enumerate(cited or ()) for c in self.read(text)]
+        return self._resolved[field]
+
+    def read(self, text: str):
+        """Citations in a package text (free or structured), law names with or without 《》."""
+        if text not in self._read:
+            self._read[text] = parse(text, self.catalogs.name_finder)
+        return self._read[text]
 
     @cached_property
     def amounts(self) -> dict[str, float]:

@@ -7,7 +7,7 @@ A law the catalog does not know is a hint to check by hand, never an error.
 """
 import re
 
-from review_assistant.citations import parse, provision_in, resolve, to_cn, version_on
+from review_assistant.citations import resolve, to_cn
 from review_assistant.context import PENALTY_LABELS
 from review_assistant.fines import FineRange, MissingAmount, fine_range, yuan
 from review_assistant.rulebook import derive, gap_rule, rule
@@ -47,7 +47,7 @@ def structured(ctx):
     for field in ("violated", "penalty"):
         for i, text in enumerate(getattr(pkg.citations, field) or ()):
             where = f"/citations/{field}/{i}"
-            cites = [c for c in parse(text, ctx.catalogs.name_finder)]
+            cites = ctx.read(text)
             if not any(c.article for c in cites):
                 yield {"kind": "unreadable", "where": where, "text": text, "field": FIELD_LABELS[field]}
                 continue
@@ -192,7 +192,7 @@ def decision_text(ctx):
     pkg = ctx.package
     if not pkg.decision_text:
         return
-    written = parse(pkg.decision_text, ctx.catalogs.name_finder)
+    written = ctx.read(pkg.decision_text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
     shorts = {}
     for c, r in resolved:
