@@ -98,6 +98,11 @@ class Renumbering(_Strict):
     articles: dict[int, Optional[int]]
 
 
+class SpecialLimitation(_Strict):
+    months: int = Field(ge=1)
+    basis: str
+
+
 class Law(_Strict):
     id: str
     name: str
@@ -108,6 +113,8 @@ class Law(_Strict):
     fields: list[str] = Field(default_factory=list, description="enforcement field codes (domains) it mostly serves")
     versions: list[LawVersion]
     renumbering: list[Renumbering] = Field(default_factory=list)
+    limitation: Optional["SpecialLimitation"] = Field(
+        None, description="its own limitation period (第三十六条 '法律另有规定的除外')")
 
     @model_validator(mode="after")
     def _versions_in_order(self):

@@ -2,9 +2,10 @@
 
 《行政处罚法》第二十二条：行政处罚由违法行为发生地的行政机关管辖（法律、行政法规、部门规章另有规定的，从其规定）。
 第三十六条（原则）：违法行为在二年内未被发现的，不再给予行政处罚；（但书）涉及公民生命健康安全、金融安全且有危害后果的，
-延长至五年；法律另有规定的除外。期限从违法行为发生之日起计算；有连续或者继续状态的，从行为终了之日起计算。
+延长至五年；法律另有规定的除外（如治安管理处罚法第二十二条：六个月，catalog ``limitation``）。期限从违法行为发生之日起计算；有连续或者继续状态的，从行为终了之日起计算。
 """
-from review_assistant.dates import add_years
+from review_assistant.citations import to_cn
+from review_assistant.dates import add_months, add_years
 from review_assistant.regions import covers
 from review_assistant.rulebook import derive, gap_rule, rule
 
@@ -26,6 +27,17 @@ def limitation(ctx):
     if discovered is None:
         yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期"}
         return
+    special = next((r.law for _, r in ctx.resolved_citations("violated") if r.law and r.law.limitation), None)
+    if special:  # 第三十六条 “法律另有规定的除外”: e.g. 治安管理处罚法 six months
+        months = special.limitation.months
+        if discovered <= add_months(ctx.act_end, months):
+            return
+        if exact is None:
+            yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期（须查明是否超过特别时效）"}
+            return
+        yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
+               "discovered": discovered.isoformat(), "period": f"{_months_cn(months)}（{special.limitation.basis}）"}
+        return
     if discovered <= add_years(ctx.act_end, BASE_YEARS):
         return
     if exact is None:
@@ -44,7 +56,11 @@ def limitation(ctx):
         return
     years = EXTENDED_YEARS if harm in ("minor", "serious") else BASE_YEARS
     yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
-           "discovered": discovered.isoformat(), "years": years, "years_cn": {2: "二", 5: "五"}[years]}
+           "discovered": discovered.isoformat(), "period": {2: "二年", 5: "五年"}[years]}
+
+
+def _months_cn(months: int) -> str:
+    return f"{to_cn(months // 12)}年" if months % 12 == 0 else f"{to_cn(months)}个月"
 
 
 @derive
@@ -62,7 +78,7 @@ def territory(ctx):
       title="超过行政处罚追责时效",
       basis="《中华人民共和国行政处罚法》第三十六条",
       provision="违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年。从行为终了之日起计算。",
-      message="违法行为于{act_end}终了，{discovered}才被发现，已超过{years_cn}年追责时效",
+      message="违法行为于{act_end}终了，{discovered}才被发现，已超过{period}的追责时效",
       suggestion="不再给予行政处罚；核实行为是否有连续或继续状态（终了日期）及发现日期的证据",
       teaching="时效从违法行为终了之日起算，到“被发现”（立案线索、检查发现）为止，而不是到作出决定为止。连续、继续状态的违法行为要查清终了日期。")
 def time_barred(m):

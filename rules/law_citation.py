@@ -128,6 +128,8 @@ def penalties(ctx):
             g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.amounts, ctx.circumstance)
             if g.old is not None:
                 governed.append((r.citation, g))
+    # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked
+    typed = all(p.penalties for _, g in governed for p in (g.old, *g.lighter))
     allowed = {kind for _, g in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(pkg.violation and pkg.violation.mitigating)
     for p, penalty in ctx.penalties:
@@ -135,7 +137,7 @@ def penalties(ctx):
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
             continue
         # 没收违法所得 needs no provision of its own: 第二十八条第二款 makes it the rule
-        if governed and penalty.type not in allowed and penalty.type != "confiscate_income":
+        if governed and typed and penalty.type not in allowed and penalty.type != "confiscate_income":
             yield {"kind": "type_not_allowed", "where": f"/proposed_decision/penalties/{p}/type",
                    "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _ in governed),
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
