@@ -35,6 +35,8 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "documents": ("documents/*.yaml", cm.DocumentFile),
     "holidays": ("calendar/*.yaml", cm.HolidayFile),
     "referral": ("referral/*.yaml", cm.ReferralFile),
+    "hearing_thresholds": ("hearing_thresholds/*.yaml", cm.HearingThresholdFile),
+    "devolutions": ("devolutions/*.yaml", cm.DevolutionFile),
 }
 
 
@@ -62,6 +64,10 @@ class Catalogs:
     document_kinds: dict[str, str] = field(default_factory=dict)
     document_requirements: dict[str, cm.DocumentRequirement] = field(default_factory=dict)
     referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
+    hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
+    devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
+    av_records: dict[str, cm.AvRecord] = field(default_factory=dict)
+    decision_elements: dict[str, cm.DecisionElement] = field(default_factory=dict)
     holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     calendar: WorkCalendar = field(init=False)
@@ -190,6 +196,12 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     elif kind == "documents":
         cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
         cat.document_requirements.update((r.id, r) for r in parsed.required)
+        cat.av_records.update((a.step, a) for a in parsed.av_records)
+        cat.decision_elements.update((e.id, e) for e in parsed.decision_elements)
+    elif kind == "hearing_thresholds":
+        cat.hearing_thresholds.update((e.id, e) for e in parsed.entries)
+    elif kind == "devolutions":
+        cat.devolutions.update((e.id, e) for e in parsed.entries)
     elif kind == "holidays":
         cat.holiday_years.update((y.year, y) for y in parsed.years)
     elif kind == "referral":

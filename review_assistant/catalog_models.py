@@ -211,18 +211,79 @@ class DocumentKind(_Strict):
     label: str
 
 
+StepKindCode = Literal[
+    "filing", "inspection", "inquiry", "sampling", "preservation", "seizure", "investigation_report", "prior_notice",
+    "statement", "hearing_notice", "hearing_request", "hearing", "collective_discussion", "legal_review", "decision",
+    "service", "extension"]
+
+
 class DocumentRequirement(_Strict):
     id: str
     kind: str
     procedure: Optional[Literal["simple", "ordinary"]] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
+    after_step: Optional[StepKindCode] = Field(None, description="required once a step of this kind took place")
     basis: str
     reason: str
+
+
+class AvRecord(_Strict):
+    """音像记录事项清单: steps to be recorded on video (required) or where it is expected (recommended)."""
+    step: StepKindCode
+    level: Literal["required", "recommended"]
+    basis: str
+
+
+class DecisionElement(_Strict):
+    """An item 第五十九条 requires in a decision, and the words that show it is there (patterns as data)."""
+    id: str
+    label: str
+    patterns: list[str]
+    basis: str
 
 
 class DocumentFile(Header):
     kinds: list[DocumentKind]
     required: list[DocumentRequirement]
+    av_records: list[AvRecord] = Field(default_factory=list)
+    decision_elements: list[DecisionElement] = Field(default_factory=list)
+
+
+# --- hearing thresholds (较大数额, 第六十三条) and devolved powers (第二十四条) ----------------------------------
+
+class HearingThreshold(_Strict):
+    id: str
+    title: str
+    scope: Literal["national", "local"] = "local"
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$")
+    domains: list[str] = Field(default_factory=list, description="empty: any field")
+    party_kinds: list[Literal["individual", "individual_business", "organization"]]
+    comparator: Literal["gt", "gte"]
+    value: float
+    penalty_types: list[str] = Field(default_factory=lambda: ["fine"])
+    effective_from: date
+    effective_to: Optional[date] = None
+    basis: str
+    source: str
+
+
+class HearingThresholdFile(Header):
+    entries: list[HearingThreshold]
+
+
+class Devolution(_Strict):
+    """A published decision handing county-level penalty powers to 乡镇/街道 (第二十四条)."""
+    id: str
+    region_prefix: str = Field(pattern=r"^\d{2,6}$")
+    domains: list[str]
+    effective_from: date
+    effective_to: Optional[date] = None
+    doc_no: str
+    source: str
+
+
+class DevolutionFile(Header):
+    entries: list[Devolution]
 
 
 # --- holidays -----------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ modules (the officer each certificate number names, the dates of key steps, the 
 act date). Everything here is computed lazily and at most once per review."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from functools import cached_property
 from typing import Optional
@@ -40,6 +42,11 @@ class Certificate:
     domains: tuple[str, ...] = ()
     region_code: Optional[str] = None
     auxiliary: bool = False
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str):
+    return re.compile(pattern)
 
 
 class CaseContext:
@@ -152,6 +159,10 @@ class CaseContext:
             self._resolved[field] = [(i, resolve(c, self.catalogs, self.law_date))
                                      for i, text in enumerate(cited or ()) for c in self.read(text)]
         return self._resolved[field]
+
+    def matches(self, pattern: str, text: str) -> bool:
+        """Regex search with the pattern compiled once per process (patterns come from the catalogs)."""
+        return _compiled(pattern).search(text) is not None
 
     def read(self, text: str):
         """Citations in a package text (free or structured), law names with or without 《》."""

@@ -18,8 +18,11 @@ def required(ctx):
         return
     present = {d.kind for d in pkg.documents}
     labels = ctx.catalogs.document_kinds
+    happened = {s.kind for _, s in ctx.indexed_steps}
     for req in ctx.catalogs.document_requirements.values():
         if req.stage and req.stage != ctx.stage:
+            continue
+        if req.after_step and req.after_step not in happened:
             continue
         if req.procedure and pkg.procedure is None:
             yield {"kind": "gap", "where": "/procedure", "what": "程序类型（简易/普通），无法确定必备文书"}
@@ -43,6 +46,57 @@ def referenced(ctx):
                    "step_label": STEP_LABELS.get(step.kind, "未注明种类的")}
 
 
+@derive
+def decision_document(ctx):
+    """第五十九条: the decision carries its statutory items and the organ's seal."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    if decision is None or decision.outcome != "penalize":
+        return
+    for i, doc in enumerate(pkg.documents or ()):
+        if doc.kind == "decision" and ctx.stage == "post_decision":
+            if doc.sealed is None:
+                yield {"kind": "gap", "where": f"/documents/{i}/sealed", "what": "行政处罚决定书是否加盖印章"}
+            elif not doc.sealed:
+                yield {"kind": "unsealed", "where": f"/documents/{i}/sealed", "title": doc.title or "行政处罚决定书"}
+    text = pkg.decision_text
+    if not text:
+        if ctx.stage == "pre_decision":
+            yield {"kind": "gap", "where": "/decision_text", "what": "拟作出的行政处罚决定书（代拟稿）"}
+        return
+    for element in ctx.catalogs.decision_elements.values():
+        if element.id == "organ_and_date" and ctx.stage != "post_decision":
+            continue  # a draft is dated when it is signed
+        if not all(ctx.matches(p, text) for p in element.patterns):
+            yield {"kind": "element_missing", "where": "/decision_text", "element": element.label,
+                   "element_basis": element.basis}
+    names = [p.name for p in pkg.parties or () if p.name]
+    if names and not any(_core(n) in text for n in names):
+        yield {"kind": "element_missing", "where": "/decision_text", "element": "当事人的姓名或者名称",
+               "element_basis": "《中华人民共和国行政处罚法》第五十九条第一款第（一）项"}
+
+
+def _core(name: str) -> str:
+    """The part of a party's name a decision must repeat: the name before any （经营者：……） note."""
+    return name.split("（")[0].split("(")[0]
+
+
+@derive
+def av_records(ctx):
+    """Steps on the audiovisual-record list (catalog) without a recording."""
+    for i, step in ctx.indexed_steps:
+        entry = ctx.catalogs.av_records.get(step.kind)
+        if entry is None or step.av_recorded:
+            continue
+        label = STEP_LABELS.get(step.kind, step.kind)
+        if step.av_recorded is None and entry.level == "required":
+            yield {"kind": "gap", "where": f"/steps/{i}/av_recorded", "what": f"{label}环节是否全程音像记录"}
+        elif entry.level == "required":
+            yield {"kind": "av_required", "where": f"/steps/{i}/av_recorded", "step_label": label}
+        elif step.av_recorded is False:
+            yield {"kind": "av_recommended", "where": f"/steps/{i}/av_recorded", "step_label": label}
+
+
 @rule("DOC-001", on="missing", severity="major",
       title="缺少必备执法文书",
       basis="《中华人民共和国行政处罚法》第四十七条",
@@ -62,6 +116,50 @@ def missing_document(m):
       suggestion="将该文书补入案卷文书目录，或更正环节所附文书编号",
       teaching="每个程序环节都应有对应的文书记录；文书目录与环节不一致，常见于补办文书或案卷整理遗漏。")
 def dangling_reference(m):
+    return None
+
+
+@rule("DOC-003", on="unsealed", severity="major",
+      title="行政处罚决定书未加盖印章",
+      basis="《中华人民共和国行政处罚法》第五十九条第二款",
+      provision="行政处罚决定书必须盖有作出行政处罚决定的行政机关的印章。",
+      message="{title}未加盖作出决定的行政机关印章",
+      suggestion="加盖作出决定的行政机关印章后送达；受委托组织应加盖委托机关印章",
+      teaching="未盖章的决定书不具备法定形式。受委托组织实施处罚，应以委托机关名义、加盖委托机关印章。")
+def unsealed(m):
+    return None
+
+
+@rule("DOC-004", on="element_missing", severity="minor",
+      title="决定书缺少第五十九条规定的事项",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款",
+      provision="行政处罚决定书应当载明：当事人的姓名或者名称、地址；违反法律、法规、规章的事实和证据；行政处罚的种类和依据；行政处罚的履行方式和期限；申请行政复议、提起行政诉讼的途径和期限；作出行政处罚决定的行政机关名称和作出决定的日期。",
+      message="决定书（稿）未载明{element}（{element_basis}）",
+      suggestion="按第五十九条补全决定书：当事人及地址、事实和证据、处罚种类和依据、履行方式和期限（如十五日内缴纳罚款的方式）、复议和诉讼的途径和期限、机关名称和日期",
+      teaching="第五十九条列举的六项是决定书的法定内容，缺项是评查扣分项；尤其常漏“履行方式和期限”和“救济途径和期限”。")
+def element_missing(m):
+    return None
+
+
+@rule("DOC-005", on="av_required", severity="major",
+      title="应当全程音像记录的环节未记录",
+      basis="《中华人民共和国行政处罚法》第四十七条",
+      provision="行政机关应当依法以文字、音像等形式，对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。",
+      message="{step_label}环节属于音像记录事项清单中应当全程音像记录的事项，但未见音像记录",
+      suggestion="补充该环节的音像记录（存储位置、起止时间、记录人）；确无记录的，说明原因",
+      teaching="查封扣押、强制拆除等直接涉及重大财产权益的现场执法活动应当全程音像记录（国办发〔2018〕118号）。各地音像记录事项清单可在目录数据中配置。")
+def av_required(m):
+    return None
+
+
+@rule("DOC-006", on="av_recommended", severity="hint",
+      title="易引发争议的环节未进行音像记录",
+      basis="《中华人民共和国行政处罚法》第四十七条",
+      provision="行政机关应当依法以文字、音像等形式，对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录。",
+      message="{step_label}环节在音像记录事项清单中，案卷载明未进行音像记录",
+      suggestion="今后对该类环节进行音像记录；本案可补充其他能证明执法过程的材料",
+      teaching="现场检查、抽样取证、证据保全、听证等容易引发争议的环节，应根据实际情况进行音像记录；文字记录能够全面有效记录的，可以不进行音像记录。")
+def av_recommended(m):
     return None
 
 

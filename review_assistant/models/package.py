@@ -132,6 +132,8 @@ class Officer(_Model):
     role: Optional[Literal["investigator", "reviewer", "decision_maker", "auxiliary"]] = None
     legal_qualification: Optional[StrictBool] = None
     cert: Optional[Cert] = None
+    # optional extension: for a reviewer, whether this is the first time they do penalty legal review (第五十八条第二款)
+    first_review: Optional[StrictBool] = None
 
 
 StepKind = Literal[
@@ -149,6 +151,11 @@ class Step(_Model):
     av_recorded: Optional[StrictBool] = None
     document: Optional[Str] = None
     notes: Optional[Str] = None
+    # optional extensions (v1 allows added optional fields):
+    presider: Optional[Str] = Field(None, description="hearing: cert_no of the presiding officer (第六十四条第（四）项)")
+    noticed_on: Optional[IsoDate] = Field(None, description="hearing: the day the time and place were notified (第六十四条第（二）项)")
+    handled_on: Optional[IsoDate] = Field(None, description="preservation/seizure: the day of the handling decision (第五十六条)")
+    waived: Optional[StrictBool] = Field(None, description="statement/hearing_notice: the party expressly waived the right")
 
 
 EvidenceType = Literal[
