@@ -190,7 +190,7 @@ class MajorEntry(_Strict):
     agency_levels: list[Level] = Field(default_factory=list, description="empty: any level")
     domains: list[str] = Field(default_factory=list, description="empty: any field")
     procedure: Optional[Literal["simple", "ordinary"]] = None
-    effective_from: date
+    effective_from: Optional[date] = Field(description="null only when the published list states no date (say so in source)")
     effective_to: Optional[date] = None
     source: str
     basis: Optional[str] = None

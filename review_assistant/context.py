@@ -178,6 +178,13 @@ class CaseContext:
         return {k: float(x) for k, x in v.amounts.items()}
 
     @cached_property
+    def major(self):
+        """Is this a major enforcement decision (the catalog's lists and 第五十八条)?"""
+        from .major import determine  # major.py reads this context; imported here to keep the modules acyclic
+
+        return determine(self)
+
+    @cached_property
     def circumstance(self) -> Optional[str]:
         v = self.package.violation
         return v.circumstance if v else None

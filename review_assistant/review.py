@@ -20,7 +20,6 @@ from .catalog import Catalogs, load_catalogs
 from .context import CaseContext
 from .engine import Engine, Hit
 from .inputs import parse_package, unknown_fields
-from .major import determine
 from .models.package import CasePackage
 from .models.report import ChecklistRow, Finding, Notice, Report, Versions
 from .rulebook import ITEMS, Rulebook, load_rulebook
@@ -57,7 +56,7 @@ class Reviewer:
             reviewed_at=datetime.now(timezone.utc).replace(microsecond=0),
             as_of=as_of,
             stage=ctx.stage,
-            major=determine(ctx),
+            major=ctx.major,
             checklist=_checklist(findings),
             findings=findings,
             conclusion=(conclusion := _conclusion(findings)),

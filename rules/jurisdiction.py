@@ -74,6 +74,24 @@ def territory(ctx):
            "region": ctx.agency_region, "inside": covers(ctx.agency_region, place)}
 
 
+@derive
+def level(ctx):
+    """第二十三条: county-level organs and above; a township or street only with a published devolution (第二十四条)."""
+    if ctx.agency_level != "township":
+        return
+    region, domain = ctx.agency_region, ctx.package.domain
+    if not region or not domain:
+        yield {"kind": "gap", "where": "/agency", "what": "乡镇街道执法的地区或执法领域，无法核对下放决定"}
+        return
+    day = ctx.act_date or ctx.as_of
+    granted = [d for d in ctx.catalogs.devolutions.values()
+               if region.startswith(d.region_prefix) and domain in d.domains and d.effective_from <= day
+               and (d.effective_to is None or day < d.effective_to)]
+    if not granted:
+        yield {"kind": "township", "where": "/agency/level", "name": ctx.package.agency.name or "",
+               "domain": ctx.catalogs.domains[domain].label if domain in ctx.catalogs.domains else domain}
+
+
 @rule("JUR-001", on="time_barred", severity="blocking",
       title="超过行政处罚追责时效",
       basis="《中华人民共和国行政处罚法》第三十六条",
@@ -94,6 +112,17 @@ def time_barred(m):
       teaching="地域管辖以违法行为发生地为原则；网络交易、交通等领域的部门规章另有规定的从其规定。无管辖权的案件应移送，不能“先办再说”。")
 def outside_territory(m):
     return m.inside == False  # noqa: E712
+
+
+@rule("JUR-003", on="township", severity="major",
+      title="乡镇街道实施处罚未见下放决定",
+      basis="《中华人民共和国行政处罚法》第二十三条",
+      provision="行政处罚由县级以上地方人民政府具有行政处罚权的行政机关管辖（第二十三条）；省级可以决定将县级部门的行政处罚权交由乡镇人民政府、街道办事处行使，决定应当公布（第二十四条第一款）。",
+      message="{name}为乡镇街道，目录数据中未见将“{domain}”领域处罚权下放给该地区乡镇街道的决定",
+      suggestion="提供省级下放决定（文号、公布日期、下放事项），或在目录数据 devolutions 中登记；无下放依据的，应移送县级主管部门",
+      teaching="乡镇街道实施行政处罚必须有省、自治区、直辖市公布的下放决定，且只能在下放事项范围内实施。")
+def township(m):
+    return None
 
 
 jurisdiction_gap = gap_rule(

@@ -48,6 +48,29 @@ def steps(ctx):
                "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
 
 
+@derive
+def roles(ctx):
+    """第五十八条第二款 (the reviewer's 法律职业资格) and the separation of investigating from reviewing and presiding."""
+    pkg = ctx.package
+    investigators = {c for _, s in ctx.indexed_steps if s.kind in INVESTIGATIVE_STEPS for c in s.officers or ()}
+    investigators |= {o.cert_no for o in pkg.officers or () if o.role == "investigator" and o.cert_no}
+    for i, officer in enumerate(pkg.officers or ()):
+        if officer.role != "reviewer":
+            continue
+        name = officer.name or officer.cert_no or "法制审核人员"
+        if officer.legal_qualification is None:
+            yield {"kind": "gap", "where": f"/officers/{i}/legal_qualification", "what": f"法制审核人员{name}是否取得法律职业资格"}
+        elif officer.legal_qualification is False:
+            yield {"kind": "reviewer_unqualified", "where": f"/officers/{i}/legal_qualification", "name": name,
+                   "first": officer.first_review is True, "first_unknown": officer.first_review is None}
+        if officer.cert_no and officer.cert_no in investigators:
+            yield {"kind": "conflict", "where": f"/officers/{i}", "name": name, "role": "法制审核"}
+    for i, step in ctx.indexed_steps:
+        if step.kind == "hearing" and step.presider and step.presider in investigators:
+            cert = ctx.certificate(step.presider)
+            yield {"kind": "conflict", "where": f"/steps/{i}/presider", "name": cert.name or step.presider, "role": "听证主持"}
+
+
 def _invalid_reason(cert, day, domain, place):
     """Why the certificate does not count on ``day`` (None: it counts, or nothing is known)."""
     if cert.auxiliary:
@@ -88,6 +111,39 @@ def fewer_than_two(m):
       suggestion="由持有效执法证、执法领域和区域相符的执法人员重新取证；核实执法人员清单",
       teaching="执法资格按执法行为发生之日判断：证件须处于有效期内、状态正常，且执法领域、区域与案件相符。清单（执法证管理系统）优先于办案系统自填信息。")
 def invalid_certificate(m):
+    return None
+
+
+@rule("OFF-003", on="reviewer_unqualified", severity="major",
+      title="初次从事法制审核的人员未取得法律职业资格",
+      basis="《中华人民共和国行政处罚法》第五十八条第二款",
+      provision="行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。",
+      message="法制审核人员{name}系初次从事法制审核，未取得法律职业资格",
+      suggestion="由取得法律职业资格的人员进行法制审核",
+      teaching="第五十八条第二款只约束“初次从事”法制审核的人员；2021年修订前已从事审核的人员不受此限。")
+def reviewer_unqualified(m):
+    return m.first == True  # noqa: E712
+
+
+@rule("OFF-004", on="reviewer_unqualified", severity="hint",
+      title="法制审核人员未取得法律职业资格，需核实是否初次审核",
+      basis="《中华人民共和国行政处罚法》第五十八条第二款",
+      provision="行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。",
+      message="法制审核人员{name}未取得法律职业资格，案卷未载明其是否初次从事法制审核",
+      suggestion="核实并载明该审核人员开始从事法制审核的时间；初次从事的，应更换为具有法律职业资格的人员",
+      teaching="是否“初次从事”决定了是否需要法律职业资格，审核记录应载明。")
+def reviewer_first_unknown(m):
+    return m.first_unknown == True  # noqa: E712
+
+
+@rule("OFF-005", on="conflict", severity="major",
+      title="调查人员同时担任法制审核人员或听证主持人",
+      basis="《中华人民共和国行政处罚法》第六十四条第（四）项",
+      provision="听证由行政机关指定的非本案调查人员主持（第六十四条第（四）项）；执法人员与案件有其他关系可能影响公正执法的，应当回避（第四十三条第一款）。",
+      message="{name}参与了本案调查，又担任{role}人员",
+      suggestion="由未参与本案调查的人员担任{role}人员",
+      teaching="调查、审核、听证主持相互分离，是程序公正的基本要求：调查人员不能审查自己的调查结论。")
+def conflict(m):
     return None
 
 

@@ -99,6 +99,134 @@ def service(ctx):
            "workdays": ctx.calendar.workdays_between(decided, first)}
 
 
+HEARING_TYPES = {"lower_qualification", "revoke_license", "suspend_business", "close", "restrict_practice"}  # 第六十三条（三）（四）
+
+
+@derive
+def hearing(ctx):
+    """第六十三条: the hearing right for heavier penalties; 第六十四条: request in five, notice seven working days ahead."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    if pkg.procedure == "simple" or decision is None or decision.outcome != "penalize" or pkg.steps is None:
+        return
+    why, known = _hearing_required(ctx)
+    notices = [s for _, s in ctx.steps_of("hearing_notice")]
+    if why is None and not known and not notices:
+        fines = [p for _, p in ctx.penalties if p.type in ("fine", "confiscate_income", "confiscate_property") and p.amount]
+        if fines:
+            yield {"kind": "gap", "where": "/proposed_decision/penalties",
+                   "what": "本地“较大数额罚款”标准（听证目录数据未收录该地区、领域），无法判断是否应告知听证权利"}
+    elif why and not notices and (ctx.steps_of("prior_notice") or ctx.stage == "post_decision"):
+        yield {"kind": "no_hearing_notice", "where": "/steps", "why": why}
+    notified = min((s.date for s in notices if s.date), default=None)
+    requests = [s.date for _, s in ctx.steps_of("hearing_request") if s.date]
+    held = [(i, s) for i, s in ctx.steps_of("hearing")]
+    cal = ctx.calendar
+    if notified and requests and not held and (ctx.stage == "post_decision"):
+        in_time = [d for d in requests if cal.covers(d) and cal.workdays_between(notified, d) <= 5]
+        if in_time:
+            yield {"kind": "hearing_not_held", "where": "/steps", "requested": min(in_time).isoformat()}
+    for i, step in held:
+        if step.date is None:
+            continue
+        if step.noticed_on is None:
+            yield {"kind": "gap", "where": f"/steps/{i}/noticed_on", "what": "听证时间、地点的通知日期"}
+        elif cal.covers(step.noticed_on) and cal.covers(step.date):
+            days = cal.workdays_between(step.noticed_on, step.date)
+            if days < 7:
+                yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": step.noticed_on.isoformat(),
+                       "held": step.date.isoformat(), "workdays": days}
+
+
+def _hearing_required(ctx):
+    """(why 第六十三条 requires the hearing right, or None; whether a 较大数额 threshold applies to this case)."""
+    types = {p.type for _, p in ctx.penalties}
+    heavy = types & HEARING_TYPES
+    if heavy:
+        return "、".join(PENALTY_LABELS[t] for t in sorted(heavy)) + "（第六十三条第一款第（三）、（四）项）", True
+    kinds = {p.kind for p in ctx.package.parties or () if p.kind}
+    day = ctx.decision_date or ctx.as_of
+    known = False
+    for t in ctx.catalogs.hearing_thresholds.values():
+        if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
+            continue
+        if t.scope == "local" and not (ctx.agency_region and ctx.agency_region.startswith(t.region_prefix or "#")):
+            continue
+        if t.domains and ctx.package.domain not in t.domains or not kinds & set(t.party_kinds):
+            continue
+        known = True
+        for _, p in ctx.penalties:
+            if p.type in t.penalty_types and p.amount is not None:
+                if p.amount > t.value if t.comparator == "gt" else p.amount >= t.value:
+                    return f"{PENALTY_LABELS[p.type]}{yuan(p.amount)}，达到较大数额（{t.title}，{t.basis}）", True
+    return None, known
+
+
+# steps that must come in this order when both happened (first date of each): (earlier, later, what is wrong)
+ORDER = [
+    ("filing", "inquiry", "先查后立：询问早于立案", "第五十四条第二款"),
+    ("investigation_report", "prior_notice", "调查终结前即作出事先告知", "第五十七条第一款"),
+    ("prior_notice", "decision", "决定早于事先告知", "第四十四条、第六十二条"),
+    ("hearing_notice", "hearing", "听证早于听证告知", "第六十四条第（一）项"),
+    ("hearing", "decision", "决定早于听证", "第六十五条"),
+    ("collective_discussion", "decision", "决定早于集体讨论", "第五十七条第二款"),
+    ("legal_review", "decision", "决定早于法制审核", "第五十八条第一款"),
+]
+
+
+@derive
+def order(ctx):
+    for earlier, later, what, basis in ORDER:
+        a, b = ctx.first_date(earlier), ctx.first_date(later)
+        if a and b and b < a:
+            yield {"kind": "out_of_order", "where": "/steps", "what": what, "earlier": STEP_LABELS[earlier],
+                   "later": STEP_LABELS[later], "a": a.isoformat(), "b": b.isoformat(), "pair_basis": basis}
+
+
+@derive
+def statement_heard(ctx):
+    """第四十五条: the party's statement is heard before the decision, not after it."""
+    decided = ctx.decision_date
+    statements = [s.date for _, s in ctx.steps_of("statement") if s.date]
+    if decided and statements and min(statements) > decided:
+        yield {"kind": "statement_after", "where": "/steps", "decision": decided.isoformat(),
+               "statement": min(statements).isoformat()}
+
+
+@derive
+def collective_and_review(ctx):
+    """第五十七条第二款 collective discussion for serious cases; 第五十八条 legal review before the decision."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    if pkg.procedure == "simple" or decision is None or decision.outcome != "penalize":
+        return
+    v = pkg.violation
+    serious = bool(v and v.circumstance in ("serious", "especially_serious"))
+    discussed = bool(ctx.steps_of("collective_discussion"))
+    if serious and not discussed:
+        yield {"kind": "discussion_missing" if ctx.stage == "post_decision" else "discussion_pending", "where": "/steps"}
+    if ctx.stage == "post_decision" and ctx.decision_date and ctx.major.is_major:
+        reviewed = [s.date for _, s in ctx.steps_of("legal_review") if s.date and s.date <= ctx.decision_date]
+        if not reviewed:
+            yield {"kind": "review_missing", "where": "/steps", "why": ctx.major.reason}
+
+
+@derive
+def preservation(ctx):
+    """第五十六条: evidence registered for preservation is dealt with within seven working days."""
+    for i, step in ctx.steps_of("preservation"):
+        if step.date is None:
+            continue
+        if step.handled_on is None:
+            yield {"kind": "gap", "where": f"/steps/{i}/handled_on", "what": "先行登记保存的处理决定日期"}
+        elif ctx.calendar.covers(step.date) and ctx.calendar.covers(step.handled_on):
+            days = ctx.calendar.workdays_between(step.date, step.handled_on)
+            if days > 7:
+                yield {"kind": "preservation_late", "where": f"/steps/{i}/handled_on", "date": step.date.isoformat(),
+                       "handled": step.handled_on.isoformat(), "workdays": days,
+                       "deadline": ctx.calendar.add_workdays(step.date, 7).isoformat()}
+
+
 @rule("PRO-005", on="simple_beyond", severity="major",
       title="超出简易程序的适用范围",
       basis="《中华人民共和国行政处罚法》第五十一条",
@@ -152,6 +280,105 @@ def notice_pending(m):
       teaching="“七日”是工作日，遇法定节假日顺延、调休上班日照算。逾期送达不影响决定效力，但属于程序瑕疵，是案卷评查的扣分项。")
 def served_late(m):
     return m.workdays > 7
+
+
+@rule("PRO-006", on="no_hearing_notice", severity="major",
+      title="应当告知听证权利而未告知",
+      basis="《中华人民共和国行政处罚法》第六十三条第一款",
+      provision="行政机关拟作出较大数额罚款、没收较大数额违法所得或较大价值非法财物、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业等处罚，应当告知当事人有要求听证的权利。",
+      message="拟作出的处罚属于听证范围：{why}，案卷中未见听证告知",
+      suggestion="制作并送达听证告知书，当事人在告知后五个工作日内可以要求听证",
+      teaching="“较大数额”由各地、各部门规定（目录数据 hearing_thresholds），吊销、停产停业等处罚无论数额均应告知听证权利。")
+def no_hearing_notice(m):
+    return None
+
+
+@rule("PRO-007", on="hearing_not_held", severity="major",
+      title="当事人依法要求听证而未组织听证",
+      basis="《中华人民共和国行政处罚法》第六十三条第一款",
+      provision="当事人要求听证的，行政机关应当组织听证；当事人应当在告知后五日内提出（第六十四条第（一）项，五日为工作日）。",
+      message="当事人于{requested}在法定期限内要求听证，案卷中未见听证",
+      suggestion="依法组织听证，并依听证笔录作出决定（第六十五条）",
+      teaching="当事人在告知后五个工作日内提出听证要求的，行政机关必须组织听证；逾期提出的，可以不予组织。")
+def hearing_not_held(m):
+    return None
+
+
+@rule("PRO-008", on="hearing_short_notice", severity="minor",
+      title="听证通知不足七个工作日",
+      basis="《中华人民共和国行政处罚法》第六十四条第（二）项",
+      provision="行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点（第八十五条：七日指工作日）。",
+      message="{noticed}通知听证，{held}举行，相隔仅{workdays}个工作日",
+      suggestion="重新确定听证日期，保证通知日与听证日之间有七个工作日",
+      teaching="“七日前”按工作日计算，遇法定节假日顺延、调休上班日照算。")
+def hearing_short_notice(m):
+    return None
+
+
+@rule("PRO-009", on="out_of_order", severity="major",
+      title="程序环节顺序错误",
+      basis="《中华人民共和国行政处罚法》第五十四条第二款",
+      provision="符合立案标准的，行政机关应当及时立案（第五十四条第二款）；调查终结后审查决定（第五十七条），决定前告知（第四十四条）、听证（第六十五条）、集体讨论（第五十七条第二款）、法制审核（第五十八条）。",
+      message="{what}（{earlier}{a}，{later}{b}；《行政处罚法》{pair_basis}）",
+      suggestion="核对各环节日期；确属倒签或补办的，应当纠正并说明原因",
+      teaching="“先查后立”“先决定后告知”“调查终结与告知顺序颠倒”都是评查常见问题；环节日期应当真实反映执法过程。")
+def out_of_order(m):
+    return None
+
+
+@rule("PRO-010", on="statement_after", severity="major",
+      title="作出决定后才听取陈述申辩",
+      basis="《中华人民共和国行政处罚法》第四十五条第一款",
+      provision="当事人有权进行陈述和申辩。行政机关必须充分听取当事人的意见，对当事人提出的事实、理由和证据，应当进行复核。",
+      message="{decision}作出决定，当事人的陈述申辩记录日期为{statement}",
+      suggestion="撤回决定，听取并复核当事人的陈述申辩后重新决定",
+      teaching="陈述申辩必须在决定之前听取并复核；决定后才记录的陈述申辩不能补正程序。")
+def statement_after(m):
+    return None
+
+
+@rule("PRO-011", on="discussion_missing", severity="major",
+      title="情节严重的案件未经集体讨论",
+      basis="《中华人民共和国行政处罚法》第五十七条第二款",
+      provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
+      message="案件情节认定为严重，已作出处罚决定，但案卷中未见负责人集体讨论",
+      suggestion="补充集体讨论记录；确未讨论的，应当纠正",
+      teaching="重大违法行为、情节复杂的案件须由负责人集体讨论决定，并形成讨论记录（参加人员、意见、结论、签名）。")
+def discussion_missing(m):
+    return None
+
+
+@rule("PRO-012", on="discussion_pending", severity="hint",
+      title="情节严重的案件决定前须集体讨论",
+      basis="《中华人民共和国行政处罚法》第五十七条第二款",
+      provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
+      message="案件情节认定为严重，作出决定前应当由负责人集体讨论",
+      suggestion="审核通过后提交负责人集体讨论，形成讨论记录",
+      teaching="集体讨论在法制审核之后、作出决定之前进行。")
+def discussion_pending(m):
+    return None
+
+
+@rule("PRO-013", on="review_missing", severity="blocking",
+      title="重大执法决定未经法制审核即作出",
+      basis="《中华人民共和国行政处罚法》第五十八条第一款",
+      provision="有第五十八条第一款所列情形之一的，在行政机关负责人作出行政处罚决定之前，应当由从事行政处罚决定法制审核的人员进行法制审核；未经法制审核或者审核未通过的，不得作出决定。",
+      message="本案属于重大执法决定（{why}），决定前未见法制审核",
+      suggestion="撤回决定，经法制审核通过后重新作出",
+      teaching="法制审核是重大执法决定的前置程序：未经审核或审核未通过，不得作出决定。是否重大，按第五十八条和本机关目录清单判断。")
+def review_missing(m):
+    return None
+
+
+@rule("PRO-014", on="preservation_late", severity="major",
+      title="先行登记保存未在七个工作日内处理",
+      basis="《中华人民共和国行政处罚法》第五十六条",
+      provision="经行政机关负责人批准，可以先行登记保存，并应当在七日内及时作出处理决定（第八十五条：七日指工作日）。",
+      message="{date}先行登记保存，{handled}才作出处理决定（第{workdays}个工作日，应于{deadline}前）",
+      suggestion="说明逾期原因；今后在七个工作日内作出处理决定",
+      teaching="先行登记保存期间当事人不得处分证据，期限是七个工作日，逾期未处理的应当解除。")
+def preservation_late(m):
+    return None
 
 
 procedure_gap = gap_rule(

@@ -4,6 +4,8 @@
 第二十条第四款：受委托组织在委托范围内，以委托行政机关名义实施行政处罚。
 Where the agency catalog knows the agency, the catalog wins; a disagreement is itself a finding.
 """
+import re
+
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "subject"
@@ -33,6 +35,17 @@ def agency(ctx):
         else:
             yield {"kind": "delegated", "where": "/agency/name", "name": name, "delegated_by": a.delegated_by,
                    "in_own_name": a.delegated_by != name}
+
+
+# Names of bodies inside an organ (内设机构) — they act in the organ's name, never their own. Patterns as data.
+INTERNAL_BODY = re.compile(r"(科|股|处|室|办公室|大队|中队|支队|稽查队|执法队)$")
+
+
+@derive
+def internal_body(ctx):
+    a = ctx.package.agency
+    if a and a.name and a.acts_as in (None, "own") and INTERNAL_BODY.search(a.name) and not ctx.agency_entry:
+        yield {"kind": "internal_body", "where": "/agency/name", "name": a.name}
 
 
 def _label(ctx, code):
@@ -70,6 +83,17 @@ def delegated_own_name(m):
       suggestion="核对执法主体目录与办案系统中的职权信息，更正不一致之处",
       teaching="执法主体、职权以公布的执法主体清单为准。办案系统信息滞后（机构改革、职权划转）时容易出现不一致。")
 def catalog_disagrees(m):
+    return None
+
+
+@rule("SUB-004", on="internal_body", severity="major",
+      title="内设机构以自己名义作出处罚",
+      basis="《中华人民共和国行政处罚法》第十七条",
+      provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施；内设机构不是行政处罚的实施主体，应以所属行政机关的名义作出决定。",
+      message="“{name}”从名称看是内设机构（科、股、大队等），却以自己名义作出决定",
+      suggestion="以所属行政机关的名义、加盖其印章作出决定；如有法律、法规授权其以自己名义执法，请提供授权依据",
+      teaching="执法大队、稽查队、业务科室通常是内设机构或执法机构，不具有行政主体资格；除法律、法规授权外，决定书应以所属机关名义作出。")
+def internal_body_rule(m):
     return None
 
 
