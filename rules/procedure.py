@@ -80,6 +80,15 @@ def prior_notice(ctx):
         yield {"kind": "notice_pending", "where": "/steps"}
 
 
+def _uncovered(ctx, *days):
+    """A gap fact when the holiday catalog lacks a year needed for 第八十五条 working days, else None."""
+    missing = sorted({d.year for d in days if not ctx.calendar.covers(d)})
+    if missing:
+        return {"kind": "gap", "where": "/steps",
+                "what": "、".join(map(str, missing)) + "年的法定节假日安排（节假日目录未收录），无法计算工作日"}
+    return None
+
+
 @derive
 def service(ctx):
     """第六十一条 seven working days (第八十五条), counted on the holiday catalog."""
@@ -91,8 +100,9 @@ def service(ctx):
         yield {"kind": "gap", "where": "/steps", "what": "送达环节（决定书送达日期）"}
         return
     first = min(served)
-    if not (ctx.calendar.covers(decided) and ctx.calendar.covers(first)):
-        yield {"kind": "gap", "where": "/steps", "what": f"{decided.year}年的法定节假日安排（节假日目录未收录），无法计算工作日"}
+    gap = _uncovered(ctx, decided, first)
+    if gap:
+        yield gap
         return
     yield {"kind": "service", "where": "/steps", "decision": decided.isoformat(), "served": first.isoformat(),
            "deadline": ctx.calendar.add_workdays(decided, 7).isoformat(),
@@ -123,15 +133,20 @@ def hearing(ctx):
     held = [(i, s) for i, s in ctx.steps_of("hearing")]
     cal = ctx.calendar
     if notified and requests and not held and (ctx.stage == "post_decision"):
-        in_time = [d for d in requests if cal.covers(d) and cal.workdays_between(notified, d) <= 5]
-        if in_time:
+        gap = _uncovered(ctx, notified, *requests)
+        in_time = [d for d in requests if not gap and cal.workdays_between(notified, d) <= 5]
+        if gap:
+            yield gap
+        elif in_time:
             yield {"kind": "hearing_not_held", "where": "/steps", "requested": min(in_time).isoformat()}
     for i, step in held:
         if step.date is None:
             continue
         if step.noticed_on is None:
             yield {"kind": "gap", "where": f"/steps/{i}/noticed_on", "what": "听证时间、地点的通知日期"}
-        elif cal.covers(step.noticed_on) and cal.covers(step.date):
+        elif _uncovered(ctx, step.noticed_on, step.date):
+            yield _uncovered(ctx, step.noticed_on, step.date)
+        else:
             days = cal.workdays_between(step.noticed_on, step.date)
             if days < 7:
                 yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": step.noticed_on.isoformat(),
@@ -219,7 +234,9 @@ def preservation(ctx):
             continue
         if step.handled_on is None:
             yield {"kind": "gap", "where": f"/steps/{i}/handled_on", "what": "先行登记保存的处理决定日期"}
-        elif ctx.calendar.covers(step.date) and ctx.calendar.covers(step.handled_on):
+        elif _uncovered(ctx, step.date, step.handled_on):
+            yield _uncovered(ctx, step.date, step.handled_on)
+        else:
             days = ctx.calendar.workdays_between(step.date, step.handled_on)
             if days > 7:
                 yield {"kind": "preservation_late", "where": f"/steps/{i}/handled_on", "date": step.date.isoformat(),
