@@ -37,6 +37,7 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "referral": ("referral/*.yaml", cm.ReferralFile),
     "hearing_thresholds": ("hearing_thresholds/*.yaml", cm.HearingThresholdFile),
     "devolutions": ("devolutions/*.yaml", cm.DevolutionFile),
+    "discretion": ("discretion/*.yaml", cm.DiscretionFile),
 }
 
 
@@ -66,6 +67,7 @@ class Catalogs:
     referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
+    discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
     av_records: dict[str, cm.AvRecord] = field(default_factory=dict)
     decision_elements: dict[str, cm.DecisionElement] = field(default_factory=dict)
     holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
@@ -202,6 +204,8 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
         cat.hearing_thresholds.update((e.id, e) for e in parsed.entries)
     elif kind == "devolutions":
         cat.devolutions.update((e.id, e) for e in parsed.entries)
+    elif kind == "discretion":
+        cat.discretion.update((e.id, (parsed, e)) for e in parsed.entries)
     elif kind == "holidays":
         cat.holiday_years.update((y.year, y) for y in parsed.years)
     elif kind == "referral":

@@ -314,12 +314,16 @@ class HolidayFile(Header):
 
 # --- criminal-referral thresholds (立案追诉标准) ------------------------------------------------------------
 
+class ReferralLink(_Strict):
+    law_id: str = Field(description="an administrative law whose violation can reach this offence")
+    articles: list[int] = Field(description="its articles (violated or penalty provisions); empty: any article")
+
+
 class ReferralThreshold(_Strict):
     id: str
     offence: str
     basis: str
-    law_id: str = Field(description="the administrative law whose violation this threshold follows")
-    articles: list[int]
+    links: list[ReferralLink]
     metric: str = Field(description="amount key (amounts) or quantity key (quantities)")
     metric_label: str
     source: Literal["amounts", "quantities"] = "amounts"
@@ -327,7 +331,69 @@ class ReferralThreshold(_Strict):
     value: float
     effective_from: date
     effective_to: Optional[date] = None
+    note: Optional[str] = None
 
 
 class ReferralFile(Header):
     entries: list[ReferralThreshold]
+
+
+# --- discretion baselines (裁量基准, 第三十四条) as decision tables -------------------------------------------
+
+Circumstance = Literal["minor", "ordinary", "serious", "especially_serious"]
+
+
+class DiscretionBracket(_Strict):
+    """One row: for this 情节 (and, optionally, this amount band) the fine lies in this range or multiple."""
+    circumstance: Circumstance
+    of: Optional[str] = Field(None, description="amount key the band or the multiple uses")
+    below: Optional[float] = None
+    at_least: Optional[float] = None
+    range: Optional[tuple[float, float]] = None
+    multiple: Optional[tuple[float, float]] = None
+    description: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.range is None) == (self.multiple is None):
+            raise ValueError("exactly one of range / multiple is required")
+        if (self.multiple is not None or self.below is not None or self.at_least is not None) and not self.of:
+            raise ValueError("a multiple or an amount band needs `of`")
+        return self
+
+    def band(self) -> tuple[float, float]:
+        return (self.at_least if self.at_least is not None else float("-inf"),
+                self.below if self.below is not None else float("inf"))
+
+
+class DiscretionEntry(_Strict):
+    id: str
+    law_id: str
+    article: int
+    paragraph: Optional[int] = None
+    item: Optional[int] = None
+    conduct: str = Field(description="违法行为 as the baseline names it")
+    brackets: list[DiscretionBracket]
+
+
+class DiscretionFile(Header):
+    """A published baseline: where it applies, how overlapping rows are resolved, and its rows."""
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$", description="null: national")
+    domains: list[str] = Field(default_factory=list)
+    overlap_policy: Literal["reject", "widest"] = Field(
+        "reject", description="two rows for the same 情节 and overlapping amount bands: reject the file, or use both (widest)")
+    entries: list[DiscretionEntry]
+
+    @model_validator(mode="after")
+    def _no_overlap(self):
+        if self.overlap_policy != "reject":
+            return self
+        for e in self.entries:
+            for i, a in enumerate(e.brackets):
+                for b in e.brackets[i + 1:]:
+                    if a.circumstance != b.circumstance or (a.of or "") != (b.of or ""):
+                        continue
+                    (lo1, hi1), (lo2, hi2) = a.band(), b.band()
+                    if lo1 < hi2 and lo2 < hi1:
+                        raise ValueError(f"{e.id}: two {a.circumstance} rows overlap (declare overlap_policy to allow)")
+        return self

@@ -19,12 +19,14 @@ def thresholds(ctx):
         yield {"kind": "gap", "where": "/citations/violated", "what": "违法依据，无法对照立案追诉标准"}
         return
     cited = {(r.law.id, r.citation.article) for _, r in violated if r.law}
+    cited_laws = {law for law, _ in cited}
     day = ctx.act_date or ctx.as_of
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     v = pkg.violation
     checks, gaps = [], {}
     for t in ctx.catalogs.referral.values():
-        if not any((t.law_id, a) in cited for a in t.articles):
+        if not any((link.law_id, a) in cited or (not link.articles and link.law_id in cited_laws)
+                   for link in t.links for a in (link.articles or [None])):
             continue
         if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
             continue
