@@ -38,6 +38,9 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "hearing_thresholds": ("hearing_thresholds/*.yaml", cm.HearingThresholdFile),
     "devolutions": ("devolutions/*.yaml", cm.DevolutionFile),
     "discretion": ("discretion/*.yaml", cm.DiscretionFile),
+    "factors": ("factors/*.yaml", cm.FactorFile),
+    "evidence": ("evidence/*.yaml", cm.EvidenceFile),
+    "signals": ("signals/*.yaml", cm.SignalFile),
 }
 
 
@@ -68,6 +71,9 @@ class Catalogs:
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
     discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
+    factors: dict[str, cm.Factor] = field(default_factory=dict)
+    evidence_requirements: dict[str, cm.EvidenceRequirement] = field(default_factory=dict)
+    signals: dict[str, cm.Signal] = field(default_factory=dict)
     av_records: dict[str, cm.AvRecord] = field(default_factory=dict)
     decision_elements: dict[str, cm.DecisionElement] = field(default_factory=dict)
     holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
@@ -103,6 +109,13 @@ class Catalogs:
             for name in (law.name, *law.aliases):
                 names.update({name, normalize_law_name(name)})
         return _finder(frozenset(names))
+
+    @functools.cached_property
+    def signal_finder(self):
+        """jieba with the crime-signal words (catalog) as single words, for facts narratives."""
+        from .citations import WordFinder
+
+        return WordFinder(frozenset(self.signals), within_tokens=True)
 
     def law_by_name(self, name: str) -> Optional[cm.Law]:
         law_id = self.law_names.get(normalize_law_name(name))
@@ -204,6 +217,12 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
         cat.hearing_thresholds.update((e.id, e) for e in parsed.entries)
     elif kind == "devolutions":
         cat.devolutions.update((e.id, e) for e in parsed.entries)
+    elif kind == "factors":
+        cat.factors.update((e.code, e) for e in parsed.entries)
+    elif kind == "signals":
+        cat.signals.update((e.word, e) for e in parsed.entries)
+    elif kind == "evidence":
+        cat.evidence_requirements.update((e.id, e) for e in parsed.entries)
     elif kind == "discretion":
         cat.discretion.update((e.id, (parsed, e)) for e in parsed.entries)
     elif kind == "holidays":

@@ -397,3 +397,39 @@ class DiscretionFile(Header):
                     if lo1 < hi2 and lo2 < hi1:
                         raise ValueError(f"{e.id}: two {a.circumstance} rows overlap (declare overlap_policy to allow)")
         return self
+
+
+# --- discretion factors (裁量情节) and field evidence requirements -------------------------------------------
+
+class Factor(_Strict):
+    code: str
+    label: str
+    effect: Literal["mandatory", "may", "aggravating"]
+    basis: str
+
+
+class FactorFile(Header):
+    entries: list[Factor]
+
+
+class EvidenceRequirement(_Strict):
+    """A field's rule of proof: citing these provisions, this element needs evidence of these types."""
+    id: str
+    links: list[ReferralLink]
+    element: Literal["identity", "act", "amount", "fault", "harm", "circumstance"]
+    evidence_types: list[str]
+    label: str
+    basis: str
+
+
+class EvidenceFile(Header):
+    entries: list[EvidenceRequirement]
+
+
+class Signal(_Strict):
+    word: str
+    offence: str
+
+
+class SignalFile(Header):
+    entries: list[Signal]

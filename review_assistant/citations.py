@@ -234,28 +234,43 @@ def parse(text: str, law_finder=None) -> list[Citation]:
 
 # --- jieba for law names written without 《》 --------------------------------------------------------------
 
-class LawNameFinder:
-    """Finds catalog law names and aliases in free text with jieba, the names as single dictionary words.
-    Built once per catalog (loading jieba's dictionary takes a moment); safe to share between threads."""
+class WordFinder:
+    """Finds dictionary words (law names, signal words) in free text with jieba, each a single word of its
+    dictionary. Built once per catalog (loading jieba's dictionary takes a moment); safe to share between threads."""
 
-    def __init__(self, names: Iterable[str]):
+    def __init__(self, names: Iterable[str], skip_bracketed: bool = False, within_tokens: bool = False):
         import jieba  # local: only reviews with free text need it, and its import prints to stderr
 
         jieba.setLogLevel(60)
-        self._names = {n for n in names if len(n) >= 3}
+        self._names = {n for n in names if len(n) >= 2}
         self._tokenizer = jieba.Tokenizer()
         for name in self._names:
             self._tokenizer.add_word(name, freq=10**7)
         self._tokenizer.initialize()
         # a cheap pre-check in C: most texts name laws only inside 《》 (read without jieba) or not at all
-        self._any_name = re.compile("|".join(map(re.escape, sorted(self._names, key=len, reverse=True))))
+        self._any_name = re.compile("|".join(map(re.escape, sorted(self._names, key=len, reverse=True))) or "$^")
+        self._skip_bracketed = skip_bracketed
+        self._within = within_tokens  # also count a word inside a longer token (病死 in 病死猪)
 
     _BRACKETED = re.compile(r"《[^《》]*》")
 
     def __call__(self, text: str) -> Iterable[tuple[int, int, str]]:
-        if not self._any_name.search(self._BRACKETED.sub("", text)):
+        if not self._any_name.search(self._BRACKETED.sub("", text) if self._skip_bracketed else text):
             return []
-        return [(s, e, w) for w, s, e in self._tokenizer.tokenize(text, HMM=False) if w in self._names]
+        found = []
+        for token, start, end in self._tokenizer.tokenize(text, HMM=False):
+            if token in self._names:
+                found.append((start, end, token))
+            elif self._within:
+                found += [(start, end, w) for w in self._names if w in token]
+        return found
+
+
+class LawNameFinder(WordFinder):
+    """Law names and aliases written without 《》 (those inside 《》 are read without jieba)."""
+
+    def __init__(self, names: Iterable[str]):
+        super().__init__(names, skip_bracketed=True)
 
 
 # --- resolution against the catalog -----------------------------------------------------------------------

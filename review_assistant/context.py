@@ -12,6 +12,7 @@ from typing import Optional
 
 from . import catalog_models as cm
 from .catalog import Catalogs
+from .identity import resident_id_birth, resident_id_ok
 from .citations import Resolved, parse, resolve
 from .models.package import CasePackage, Officer, Step
 
@@ -183,6 +184,36 @@ class CaseContext:
         from .major import determine  # major.py reads this context; imported here to keep the modules acyclic
 
         return determine(self)
+
+    @cached_property
+    def age_at_act(self) -> Optional[int]:
+        """Whole years of an individual party on the day the act began (第三十条), from birth_date or the ID number."""
+        start = self.package.violation.occurred_on if self.package.violation else None
+        for party in self.package.parties or ():
+            if party.kind != "individual" or start is None:
+                continue
+            born = party.birth_date or (resident_id_birth(party.id_number) if party.id_number and
+                                        resident_id_ok(party.id_number) else None)
+            if born:
+                return start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+        return None
+
+    @cached_property
+    def mandatory_lighter(self) -> list[str]:
+        """Grounds on which the law says the penalty *shall* be lighter (第三十条 age 14–18, 第三十二条)."""
+        v = self.package.violation
+        grounds = [self.catalogs.factors[c].label for c in (v.mitigating or ()) if
+                   c in self.catalogs.factors and self.catalogs.factors[c].effect == "mandatory"] if v else []
+        if self.age_at_act is not None and 14 <= self.age_at_act < 18:
+            grounds.insert(0, f"违法时已满十四周岁不满十八周岁（{self.age_at_act}岁）")
+        return grounds
+
+    def links_cited(self, links) -> bool:
+        """Whether the case cites (as 违法依据 or 处罚依据) any of the catalog's law/article links."""
+        cited = {(r.law.id, r.citation.article) for f in ("violated", "penalty") for _, r in self.resolved_citations(f) if r.law}
+        laws = {law for law, _ in cited}
+        return any((link.law_id in laws) if not link.articles else any((link.law_id, a) in cited for a in link.articles)
+                   for link in links)
 
     @cached_property
     def circumstance(self) -> Optional[str]:

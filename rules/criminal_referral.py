@@ -9,6 +9,7 @@ from review_assistant.fines import yuan
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "criminal_referral"
+NEAR_SHARE = 0.8  # within 20 % below a threshold: worth a second look at the figures
 
 
 @derive
@@ -18,15 +19,12 @@ def thresholds(ctx):
     if not violated:
         yield {"kind": "gap", "where": "/citations/violated", "what": "违法依据，无法对照立案追诉标准"}
         return
-    cited = {(r.law.id, r.citation.article) for _, r in violated if r.law}
-    cited_laws = {law for law, _ in cited}
     day = ctx.act_date or ctx.as_of
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     v = pkg.violation
     checks, gaps = [], {}
     for t in ctx.catalogs.referral.values():
-        if not any((link.law_id, a) in cited or (not link.articles and link.law_id in cited_laws)
-                   for link in t.links for a in (link.articles or [None])):
+        if not ctx.links_cited(t.links):
             continue
         if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
             continue
@@ -38,7 +36,8 @@ def thresholds(ctx):
         reached = value > t.value if t.comparator == "gt" else value >= t.value
         shown = yuan(value) if t.source == "amounts" else f"{value:g}"
         threshold = yuan(t.value) if t.source == "amounts" else f"{t.value:g}"
-        checks.append({"kind": "threshold", "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
+        near = not reached and t.comparator == "gte" and value >= t.value * NEAR_SHARE
+        checks.append({"kind": "threshold", "near": near, "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
                        "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
                        "reached": reached, "referred": outcome == "refer"})
     yield from checks
@@ -47,6 +46,42 @@ def thresholds(ctx):
     for offence, missing in gaps.items():
         yield {"kind": "gap", "where": f"/violation/{missing[0].source}",
                "what": "、".join(t.metric_label for t in missing) + f"（对照{offence}立案追诉标准所需）"}
+
+
+@derive
+def signals(ctx):
+    """Words in the facts that usually mean a crime (catalog, found with jieba): a hint to consider referral."""
+    pkg = ctx.package
+    if pkg.proposed_decision and pkg.proposed_decision.outcome == "refer":
+        return
+    seen = {}
+    for where, text in (("/facts_text", pkg.facts_text), ("/violation/description", pkg.violation and pkg.violation.description)):
+        for _, _, word in ctx.catalogs.signal_finder(text or ""):
+            seen.setdefault(word, where)
+    for word, where in seen.items():
+        yield {"kind": "signal", "where": where, "word": word, "offence": ctx.catalogs.signals[word].offence}
+
+
+@rule("CRI-002", on="threshold", severity="hint",
+      title="涉案数额接近刑事立案追诉标准",
+      basis="《中华人民共和国行政处罚法》第二十七条第一款",
+      provision="违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关。",
+      message="{metric}{value}，已达{offence}追诉标准（{threshold}）的八成以上",
+      suggestion="复核数额的计算（是否漏计、累计计算多次违法），确认未达标准后再作处罚决定",
+      teaching="数额接近追诉标准时，要特别注意多次违法未经处理的累计计算、已售与未售的合并计算等规则。")
+def near_threshold(m):
+    return m.near == True  # noqa: E712
+
+
+@rule("CRI-003", on="signal", severity="hint",
+      title="事实中出现涉嫌犯罪的情节用语",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第三条第一款",
+      provision="违法事实涉及的金额、情节、造成的后果，依照刑法、司法解释和追诉标准涉嫌构成犯罪的，行政执法机关必须向公安机关移送。",
+      message="事实认定中出现“{word}”，请核查是否涉嫌{offence}",
+      suggestion="对照刑法和追诉标准核查；涉嫌犯罪的，依法移送公安机关",
+      teaching="有些犯罪不以数额为标准（如有毒有害食品、假药），情节本身就可能构成犯罪，不能因“数额不大”就以罚代刑。")
+def signal(m):
+    return None
 
 
 @rule("CRI-001", on="threshold", severity="blocking",

@@ -3,6 +3,7 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
+from review_assistant.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "discretion"
@@ -20,6 +21,16 @@ def leniency(ctx):
             yield {"kind": "contradiction", "where": "/proposed_decision/penalties",
                    "outcome": {"no_penalty": "不予处罚", "refer": "移送", "revoke_case": "撤案"}[decision.outcome]}
         return
+    # 第三十条、第三十一条、第三十三条第二款: who must not be penalized at all
+    if ctx.age_at_act is not None and ctx.age_at_act < 14:
+        yield {"kind": "must_not", "where": "/parties", "why": f"违法时不满十四周岁（{ctx.age_at_act}岁）",
+               "law": "第三十条"}
+    for i, party in enumerate(pkg.parties or ()):
+        if party.mental_condition == "incapable":
+            yield {"kind": "must_not", "where": f"/parties/{i}/mental_condition",
+                   "why": "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为", "law": "第三十一条"}
+    if v and v.no_fault_proven:
+        yield {"kind": "no_fault", "where": "/violation/no_fault_proven"}
     needed = {"circumstance": "情节", "harm": "危害后果", "corrected_promptly": "是否及时改正"}
     missing = [label for key, label in needed.items() if v is None or getattr(v, key) is None]
     if missing:
@@ -30,6 +41,83 @@ def leniency(ctx):
            "must_not_penalize": bool(minor_no_harm),
            "first_offense_may_waive": bool(not minor_no_harm and v.first_offense and v.corrected_promptly
                                             and v.harm in ("none", "minor"))}
+    aggravating = [c for c in v.aggravating or () if c in ctx.catalogs.factors]
+    if v.circumstance == "minor" and aggravating:
+        yield {"kind": "inconsistent", "where": "/violation/circumstance",
+               "why": "情节认定为轻微，但同时记载了从重情节：" + "、".join(ctx.catalogs.factors[c].label for c in aggravating)}
+    if v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating:
+        yield {"kind": "inconsistent", "where": "/violation/circumstance",
+               "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
+
+
+@derive
+def amount_of_penalty(ctx):
+    """The fine against the published baseline, mandatory lighter treatment, and 没收违法所得."""
+    pkg, v = ctx.package, ctx.package.violation
+    decision = pkg.proposed_decision
+    if decision is None or decision.outcome != "penalize":
+        return
+    illegal_income = ctx.amounts.get("illegal_income")
+    if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties):
+        yield {"kind": "income_kept", "where": "/proposed_decision/penalties", "income": yuan(illegal_income)}
+    fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    if not fines:
+        return
+    day = ctx.decision_date or ctx.as_of
+    for _, r in ctx.resolved_citations("penalty"):
+        if not r.provision:
+            continue
+        statutory = fine_range(r.provision, ctx.amounts, ctx.circumstance)
+        if ctx.mandatory_lighter and isinstance(statutory, FineRange):
+            middle = (statutory.low + statutory.high) / 2
+            for i, p in fines:
+                if p.amount > middle:
+                    yield {"kind": "not_lighter", "where": f"/proposed_decision/penalties/{i}/amount",
+                           "amount": yuan(p.amount), "grounds": "；".join(ctx.mandatory_lighter),
+                           "range": statutory.explanation, "middle": yuan(middle)}
+        for file, entry in baselines(ctx, r, day):
+            if v is None or v.circumstance is None:
+                yield {"kind": "gap", "where": "/violation/circumstance", "what": f"情节（适用裁量基准{entry.id}所需）"}
+                continue
+            rows = [b for b in entry.brackets if b.circumstance == v.circumstance]
+            bands = []
+            for b in rows:
+                base = ctx.amounts.get(b.of) if b.of else None
+                if b.of and base is None:
+                    yield {"kind": "gap", "where": "/violation/amounts", "what": f"{AMOUNT_LABELS.get(b.of, b.of)}（裁量基准{entry.id}按其分档）"}
+                    break
+                if (b.below is not None and not base < b.below) or (b.at_least is not None and not base >= b.at_least):
+                    continue
+                low, high = b.range if b.range else (b.multiple[0] * base, b.multiple[1] * base)
+                bands.append((low, high))
+            else:
+                if not bands:
+                    continue
+                low, high = min(x for x, _ in bands), max(y for _, y in bands)
+                for i, p in fines:
+                    if not low <= p.amount <= high and not (p.amount < low and ctx.mandatory_lighter):
+                        yield {"kind": "outside_baseline", "where": f"/proposed_decision/penalties/{i}/amount",
+                               "amount": yuan(p.amount), "baseline": entry.id, "source": file.source,
+                               "circumstance": CIRCUMSTANCES[v.circumstance], "low": yuan(low), "high": yuan(high)}
+
+
+CIRCUMSTANCES = {"minor": "轻微", "ordinary": "一般", "serious": "较重", "especially_serious": "严重"}
+
+
+def baselines(ctx, r, day):
+    """Published baseline rows for the cited provision that apply to this agency on ``day``."""
+    c = r.citation
+    for file, entry in ctx.catalogs.discretion.values():
+        if entry.law_id != r.law.id or entry.article != c.article:
+            continue
+        if entry.paragraph not in (None, c.paragraph) or entry.item not in (None, c.item):
+            continue
+        if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
+            continue
+        if file.domains and ctx.package.domain not in file.domains:
+            continue
+        if file.effective_from <= day and (file.effective_to is None or day < file.effective_to):
+            yield file, entry
 
 
 @rule("DIS-001", on="penalized", severity="major",
@@ -62,6 +150,72 @@ def first_offense(m):
       suggestion="明确处理决定：予以处罚的，改为“处罚”；不予处罚或移送的，删去所列处罚",
       teaching="处理决定只能择一：给予处罚、不予处罚、移送司法机关。送审材料自相矛盾时，审核意见应要求承办机构明确。")
 def contradiction(m):
+    return None
+
+
+@rule("DIS-004", on="must_not", severity="blocking",
+      title="依法不予处罚的当事人被处罚",
+      basis="《中华人民共和国行政处罚法》第三十条",
+      provision="不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教（第三十条）；精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为的，不予行政处罚（第三十一条）。",
+      message="{why}，依《行政处罚法》{law}不予行政处罚，但拟作出处罚",
+      suggestion="改为不予行政处罚，责令监护人加以管教或者严加看管和治疗",
+      teaching="责任年龄和责任能力是处罚的前提：年龄以违法行为发生时计算，出生日期以身份证件为准。")
+def must_not(m):
+    return None
+
+
+@rule("DIS-005", on="no_fault", severity="major",
+      title="当事人证明没有主观过错仍拟处罚",
+      basis="《中华人民共和国行政处罚法》第三十三条第二款",
+      provision="当事人有证据足以证明没有主观过错的，不予行政处罚。法律、行政法规另有规定的，从其规定。",
+      message="案卷认定当事人有证据足以证明没有主观过错，但拟作出处罚",
+      suggestion="依第三十三条第二款不予处罚；如所适用的法律、行政法规另有规定（不以过错为要件），请在决定书中写明该规定",
+      teaching="2021年修订新增“无过错不罚”，但书是法律、行政法规另有规定的除外（如部分食品、产品质量领域的严格责任规定）。")
+def no_fault(m):
+    return None
+
+
+@rule("DIS-006", on="inconsistent", severity="minor",
+      title="情节认定与裁量因素不一致",
+      basis="《中华人民共和国行政处罚法》第五条第二款",
+      provision="设定和实施行政处罚必须以事实为依据，与违法行为的事实、性质、情节以及社会危害程度相当。",
+      message="{why}",
+      suggestion="重新评估情节，使情节认定与危害后果、从轻从重因素一致，并在审批材料中说明理由",
+      teaching="情节档次决定适用的裁量幅度：轻微、一般、较重、严重要有事实支撑，不能与记载的危害后果和从重情节矛盾。")
+def inconsistent(m):
+    return None
+
+
+@rule("DIS-007", on="not_lighter", severity="major",
+      title="有应当从轻或者减轻的情形，处罚未体现从轻",
+      basis="《中华人民共和国行政处罚法》第三十二条",
+      provision="当事人有主动消除或者减轻危害后果、受胁迫或者诱骗、主动供述、立功等情形之一的，应当从轻或者减轻行政处罚；已满十四周岁不满十八周岁的未成年人，应当从轻或者减轻（第三十条）。",
+      message="案卷记载{grounds}，依法应当从轻或者减轻，但拟罚款{amount}高于法定幅度（{range}）的中间值{middle}",
+      suggestion="在法定幅度的较低部分或者以下确定罚款，并在决定书中说明从轻、减轻的理由",
+      teaching="“应当从轻”是羁束性规定：有法定情形而不从轻，属于裁量不当。本规则以法定幅度中间值为参照，有裁量基准的以基准为准。")
+def not_lighter(m):
+    return None
+
+
+@rule("DIS-008", on="outside_baseline", severity="major",
+      title="罚款不在裁量基准对应情节的幅度内",
+      basis="《中华人民共和国行政处罚法》第三十四条",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+      message="情节为“{circumstance}”，裁量基准（{baseline}）的幅度为{low}至{high}，拟罚款{amount}（{source}）",
+      suggestion="按裁量基准确定罚款；确需偏离基准的，应当说明理由并按本机关规定报批",
+      teaching="裁量基准把法定幅度按情节细分。偏离基准须有特殊理由；各地目录清单常把“超出裁量基准”列为重大执法决定。")
+def outside_baseline(m):
+    return None
+
+
+@rule("DIS-009", on="income_kept", severity="major",
+      title="违法所得未予没收",
+      basis="《中华人民共和国行政处罚法》第二十八条第二款",
+      provision="当事人有违法所得，除依法应当退赔的外，应当予以没收。",
+      message="案卷认定违法所得{income}，拟处理决定中没有没收违法所得",
+      suggestion="增加“没收违法所得”；依法应当退赔的，写明退赔情况和依据",
+      teaching="没收违法所得是一般规定，所引罚则没有写明也应当没收，除非依法应当退赔（如退还消费者）。")
+def income_kept(m):
     return None
 
 

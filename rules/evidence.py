@@ -8,7 +8,24 @@ from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
 
-ELEMENTS = {"identity": "当事人身份", "act": "违法行为"}
+ELEMENTS = {"identity": "当事人身份", "act": "违法行为", "amount": "金额（罚款或没收以其为基数）",
+            "harm": "危害后果", "circumstance": "情节"}
+RECORDS = {"inspection_record": "现场笔录", "party_statement": "询问笔录"}
+
+
+def needed(ctx) -> list[str]:
+    """Elements this case depends on: identity and act always; the others when the decision rests on them."""
+    pkg, v = ctx.package, ctx.package.violation
+    out = ["identity", "act"]
+    depends_on_amount = any(b.of for _, r in ctx.resolved_citations("penalty") if r.provision for b in r.provision.fines)
+    confiscates = any(p.type in ("confiscate_income", "confiscate_property") for _, p in ctx.penalties)
+    if depends_on_amount or confiscates:
+        out.append("amount")
+    if v and v.harm in ("minor", "serious"):
+        out.append("harm")
+    if v and v.circumstance in ("serious", "especially_serious"):
+        out.append("circumstance")
+    return out
 
 
 @derive
@@ -17,10 +34,54 @@ def elements(ctx):
     if pkg.evidence is None:
         yield {"kind": "gap", "where": "/evidence", "what": "证据目录（evidence）"}
         return
-    proved = {element for e in pkg.evidence for element in (e.proves or ())}
-    for element, label in ELEMENTS.items():
-        yield {"kind": "element", "where": "/evidence", "element": element, "label": label,
-               "proved": element in proved}
+    for element in needed(ctx):
+        proofs = [e for e in pkg.evidence if element in (e.proves or ())]
+        yield {"kind": "element", "where": "/evidence", "element": element, "label": ELEMENTS[element],
+               "proved": bool(proofs),
+               "only_statement": bool(proofs) and all(e.type == "party_statement" for e in proofs)}
+
+
+@derive
+def each_piece(ctx):
+    """Each piece of evidence: obtained before the decision, by two certified officers, signed where it must be."""
+    pkg = ctx.package
+    decided = ctx.decision_date
+    for i, e in enumerate(pkg.evidence or ()):
+        label = e.title or e.id or f"第{i + 1}份证据"
+        where = f"/evidence/{i}"
+        if decided and e.obtained_on and e.obtained_on > decided:
+            yield {"kind": "after_decision", "where": f"{where}/obtained_on", "title": label,
+                   "obtained": e.obtained_on.isoformat(), "decision": decided.isoformat()}
+        if e.obtained_by is not None and e.type not in ("expert_opinion",):
+            officers = list(dict.fromkeys(e.obtained_by))
+            if len(officers) < 2:
+                yield {"kind": "too_few", "where": f"{where}/obtained_by", "title": label, "count": len(officers)}
+            if e.obtained_on:
+                for cert_no in officers:
+                    cert = ctx.certificate(cert_no)
+                    if cert.source != "unknown" and _invalid(cert, e.obtained_on):
+                        yield {"kind": "uncertified", "where": f"{where}/obtained_by", "title": label,
+                               "name": cert.name or cert_no, "date": e.obtained_on.isoformat()}
+        if e.type in RECORDS and e.signed_by_party is False:
+            yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
+
+
+def _invalid(cert, day) -> bool:
+    return cert.auxiliary or cert.status != "active" or not (cert.valid_from <= day <= cert.valid_to)
+
+
+@derive
+def field_requirements(ctx):
+    """The field's rule of proof (catalog): e.g. substandard goods need a laboratory report."""
+    pkg = ctx.package
+    if pkg.evidence is None:
+        return
+    for req in ctx.catalogs.evidence_requirements.values():
+        if not ctx.links_cited(req.links):
+            continue
+        if not any(req.element in (e.proves or ()) and e.type in req.evidence_types for e in pkg.evidence):
+            yield {"kind": "field_evidence", "where": "/evidence", "label": req.label, "element": ELEMENTS[req.element],
+                   "req_basis": req.basis}
 
 
 @rule("EVI-001", on="element", severity="major",
@@ -32,6 +93,72 @@ def elements(ctx):
       teaching="每个构成要件都要有证据支撑：主体身份、违法行为、金额（罚款与之挂钩时）、情节与后果。证据目录应逐项标明证明对象，便于审核时对照。")
 def unproved(m):
     return m.proved == False  # noqa: E712
+
+
+@rule("EVI-002", on="element", severity="major",
+      title="要件仅有当事人陈述证明",
+      basis="《中华人民共和国行政处罚法》第四十六条第二款",
+      provision="证据必须经查证属实，方可作为认定案件事实的根据。当事人陈述须与其他证据相互印证。",
+      message="“{label}”仅有当事人陈述（询问笔录）证明，没有其他证据印证",
+      suggestion="补充书证、物证、电子数据、现场笔录等能够印证当事人陈述的证据",
+      teaching="孤证不能定案：当事人的陈述可能翻供，应与其他证据形成证据链。")
+def only_statement(m):
+    return m.only_statement == True  # noqa: E712
+
+
+@rule("EVI-003", on="after_decision", severity="major",
+      title="证据在作出决定后才取得",
+      basis="《中华人民共和国行政处罚法》第五十七条第一款",
+      provision="调查终结，行政机关负责人应当对调查结果进行审查，根据不同情况分别作出决定——先取证，后裁决。",
+      message="“{title}”取得于{obtained}，晚于作出决定的{decision}",
+      suggestion="决定后取得的证据不能作为该决定的根据；如对认定事实必不可少，应撤回决定，重新调查后再决定",
+      teaching="“先裁决后取证”违反法定程序，事后补充的证据不能用来证明已作出的决定合法。")
+def after_decision(m):
+    return None
+
+
+@rule("EVI-004", on="too_few", severity="major",
+      title="证据由不足两名执法人员取得",
+      basis="《中华人民共和国行政处罚法》第四十二条",
+      provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
+      message="“{title}”只记载了{count}名取证执法人员",
+      suggestion="核对取证人员；确由一人取得的，应重新由两名以上执法人员依法取证",
+      teaching="两人执法的要求同样适用于每一份证据的收集；鉴定意见等由专门机构出具的证据除外。")
+def too_few(m):
+    return None
+
+
+@rule("EVI-005", on="uncertified", severity="major",
+      title="证据由不具备执法资格的人员取得",
+      basis="《中华人民共和国行政处罚法》第四十二条",
+      provision="行政处罚应当由具有行政执法资格的执法人员实施。",
+      message="“{title}”的取证人员{name}在{date}不具备有效执法资格",
+      suggestion="由持有效执法证的执法人员重新取证，或核实执法人员清单",
+      teaching="无执法资格的人员收集的证据，其合法性存在瑕疵，可能不被采信。")
+def uncertified(m):
+    return None
+
+
+@rule("EVI-006", on="unsigned", severity="major",
+      title="笔录没有当事人签名",
+      basis="《最高人民法院关于行政诉讼证据若干问题的规定》第十五条",
+      provision="现场笔录应当载明时间、地点和事件等内容，并由执法人员和当事人签名；当事人拒绝签名或者不能签名的，应当注明原因。",
+      message="“{title}”（{record}）未经当事人签名",
+      suggestion="补充当事人签名；当事人拒绝签名的，在笔录中注明原因并由在场人员签名",
+      teaching="未经当事人签名、也未注明拒签原因的笔录，证明力存疑。询问笔录还应逐页签名。")
+def unsigned(m):
+    return None
+
+
+@rule("EVI-007", on="field_evidence", severity="major",
+      title="缺少认定违法所需的专门证据",
+      basis="《中华人民共和国行政处罚法》第四十条",
+      provision="行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",
+      message="本案所引条款要求以{label}证明{element}（{req_basis}），证据目录中没有",
+      suggestion="补充{label}，并注明出具机构、日期和结论",
+      teaching="产品、食品是否合格等专业事实，须有具备资质的检验机构出具的检验报告证明，不能只凭执法人员判断或当事人承认。")
+def field_evidence(m):
+    return None
 
 
 evidence_gap = gap_rule(

@@ -3,7 +3,9 @@
 《行政处罚法》第四十条：行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
-from review_assistant.identity import id_problem
+from review_assistant.fines import yuan
+from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
+from review_assistant.money import labeled
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "facts"
@@ -28,6 +30,62 @@ def party_and_act(ctx):
         yield {"kind": "gap", "where": "/violation/description", "what": "违法行为描述"}
     if not pkg.facts_text:
         yield {"kind": "gap", "where": "/facts_text", "what": "事实认定（经查明……）表述"}
+
+
+@derive
+def birth_date(ctx):
+    """The birth date stated must be the one the resident ID number encodes."""
+    for i, party in enumerate(ctx.package.parties or ()):
+        if party.kind == "individual" and party.birth_date and party.id_number and resident_id_ok(party.id_number):
+            encoded = resident_id_birth(party.id_number)
+            if encoded != party.birth_date:
+                yield {"kind": "birth_mismatch", "where": f"/parties/{i}/birth_date", "name": party.name or "",
+                       "stated": party.birth_date.isoformat(), "encoded": encoded.isoformat()}
+
+
+@derive
+def narrative_figures(ctx):
+    """Figures written in the narrative and the draft decision agree with the structured ones."""
+    pkg = ctx.package
+    structured = dict(ctx.amounts)
+    fines = [p.amount for _, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
+        if not text:
+            continue
+        for key, written in labeled(text).items():
+            expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
+            if not expected:
+                continue
+            for value in written:
+                if all(abs(value - e) > 0.005 for e in expected):
+                    yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
+                           "written": yuan(value), "expected": "、".join(yuan(e) for e in expected),
+                           "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+
+
+FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额"}
+
+
+@rule("FAC-002", on="birth_mismatch", severity="major",
+      title="出生日期与身份证号码不一致",
+      basis="《中华人民共和国行政处罚法》第四十条",
+      provision="行政机关必须查明事实；当事人身份是基本事实，年龄还决定是否处罚、是否应当从轻（第三十条）。",
+      message="当事人{name}的出生日期写为{stated}，身份证号码载明为{encoded}",
+      suggestion="核对身份证原件，更正出生日期或证件号码，并重新计算违法时的年龄",
+      teaching="年龄影响责任能力：不满十四周岁不予处罚，已满十四周岁不满十八周岁应当从轻或者减轻。出生日期以身份证件为准。")
+def birth_mismatch(m):
+    return None
+
+
+@rule("FAC-003", on="figure_mismatch", severity="major",
+      title="文书所写数额与案卷数据不一致",
+      basis="《中华人民共和国行政处罚法》第四十条",
+      provision="行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",
+      message="文书写明{label}{written}，而案卷数据为{expected}（{field}）",
+      suggestion="核对证据，统一事实认定、审批材料和决定书中的数额",
+      teaching="违法所得、货值金额、罚款数额前后不一致，是最常见的事实认定瑕疵之一；大写、小写数额都要核对。")
+def figure_mismatch(m):
+    return None
 
 
 @rule("FAC-001", on="bad_id", severity="major",

@@ -131,7 +131,7 @@ def penalties(ctx):
     # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked
     typed = all(p.penalties for _, g in governed for p in (g.old, *g.lighter))
     allowed = {kind for _, g in governed for p in (g.old, *g.lighter) for kind in p.penalties}
-    mitigating = bool(pkg.violation and pkg.violation.mitigating)
+    mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     for p, penalty in ctx.penalties:
         if penalty.type is None:
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
@@ -340,7 +340,7 @@ def type_not_allowed(m):
       title="罚款低于法定最低数额且无减轻处罚情形",
       basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
       provision="擅自改变行政处罚幅度的应当纠正；低于法定幅度处罚须有第三十二条等法定减轻情形。",
-      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），案卷未记载减轻处罚情形",
+      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），案卷未记载第三十条、第三十二条规定的应当减轻情形",
       suggestion="在法定幅度内确定罚款；确有应当减轻处罚情形的，补充事实、证据和减轻理由",
       teaching="低于法定最低额处罚就是“减轻处罚”，必须有第三十条、第三十二条等法定情形并说明理由，否则属于擅自改变处罚幅度。")
 def below_minimum(m):

@@ -91,3 +91,22 @@ def test_same_relative_path_replaces_the_bundled_file(tmp_path):
     assert not any(k.startswith("CZ-") for k in cat.major_entries)
     report = review(example("food-safety-major-clean"), catalogs=cat)
     assert report.major.is_major is None
+
+
+def test_overlapping_baseline_rows_are_rejected_unless_declared(tmp_path):
+    (tmp_path / "discretion").mkdir()
+    rows = """entries:
+  - id: X
+    law_id: food_safety_law
+    article: 122
+    conduct: 测试
+    brackets:
+      - {circumstance: ordinary, of: goods_value, below: 20000, range: [50000, 60000]}
+      - {circumstance: ordinary, of: goods_value, at_least: 10000, range: [60000, 80000]}
+"""
+    path = tmp_path / "discretion" / "x.yaml"
+    path.write_text(HEADER.format(kind="discretion") + "overlap_policy: reject\n" + rows, encoding="utf-8")
+    with pytest.raises(CatalogError, match="overlap"):
+        load_roots([tmp_path])
+    path.write_text(HEADER.format(kind="discretion") + "overlap_policy: widest\n" + rows, encoding="utf-8")
+    assert "X" in load_roots([tmp_path]).discretion

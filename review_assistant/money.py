@@ -1,0 +1,69 @@
+"""Amounts of money as decisions write them: 人民币伍万元整, 5万元, 50,000元, 五千元, 3.2万元, 陆仟伍佰元, 18000元.
+Patterns are data; the result is the amount in yuan with its span. Used to compare the narrative with the figures."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+_CAPITAL = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "〇一二三四五六七八九十百千")
+_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+
+AMOUNT = re.compile(
+    r"(?P<num>(?:\d[\d,，]*(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:\.\d+)?[万亿]?)"
+    r"\s*(?:元|圆)(?:整)?(?:(?P<jiao>[〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖\d])角)?(?:(?P<fen>[〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖\d])分)?")
+
+
+def value(text: str) -> Optional[float]:
+    """'伍万' → 50000; '5万' → 50000; '50,000' → 50000; '一千五百' → 1500; '3.2万' → 32000."""
+    text = text.translate(_CAPITAL).replace(",", "").replace("，", "")
+    total = section = 0.0
+    number: Optional[float] = None
+    for token in re.findall(r"\d+(?:\.\d+)?|.", text):
+        if token[0].isdigit():
+            number = float(token)
+        elif token in _DIGIT:
+            number = _DIGIT[token]
+        elif token in _SMALL:
+            section += (1 if number is None else number) * _SMALL[token]
+            number = None
+        elif token in _BIG:
+            total += (section + (number or 0)) * _BIG[token]
+            section, number = 0.0, None
+        else:
+            return None
+    return total + section + (number or 0)
+
+
+def amounts(text: str) -> Iterator[tuple[float, tuple[int, int]]]:
+    for m in AMOUNT.finditer(text):
+        v = value(m.group("num"))
+        if v is None:
+            continue
+        for part, unit in (("jiao", 0.1), ("fen", 0.01)):
+            if m.group(part):
+                v += value(m.group(part)) * unit
+        yield round(v, 2), m.span()
+
+
+# what a figure is called in a narrative: label → the words right before the amount
+LABELED = {
+    "fine": r"罚款(?:[，,]?\s*即)?(?:人民币)?",
+    "illegal_income": r"违法所得(?:为|共计|计|金额为|合计)?(?:人民币)?",
+    "goods_value": r"货值(?:金额)?(?:为|共计|计|合计)?(?:人民币)?",
+    "sales_amount": r"销售(?:金额|额)(?:为|共计|计|合计)?(?:人民币)?",
+}
+
+
+def labeled(text: str) -> dict[str, list[float]]:
+    """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}."""
+    found: dict[str, list[float]] = {}
+    for key, words in LABELED.items():
+        for m in re.finditer(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])", text):
+            start = m.end()
+            for v, (s, _) in amounts(text[start:start + 30]):
+                if s == 0 or text[start:start + s].strip() == "":
+                    found.setdefault(key, []).append(v)
+                break
+    return found
