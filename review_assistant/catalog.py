@@ -198,37 +198,34 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
     return parsed
 
 
+# kind -> [(Catalogs attribute, list attribute of the file, key of an entry)]: later files replace entries by key
+_MERGE = {
+    "agencies": [("agencies", "entries", lambda e: e.id)],
+    "domains": [("domains", "entries", lambda e: e.code)],
+    "major_decisions": [("major_entries", "entries", lambda e: e.id)],
+    "documents": [("document_requirements", "required", lambda e: e.id), ("av_records", "av_records", lambda e: e.step),
+                  ("decision_elements", "decision_elements", lambda e: e.id)],
+    "hearing_thresholds": [("hearing_thresholds", "entries", lambda e: e.id)],
+    "devolutions": [("devolutions", "entries", lambda e: e.id)],
+    "factors": [("factors", "entries", lambda e: e.code)],
+    "signals": [("signals", "entries", lambda e: e.word)],
+    "evidence": [("evidence_requirements", "entries", lambda e: e.id)],
+    "holidays": [("holiday_years", "years", lambda e: e.year)],
+    "referral": [("referral", "entries", lambda e: e.id)],
+}
+
+
 def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     if kind == "laws":
         cat.laws[parsed.law.id] = parsed.law
         cat.law_checked_through[parsed.law.id] = parsed.checked_through
-    elif kind == "agencies":
-        cat.agencies.update((e.id, e) for e in parsed.entries)
-    elif kind == "domains":
-        cat.domains.update((e.code, e) for e in parsed.entries)
-    elif kind == "major_decisions":
-        cat.major_entries.update((e.id, e) for e in parsed.entries)
-    elif kind == "documents":
-        cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
-        cat.document_requirements.update((r.id, r) for r in parsed.required)
-        cat.av_records.update((a.step, a) for a in parsed.av_records)
-        cat.decision_elements.update((e.id, e) for e in parsed.decision_elements)
-    elif kind == "hearing_thresholds":
-        cat.hearing_thresholds.update((e.id, e) for e in parsed.entries)
-    elif kind == "devolutions":
-        cat.devolutions.update((e.id, e) for e in parsed.entries)
-    elif kind == "factors":
-        cat.factors.update((e.code, e) for e in parsed.entries)
-    elif kind == "signals":
-        cat.signals.update((e.word, e) for e in parsed.entries)
-    elif kind == "evidence":
-        cat.evidence_requirements.update((e.id, e) for e in parsed.entries)
-    elif kind == "discretion":
+    elif kind == "discretion":  # an entry keeps its file: region, fields and overlap policy apply to its rows
         cat.discretion.update((e.id, (parsed, e)) for e in parsed.entries)
-    elif kind == "holidays":
-        cat.holiday_years.update((y.year, y) for y in parsed.years)
-    elif kind == "referral":
-        cat.referral.update((e.id, e) for e in parsed.entries)
+    else:
+        if kind == "documents":
+            cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
+        for target, field_name, key in _MERGE[kind]:
+            getattr(cat, target).update((key(e), e) for e in getattr(parsed, field_name))
 
 
 def _load_roster(cat: Catalogs, path: Path) -> cm.Header:

@@ -31,21 +31,13 @@ class Header(_Strict):
 
 # --- laws -------------------------------------------------------------------------------------------
 
-class FineRule(_Strict):
-    """One branch of a fine provision: a fixed range in yuan, or a multiple of an amount in the package.
-
-    ``below`` / ``at_least`` select the branch by that amount (the statute's "货值金额不足一万元的" form);
-    ``condition`` names a circumstance the package cannot decide (the widest applicable range is used).
-    """
+class _RangeOrMultiple(_Strict):
+    """A fine given either as a fixed range in yuan or as a multiple of a package amount (``of``)."""
     range: Optional[tuple[float, float]] = None
     multiple: Optional[tuple[float, float]] = None
     of: Optional[str] = Field(None, description="amount key the multiple or the branch depends on, e.g. goods_value")
-    of_label: Optional[str] = Field(None, description="the statute's words for the amount, e.g. 广告费用")
     below: Optional[float] = None
     at_least: Optional[float] = None
-    condition: Optional[str] = None
-    circumstance: Optional[list[Literal["minor", "ordinary", "serious", "especially_serious"]]] = Field(
-        None, description="情节 for which this branch applies (e.g. 情节严重的); None: any")
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -54,6 +46,18 @@ class FineRule(_Strict):
         if (self.multiple is not None or self.below is not None or self.at_least is not None) and not self.of:
             raise ValueError("a multiple or an amount branch needs `of` (the amount key)")
         return self
+
+
+class FineRule(_RangeOrMultiple):
+    """One branch of a fine provision: a fixed range in yuan, or a multiple of an amount in the package.
+
+    ``below`` / ``at_least`` select the branch by that amount (the statute's "货值金额不足一万元的" form);
+    ``condition`` names a circumstance the package cannot decide (the widest applicable range is used).
+    """
+    of_label: Optional[str] = Field(None, description="the statute's words for the amount, e.g. 广告费用")
+    condition: Optional[str] = None
+    circumstance: Optional[list[Literal["minor", "ordinary", "serious", "especially_serious"]]] = Field(
+        None, description="情节 for which this branch applies (e.g. 情节严重的); None: any")
 
 
 class Provision(_Strict):
@@ -343,23 +347,10 @@ class ReferralFile(Header):
 Circumstance = Literal["minor", "ordinary", "serious", "especially_serious"]
 
 
-class DiscretionBracket(_Strict):
+class DiscretionBracket(_RangeOrMultiple):
     """One row: for this 情节 (and, optionally, this amount band) the fine lies in this range or multiple."""
     circumstance: Circumstance
-    of: Optional[str] = Field(None, description="amount key the band or the multiple uses")
-    below: Optional[float] = None
-    at_least: Optional[float] = None
-    range: Optional[tuple[float, float]] = None
-    multiple: Optional[tuple[float, float]] = None
     description: Optional[str] = None
-
-    @model_validator(mode="after")
-    def _one_kind(self):
-        if (self.range is None) == (self.multiple is None):
-            raise ValueError("exactly one of range / multiple is required")
-        if (self.multiple is not None or self.below is not None or self.at_least is not None) and not self.of:
-            raise ValueError("a multiple or an amount band needs `of`")
-        return self
 
     def band(self) -> tuple[float, float]:
         return (self.at_least if self.at_least is not None else float("-inf"),

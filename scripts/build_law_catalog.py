@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from review_assistant.citations import cn_number  # noqa: E402
 from review_assistant.lawtext import header, layout, read_articles  # noqa: E402
+from review_assistant.money import value  # noqa: E402
 
 NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -44,23 +45,7 @@ PENALTY_CONTEXT = re.compile(r"的，由|的，处|并处|处以|给予.{0,6}(�
 
 def money(text: str) -> float:
     """二十万 → 200000; 5000 → 5000; 一千五百 → 1500; 5千 → 5000; 1.5万 → 15000."""
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    small = {"十": 10, "百": 100, "千": 1000}
-    big = {"万": 10000, "亿": 100000000}
-    total = section = 0.0
-    number = None
-    for token in re.findall(r"[\d.]+|.", text.replace(",", "")):
-        if re.fullmatch(r"[\d.]+", token):
-            number = float(token)
-        elif token in digits:
-            number = digits[token]
-        elif token in small:
-            section += (1 if number is None else number) * small[token]
-            number = None
-        elif token in big:
-            total += (section + (number or 0)) * big[token]
-            section, number = 0.0, None
-    return total + section + (number or 0)
+    return value(text)
 
 
 def ratio(text: str) -> float:
