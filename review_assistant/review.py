@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import string
 import threading
 import uuid
 from datetime import date, datetime, timezone
@@ -84,12 +83,15 @@ def _engine_for(rulebook: Rulebook) -> Engine:
         return _engines[rulebook.version]
 
 
-class _Template(string.Formatter):
-    def get_value(self, key, args, kwargs):
-        return kwargs.get(key, "{" + str(key) + "}")
+class _Values(dict):
+    """Fact values for a message template; a placeholder the fact lacks stays visible instead of raising."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
 
 
-_format = _Template().format
+def _format(template: str, **values) -> str:
+    return template.format_map(_Values(values))
 
 
 def _findings(hits: list[Hit]) -> list[Finding]:
