@@ -162,7 +162,7 @@ def _load_module(path: Path) -> RuleModule:
         meta = getattr(obj, "__rule__", None)
         if meta:
             rules.append(_check(Rule(item=item, condition=obj, **meta), path))
-    return RuleModule(item, path, tuple(derivers), tuple(rules))
+    return RuleModule(item, path, tuple(derivers), tuple(sorted(rules, key=lambda r: r.id)))
 
 
 def _check(r: Rule, path: Path) -> Rule:
