@@ -4,7 +4,7 @@ import json
 from fastapi.testclient import TestClient
 
 from api import app
-from tests.casebook import EXAMPLES, apply, example
+from review_assistant.casebook import EXAMPLES, apply, example
 
 client = TestClient(app)
 

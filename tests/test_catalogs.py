@@ -8,7 +8,7 @@ import pytest
 from review_assistant import review
 from review_assistant.catalog import CatalogError, bundled_root, load_catalogs, load_roots
 from review_assistant.cli import main
-from tests.casebook import apply, example
+from review_assistant.casebook import apply, example
 
 HEADER = "catalog: {kind}\nversion: \"1\"\neffective_from: 2025-01-01\nsource: test\n"
 

@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import pytest
 
-from tests.casebook import EXAMPLES
+from review_assistant.casebook import EXAMPLES
 
 NAMES = sorted(p.stem for p in EXAMPLES.glob("*.json"))
 

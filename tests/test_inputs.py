@@ -7,7 +7,7 @@ import pytest
 from review_assistant import InputError, review
 from review_assistant.cli import main
 from review_assistant.inputs import MAX_BYTES
-from tests.casebook import apply, example
+from review_assistant.casebook import apply, example
 
 CLEAN = example("food-safety-major-clean")
 

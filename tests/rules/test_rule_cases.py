@@ -1,10 +1,10 @@
-"""Runs every rule's example packages (tests/rules/<module>.yaml): the rule must fire on each package that
+"""Runs every rule's example packages (rules/<module>.yaml, beside the module): the rule must fire on each package that
 should fire it, and stay silent on the close package that should not."""
 import pytest
 
 from review_assistant.review import get_reviewer
 from review_assistant.rulebook import load_rulebook
-from tests.casebook import RULE_CASES, ROOT, build, rule_cases
+from review_assistant.casebook import RULE_CASES, ROOT, build, rule_cases
 
 CASES = rule_cases()
 

@@ -1,4 +1,6 @@
-"""Test packages as readable data: an example package plus JSON-pointer changes (set / remove)."""
+"""Rule examples as readable data: an example package (examples/) plus JSON-pointer changes (set / remove),
+and whether the rule fires. They live beside each rule module (rules/<item>.yaml), ship with the package, and
+serve both the tests and the teaching cards."""
 from __future__ import annotations
 
 import copy
@@ -7,9 +9,11 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-RULE_CASES = Path(__file__).resolve().parent / "rules"
+from importlib import resources
+
+EXAMPLES = Path(str(resources.files("review_assistant.examples")))
+RULE_CASES = Path(str(resources.files("review_assistant.rules")))
+ROOT = Path(__file__).resolve().parent.parent  # the source checkout (fixtures for tests live there)
 
 
 def example(name: str) -> dict:
@@ -50,7 +54,7 @@ def build(case: dict) -> dict:
 
 
 def rule_cases() -> list[tuple[str, dict]]:
-    """Every case of every ``tests/rules/<module>.yaml``, with the module name."""
+    """Every case of every ``rules/<module>.yaml``, with the module name."""
     out = []
     for path in sorted(RULE_CASES.glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
