@@ -42,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--catalogs", metavar="DIR", help="本地目录数据（覆盖或补充内置目录；亦可用环境变量 REVIEW_ASSISTANT_CATALOGS）")
     check.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="审查基准日（默认：送审日期）")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--opinion", metavar="OUT", help="同时生成法制审核意见书：OUT.docx、OUT.html 或 OUT.md（仅限一个案卷）")
+    check.add_argument("--templates", metavar="DIR", help="本机关的意见书模板目录（覆盖同名内置模板）")
     check.set_defaults(run=_check)
+
+    explain = sub.add_parser("explain", help="规则教学卡片 / teaching card of a rule")
+    explain.add_argument("rule_id", metavar="RULE_ID")
+    explain.add_argument("--format", choices=("text", "json"), default="text")
+    explain.set_defaults(run=_explain)
 
     rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
     rules.add_argument("--item", choices=list(ITEMS))
@@ -81,6 +88,12 @@ def _date(text: str) -> date:
 def _check(args) -> int:
     from .review import get_reviewer  # the engine is built only when a review is asked for
 
+    if args.opinion and len(args.files) != 1:
+        print("--opinion 只能用于一个案卷 / --opinion takes exactly one FILE", file=sys.stderr)
+        return 2
+    if args.opinion and Path(args.opinion).suffix.lower() not in (".docx", ".html", ".htm", ".md"):
+        print("意见书格式须为 .docx、.html 或 .md / opinion must be .docx, .html or .md", file=sys.stderr)
+        return 2
     reviewer = get_reviewer(args.catalogs)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     worst = 0
@@ -97,6 +110,13 @@ def _check(args) -> int:
             worst = 3
             continue
         _print_report(report, args.format, color, many=len(args.files) > 1)
+        if args.opinion:
+            from .inputs import parse_package
+            from .opinion import render
+
+            written = render(report, parse_package(_read(name)), Path(args.opinion),
+                             Path(args.templates) if args.templates else None)
+            print(f"意见书已生成 / opinion written: {written}", file=sys.stderr)
         worst = max(worst, 0 if report.conclusion == "approve" else 1)
     return worst
 
@@ -124,6 +144,18 @@ def _print_report(report: Report, fmt: str, color: bool, many: bool) -> None:
         print(render(report, color))
         if many:
             print()
+
+
+def _explain(args) -> int:
+    from .teaching import card, find, render_text
+
+    rule = find(args.rule_id)
+    if rule is None:
+        print(f"没有规则 {args.rule_id} / no rule {args.rule_id}（review-assistant rules 列出全部规则）", file=sys.stderr)
+        return 2
+    c = card(rule)
+    print(json.dumps(c, ensure_ascii=False, indent=2) if args.format == "json" else render_text(c))
+    return 0
 
 
 def _rules(args) -> int:

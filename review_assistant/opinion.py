@@ -1,0 +1,139 @@
+"""The draft review opinion (法制审核意见书): report + package → DOCX / HTML / Markdown, through templates a legal
+office can edit (wording, letterhead) without touching code (``--templates DIR`` replaces the bundled ones).
+
+Every piece of package text is made safe first: control characters removed (they break DOCX XML), and HTML and
+DOCX rendering escape the rest, so a package carrying ``<script>`` or ``]]>`` still yields a clean document.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import jinja2
+
+from .context import PENALTY_LABELS
+from .fines import yuan
+from .models import CasePackage, Report
+from .rulebook import ITEMS, SEVERITIES
+
+FORMATS = {".docx": "opinion.docx", ".html": "opinion.html.j2", ".htm": "opinion.html.j2", ".md": "opinion.md.j2"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def bundled_templates() -> Path:
+    return Path(str(resources.files("review_assistant") / "templates"))
+
+
+def clean(value):
+    """Strip control characters from every string of a context, recursively."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def cn_date(day: date) -> str:
+    """2025-06-16 → 二〇二五年六月十六日 (the way official documents date themselves)."""
+    from .citations import to_cn
+
+    return "".join(CN_DIGITS[int(d)] for d in str(day.year)) + f"年{to_cn(day.month)}月{to_cn(day.day)}日"
+
+
+def context(report: Report, package: CasePackage) -> dict:
+    """Everything a template needs, as plain data in the order the document reads."""
+    agency = package.agency.name if package.agency and package.agency.name else "（执法机关）"
+    v = package.violation
+    rows = []
+    for row in report.checklist:
+        findings = [{"title": f.title, "message": f.message, "basis": f.basis, "suggestion": f.suggestion,
+                     "kind": "材料不足" if f.gap else SEVERITIES[f.severity], "rule_id": f.rule_id, "where": f.where}
+                    for f in row.findings]
+        rows.append({"label": row.label, "status": row.status_label, "findings": findings})
+    corrections = [{"text": f.suggestion if f.gap else f"{f.message}。{f.suggestion}", "basis": f.basis,
+                    "kind": "补充材料" if f.gap else "纠正"}
+                   for f in report.findings if f.severity != "hint"]
+    hints = [f"{f.message}（{f.basis}）" for f in report.findings if f.severity == "hint"]
+    penalties = []
+    for p in (package.proposed_decision.penalties if package.proposed_decision and package.proposed_decision.penalties else ()):
+        text = PENALTY_LABELS.get(p.type, "未注明种类的处罚")
+        if p.amount is not None:
+            text += yuan(p.amount)
+        if p.object:
+            text += f"（{p.object}）"
+        penalties.append(text)
+    reviewers = [{"name": o.name or "", "cert_no": o.cert_no or ""} for o in package.officers or () if o.role == "reviewer"]
+    cites = package.citations
+    return clean({
+        "agency": agency,
+        "title": "重大行政执法决定法制审核意见书" if report.major.is_major else "行政执法决定法制审核意见书",
+        "review_id": report.review_id,
+        "case_id": report.case_id,
+        "case_name": (v.description if v and v.description else "（案由未载明）"),
+        "submitted_on": cn_date(package.submitted_on) if package.submitted_on else "（未载明）",
+        "parties": [{"name": p.name or "（未载明）", "id_number": p.id_number or "（未载明）"} for p in package.parties or ()],
+        "violated": list(cites.violated or ()) if cites else [],
+        "penalty_basis": list(cites.penalty or ()) if cites else [],
+        "penalties": penalties,
+        "outcome": {"penalize": "给予行政处罚", "no_penalty": "不予行政处罚", "refer": "移送司法机关",
+                    "revoke_case": "撤销案件"}.get(package.proposed_decision.outcome if package.proposed_decision else None,
+                                                   "（未载明）"),
+        "facts_text": package.facts_text or "（未提交事实认定）",
+        "documents": [d.title or d.kind or "" for d in package.documents or ()],
+        "evidence": [e.title or e.id or "" for e in package.evidence or ()],
+        "as_of": cn_date(report.as_of),
+        "major": {True: "属于", False: "不属于", None: "无法判断是否属于"}[report.major.is_major],
+        "major_reason": report.major.reason,
+        "rows": rows,
+        "conclusion": report.conclusion_label,
+        "corrections": corrections,
+        "hints": hints,
+        "bases": sorted({f.basis for f in report.findings}),
+        "reviewers": reviewers or [{"name": "", "cert_no": ""}],
+        "versions": f"规则版本 {report.versions.rules}；目录数据 {len(report.versions.catalogs)} 个文件",
+        "appendix": [{"n": n, "rule_id": f.rule_id, "item": ITEMS[f.item], "where": f.where}
+                     for n, f in enumerate(report.findings, 1)],
+    })
+
+
+def render(report: Report, package: CasePackage, out: Path, templates: Optional[Path] = None) -> Path:
+    """Write the opinion to ``out``; its suffix (.docx, .html, .md) chooses the format."""
+    out = Path(out)
+    name = FORMATS.get(out.suffix.lower())
+    if name is None:
+        raise ValueError(f"意见书格式须为 .docx、.html 或 .md / opinion must be .docx, .html or .md: {out.name}")
+    folder = _folder(name, templates)
+    data = context(report, package)
+    if name.endswith(".docx"):
+        from docxtpl import DocxTemplate
+
+        doc = DocxTemplate(str(folder / name))
+        doc.render(data, autoescape=True)
+        doc.save(str(out))
+    else:
+        html = name.endswith(".html.j2")
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=html,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                                 finalize=None if html else _markdown_safe)
+        out.write_text(env.get_template(name).render(**data), encoding="utf-8")
+    return out
+
+
+def _markdown_safe(value):
+    """Markdown shows HTML as HTML: package text must not bring tags (or table pipes) into the document."""
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return value
+
+
+def _folder(name: str, templates: Optional[Path]) -> Path:
+    """An office's own folder wins for each template it holds; the bundled one serves the rest."""
+    if templates and (Path(templates) / name).is_file():
+        return Path(templates)
+    return bundled_templates()
