@@ -66,6 +66,28 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("--catalogs", metavar="DIR")
     cite.set_defaults(run=_cite)
 
+    serve = sub.add_parser("serve", help="启动审查 API / run the check API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--db", metavar="URL", help="审查记录数据库（SQLAlchemy URL；默认 REVIEW_ASSISTANT_DB 或本目录 SQLite 文件）")
+    serve.add_argument("--insecure-dev", action="store_true", help="开发模式：不认证（服务器会醒目提示）")
+    serve.set_defaults(run=_serve)
+
+    tokens = sub.add_parser("tokens", help="API 令牌 / API tokens")
+    tokens_sub = tokens.add_subparsers(required=True, metavar="ACTION")
+    create = tokens_sub.add_parser("create", help="创建令牌（只显示一次）/ create a token (shown once)")
+    create.add_argument("--role", required=True, choices=("case_system", "reviewer", "trainer", "admin"))
+    create.add_argument("--name", required=True, help="持有者，如某办案系统、某审核员")
+    create.add_argument("--db", metavar="URL")
+    create.set_defaults(run=_token_create)
+
+    records = sub.add_parser("records", help="审查记录 / the review record")
+    records_sub = records.add_subparsers(required=True, metavar="ACTION")
+    verify = records_sub.add_parser("verify", help="校验哈希链，指出被修改、删除或调换顺序的记录")
+    verify.add_argument("--db", metavar="URL")
+    verify.set_defaults(run=_records_verify)
+
     catalogs = sub.add_parser("catalogs", help="目录数据 / catalogs")
     catalogs_sub = catalogs.add_subparsers(required=True, metavar="ACTION")
     validate = catalogs_sub.add_parser("validate", help="校验目录数据目录 / validate a catalog directory")
@@ -144,6 +166,43 @@ def _print_report(report: Report, fmt: str, color: bool, many: bool) -> None:
         print(render(report, color))
         if many:
             print()
+
+
+def _serve(args) -> int:
+    import os
+
+    import uvicorn
+
+    if args.db:
+        os.environ["REVIEW_ASSISTANT_DB"] = args.db
+    if args.insecure_dev:
+        os.environ["REVIEW_ASSISTANT_DEV"] = "1"
+        print("!!! 开发模式：未启用身份认证 / DEVELOPMENT MODE: NO AUTHENTICATION !!!", file=sys.stderr)
+    uvicorn.run("api:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+    return 0
+
+
+def _token_create(args) -> int:
+    from .records import RecordStore
+
+    token_id, secret = RecordStore(args.db).create_token(args.role, args.name)
+    print(json.dumps({"token_id": token_id, "role": args.role, "name": args.name, "secret": secret}, ensure_ascii=False))
+    print("令牌只显示这一次，请妥善保存 / the secret is shown once", file=sys.stderr)
+    return 0
+
+
+def _records_verify(args) -> int:
+    from .records import RecordStore
+
+    store = RecordStore(args.db)
+    problems = store.verify()
+    rows = list(store.all_entries())
+    head = rows[-1]["entry_hash"] if rows else "-"
+    print(f"记录 {len(rows)} 条，链首哈希 {head} / {len(rows)} entries, head {head}")
+    for p in problems:
+        print(f"  第 {p.seq} 条（审查 {p.review_id or '-'}）：{p.what}")
+    print("校验通过 / chain verifies" if not problems else f"发现 {len(problems)} 处问题 / {len(problems)} problems")
+    return 1 if problems else 0
 
 
 def _explain(args) -> int:

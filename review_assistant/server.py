@@ -1,0 +1,356 @@
+"""The check API for case systems (FastAPI). ``create_app()`` builds it; ``review-assistant serve`` runs it.
+
+Security: bearer tokens (stored hashed) with roles — case_system (submit, read its own), reviewer (read all,
+decide), trainer (rules, catalogs, schema), admin (everything, tokens, catalog reload). ``dev_mode`` disables auth
+and says so loudly in the log and in every response header. Limits: body size (413), batch size, per-token
+rate (429); the engine serializes its sessions, so durable_rules' session cap is never approached.
+Every review and every reviewer decision is an entry of the hash-chained record (records.py).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+import uuid
+from typing import Any, Literal, Optional
+
+from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from . import __version__
+from .inputs import MAX_BYTES, InputError, parse_package
+from .models import CasePackage, Report
+from .models.report import Finding
+from .records import RecordStore, canonical, sha256
+from .review import CONCLUSIONS, _checklist, _conclusion, get_reviewer
+from .rulebook import ITEMS
+
+log = logging.getLogger("review_assistant.api")
+access_log = logging.getLogger("review_assistant.access")
+
+MAX_BODY = 4 * MAX_BYTES  # a batch may carry several packages
+MAX_BATCH = 50
+RATE_PER_SECOND, RATE_BURST = 20.0, 40
+PROBLEM = "application/problem+json"
+_ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
+
+
+def mask(text: str) -> str:
+    """ID card numbers and credit codes never reach a log line whole."""
+    return _ID_NUMBER.sub(lambda m: m.group(0)[:4] + "*" * 10 + m.group(0)[-4:], text)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, title_zh: str, title_en: str, errors: Optional[list] = None, headers=None):
+        self.status, self.title, self.errors, self.headers = status, f"{title_zh} / {title_en}", errors or [], headers
+
+
+def problem(status: int, title: str, errors: Optional[list] = None, headers=None) -> JSONResponse:
+    return JSONResponse({"type": "about:blank", "title": title, "status": status, "errors": errors or []},
+                        status_code=status, media_type=PROBLEM, headers=headers)
+
+
+class Caller(BaseModel):
+    token_id: str
+    role: str
+    name: str
+
+
+class Decision(BaseModel):
+    """A reviewer's decision on one finding (rule id + place) — or a finding of the reviewer's own."""
+    action: Literal["accept", "dismiss", "add"]
+    reason: str = Field(min_length=1, max_length=2000)
+    rule_id: Optional[str] = Field(None, description="accept/dismiss: the finding's rule id")
+    where: Optional[str] = Field(None, description="accept/dismiss: the finding's JSON pointer")
+    finding: Optional[Finding] = Field(None, description="add: the reviewer's own finding (rule_id e.g. MANUAL-1)")
+
+
+class _Bucket:
+    def __init__(self):
+        self.tokens, self.at = RATE_BURST, time.monotonic()
+
+
+def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate: float = RATE_PER_SECOND,
+               burst: int = RATE_BURST, max_body: int = MAX_BODY) -> FastAPI:
+    store = store or RecordStore()
+    reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
+    buckets: dict[str, _Bucket] = {}
+    buckets_lock = threading.Lock()
+    app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__,
+                  description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
+                              "逐项给出 JSON 路径与中英文说明。")
+    app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
+    if dev_mode:
+        log.warning("!!! 开发模式：未启用身份认证，任何请求均以管理员身份执行 / DEVELOPMENT MODE: NO AUTHENTICATION !!!")
+
+    # --- errors, limits, logging ------------------------------------------------------------------------
+    @app.exception_handler(ApiError)
+    async def _api_error(_, err: ApiError):
+        return problem(err.status, err.title, err.errors, err.headers)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_, err: HTTPException):
+        return problem(err.status_code, str(err.detail), [])
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_, err: RequestValidationError):
+        return problem(422, "请求无效 / invalid request",
+                       [{"pointer": "/" + "/".join(str(p) for p in e["loc"][1:]), "detail_zh": "取值无效",
+                         "detail_en": e["msg"]} for e in err.errors()])
+
+    @app.middleware("http")
+    async def _limits_and_log(request: Request, call_next):
+        started = time.perf_counter()
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > max_body:
+            response = problem(413, f"请求体过大（上限 {max_body} 字节） / body too large", [])
+        else:
+            try:
+                response = await call_next(request)
+            except Exception:  # noqa: BLE001 — logged with traceback, the caller gets a problem document
+                log.exception("request failed")
+                response = problem(500, "内部错误 / internal error", [])
+        if dev_mode:
+            response.headers["X-Review-Assistant-Mode"] = "development-no-auth"
+        access_log.info(json.dumps({
+            "method": request.method, "path": mask(request.url.path), "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "token": getattr(request.state, "token_id", None), "review_id": response.headers.get("X-Review-Id")},
+            ensure_ascii=False))
+        return response
+
+    def caller(request: Request, authorization: Optional[str] = Header(None)) -> Caller:
+        if dev_mode:
+            who = Caller(token_id="dev", role="admin", name="development")
+        else:
+            if not authorization or not authorization.lower().startswith("bearer "):
+                raise ApiError(401, "需要 API 令牌", "bearer token required", headers={"WWW-Authenticate": "Bearer"})
+            row = store.token(authorization[7:].strip())
+            if row is None:
+                raise ApiError(401, "令牌无效", "invalid token", headers={"WWW-Authenticate": "Bearer"})
+            who = Caller(token_id=row["token_id"], role=row["role"], name=row["name"])
+        request.state.token_id = who.token_id
+        with buckets_lock:
+            b = buckets.setdefault(who.token_id, _Bucket())
+            now = time.monotonic()
+            b.tokens = min(burst, b.tokens + (now - b.at) * rate)
+            b.at = now
+            if b.tokens < 1:
+                raise ApiError(429, "请求过于频繁", "rate limit exceeded", headers={"Retry-After": "1"})
+            b.tokens -= 1
+        return who
+
+    def need(who: Caller, *roles: str) -> None:
+        if who.role != "admin" and who.role not in roles:
+            raise ApiError(403, "无权执行该操作", f"role {who.role} may not do this")
+
+    # --- reviews ----------------------------------------------------------------------------------------
+    def _review(raw: Any, who: Caller) -> Report:
+        try:
+            package = parse_package(raw)
+            report = reviewer.review(package)
+        except InputError as err:
+            raise ApiError(422, "案卷包无效", "invalid case package",
+                           [{"pointer": p.where or "/", "detail_zh": p.zh, "detail_en": p.en} for p in err.problems])
+        text = package.model_dump_json(exclude_none=True)
+        store.append("review", report.review_id, report.case_id, who.token_id, sha256(text),
+                     report.model_dump(mode="json"), report.versions.model_dump(), package_text=text)
+        return report
+
+    @app.post("/v1/reviews", status_code=201, tags=["reviews"], summary="审查一个案卷包",
+              responses={201: {"description": "审查报告 v1"}, 422: {"description": "案卷包无效（problem+json）"}})
+    async def create_review(request: Request, who: Caller = Depends(caller),
+                            include_opinion: Optional[Literal["html", "md"]] = Query(None, description="同时返回意见书文本")):
+        need(who, "case_system", "reviewer")
+        body = await request.body()
+        report = await _in_thread(_review, body, who)
+        data = report.model_dump(mode="json")
+        data["links"] = _links(report.review_id)
+        if include_opinion:
+            data["opinion"] = _opinion_text(report.review_id, include_opinion)
+        return JSONResponse(data, status_code=201, headers={"X-Review-Id": report.review_id,
+                                                              "Location": f"/v1/reviews/{report.review_id}"})
+
+    @app.post("/v1/reviews:batch", tags=["reviews"], summary=f"批量审查（至多 {MAX_BATCH} 个案卷包）")
+    async def batch(payload: list[dict] = Body(..., max_length=MAX_BATCH), who: Caller = Depends(caller)):
+        need(who, "case_system", "reviewer")
+        results = []
+        for i, raw in enumerate(payload):
+            try:
+                report = await _in_thread(_review, raw, who)
+                results.append({"index": i, "status": 201, "review_id": report.review_id,
+                                "conclusion": report.conclusion, "report": report.model_dump(mode="json")})
+            except ApiError as err:
+                results.append({"index": i, "status": err.status, "errors": err.errors})
+        return {"results": results}
+
+    def _owned(review_id: str, who: Caller) -> list[dict]:
+        rows = store.entries_for(review_id)
+        if not rows or rows[0]["kind"] != "review":
+            raise ApiError(404, "没有该审查记录", "no such review")
+        if who.role == "case_system" and rows[0]["token_id"] != who.token_id:
+            raise ApiError(404, "没有该审查记录", "no such review")  # not even its existence is revealed
+        if who.role == "trainer":
+            raise ApiError(403, "无权查看审查记录", "trainers may not read reviews")
+        return rows
+
+    @app.get("/v1/reviews/{review_id}", tags=["reviews"], summary="审查报告（含审核人员的决定）")
+    def get_review(review_id: str, who: Caller = Depends(caller)):
+        rows = _owned(review_id, who)
+        report, decisions = _final(rows)
+        return {**report.model_dump(mode="json"), "decisions": decisions, "links": _links(review_id),
+                "record": {"seq": rows[0]["seq"], "entry_hash": rows[0]["entry_hash"]}}
+
+    @app.get("/v1/reviews/{review_id}/opinion", tags=["reviews"], summary="法制审核意见书（DOCX、HTML 或 Markdown）")
+    def get_opinion(review_id: str, who: Caller = Depends(caller),
+                    format: Optional[Literal["docx", "html", "md"]] = Query(None),
+                    accept: Optional[str] = Header(None)):
+        _owned(review_id, who)
+        fmt = format or ("docx" if accept and "wordprocessingml" in accept else "md" if accept and "markdown" in accept
+                         else "html")
+        if fmt == "docx":
+            data = _opinion_bytes(review_id, "docx")
+            return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            headers={"Content-Disposition": f'attachment; filename="opinion-{review_id}.docx"'})
+        return Response(_opinion_text(review_id, fmt), media_type="text/html; charset=utf-8" if fmt == "html"
+                        else "text/markdown; charset=utf-8")
+
+    @app.post("/v1/reviews/{review_id}/decisions", status_code=201, tags=["reviews"],
+              summary="审核人员对一项问题的决定（采纳、不采纳并说明理由，或增加问题）")
+    def decide(review_id: str, decision: Decision, who: Caller = Depends(caller)):
+        need(who, "reviewer")
+        rows = _owned(review_id, who)
+        report = Report.model_validate_json(rows[0]["body"])
+        if decision.action in ("accept", "dismiss"):
+            if not any(f.rule_id == decision.rule_id and f.where == decision.where for f in report.findings):
+                raise ApiError(422, "报告中没有该问题", "no such finding",
+                               [{"pointer": "/rule_id", "detail_zh": "rule_id 与 where 须指向报告中的一项问题",
+                                 "detail_en": "rule_id and where must name a finding of the report"}])
+        elif decision.finding is None:
+            raise ApiError(422, "增加问题须提供 finding", "add needs a finding",
+                           [{"pointer": "/finding", "detail_zh": "缺少必填字段", "detail_en": "Field required"}])
+        row = store.append("decision", review_id, rows[0]["case_id"], who.token_id, rows[0]["package_hash"],
+                           decision.model_dump(mode="json"), report.versions.model_dump())
+        return {"seq": row["seq"], "entry_hash": row["entry_hash"]}
+
+    @app.get("/v1/cases/{case_id}/reviews", tags=["reviews"], summary="一个案件的历次送审：已纠正和新出现的问题")
+    def case_history(case_id: str, who: Caller = Depends(caller)):
+        need(who, "case_system", "reviewer")
+        rows = [r for r in store.reviews_of_case(case_id) if who.role != "case_system" or r["token_id"] == who.token_id]
+        history, previous = [], None
+        for r in rows:
+            report = Report.model_validate_json(r["body"])
+            keys = {(f.rule_id, f.where): f for f in report.findings}
+            entry = {"review_id": report.review_id, "reviewed_at": r["created_at"], "conclusion": report.conclusion,
+                     "findings": len(report.findings)}
+            if previous is not None:
+                entry["fixed"] = [f"{k[0]} {k[1]}" for k in previous if k not in keys]
+                entry["new"] = [f"{k[0]} {k[1]}" for k in keys if k not in previous]
+            history.append(entry)
+            previous = keys
+        return {"case_id": case_id, "reviews": history}
+
+    # --- rules, catalogs, schema, health --------------------------------------------------------------------
+    @app.get("/v1/rules", tags=["rules"], summary="规则列表及元数据")
+    def rules(who: Caller = Depends(caller), item: Optional[str] = Query(None, description="审核事项，如 officer")):
+        return [r.metadata() for r in reviewer.rulebook.rules if not item or r.item == item]
+
+    @app.get("/v1/rules/{rule_id}", tags=["rules"], summary="规则元数据与教学卡片")
+    def rule(rule_id: str, who: Caller = Depends(caller)):
+        from .teaching import card
+
+        r = reviewer.rulebook.get(rule_id.upper())
+        if r is None:
+            raise ApiError(404, "没有该规则", "no such rule")
+        return {**r.metadata(), "card": card(r, reviewer)}
+
+    @app.get("/v1/catalogs", tags=["catalogs"], summary="已载入的目录数据及版本")
+    def catalogs(who: Caller = Depends(caller)):
+        c = app.state.reviewer.catalogs
+        return {"versions": app.state.reviewer.versions.catalogs,
+                "counts": {"laws": len(c.laws), "agencies": len(c.agencies), "officers": len(c.officers),
+                           "major_decisions": len(c.major_entries), "referral": len(c.referral),
+                           "hearing_thresholds": len(c.hearing_thresholds), "discretion": len(c.discretion)}}
+
+    @app.post("/v1/admin/catalogs:reload", tags=["catalogs"], summary="重新载入目录数据（规则变更须重启进程）")
+    def reload_catalogs(who: Caller = Depends(caller)):
+        need(who)
+        from .catalog import _load
+        from .review import Reviewer, _default
+
+        _load.cache_clear()
+        _default.clear()
+        app.state.reviewer = Reviewer()
+        return {"versions": app.state.reviewer.versions.catalogs}
+
+    @app.post("/v1/tokens", status_code=201, tags=["admin"], summary="创建 API 令牌（只显示一次）")
+    def new_token(role: Literal["case_system", "reviewer", "trainer", "admin"] = Body(..., embed=True),
+                  name: str = Body(..., embed=True, min_length=1, max_length=200), who: Caller = Depends(caller)):
+        need(who)
+        token_id, secret = store.create_token(role, name)
+        return {"token_id": token_id, "role": role, "name": name, "secret": secret}
+
+    @app.get("/v1/schema/case-package", tags=["schema"], summary="案卷包 v1 的 JSON Schema")
+    def schema():
+        return CasePackage.model_json_schema()
+
+    @app.get("/healthz", tags=["health"])
+    def healthz():
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/readyz", tags=["health"])
+    def readyz():
+        store.count()
+        return {"status": "ready", "rules": app.state.reviewer.versions.rules, "records": store.count()}
+
+    # --- helpers --------------------------------------------------------------------------------------------
+    def _final(rows: list[dict]) -> tuple[Report, list[dict]]:
+        """The report with the reviewers' decisions applied: dismissed findings out, their own findings in."""
+        report = Report.model_validate_json(rows[0]["body"])
+        decisions = [json.loads(r["body"]) | {"seq": r["seq"], "at": r["created_at"], "by": r["token_id"]}
+                     for r in rows[1:] if r["kind"] == "decision"]
+        latest = {}
+        for d in decisions:
+            if d["action"] in ("accept", "dismiss"):
+                latest[(d["rule_id"], d["where"])] = d["action"]
+        findings = [f for f in report.findings if latest.get((f.rule_id, f.where)) != "dismiss"]
+        findings += [Finding.model_validate(d["finding"]) for d in decisions if d["action"] == "add"]
+        if decisions:
+            conclusion = _conclusion(findings)
+            report = report.model_copy(update={"findings": findings, "checklist": _checklist(findings),
+                                               "conclusion": conclusion, "conclusion_label": CONCLUSIONS[conclusion]})
+        return report, decisions
+
+    def _package(review_id: str) -> CasePackage:
+        return CasePackage.model_validate_json(store.package(review_id))
+
+    def _opinion_text(review_id: str, fmt: str) -> str:
+        return _opinion_bytes(review_id, fmt).decode("utf-8")
+
+    def _opinion_bytes(review_id: str, fmt: str) -> bytes:
+        import tempfile
+        from pathlib import Path
+
+        from .opinion import render
+
+        report, _ = _final(store.entries_for(review_id))
+        with tempfile.TemporaryDirectory() as tmp:
+            return render(report, _package(review_id), Path(tmp) / f"opinion.{fmt}").read_bytes()
+
+    return app
+
+
+def _links(review_id: str) -> dict:
+    base = f"/v1/reviews/{review_id}"
+    return {"self": base, "opinion_docx": f"{base}/opinion?format=docx", "opinion_html": f"{base}/opinion?format=html",
+            "decisions": f"{base}/decisions"}
+
+
+async def _in_thread(fn, *args):
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)
