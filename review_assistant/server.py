@@ -19,6 +19,7 @@ from typing import Any, Literal, Optional
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field
 
 from . import __version__
@@ -42,6 +43,22 @@ _ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
 def mask(text: str) -> str:
     """ID card numbers and credit codes never reach a log line whole."""
     return _ID_NUMBER.sub(lambda m: m.group(0)[:4] + "*" * 10 + m.group(0)[-4:], text)
+
+
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["title", "status"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "errors": {"type": "array", "items": {"type": "object", "properties": {
+                       "pointer": {"type": "string"}, "detail_zh": {"type": "string"}, "detail_en": {"type": "string"}}}}},
+    "example": {"type": "about:blank", "title": "案卷包无效 / invalid case package", "status": 422,
+                "errors": [{"pointer": "/violation/occurred_on", "detail_zh": "日期不存在", "detail_en": "no such calendar date"}]},
+}
+ERRORS = {code: {"description": text, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
+          for code, text in ((400, "请求体不是有效的 JSON"), (401, "需要有效的 API 令牌"), (403, "角色无权执行"), (404, "不存在或无权查看"), (405, "不支持该方法"),
+                             (413, "请求体过大"), (422, "请求或案卷包无效，逐项列出 JSON 路径"), (429, "请求过于频繁"),
+                             (500, "内部错误"))}
+OPINION_TYPES = {"text/html": {}, "text/markdown": {},
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}}
 
 
 class ApiError(Exception):
@@ -80,7 +97,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
     buckets: dict[str, _Bucket] = {}
     buckets_lock = threading.Lock()
-    app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__,
+    app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__, responses=ERRORS,
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
     app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
@@ -92,9 +109,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     async def _api_error(_, err: ApiError):
         return problem(err.status, err.title, err.errors, err.headers)
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(_, err: HTTPException):
-        return problem(err.status_code, str(err.detail), [])
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_, err: StarletteHTTPException):
+        return problem(err.status_code, str(err.detail), [], getattr(err, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_, err: RequestValidationError):
@@ -162,7 +179,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return report
 
     @app.post("/v1/reviews", status_code=201, tags=["reviews"], summary="审查一个案卷包",
-              responses={201: {"description": "审查报告 v1"}, 422: {"description": "案卷包无效（problem+json）"}})
+              responses={201: {"description": "审查报告 v1（另含 links，以及按需返回的 opinion）"}},
+              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                  "schema": {"$ref": "#/components/schemas/CasePackage"},
+                  "example": {"schema_version": "1", "case_id": "长市监处〔2025〕0107号", "procedure": "ordinary"}}}}})
     async def create_review(request: Request, who: Caller = Depends(caller),
                             include_opinion: Optional[Literal["html", "md"]] = Query(None, description="同时返回意见书文本")):
         need(who, "case_system", "reviewer")
@@ -205,7 +225,8 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return {**report.model_dump(mode="json"), "decisions": decisions, "links": _links(review_id),
                 "record": {"seq": rows[0]["seq"], "entry_hash": rows[0]["entry_hash"]}}
 
-    @app.get("/v1/reviews/{review_id}/opinion", tags=["reviews"], summary="法制审核意见书（DOCX、HTML 或 Markdown）")
+    @app.get("/v1/reviews/{review_id}/opinion", tags=["reviews"], summary="法制审核意见书（DOCX、HTML 或 Markdown）",
+             responses={200: {"description": "意见书", "content": OPINION_TYPES}})
     def get_opinion(review_id: str, who: Caller = Depends(caller),
                     format: Optional[Literal["docx", "html", "md"]] = Query(None),
                     accept: Optional[str] = Header(None)):
@@ -306,6 +327,21 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     def readyz():
         store.count()
         return {"status": "ready", "rules": app.state.reviewer.versions.rules, "records": store.count()}
+
+    def openapi():
+        """The generated document, plus the case-package schema the review endpoint takes as its body."""
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            package = CasePackage.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = spec.setdefault("components", {}).setdefault("schemas", {})
+            components.update(package.pop("$defs", {}))
+            components["CasePackage"] = package
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _final(rows: list[dict]) -> tuple[Report, list[dict]]:
