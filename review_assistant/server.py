@@ -179,7 +179,17 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return report
 
     @app.post("/v1/reviews", status_code=201, tags=["reviews"], summary="审查一个案卷包",
-              responses={201: {"description": "审查报告 v1（另含 links，以及按需返回的 opinion）"}},
+              responses={201: {"description": "审查报告 v1（另含 links，以及按需返回的 opinion）", "content": {
+                  "application/json": {"example": {
+                      "schema_version": "1", "review_id": "9f1c2d3e-…", "case_id": "长市监处〔2025〕0032号",
+                      "conclusion": "reject", "conclusion_label": "不同意",
+                      "major": {"is_major": False, "entries": [], "reason": "未达到适用目录清单的标准"},
+                      "findings": [{"rule_id": "CRI-001", "item": "criminal_referral", "severity": "blocking",
+                                    "title": "达到刑事立案追诉标准而未移送", "message": "销售金额68,000元，达到……",
+                                    "basis": "《中华人民共和国行政处罚法》第二十七条第一款",
+                                    "where": "/violation/amounts/sales_amount", "suggestion": "依法移送公安机关",
+                                    "gap": False}],
+                      "links": {"self": "/v1/reviews/9f1c2d3e-…", "opinion_docx": "/v1/reviews/9f1c2d3e-…/opinion?format=docx"}}}}}},
               openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
                   "schema": {"$ref": "#/components/schemas/CasePackage"},
                   "example": {"schema_version": "1", "case_id": "长市监处〔2025〕0107号", "procedure": "ordinary"}}}}})

@@ -153,3 +153,16 @@ def test_development_mode_is_announced(store):
     client = TestClient(create_app(store, dev_mode=True))
     r = client.get("/v1/rules")
     assert r.status_code == 200 and r.headers["X-Review-Assistant-Mode"] == "development-no-auth"
+
+
+def test_access_log_is_json_with_the_review_id_and_no_id_numbers(api, caplog):
+    import logging
+
+    from review_assistant.server import mask
+    client, k = api
+    with caplog.at_level(logging.INFO, logger="review_assistant.access"):
+        rid = submit(client, k["甲办案系统"])
+    line = json.loads([r.getMessage() for r in caplog.records if r.name == "review_assistant.access"][-1])
+    assert line["review_id"] == rid and line["status"] == 201 and line["token"].startswith("t_")
+    assert mask("当事人证件 91140400MA0GRT5P1G、身份证 110112197803152314") == \
+        "当事人证件 9114**********5P1G、身份证 1101**********2314"
