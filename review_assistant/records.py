@@ -126,6 +126,11 @@ class RecordStore:
                                 .order_by(entries.c.seq))
             return [dict(r._mapping) for r in rows]
 
+    def recent_reviews(self, n: int) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(entries).where(entries.c.kind == "review").order_by(entries.c.seq.desc()).limit(n))
+            return [dict(r._mapping) for r in rows]
+
     def package(self, review_id: str) -> Optional[str]:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(packages.c.package).where(packages.c.review_id == review_id)).first()

@@ -18,7 +18,7 @@ from typing import Any, Literal, Optional
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field
 
@@ -123,8 +123,13 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     async def _limits_and_log(request: Request, call_next):
         started = time.perf_counter()
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > max_body:
-            response = problem(413, f"请求体过大（上限 {max_body} 字节） / body too large", [])
+        ui = request.url.path.startswith("/ui/")
+        if length and length.isdigit() and int(length) > (4 * max_body if ui else max_body):
+            response = (HTMLResponse("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>文件过大</title>"
+                                     "<main style='font-family:sans-serif;max-width:640px;margin:40px auto'>"
+                                     "<p role=alert>上传的文件过大，案卷包不得超过 5 MB。</p><p><a href='/ui/'>返回送审页面</a></p></main>",
+                                     status_code=413) if ui else
+                        problem(413, f"请求体过大（上限 {max_body} 字节） / body too large", []))
         else:
             try:
                 response = await call_next(request)
@@ -253,6 +258,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.post("/v1/reviews/{review_id}/decisions", status_code=201, tags=["reviews"],
               summary="审核人员对一项问题的决定（采纳、不采纳并说明理由，或增加问题）")
     def decide(review_id: str, decision: Decision, who: Caller = Depends(caller)):
+        return _decide(review_id, decision, who)
+
+    def _decide(review_id: str, decision: Decision, who: Caller) -> dict:
         need(who, "reviewer")
         rows = _owned(review_id, who)
         report = Report.model_validate_json(rows[0]["body"])
@@ -270,6 +278,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     @app.get("/v1/cases/{case_id}/reviews", tags=["reviews"], summary="一个案件的历次送审：已纠正和新出现的问题")
     def case_history(case_id: str, who: Caller = Depends(caller)):
+        return {"case_id": case_id, "reviews": _history(case_id, who)}
+
+    def _history(case_id: str, who: Caller) -> list[dict]:
         need(who, "case_system", "reviewer")
         rows = [r for r in store.reviews_of_case(case_id) if who.role != "case_system" or r["token_id"] == who.token_id]
         history, previous = [], None
@@ -283,7 +294,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                 entry["new"] = [f"{k[0]} {k[1]}" for k in keys if k not in previous]
             history.append(entry)
             previous = keys
-        return {"case_id": case_id, "reviews": history}
+        return history
 
     # --- rules, catalogs, schema, health --------------------------------------------------------------------
     @app.get("/v1/rules", tags=["rules"], summary="规则列表及元数据")
@@ -352,6 +363,17 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return app.openapi_schema
 
     app.openapi = openapi
+
+    from types import SimpleNamespace
+
+    from .web import mount
+
+    mount(app, SimpleNamespace(
+        store=store, dev_mode=dev_mode, Caller=Caller, ApiError=ApiError, review=_review, owned=_owned,
+        final=lambda rows: _final(rows), report_of=lambda rows: Report.model_validate_json(rows[0]["body"]),
+        opinion_bytes=lambda rid, fmt: _opinion_bytes(rid, fmt), history=_history,
+        decide=lambda rid, who, d: _decide(rid, Decision.model_validate(d), who),
+        reviewer=lambda: app.state.reviewer, rule=lambda rid: app.state.reviewer.rulebook.get(rid)))
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _final(rows: list[dict]) -> tuple[Report, list[dict]]:
