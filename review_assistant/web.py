@@ -51,17 +51,27 @@ def bundled_cases() -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
-def pointer_fragment(package: dict, pointer: str) -> str:
-    """The part of the package a finding points to, pretty-printed (the whole package when it cannot be found)."""
+def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
+    """The package around the place a finding points to: the enclosing object pretty-printed, the pointed-to
+    field marked. A place the package lacks is said in words (that is usually the finding)."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    parent: Any = None
     node: Any = package
-    for token in [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]:
+    for token in tokens:
+        parent = node
         if isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
         elif isinstance(node, dict) and token in node:
             node = node[token]
         else:
-            return f"（案卷包中没有 {pointer}：该项缺失）"
-    return json.dumps(node, ensure_ascii=False, indent=2)
+            return [(f"（案卷包中没有 {pointer}：该项缺失）", True)]
+    if not tokens or isinstance(node, (dict, list)) or parent is None:
+        return [(line, False) for line in json.dumps(node, ensure_ascii=False, indent=2).splitlines()]
+    key = tokens[-1]
+    lines = json.dumps(parent, ensure_ascii=False, indent=2).splitlines()
+    if isinstance(parent, dict):
+        return [(line, line.strip().startswith(json.dumps(key, ensure_ascii=False) + ":")) for line in lines]
+    return [(line, False) for line in lines]
 
 
 def mount(app: FastAPI, svc) -> None:
