@@ -1,0 +1,56 @@
+"""Web workspace pages through the real app (the browser tests cover the flows; these cover the edges)."""
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from review_assistant.records import RecordStore
+from review_assistant.server import create_app
+from review_assistant.web import bundled_cases, pointer_fragment
+
+
+@pytest.fixture()
+def ui(tmp_path):
+    store = RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    app = create_app(store)
+
+    def client(role, name):
+        c = TestClient(app)
+        c.post("/ui/login", data={"token": store.create_token(role, name)[1]})
+        return c
+    return client
+
+
+def test_sign_in_required_and_bad_token(ui, tmp_path):
+    anonymous = TestClient(create_app(RecordStore(f"sqlite:///{tmp_path / 'x.sqlite3'}")))
+    assert anonymous.get("/ui/", follow_redirects=False).headers["location"] == "/ui/login"
+    r = anonymous.post("/ui/login", data={"token": "nope"})
+    assert r.status_code == 401 and "令牌无效" in r.text
+
+
+def test_trainer_uploads_a_teaching_case(ui):
+    trainer = ui("trainer", "培训员")
+    case = {**bundled_cases()[0], "id": "mine-1", "title": "我的案例"}
+    r = trainer.post("/ui/teaching/new", files={"file": ("c.json", json.dumps(case, ensure_ascii=False).encode())})
+    assert r.status_code == 200 and "已增加教学案例：我的案例" in r.text
+    assert "我的案例" in trainer.get("/ui/teaching").text
+    bad = trainer.post("/ui/teaching/new", files={"file": ("c.json", b'{"id": "x"}')})
+    assert bad.status_code == 422 and "缺少字段 title" in bad.text
+    reviewer = ui("reviewer", "审核员")
+    assert reviewer.post("/ui/teaching/new", files={"file": ("c.json", b"{}")}).status_code == 403
+
+
+def test_case_system_sees_only_its_own_reviews(ui):
+    a, b = ui("case_system", "甲系统"), ui("case_system", "乙系统")
+    r = a.post("/ui/reviews", data={"example": "food-safety-major-clean"}, follow_redirects=False)
+    url = r.headers["location"]
+    assert a.get(url).status_code == 200
+    assert b.get(url).status_code == 404
+    assert "长市监处" not in b.get("/ui/").text
+
+
+def test_pointer_fragment_marks_the_field():
+    package = {"violation": {"amounts": {"sales_amount": 68000, "goods_value": 12000}}}
+    lines = pointer_fragment(package, "/violation/amounts/sales_amount")
+    assert [line for line, hit in lines if hit] == ['  "sales_amount": 68000,']
+    assert "缺失" in pointer_fragment(package, "/evidence")[0][0]
