@@ -208,10 +208,17 @@ class CaseContext:
             grounds.insert(0, f"违法时已满十四周岁不满十八周岁（{self.age_at_act}岁）")
         return grounds
 
+    @cached_property
+    def _cited(self) -> tuple[frozenset, frozenset]:
+        cited = frozenset((r.law.id, r.citation.article) for f in ("violated", "penalty")
+                          for _, r in self.resolved_citations(f) if r.law)
+        return cited, frozenset(law for law, _ in cited)
+
     def links_cited(self, links) -> bool:
         """Whether the case cites (as 违法依据 or 处罚依据) any of the catalog's law/article links."""
-        cited = {(r.law.id, r.citation.article) for f in ("violated", "penalty") for _, r in self.resolved_citations(f) if r.law}
-        laws = {law for law, _ in cited}
+        cited, laws = self._cited
+        if not laws:
+            return False
         return any((link.law_id in laws) if not link.articles else any((link.law_id, a) in cited for a in link.articles)
                    for link in links)
 

@@ -3,6 +3,7 @@ in Chinese and English, each naming its JSON pointer. Never a traceback."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any, Iterable, Union
 
@@ -148,9 +149,25 @@ def unknown_fields(model: BaseModel, where: str = "") -> Iterable[str]:
     """JSON pointers of every field the contract does not define (kept as submitted)."""
     for key in model.__pydantic_extra__ or ():
         yield f"{where}/{key}"
-    for name, value in model.__dict__.items():
+    values = model.__dict__
+    for name in _nested_fields(type(model)):
+        value = values.get(name)
         if isinstance(value, BaseModel):
             yield from unknown_fields(value, f"{where}/{name}")
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        elif isinstance(value, list):
             for i, element in enumerate(value):
-                yield from unknown_fields(element, f"{where}/{name}/{i}")
+                if isinstance(element, BaseModel):
+                    yield from unknown_fields(element, f"{where}/{name}/{i}")
+
+
+@lru_cache(maxsize=None)
+def _nested_fields(cls) -> tuple[str, ...]:
+    """Fields of a model class whose annotation mentions another model: only those can hide unknown fields."""
+    return tuple(name for name, field in cls.model_fields.items()
+                 if any(isinstance(t, type) and issubclass(t, BaseModel) for t in _types(field.annotation)))
+
+
+def _types(annotation) -> Iterable:
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _types(arg)
