@@ -51,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--format", choices=("text", "json"), default="text")
     explain.set_defaults(run=_explain)
 
+    batch = sub.add_parser("batch", help="批量案卷评查 / evaluate many packages")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="文件夹、JSON、JSONL 或 .zip")
+    batch.add_argument("--out", required=True, metavar="DIR")
+    batch.add_argument("--jobs", type=int, default=1, help="工作进程数（每个进程一个规则引擎）")
+    batch.add_argument("--catalogs", metavar="DIR")
+    batch.add_argument("--quiet", action="store_true", help="不显示进度")
+    batch.set_defaults(run=_batch)
+
     rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
     rules.add_argument("--item", choices=list(ITEMS))
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -166,6 +174,19 @@ def _print_report(report: Report, fmt: str, color: bool, many: bool) -> None:
         print(render(report, color))
         if many:
             print()
+
+
+def _batch(args) -> int:
+    from .batch import run
+
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        print("输入不存在 / input not found: " + "、".join(missing), file=sys.stderr)
+        return 2
+    r = run(args.inputs, Path(args.out), jobs=max(1, args.jobs), catalogs=args.catalogs, progress=not args.quiet)
+    print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，用时 {r.elapsed:.1f} 秒；"
+          f"结果在 {r.out}（results.jsonl、invalid.jsonl、summary.csv、report.html）")
+    return 0
 
 
 def _serve(args) -> int:
