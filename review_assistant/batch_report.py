@@ -14,17 +14,17 @@ from .rulebook import ITEMS
 CONCLUSIONS = {"approve": "同意", "revise": "建议修改后同意", "return": "退回补充", "reject": "不同意"}
 
 
-def bars(rows: list[tuple[str, float, str]], width: int = 640, color: str = "#c0392b") -> str:
+def bars(rows: list[tuple[str, float, str]], width: int = 900, color: str = "#c0392b") -> str:
     """Horizontal bar chart: (label, value, text shown after the bar)."""
     if not rows:
         return "<p>（无数据）</p>"
     top = max(v for _, v, _ in rows) or 1
-    label_w, bar_w, h = 170, width - 170 - 80, 24
+    label_w, bar_w, h = 250, width - 250 - 190, 24
     out = [f'<svg role="img" viewBox="0 0 {width} {h * len(rows) + 8}" width="100%" xmlns="http://www.w3.org/2000/svg">']
     for i, (label, value, text) in enumerate(rows):
         y = 4 + i * h
         w = max(1, bar_w * value / top)
-        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13">{escape(label[:14])}</text>'
+        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13">{escape(label[:18])}</text>'
                    f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{h - 8}" fill="{color}" rx="2"/>'
                    f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="12">{escape(text)}</text>')
     out.append("</svg>")
@@ -36,15 +36,15 @@ def heatmap(rows: list[str], counts: dict, totals: dict) -> str:
     if not rows:
         return "<p>（无数据）</p>"
     items = list(ITEMS)
-    cell, label_w, head_h = 46, 190, 90
-    w, h = label_w + cell * len(items), head_h + cell * len(rows)
+    cell, label_w, head_h = 52, 250, 96
+    w, h = label_w + cell * len(items) + 70, head_h + cell * len(rows)
     out = [f'<svg role="img" viewBox="0 0 {w} {h}" width="100%" xmlns="http://www.w3.org/2000/svg">']
     for j, item in enumerate(items):
         x = label_w + j * cell + cell / 2
         out.append(f'<text transform="translate({x},{head_h - 6}) rotate(-45)" font-size="12">{escape(ITEMS[item])}</text>')
     for i, agency in enumerate(rows):
         y = head_h + i * cell
-        out.append(f'<text x="{label_w - 8}" y="{y + cell / 2 + 4}" text-anchor="end" font-size="12">{escape(agency[:15])}</text>')
+        out.append(f'<text x="{label_w - 8}" y="{y + cell / 2 + 4}" text-anchor="end" font-size="12">{escape(agency[:18])}</text>')
         for j, item in enumerate(items):
             share = counts[agency].get(item, 0) / max(totals[agency], 1)
             shade = int(255 - 200 * share)
