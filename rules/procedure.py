@@ -89,6 +89,14 @@ def _uncovered(ctx, *days):
     return None
 
 
+def _step_workdays(ctx, where, what, start, end):
+    """(gap, None) when a date is missing or the holiday catalog lacks its year, else (None, working days)."""
+    if start is None or end is None:
+        return {"kind": "gap", "where": where, "what": what}, None
+    gap = _uncovered(ctx, start, end)
+    return (gap, None) if gap else (None, ctx.calendar.workdays_between(start, end))
+
+
 @derive
 def service(ctx):
     """第六十一条 seven working days (第八十五条), counted on the holiday catalog."""
@@ -142,15 +150,12 @@ def hearing(ctx):
     for i, step in held:
         if step.date is None:
             continue
-        if step.noticed_on is None:
-            yield {"kind": "gap", "where": f"/steps/{i}/noticed_on", "what": "听证时间、地点的通知日期"}
-        elif _uncovered(ctx, step.noticed_on, step.date):
-            yield _uncovered(ctx, step.noticed_on, step.date)
-        else:
-            days = cal.workdays_between(step.noticed_on, step.date)
-            if days < 7:
-                yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": step.noticed_on.isoformat(),
-                       "held": step.date.isoformat(), "workdays": days}
+        gap, days = _step_workdays(ctx, f"/steps/{i}/noticed_on", "听证时间、地点的通知日期", step.noticed_on, step.date)
+        if gap:
+            yield gap
+        elif days < 7:
+            yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": step.noticed_on.isoformat(),
+                   "held": step.date.isoformat(), "workdays": days}
 
 
 def _hearing_required(ctx):
@@ -232,16 +237,13 @@ def preservation(ctx):
     for i, step in ctx.steps_of("preservation"):
         if step.date is None:
             continue
-        if step.handled_on is None:
-            yield {"kind": "gap", "where": f"/steps/{i}/handled_on", "what": "先行登记保存的处理决定日期"}
-        elif _uncovered(ctx, step.date, step.handled_on):
-            yield _uncovered(ctx, step.date, step.handled_on)
-        else:
-            days = ctx.calendar.workdays_between(step.date, step.handled_on)
-            if days > 7:
-                yield {"kind": "preservation_late", "where": f"/steps/{i}/handled_on", "date": step.date.isoformat(),
-                       "handled": step.handled_on.isoformat(), "workdays": days,
-                       "deadline": ctx.calendar.add_workdays(step.date, 7).isoformat()}
+        gap, days = _step_workdays(ctx, f"/steps/{i}/handled_on", "先行登记保存的处理决定日期", step.date, step.handled_on)
+        if gap:
+            yield gap
+        elif days > 7:
+            yield {"kind": "preservation_late", "where": f"/steps/{i}/handled_on", "date": step.date.isoformat(),
+                   "handled": step.handled_on.isoformat(), "workdays": days,
+                   "deadline": ctx.calendar.add_workdays(step.date, 7).isoformat()}
 
 
 @rule("PRO-005", on="simple_beyond", severity="major",
