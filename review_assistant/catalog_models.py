@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .models.package import PenaltyType
+from .models.package import PenaltyType, StepKind
 
 
 class _Strict(BaseModel):
@@ -215,10 +215,7 @@ class DocumentKind(_Strict):
     label: str
 
 
-StepKindCode = Literal[
-    "filing", "inspection", "inquiry", "sampling", "preservation", "seizure", "investigation_report", "prior_notice",
-    "statement", "hearing_notice", "hearing_request", "hearing", "collective_discussion", "legal_review", "decision",
-    "service", "extension"]
+StepKindCode = StepKind  # the package contract's step kinds
 
 
 class DocumentRequirement(_Strict):

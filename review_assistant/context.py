@@ -22,6 +22,7 @@ STEP_LABELS = {
     "seizure": "查封扣押", "investigation_report": "调查终结", "prior_notice": "事先告知", "statement": "陈述申辩",
     "hearing_notice": "听证告知", "hearing_request": "听证申请", "hearing": "听证", "collective_discussion": "集体讨论",
     "legal_review": "法制审核", "decision": "决定", "service": "送达", "extension": "延期批准",
+    "referral_report": "移送报告", "referral_approval": "移送审批", "referral": "移送公安机关",
 }
 PENALTY_LABELS = {
     "warning": "警告", "criticism": "通报批评", "fine": "罚款", "confiscate_income": "没收违法所得",

@@ -5,6 +5,8 @@
 The thresholds are catalog data (catalogs/referral), each with its criminal-law source, keyed by the
 administrative provision whose violation they follow.
 """
+from datetime import datetime, time, timedelta
+
 from review_assistant.fines import yuan
 from review_assistant.rulebook import derive, gap_rule, rule
 
@@ -60,6 +62,125 @@ def signals(ctx):
             seen.setdefault(word, where)
     for word, where in seen.items():
         yield {"kind": "signal", "where": where, "word": word, "offence": ctx.catalogs.signals[word].offence}
+
+
+# --- the referral's own steps (国务院令第310号 第五条), checked when the package records them -----------------
+# 第五条第一款：应当立即指定２名或者２名以上行政执法人员组成专案组……提出移送涉嫌犯罪案件的书面报告，报……负责人审批。
+# 第五条第二款：负责人应当自接到报告之日起３日内作出批准移送或者不批准移送的决定。决定批准的，应当在２４小时内向同级
+# 公安机关移送；决定不批准的，应当将不予批准的理由记录在案。
+# The 3 days are calendar days (第八十五条's working days belong to 行政处罚法's own periods); when the third day is a
+# rest day this tool waits for the next working day before reporting, so that a holiday never makes a false finding.
+APPROVAL_DAYS = 3
+REFERRAL_HOURS = 24
+
+
+def _moment(step):
+    """The step's date and time of day, or None when the package gives no time."""
+    if not step.time:
+        return None
+    if "T" in step.time:
+        return datetime.fromisoformat(step.time)
+    return datetime.combine(step.date, time.fromisoformat(step.time)) if step.date else None
+
+
+def _approval_deadline(ctx, reported):
+    day = reported + timedelta(days=APPROVAL_DAYS)
+    while ctx.calendar.covers(day) and not ctx.calendar.is_workday(day):
+        day += timedelta(days=1)
+    return day if ctx.calendar.covers(day) else None
+
+
+@derive
+def referral_steps(ctx):
+    reports = ctx.steps_of("referral_report")
+    approvals = ctx.steps_of("referral_approval")
+    referrals = ctx.steps_of("referral")
+    for i, step in reports:
+        if step.officers is None:
+            yield {"kind": "gap", "where": f"/steps/{i}/officers", "what": "移送专案组的执法人员"}
+        elif len(set(step.officers)) < 2:
+            yield {"kind": "referral_team_small", "where": f"/steps/{i}/officers", "count": len(set(step.officers))}
+    if approvals and not reports:
+        yield {"kind": "gap", "where": "/steps", "what": "移送涉嫌犯罪案件的书面报告（第五条第一款）"}
+    if referrals and not approvals:
+        yield {"kind": "gap", "where": "/steps", "what": "负责人批准移送的审批环节（第五条第二款）"}
+    if not approvals:
+        return
+    i, approval = approvals[0]
+    if approval.date is None:
+        yield {"kind": "gap", "where": f"/steps/{i}/date", "what": "负责人作出移送审批决定的日期"}
+        return
+    reported = min((s.date for _, s in reports if s.date), default=None)
+    if reported is not None and approval.date > reported + timedelta(days=APPROVAL_DAYS):
+        deadline = _approval_deadline(ctx, reported)
+        if deadline is None:
+            yield {"kind": "gap", "where": "/steps", "what": f"{reported.year}年的法定节假日安排（节假日目录未收录），无法判断三日期限"}
+        elif approval.date > deadline:
+            yield {"kind": "referral_approval_late", "where": f"/steps/{i}/date", "reported": reported.isoformat(),
+                   "decided": approval.date.isoformat(), "days": (approval.date - reported).days}
+    if approval.approved is False:
+        if not (approval.notes or approval.document):
+            yield {"kind": "referral_refusal_unrecorded", "where": f"/steps/{i}/notes"}
+        return
+    sent = [(j, s) for j, s in referrals if s.date]
+    if not sent:
+        return  # approved and not yet sent: the package may have been submitted in between
+    j, first = min(sent, key=lambda js: js[1].date)
+    start, end = _moment(approval), _moment(first)
+    if start and end:
+        hours = (end - start).total_seconds() / 3600
+        if hours > REFERRAL_HOURS:
+            yield {"kind": "referral_late", "where": f"/steps/{j}/date", "approved": start.strftime("%Y-%m-%d %H:%M"),
+                   "sent": end.strftime("%Y-%m-%d %H:%M"), "elapsed": f"{hours:.0f}小时"}
+    elif (first.date - approval.date).days >= 2:  # two calendar days apart is more than 24 hours whatever the hour
+        yield {"kind": "referral_late", "where": f"/steps/{j}/date", "approved": approval.date.isoformat(),
+               "sent": first.date.isoformat(), "elapsed": f"{(first.date - approval.date).days}日"}
+    elif first.date > approval.date:
+        yield {"kind": "gap", "where": f"/steps/{j}/time", "what": "批准移送和实际移送的具体时间（时:分），无法判断是否在二十四小时内移送"}
+
+
+@rule("CRI-004", on="referral_team_small", severity="major",
+      title="移送涉嫌犯罪案件的专案组不足两名执法人员",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第一款",
+      provision="对应当移送的涉嫌犯罪案件，应当立即指定2名或者2名以上行政执法人员组成专案组专门负责，核实情况后提出书面报告，报本机关正职负责人或者主持工作的负责人审批。",
+      message="移送报告只记载了{count}名执法人员",
+      suggestion="指定两名以上行政执法人员组成专案组，并在移送报告中载明",
+      teaching="移送不是一个人的事：专案组至少两名执法人员，既是为了核实情况，也是为了相互监督，防止以罚代刑。")
+def referral_team_small(m):
+    return None
+
+
+@rule("CRI-005", on="referral_approval_late", severity="minor",
+      title="负责人未在三日内作出是否批准移送的决定",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第二款",
+      provision="正职负责人或者主持工作的负责人应当自接到报告之日起3日内作出批准移送或者不批准移送的决定。",
+      message="{reported}提出移送报告，{decided}才作出审批决定，相隔{days}日",
+      suggestion="说明审批迟延的原因；今后自接到报告之日起三日内作出决定",
+      teaching="三日从接到报告的次日起算。本工具在第三日为休息日时顺延到下一个工作日才提示，以免节假日造成误报。")
+def referral_approval_late(m):
+    return None
+
+
+@rule("CRI-006", on="referral_late", severity="major",
+      title="批准移送后未在二十四小时内移送公安机关",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第二款",
+      provision="决定批准的，应当在24小时内向同级公安机关移送。",
+      message="{approved}批准移送，{sent}才移送公安机关（{elapsed}）",
+      suggestion="说明迟延移送的原因并立即移送；逾期不移送的，依第十六条第一款追究负责人责任",
+      teaching="二十四小时按小时计，不是“一个工作日”。案卷中批准和移送最好都记到时、分；只有日期且相隔一日时无法判断。")
+def referral_late(m):
+    return None
+
+
+@rule("CRI-007", on="referral_refusal_unrecorded", severity="minor",
+      title="不批准移送的理由未记录在案",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第二款",
+      provision="决定不批准的，应当将不予批准的理由记录在案。",
+      message="负责人决定不批准移送，但未见记载不予批准的理由",
+      suggestion="在审批环节的说明或审批文书中写明不批准移送的理由",
+      teaching="不批准移送必须留下理由，这是防止以罚代刑的书面痕迹，也是检察监督时的核查重点。")
+def referral_refusal_unrecorded(m):
+    return None
 
 
 @rule("CRI-002", on="threshold", severity="hint",

@@ -140,6 +140,8 @@ StepKind = Literal[
     "filing", "inspection", "inquiry", "sampling", "preservation", "seizure", "investigation_report",
     "prior_notice", "statement", "hearing_notice", "hearing_request", "hearing", "collective_discussion",
     "legal_review", "decision", "service", "extension",
+    # optional extension: the criminal-referral steps of 国务院令第310号 第五条
+    "referral_report", "referral_approval", "referral",
 ]
 
 
@@ -156,6 +158,7 @@ class Step(_Model):
     noticed_on: Optional[IsoDate] = Field(None, description="hearing: the day the time and place were notified (第六十四条第（二）项)")
     handled_on: Optional[IsoDate] = Field(None, description="preservation/seizure: the day of the handling decision (第五十六条)")
     waived: Optional[StrictBool] = Field(None, description="statement/hearing_notice: the party expressly waived the right")
+    approved: Optional[StrictBool] = Field(None, description="referral_approval: the head approved the referral (国务院令第310号 第五条第二款)")
 
 
 EvidenceType = Literal[
