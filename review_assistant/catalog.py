@@ -76,6 +76,7 @@ class Catalogs:
     signals: dict[str, cm.Signal] = field(default_factory=dict)
     av_records: dict[str, cm.AvRecord] = field(default_factory=dict)
     decision_elements: dict[str, cm.DecisionElement] = field(default_factory=dict)
+    narrative_events: dict[str, cm.NarrativeEvent] = field(default_factory=dict)
     holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     calendar: WorkCalendar = field(init=False)
@@ -204,7 +205,8 @@ _MERGE = {
     "domains": [("domains", "entries", lambda e: e.code)],
     "major_decisions": [("major_entries", "entries", lambda e: e.id)],
     "documents": [("document_requirements", "required", lambda e: e.id), ("av_records", "av_records", lambda e: e.step),
-                  ("decision_elements", "decision_elements", lambda e: e.id)],
+                  ("decision_elements", "decision_elements", lambda e: e.id),
+                  ("narrative_events", "narrative_events", lambda e: e.step)],
     "hearing_thresholds": [("hearing_thresholds", "entries", lambda e: e.id)],
     "devolutions": [("devolutions", "entries", lambda e: e.id)],
     "factors": [("factors", "entries", lambda e: e.code)],

@@ -243,11 +243,18 @@ class DecisionElement(_Strict):
     basis: str
 
 
+class NarrativeEvent(_Strict):
+    """Words that, written after a date in the same clause of the narrative, say a procedural step happened that day."""
+    step: StepKindCode
+    pattern: str
+
+
 class DocumentFile(Header):
     kinds: list[DocumentKind]
     required: list[DocumentRequirement]
     av_records: list[AvRecord] = Field(default_factory=list)
     decision_elements: list[DecisionElement] = Field(default_factory=list)
+    narrative_events: list[NarrativeEvent] = Field(default_factory=list)
 
 
 # --- hearing thresholds (较大数额, 第六十三条) and devolved powers (第二十四条) ----------------------------------

@@ -3,9 +3,11 @@
 《行政处罚法》第四十条：行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
+from review_assistant.context import STEP_LABELS
 from review_assistant.fines import yuan
 from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
 from review_assistant.money import labeled
+from review_assistant.narrative_dates import read as read_dates
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "facts"
@@ -63,6 +65,32 @@ def narrative_figures(ctx):
                            "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
 
 
+@derive
+def narrative_dates(ctx):
+    """Dates the narrative ties to the act or to a step agree with the package's dates (review_assistant/narrative_dates)."""
+    pkg = ctx.package
+    v = pkg.violation
+    events = [(e.step, e.pattern) for e in ctx.catalogs.narrative_events.values()]
+    recorded_act = {"act_start": (v and v.occurred_on, "/violation/occurred_on", "违法行为开始"),
+                    "range_start": (v and v.occurred_on, "/violation/occurred_on", "违法行为开始"),
+                    "range_end": (v and v.ended_on, "/violation/ended_on", "违法行为终了")}
+    for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
+        for written in read_dates(text or "", events):
+            said = written.day.isoformat()
+            if written.role in recorded_act:
+                recorded, field, label = recorded_act[written.role]
+                if recorded and recorded != written.day:
+                    yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said, "what": label,
+                           "recorded": f"案卷数据（{field}）记载为{recorded.isoformat()}"}
+                continue
+            days = sorted({s.date for _, s in ctx.steps_of(written.step) if s.date})
+            if written.day not in days:
+                label = STEP_LABELS[written.step]
+                yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said, "what": label,
+                       "recorded": (f"程序环节（/steps）记载的{label}日期为" + "、".join(d.isoformat() for d in days))
+                       if days else f"程序环节（/steps）中没有{label}的记录"}
+
+
 FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额"}
 
 
@@ -85,6 +113,17 @@ def birth_mismatch(m):
       suggestion="核对证据，统一事实认定、审批材料和决定书中的数额",
       teaching="违法所得、货值金额、罚款数额前后不一致，是最常见的事实认定瑕疵之一；大写、小写数额都要核对。")
 def figure_mismatch(m):
+    return None
+
+
+@rule("FAC-004", on="date_mismatch", severity="minor",
+      title="事实叙述中的日期与案卷记载不一致",
+      basis="《中华人民共和国行政处罚法》第四十条",
+      provision="公民、法人或者其他组织违反行政管理秩序的行为，依法应当给予行政处罚的，行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",
+      message="{doc}写明{said}为{what}日期，{recorded}",
+      suggestion="核对笔录和程序环节，统一事实认定、决定书与案卷记载的日期",
+      teaching="日期是违法事实的要素：违法行为的起止日期决定时效和持续状态，检查、抽样、立案的日期决定程序先后。叙述与笔录不一致，复议诉讼中常被认定为事实不清。")
+def date_mismatch(m):
     return None
 
 
