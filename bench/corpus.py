@@ -8,6 +8,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from review_assistant.narrative_dates import dates_in
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BASES = ["food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township"]
 
@@ -29,6 +31,13 @@ def _shift(doc, days: int) -> None:
                 walk(v)
     for key in ("violation", "steps", "evidence", "documents"):
         walk(doc.get(key))
+    for key in ("facts_text", "decision_text"):  # the narrative moves with the file, as a real one would read
+        text = doc.get(key)
+        if text:
+            for day, start, end in reversed(list(dates_in(text))):
+                moved = day + timedelta(days=days)
+                text = f"{text[:start]}{moved.year}年{moved.month}月{moved.day}日{text[end:]}"
+            doc[key] = text
     if "submitted_on" in doc:
         doc["submitted_on"] = (date.fromisoformat(doc["submitted_on"]) + timedelta(days=days)).isoformat()
 

@@ -37,7 +37,7 @@ def _number(text: str) -> int:
     return cn_number(text)
 
 
-def _dates(text: str) -> Iterator[tuple[date, int, int]]:
+def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
     """Every full date; a date without a year (……至6月20日) takes the year written before it."""
     year = None
     for m in DATE.finditer(text):
@@ -53,7 +53,7 @@ def _dates(text: str) -> Iterator[tuple[date, int, int]]:
 
 def read(text: str, events) -> list[WrittenDate]:
     """The dates of ``text`` whose role is plain; ``events`` is [(step kind, regular expression)] (re caches them)."""
-    found = list(_dates(text))
+    found = list(dates_in(text))
     out = []
     for n, (day, start, end) in enumerate(found):
         before, after = text[max(0, start - 2):start], text[end:end + 3]
