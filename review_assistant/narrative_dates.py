@@ -1,8 +1,10 @@
 """Dates written in the narrative (经查明……), read so that they can be compared with the package's own dates.
 
-Only dates whose role the wording makes plain are read: the start of the act (自/从……起), a range (……至……), and a
-date followed in the same clause by words naming a procedural step (catalog ``narrative_events``). Any other date —
-a licence's expiry, a production date, an earlier penalty — says nothing the package records, and is left alone.
+Only dates whose role the wording makes plain are read: the start of the act (自/从……起, 于/自/从……至……), its end
+(至……止, the end of such a range), and a date followed in the same clause by words naming a procedural step (catalog
+``narrative_events``). Any other date — a licence's validity, a production date, an earlier case, a deadline set by an
+order, another authority's check — says nothing the package records, and is left alone: a clause with one of the words
+below is not read at all. Missing a slip is better than a false finding the reviewer has to argue away.
 """
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ _N = r"[0-9０-９〇零一二三四五六七八九十]"
 DATE = re.compile(rf"(?:(?P<y>{_N}{{4}})年)?(?P<m>{_N}{{1,2}})月(?P<d>{_N}{{1,3}})日")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？\n]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_RANGE = ("至", "到", "—", "-", "～", "~")
+# clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
+_NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
+# clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
+_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托")
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class WrittenDate:
     day: date
     start: int
     end: int
-    role: str  # "act_start", "range_start", "range_end", "event"
+    role: str  # "act_start", "act_end", "event"
     step: Optional[str] = None  # for "event": a step kind the clause names (one WrittenDate per kind named)
 
 
@@ -38,17 +45,30 @@ def _number(text: str) -> int:
 
 
 def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
-    """Every full date; a date without a year (……至6月20日) takes the year written before it."""
-    year = None
+    """Every full date; a date without a year (……至6月20日) takes the year written before it, or the next year when
+    it would otherwise fall before the date it follows (2024年12月1日至1月5日)."""
+    year, last = None, None
     for m in DATE.finditer(text):
-        if m["y"]:
-            year = _number(m["y"])
-        if year is None:
-            continue
         try:
-            yield date(year, _number(m["m"]), _number(m["d"])), m.start(), m.end()
+            if m["y"]:
+                year = _number(m["y"])
+            if year is None:
+                continue
+            day = date(year, _number(m["m"]), _number(m["d"]))
+            if not m["y"] and last and day < last:
+                year += 1
+                day = date(year, day.month, day.day)
         except ValueError:
-            continue  # 2月30日: not a date; the figures rule is not the place to complain about it
+            continue  # 2月30日, 2十25年: not a date; the figures rule is not the place to complain about it
+        last = day
+        yield day, m.start(), m.end()
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a date: from the last clause mark before it to the next one after it."""
+    begin = max(text.rfind(mark, 0, start) for mark in "，,。；;：:！？\n") + 1
+    stop = _CLAUSE_END.search(text, end)
+    return text[begin:stop.start() if stop else len(text)]
 
 
 def read(text: str, events) -> list[WrittenDate]:
@@ -56,23 +76,29 @@ def read(text: str, events) -> list[WrittenDate]:
     found = list(dates_in(text))
     out = []
     for n, (day, start, end) in enumerate(found):
-        before, after = text[max(0, start - 2):start], text[end:end + 3]
+        before, after = text[max(0, start - 1):start], text[end:end + 2]
         nxt = found[n + 1] if n + 1 < len(found) else None
         prev = found[n - 1] if n else None
-        if nxt and text[end:nxt[1]] in ("至", "到", "—", "-", "～", "~"):
-            out.append(WrittenDate(day, start, end, "range_start"))
-            continue
-        if prev and text[prev[2]:start] in ("至", "到", "—", "-", "～", "~"):
-            out.append(WrittenDate(day, start, end, "range_end"))
-            continue
-        if re.search(r"[自从]$", before) and re.match(r"(?:起|开始)", after):
-            out.append(WrittenDate(day, start, end, "act_start"))
-            continue
+        clause = _clause(text, start, end)
+        if not _NOT_THE_ACT.search(clause):
+            if nxt and text[end:nxt[1]] in _RANGE and before in ("于", "自", "从"):
+                out.append(WrittenDate(day, start, end, "act_start"))
+                continue
+            if prev and text[prev[2]:start] in _RANGE and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从"):
+                out.append(WrittenDate(day, start, end, "act_end"))
+                continue
+            if before in ("自", "从") and re.match(r"(?:起|开始)", after):
+                out.append(WrittenDate(day, start, end, "act_start"))
+                continue
+            if before == "至" and "止" in text[end:end + len(clause)] and not (prev and text[prev[2]:start] in _RANGE):
+                out.append(WrittenDate(day, start, end, "act_end"))  # ……至2025年4月22日被检查时止: also an event, read on
         begin = end + 1 if text[end:end + 1] in "，," else end  # "2025年4月22日，执法人员……": the date heads the clause
         stop = _CLAUSE_END.search(text, begin)
         clause_end = stop.start() if stop else len(text)
         if nxt and nxt[1] < clause_end:
             clause_end = nxt[1]  # the next date starts its own event
-        clause = text[begin:clause_end]
-        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if re.search(pattern, clause))
+        heading = text[begin:clause_end]
+        if _NOT_OUR_STEP.search(clause) or _NOT_OUR_STEP.search(heading):
+            continue
+        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if re.search(pattern, heading))
     return out

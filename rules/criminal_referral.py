@@ -5,7 +5,9 @@
 The thresholds are catalog data (catalogs/referral), each with its criminal-law source, keyed by the
 administrative provision whose violation they follow.
 """
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Optional
 
 from review_assistant.fines import yuan
 from review_assistant.rulebook import derive, gap_rule, rule
@@ -74,13 +76,34 @@ APPROVAL_DAYS = 3
 REFERRAL_HOURS = 24
 
 
-def _moment(step):
-    """The step's date and time of day, or None when the package gives no time."""
-    if not step.time:
-        return None
-    if "T" in step.time:
-        return datetime.fromisoformat(step.time)
-    return datetime.combine(step.date, time.fromisoformat(step.time)) if step.date else None
+@dataclass(frozen=True)
+class _Dated:
+    index: int
+    step: object
+    day: Optional[date]
+    moment: Optional[datetime]  # when the package gives the time of day
+
+
+def _dated(ctx, kind):
+    """The steps of ``kind`` with their day (from ``date``, or from a dated ``time``) and moment, in time order;
+    a gap for a ``time`` whose date part contradicts ``date``."""
+    out, gaps = [], []
+    for i, step in ctx.steps_of(kind):
+        timed = date.fromisoformat(step.time[:10]) if step.time and "T" in step.time else None
+        if step.date and timed and timed != step.date:
+            gaps.append({"kind": "gap", "where": f"/steps/{i}/time", "what": "与日期一致的时间（time 所含日期与 date 不同）"})
+            continue
+        day = step.date or timed
+        moment = datetime.combine(day, time.fromisoformat(step.time[-5:])) if step.time and day else None
+        out.append(_Dated(i, step, day, moment))
+    return sorted(out, key=lambda d: (d.day is None, d.day or date.min, d.moment or datetime.min)), gaps
+
+
+def _not_after(a: _Dated, b: _Dated) -> bool:
+    """``a`` happened no later than ``b`` as far as the package can tell."""
+    if a.day != b.day:
+        return a.day < b.day
+    return a.moment is None or b.moment is None or a.moment <= b.moment
 
 
 def _approval_deadline(ctx, reported):
@@ -92,51 +115,66 @@ def _approval_deadline(ctx, reported):
 
 @derive
 def referral_steps(ctx):
-    reports = ctx.steps_of("referral_report")
-    approvals = ctx.steps_of("referral_approval")
-    referrals = ctx.steps_of("referral")
-    for i, step in reports:
-        if step.officers is None:
-            yield {"kind": "gap", "where": f"/steps/{i}/officers", "what": "移送专案组的执法人员"}
-        elif len(set(step.officers)) < 2:
-            yield {"kind": "referral_team_small", "where": f"/steps/{i}/officers", "count": len(set(step.officers))}
+    reports, g1 = _dated(ctx, "referral_report")
+    approvals, g2 = _dated(ctx, "referral_approval")
+    referrals, g3 = _dated(ctx, "referral")
+    yield from g1 + g2 + g3
+    for r in reports:
+        team = {o for o in r.step.officers or () if o}
+        if not team:
+            yield {"kind": "gap", "where": f"/steps/{r.index}/officers", "what": "移送专案组的执法人员"}
+        elif len(team) < 2:
+            yield {"kind": "referral_team_small", "where": f"/steps/{r.index}/officers", "count": len(team)}
+        if r.day is None:
+            yield {"kind": "gap", "where": f"/steps/{r.index}/date", "what": "移送涉嫌犯罪案件书面报告的日期"}
     if approvals and not reports:
         yield {"kind": "gap", "where": "/steps", "what": "移送涉嫌犯罪案件的书面报告（第五条第一款）"}
     if referrals and not approvals:
         yield {"kind": "gap", "where": "/steps", "what": "负责人批准移送的审批环节（第五条第二款）"}
-    if not approvals:
+    reported_days = [r.day for r in reports if r.day]
+    answered = set()  # reports already decided on: a later approval of the same report is not "the" decision
+    for a in approvals:
+        if a.day is None:
+            yield {"kind": "gap", "where": f"/steps/{a.index}/date", "what": "负责人作出移送审批决定的日期"}
+            continue
+        earlier = [d for d in reported_days if d <= a.day]
+        if reported_days and not earlier:
+            yield {"kind": "referral_order", "where": f"/steps/{a.index}/date", "decided": a.day.isoformat(),
+                   "reported": min(reported_days).isoformat()}
+        elif earlier and max(earlier) not in answered and a.day > max(earlier) + timedelta(days=APPROVAL_DAYS):
+            reported = max(earlier)  # a report sent back and submitted again starts the three days again
+            deadline = _approval_deadline(ctx, reported)
+            if deadline is None:
+                yield {"kind": "gap", "where": "/steps", "what": f"{reported.year}年的法定节假日安排（节假日目录未收录），无法判断三日期限"}
+            elif a.day > deadline:
+                yield {"kind": "referral_approval_late", "where": f"/steps/{a.index}/date", "reported": reported.isoformat(),
+                       "decided": a.day.isoformat(), "days": (a.day - reported).days}
+        if earlier:
+            answered.add(max(earlier))
+        if a.step.approved is False and not (a.step.notes or a.step.document):
+            yield {"kind": "referral_refusal_unrecorded", "where": f"/steps/{a.index}/notes"}
+    sent = [r for r in referrals if r.day]
+    dated_approvals = [a for a in approvals if a.day]
+    if not sent or not dated_approvals:
+        return  # nothing sent yet (the package may be submitted in between), or the gaps above say what is missing
+    first = sent[0]
+    before = [a for a in dated_approvals if a.step.approved is not False and _not_after(a, first)]
+    if not before:
+        yield {"kind": "referral_unapproved", "where": f"/steps/{first.index}", "sent": first.day.isoformat()}
         return
-    i, approval = approvals[0]
-    if approval.date is None:
-        yield {"kind": "gap", "where": f"/steps/{i}/date", "what": "负责人作出移送审批决定的日期"}
-        return
-    reported = min((s.date for _, s in reports if s.date), default=None)
-    if reported is not None and approval.date > reported + timedelta(days=APPROVAL_DAYS):
-        deadline = _approval_deadline(ctx, reported)
-        if deadline is None:
-            yield {"kind": "gap", "where": "/steps", "what": f"{reported.year}年的法定节假日安排（节假日目录未收录），无法判断三日期限"}
-        elif approval.date > deadline:
-            yield {"kind": "referral_approval_late", "where": f"/steps/{i}/date", "reported": reported.isoformat(),
-                   "decided": approval.date.isoformat(), "days": (approval.date - reported).days}
-    if approval.approved is False:
-        if not (approval.notes or approval.document):
-            yield {"kind": "referral_refusal_unrecorded", "where": f"/steps/{i}/notes"}
-        return
-    sent = [(j, s) for j, s in referrals if s.date]
-    if not sent:
-        return  # approved and not yet sent: the package may have been submitted in between
-    j, first = min(sent, key=lambda js: js[1].date)
-    start, end = _moment(approval), _moment(first)
-    if start and end:
-        hours = (end - start).total_seconds() / 3600
-        if hours > REFERRAL_HOURS:
-            yield {"kind": "referral_late", "where": f"/steps/{j}/date", "approved": start.strftime("%Y-%m-%d %H:%M"),
-                   "sent": end.strftime("%Y-%m-%d %H:%M"), "elapsed": f"{hours:.0f}小时"}
-    elif (first.date - approval.date).days >= 2:  # two calendar days apart is more than 24 hours whatever the hour
-        yield {"kind": "referral_late", "where": f"/steps/{j}/date", "approved": approval.date.isoformat(),
-               "sent": first.date.isoformat(), "elapsed": f"{(first.date - approval.date).days}日"}
-    elif first.date > approval.date:
-        yield {"kind": "gap", "where": f"/steps/{j}/time", "what": "批准移送和实际移送的具体时间（时:分），无法判断是否在二十四小时内移送"}
+    approval = before[-1]
+    if approval.moment and first.moment:
+        minutes = int((first.moment - approval.moment).total_seconds() // 60)
+        if minutes > REFERRAL_HOURS * 60:
+            yield {"kind": "referral_late", "where": f"/steps/{first.index}/date",
+                   "approved": approval.moment.strftime("%Y-%m-%d %H:%M"), "sent": first.moment.strftime("%Y-%m-%d %H:%M"),
+                   "elapsed": f"{minutes // 60}小时{minutes % 60}分" if minutes % 60 else f"{minutes // 60}小时"}
+    elif (first.day - approval.day).days >= 2:  # two calendar days apart is more than 24 hours whatever the hour
+        yield {"kind": "referral_late", "where": f"/steps/{first.index}/date", "approved": approval.day.isoformat(),
+               "sent": first.day.isoformat(), "elapsed": f"{(first.day - approval.day).days}日"}
+    elif first.day > approval.day:
+        yield {"kind": "gap", "where": f"/steps/{first.index}/time",
+               "what": "批准移送和实际移送的具体时间（时:分），无法判断是否在二十四小时内移送"}
 
 
 @rule("CRI-004", on="referral_team_small", severity="major",
@@ -180,6 +218,28 @@ def referral_late(m):
       suggestion="在审批环节的说明或审批文书中写明不批准移送的理由",
       teaching="不批准移送必须留下理由，这是防止以罚代刑的书面痕迹，也是检察监督时的核查重点。")
 def referral_refusal_unrecorded(m):
+    return None
+
+
+@rule("CRI-008", on="referral_order", severity="minor",
+      title="移送审批日期早于移送报告",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第一款",
+      provision="专案组核实情况后提出移送涉嫌犯罪案件的书面报告，报经本机关正职负责人或者主持工作的负责人审批。",
+      message="负责人审批日期（{decided}）早于移送报告日期（{reported}）",
+      suggestion="核对移送报告和审批表的日期，更正笔误或补充先前的报告",
+      teaching="先有专案组的书面报告，后有负责人审批：日期倒置说明记录有误，或审批时并无报告。")
+def referral_order(m):
+    return None
+
+
+@rule("CRI-009", on="referral_unapproved", severity="major",
+      title="未经负责人批准即移送公安机关",
+      basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第一款",
+      provision="移送涉嫌犯罪案件的书面报告，报经本机关正职负责人或者主持工作的负责人审批。",
+      message="{sent}移送公安机关，此前没有负责人批准移送的记录（只有不批准或更晚的审批）",
+      suggestion="补充负责人批准移送的审批记录；确未批准的，说明移送的依据",
+      teaching="移送由正职负责人或主持工作的负责人批准。不批准后又移送、先移送后补批，都是案卷评查中常见的程序瑕疵。")
+def referral_unapproved(m):
     return None
 
 

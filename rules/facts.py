@@ -3,7 +3,7 @@
 《行政处罚法》第四十条：行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
-from review_assistant.context import STEP_LABELS
+from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.fines import yuan
 from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
 from review_assistant.money import labeled
@@ -67,28 +67,32 @@ def narrative_figures(ctx):
 
 @derive
 def narrative_dates(ctx):
-    """Dates the narrative ties to the act or to a step agree with the package's dates (review_assistant/narrative_dates)."""
+    """Dates the narrative ties to the act or to a step agree with the package's dates (review_assistant/narrative_dates).
+    The act's start or end is questioned only when no date written for it matches (a narrative may tell of two acts);
+    a step is questioned only when the package records dated steps of that kind."""
     pkg = ctx.package
     v = pkg.violation
     events = [(e.step, e.pattern) for e in ctx.catalogs.narrative_events.values()]
     recorded_act = {"act_start": (v and v.occurred_on, "/violation/occurred_on", "违法行为开始"),
-                    "range_start": (v and v.occurred_on, "/violation/occurred_on", "违法行为开始"),
-                    "range_end": (v and v.ended_on, "/violation/ended_on", "违法行为终了")}
+                    "act_end": (v and v.ended_on, "/violation/ended_on", "违法行为终了")}
     for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
-        for written in read_dates(text or "", events):
-            said = written.day.isoformat()
-            if written.role in recorded_act:
-                recorded, field, label = recorded_act[written.role]
-                if recorded and recorded != written.day:
-                    yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said, "what": label,
-                           "recorded": f"案卷数据（{field}）记载为{recorded.isoformat()}"}
-                continue
-            days = sorted({s.date for _, s in ctx.steps_of(written.step) if s.date})
-            if written.day not in days:
-                label = STEP_LABELS[written.step]
-                yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said, "what": label,
-                       "recorded": (f"程序环节（/steps）记载的{label}日期为" + "、".join(d.isoformat() for d in days))
-                       if days else f"程序环节（/steps）中没有{label}的记录"}
+        written = read_dates(text or "", events)
+        for role, (recorded, field, label) in recorded_act.items():
+            said = [w.day for w in written if w.role == role]
+            if recorded and said and recorded not in said:
+                yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said[0].isoformat(), "what": label,
+                       "recorded": f"案卷数据（{field}）记载为{recorded.isoformat()}"}
+        closed = ctx.first_date("investigation_report")
+        for w in written:
+            if w.role != "event" or (v and v.occurred_on and w.day < v.occurred_on):
+                continue  # a check before the act began is another matter's
+            if closed and w.step in INVESTIGATIVE_STEPS and w.day > closed:
+                continue  # a check after the investigation closed is a follow-up (复查), not the one the file records
+            days = sorted({s.date for _, s in ctx.steps_of(w.step) if s.date})
+            if days and w.day not in days:
+                label = STEP_LABELS[w.step]
+                yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": w.day.isoformat(), "what": label,
+                       "recorded": f"程序环节（/steps）记载的{label}日期为" + "、".join(d.isoformat() for d in days)}
 
 
 FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额"}

@@ -38,6 +38,8 @@ def _iso_date(value: Any) -> Any:
 def _hh_mm(value: Any) -> Any:
     if not isinstance(value, str) or not _TIME.match(value):
         raise PydanticCustomError("hh_mm", "time must be HH:MM or YYYY-MM-DDTHH:MM")
+    if "T" in value:
+        _iso_date(value[:10])  # 2025-02-30T10:00 is no time at all
     return value
 
 
