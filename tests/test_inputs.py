@@ -22,6 +22,8 @@ BAD = [
     ("货值为负数", apply(CLEAN, {"/violation/amounts/goods_value": -1}), "/violation/amounts/goods_value", "不得为负数"),
     ("日期格式错误", apply(CLEAN, {"/violation/occurred_on": "2025/01/09"}), "/violation/occurred_on", "YYYY-MM-DD"),
     ("不存在的日期", apply(CLEAN, {"/steps/0/date": "2025-02-30"}), "/steps/0/date", "日期不存在"),
+    ("时间里的日期不存在", apply(CLEAN, {"/steps/0/time": "2025-02-30T10:00"}), "/steps/0/time", "日期不存在"),
+    ("时间里的年份超出范围", apply(CLEAN, {"/steps/0/time": "1900-01-01T10:00"}), "/steps/0/time", "超出合理范围"),
     ("时间戳当日期", apply(CLEAN, {"/submitted_on": 1718000000}), "/submitted_on", "YYYY-MM-DD"),
     ("程序环节种类未知", apply(CLEAN, {"/steps/0/kind": "visit"}), "/steps/0/kind", "取值不在允许范围内"),
     ("布尔值写成字符串", apply(CLEAN, {"/violation/first_offense": "是"}), "/violation/first_offense", "布尔值"),
