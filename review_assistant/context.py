@@ -13,6 +13,7 @@ from typing import Optional
 from . import catalog_models as cm
 from .catalog import Catalogs
 from .identity import resident_id_birth, resident_id_ok
+from .regions import covers
 from .citations import Resolved, parse, resolve
 from .models.package import CasePackage, Officer, Step
 
@@ -44,6 +45,27 @@ class Certificate:
     domains: tuple[str, ...] = ()
     region_code: Optional[str] = None
     auxiliary: bool = False
+
+    def problem_on(self, day: date, domain: Optional[str] = None, place: Optional[str] = None) -> Optional[str]:
+        """Why the certificate does not count on ``day`` for this field and place (None: it counts, or nothing is known).
+        《行政处罚法》第四十二条：行政处罚应当由具有行政执法资格的执法人员实施。"""
+        if self.auxiliary:
+            return "系执法辅助人员，不具有行政执法资格"
+        if not self.cert_no:
+            return "未记录执法证号"
+        if self.source == "unknown":
+            return None
+        if self.status and self.status != "active":
+            return {"suspended": "执法证已被暂扣", "revoked": "执法证已被注销或吊销"}[self.status]
+        if self.valid_from and day < self.valid_from:
+            return f"执法证自{self.valid_from.isoformat()}起有效，该日尚未生效"
+        if self.valid_to and day > self.valid_to:
+            return f"执法证有效期至{self.valid_to.isoformat()}，该日已过期"
+        if domain and self.domains and domain not in self.domains:
+            return "执法证的执法领域不含本案领域"
+        if place and self.region_code and not covers(self.region_code, place):
+            return f"执法证的执法区域（{self.region_code}）不含违法行为发生地（{place}）"
+        return None
 
 
 @lru_cache(maxsize=512)

@@ -120,11 +120,17 @@ def referral_steps(ctx):
     referrals, g3 = _dated(ctx, "referral")
     yield from g1 + g2 + g3
     for r in reports:
-        team = {o for o in r.step.officers or () if o}
+        team = list(dict.fromkeys(o for o in r.step.officers or () if o))
         if not team:
             yield {"kind": "gap", "where": f"/steps/{r.index}/officers", "what": "移送专案组的执法人员"}
-        elif len(team) < 2:
-            yield {"kind": "referral_team_small", "where": f"/steps/{r.index}/officers", "count": len(team)}
+        else:
+            # 行政执法人员: a certificate the roster or package shows invalid that day does not count (unknown ones do)
+            problems = {o: ctx.certificate(o).problem_on(r.day) for o in team} if r.day else {}
+            counted = [o for o in team if not problems.get(o)]
+            if len(counted) < 2:
+                left_out = "；".join(f"{ctx.certificate(o).name or o}（{problems[o]}）" for o in team if problems.get(o))
+                yield {"kind": "referral_team_small", "where": f"/steps/{r.index}/officers", "count": len(counted),
+                       "left_out": f"（不计：{left_out}）" if left_out else ""}
         if r.day is None:
             yield {"kind": "gap", "where": f"/steps/{r.index}/date", "what": "移送涉嫌犯罪案件书面报告的日期"}
     if approvals and not reports:
@@ -181,7 +187,7 @@ def referral_steps(ctx):
       title="移送涉嫌犯罪案件的专案组不足两名执法人员",
       basis="《行政执法机关移送涉嫌犯罪案件的规定》第五条第一款",
       provision="对应当移送的涉嫌犯罪案件，应当立即指定2名或者2名以上行政执法人员组成专案组专门负责，核实情况后提出书面报告，报本机关正职负责人或者主持工作的负责人审批。",
-      message="移送报告只记载了{count}名执法人员",
+      message="移送报告记载的专案组只有{count}名具有行政执法资格的执法人员{left_out}",
       suggestion="指定两名以上行政执法人员组成专案组，并在移送报告中载明",
       teaching="移送不是一个人的事：专案组至少两名执法人员，既是为了核实情况，也是为了相互监督，防止以罚代刑。")
 def referral_team_small(m):

@@ -59,15 +59,11 @@ def each_piece(ctx):
             if e.obtained_on:
                 for cert_no in officers:
                     cert = ctx.certificate(cert_no)
-                    if cert.source != "unknown" and _invalid(cert, e.obtained_on):
+                    if cert.source != "unknown" and cert.problem_on(e.obtained_on):
                         yield {"kind": "uncertified", "where": f"{where}/obtained_by", "title": label,
                                "name": cert.name or cert_no, "date": e.obtained_on.isoformat()}
         if e.type in RECORDS and e.signed_by_party is False:
             yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
-
-
-def _invalid(cert, day) -> bool:
-    return cert.auxiliary or cert.status != "active" or not (cert.valid_from <= day <= cert.valid_to)
 
 
 @derive

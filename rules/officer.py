@@ -5,7 +5,6 @@ A certificate counts on a step's date when it is active, within its validity, an
 region. The roster (执法人员清单) wins; then the package's ``cert``; otherwise the officer is a gap, not a pass.
 """
 from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
-from review_assistant.regions import covers
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "officer"
@@ -33,7 +32,7 @@ def steps(ctx):
                 continue  # the same certificate written twice is still one officer
             seen.add(cert_no)
             cert = ctx.certificate(cert_no)
-            reason = _invalid_reason(cert, step.date, pkg.domain, place)
+            reason = cert.problem_on(step.date, pkg.domain, place)
             where = f"/steps/{i}/officers/{j}"
             if reason is None and cert.source == "unknown":
                 unknown += 1
@@ -69,27 +68,6 @@ def roles(ctx):
         if step.kind == "hearing" and step.presider and step.presider in investigators:
             cert = ctx.certificate(step.presider)
             yield {"kind": "conflict", "where": f"/steps/{i}/presider", "name": cert.name or step.presider, "role": "听证主持"}
-
-
-def _invalid_reason(cert, day, domain, place):
-    """Why the certificate does not count on ``day`` (None: it counts, or nothing is known)."""
-    if cert.auxiliary:
-        return "系执法辅助人员，不具有行政执法资格"
-    if not cert.cert_no:
-        return "未记录执法证号"
-    if cert.source == "unknown":
-        return None
-    if cert.status and cert.status != "active":
-        return {"suspended": "执法证已被暂扣", "revoked": "执法证已被注销或吊销"}[cert.status]
-    if cert.valid_from and day < cert.valid_from:
-        return f"执法证自{cert.valid_from.isoformat()}起有效，该日尚未生效"
-    if cert.valid_to and day > cert.valid_to:
-        return f"执法证有效期至{cert.valid_to.isoformat()}，该日已过期"
-    if domain and cert.domains and domain not in cert.domains:
-        return "执法证的执法领域不含本案领域"
-    if place and cert.region_code and not covers(cert.region_code, place):
-        return f"执法证的执法区域（{cert.region_code}）不含违法行为发生地（{place}）"
-    return None
 
 
 @rule("OFF-001", on="step", severity="major",
