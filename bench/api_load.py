@@ -9,10 +9,8 @@ warm-up and after the run. Runs against a fresh SQLite record in a temporary fol
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +24,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.corpus import generate  # noqa: E402
+from tests.api_process import start_api  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -43,22 +42,9 @@ def rss_mb(pid: int) -> float:
 
 
 def run(workers: int, total: int, clients: int, corpus: list[bytes]) -> dict:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     db = Path(tempfile.mkdtemp(prefix="ra-load-")) / "records.sqlite3"
-    env = {**os.environ, "REVIEW_ASSISTANT_DB": f"sqlite:///{db}", "REVIEW_ASSISTANT_DEV": "1",
-           "REVIEW_ASSISTANT_RATE": "1000000", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api:app", "--port", str(port), "--workers", str(workers),
-                             "--log-level", "warning", "--no-access-log"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    proc, base = start_api({"REVIEW_ASSISTANT_DB": f"sqlite:///{db}", "REVIEW_ASSISTANT_DEV": "1",
+                            "REVIEW_ASSISTANT_RATE": "1000000"}, workers=workers, wait_s=60)
     ids: list[str] = []
     lat: list[float] = []
     errors = [0]
@@ -87,7 +73,6 @@ def run(workers: int, total: int, clients: int, corpus: list[bytes]) -> dict:
                         lat.append(time.perf_counter() - start)
                         errors[0] += not ok
 
-    warm = threading.Thread(target=lambda: None)
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
     for t in threads:

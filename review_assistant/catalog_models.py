@@ -17,7 +17,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Header(_Strict):
+class _InForce:
+    """For models with ``effective_from`` (None: no date published) and ``effective_to`` (exclusive, None: open)."""
+
+    def in_force(self, day: date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (self.effective_to is None or day < self.effective_to)
+
+
+class Header(_InForce, _Strict):
     catalog: str
     version: str
     effective_from: date
@@ -69,7 +76,7 @@ class Provision(_Strict):
     fines: list[FineRule] = Field(default_factory=list)
 
 
-class LawVersion(_Strict):
+class LawVersion(_InForce, _Strict):
     id: str
     adopted: date
     effective_from: date
@@ -186,7 +193,7 @@ class AmountTrigger(_Strict):
     penalty_types: list[PenaltyType] = Field(default_factory=lambda: ["fine"])
 
 
-class MajorEntry(_Strict):
+class MajorEntry(_InForce, _Strict):
     id: str
     title: str
     scope: Literal["national", "local"] = "local"
@@ -259,7 +266,7 @@ class DocumentFile(Header):
 
 # --- hearing thresholds (较大数额, 第六十三条) and devolved powers (第二十四条) ----------------------------------
 
-class HearingThreshold(_Strict):
+class HearingThreshold(_InForce, _Strict):
     id: str
     title: str
     scope: Literal["national", "local"] = "local"
@@ -279,7 +286,7 @@ class HearingThresholdFile(Header):
     entries: list[HearingThreshold]
 
 
-class Devolution(_Strict):
+class Devolution(_InForce, _Strict):
     """A published decision handing county-level penalty powers to 乡镇/街道 (第二十四条)."""
     id: str
     region_prefix: str = Field(pattern=r"^\d{2,6}$")
@@ -327,7 +334,7 @@ class ReferralLink(_Strict):
     articles: list[int] = Field(description="its articles (violated or penalty provisions); empty: any article")
 
 
-class ReferralThreshold(_Strict):
+class ReferralThreshold(_InForce, _Strict):
     id: str
     offence: str
     basis: str

@@ -324,7 +324,7 @@ class Resolved:
 def version_on(law: cm.Law, day: date) -> Optional[cm.LawVersion]:
     """The version of ``law`` in force on ``day`` (None when no cataloged version was)."""
     for version in law.versions:
-        if version.effective_from <= day and (version.effective_to is None or day < version.effective_to):
+        if version.in_force(day):
             return version
     return None
 

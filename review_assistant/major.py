@@ -29,7 +29,7 @@ def determine(ctx: CaseContext) -> MajorDetermination:
 
 
 def _applies(e: MajorEntry, ctx: CaseContext, day: date) -> bool:
-    if not ((e.effective_from is None or e.effective_from <= day) and (e.effective_to is None or day < e.effective_to)):
+    if not e.in_force(day):
         return False
     if e.scope == "national":
         return True

@@ -13,10 +13,9 @@ import logging
 import re
 import threading
 import time
-import uuid
 from typing import Any, Literal, Optional
 
-from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,9 +25,8 @@ from . import __version__
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage, Report
 from .models.report import Finding
-from .records import RecordStore, canonical, sha256
+from .records import RecordStore, sha256
 from .review import CONCLUSIONS, _checklist, _conclusion, get_reviewer
-from .rulebook import ITEMS
 
 log = logging.getLogger("review_assistant.api")
 access_log = logging.getLogger("review_assistant.access")

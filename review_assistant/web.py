@@ -24,7 +24,7 @@ from .casebook import EXAMPLES
 from .inputs import MAX_BYTES
 from .models import CasePackage
 from .records import _metadata
-from .review import CONCLUSIONS, STATUS_LABELS
+from .review import CONCLUSIONS
 from .rulebook import ITEMS, SEVERITIES
 
 COOKIE = "ra_token"
@@ -180,7 +180,6 @@ def mount(app: FastAPI, svc) -> None:
         for d in decisions:
             if d["action"] in ("accept", "dismiss"):
                 decided[(d["rule_id"], d["where"])] = d["action"]
-        shown = original.model_copy(update={"checklist": report.checklist})  # dismissed findings stay visible, greyed
         package = json.loads(svc.store.package(review_id) or "{}")
         findings = {f.where for row in original.checklist for f in row.findings}
         return page("result.html", who=user, report=_with_all(original, report), decided=decided, decisions=decisions,

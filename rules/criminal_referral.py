@@ -30,7 +30,7 @@ def thresholds(ctx):
     for t in ctx.catalogs.referral.values():
         if not ctx.links_cited(t.links):
             continue
-        if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
+        if not t.in_force(day):
             continue
         values = (ctx.amounts if t.source == "amounts" else (v.quantities if v and v.quantities else {}))
         value = values.get(t.metric)

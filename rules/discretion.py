@@ -116,7 +116,7 @@ def baselines(ctx, r, day):
             continue
         if file.domains and ctx.package.domain not in file.domains:
             continue
-        if file.effective_from <= day and (file.effective_to is None or day < file.effective_to):
+        if file.in_force(day):
             yield file, entry
 
 

@@ -15,7 +15,7 @@ RECORDS = {"inspection_record": "现场笔录", "party_statement": "询问笔录
 
 def needed(ctx) -> list[str]:
     """Elements this case depends on: identity and act always; the others when the decision rests on them."""
-    pkg, v = ctx.package, ctx.package.violation
+    v = ctx.package.violation
     out = ["identity", "act"]
     depends_on_amount = any(b.of for _, r in ctx.resolved_citations("penalty") if r.provision for b in r.provision.fines)
     confiscates = any(p.type in ("confiscate_income", "confiscate_property") for _, p in ctx.penalties)

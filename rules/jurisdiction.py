@@ -85,8 +85,7 @@ def level(ctx):
         return
     day = ctx.act_date or ctx.as_of
     granted = [d for d in ctx.catalogs.devolutions.values()
-               if region.startswith(d.region_prefix) and domain in d.domains and d.effective_from <= day
-               and (d.effective_to is None or day < d.effective_to)]
+               if region.startswith(d.region_prefix) and domain in d.domains and d.in_force(day)]
     if not granted:
         yield {"kind": "township", "where": "/agency/level", "name": ctx.package.agency.name or "",
                "domain": ctx.catalogs.domains[domain].label if domain in ctx.catalogs.domains else domain}

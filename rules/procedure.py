@@ -168,7 +168,7 @@ def _hearing_required(ctx):
     day = ctx.decision_date or ctx.as_of
     known = False
     for t in ctx.catalogs.hearing_thresholds.values():
-        if not (t.effective_from <= day and (t.effective_to is None or day < t.effective_to)):
+        if not t.in_force(day):
             continue
         if t.scope == "local" and not (ctx.agency_region and ctx.agency_region.startswith(t.region_prefix or "#")):
             continue

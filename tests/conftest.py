@@ -1,26 +1,19 @@
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from review_assistant.review import get_reviewer
+from tests.api_process import free_port
 
 
 @pytest.fixture(scope="session")
 def reviewer():
     """The real reviewer: bundled rules, bundled catalogs, durable_rules engine — built once."""
     return get_reviewer()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,4 @@
 """The engine wrapper: sharp edges of durable_rules cannot be hit from a rule module or a caller."""
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest

@@ -1,6 +1,5 @@
 """The draft review opinion in DOCX, HTML and Markdown: golden files, a re-read of the DOCX, escaping of package
 text, and an office's own templates."""
-import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path

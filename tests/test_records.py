@@ -1,11 +1,6 @@
 """The record is append-only and hash-chained: a changed, removed or reordered entry is named by `verify`;
 a server killed mid-stream loses no acknowledged review; the same holds on a real PostgreSQL server."""
-import json
-import os
 import signal
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +13,7 @@ import sqlalchemy as sa
 from review_assistant.casebook import EXAMPLES
 from review_assistant.cli import main
 from review_assistant.records import RecordStore
-from tests.conftest import free_port
+from tests.api_process import start_api
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,30 +76,15 @@ def test_postgres_record(postgres_url):
     assert [p.seq for p in store.verify()] == [57]
 
 
-def _serve(db_url: str, port: int):
-    env = {**os.environ, "REVIEW_ASSISTANT_DB": db_url, "REVIEW_ASSISTANT_DEV": "1", "PYTHONPATH": str(ROOT),
-           "REVIEW_ASSISTANT_RATE": "100000"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api:app", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
 def test_sigkill_during_writes_loses_no_acknowledged_review(tmp_path):
     db = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-    port = free_port()
-    proc = _serve(db, port)
+    env = {"REVIEW_ASSISTANT_DB": db, "REVIEW_ASSISTANT_DEV": "1", "REVIEW_ASSISTANT_RATE": "100000"}
+    proc, base = start_api(env)
     body = (EXAMPLES / "food-safety-major-clean.json").read_bytes()
     acked, stop = [], threading.Event()
 
     def writer():
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        with httpx.Client(base_url=base, timeout=10) as client:
             while not stop.is_set():
                 try:
                     r = client.post("/v1/reviews", content=body)
@@ -125,9 +105,9 @@ def test_sigkill_during_writes_loses_no_acknowledged_review(tmp_path):
     for t in threads:
         t.join()
     assert len(acked) >= 40
-    proc = _serve(db, port)
+    proc, base = start_api(env)  # restarted on the same database
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        with httpx.Client(base_url=base, timeout=10) as client:
             for rid in acked:
                 assert client.get(f"/v1/reviews/{rid}").status_code == 200
     finally:

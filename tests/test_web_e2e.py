@@ -4,17 +4,13 @@ the opinion; a trainee does a teaching exercise to its score; bad uploads give a
 Screenshots of every page at desktop width and at 390 px go to tests/screenshots/."""
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from review_assistant.casebook import EXAMPLES
 from review_assistant.records import RecordStore
-from tests.conftest import free_port
+from tests.api_process import start_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = Path(__file__).parent / "screenshots"
@@ -35,17 +31,7 @@ def server(tmp_path_factory):
     store = RecordStore(db)
     keys = {role: store.create_token(role, name)[1] for role, name in
             (("reviewer", "审核员王"), ("trainer", "培训员李"), ("case_system", "办案系统"))}
-    port = free_port()
-    env = {**os.environ, "REVIEW_ASSISTANT_DB": db, "PYTHONPATH": str(ROOT), "REVIEW_ASSISTANT_RATE": "1000"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api:app", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    proc, base = start_api({"REVIEW_ASSISTANT_DB": db, "REVIEW_ASSISTANT_RATE": "1000"})
     yield base, keys
     proc.terminate()
     proc.wait(timeout=20)
