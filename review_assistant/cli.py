@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--quiet", action="store_true", help="不显示进度")
     batch.set_defaults(run=_batch)
 
+    evaluate = sub.add_parser("evaluate", help="用已标注的案卷评测审查结果 / measure the reviewer on labelled files")
+    evaluate.add_argument("directory", metavar="DIR", help="案卷文件夹（或含 cases/ 子文件夹）")
+    evaluate.add_argument("--expected", metavar="FILE", help="预期结果（默认 DIR/expected.json）")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument("--catalogs", metavar="DIR")
+    evaluate.set_defaults(run=_evaluate)
+
     rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
     rules.add_argument("--item", choices=list(ITEMS))
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -187,6 +194,25 @@ def _batch(args) -> int:
     print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，用时 {r.elapsed:.1f} 秒；"
           f"结果在 {r.out}（results.jsonl、invalid.jsonl、summary.csv、report.html）")
     return 0
+
+
+def _evaluate(args) -> int:
+    """Exit 0 when it ran, whatever the figures; 2 when the set (folder, labels or a package) is bad input."""
+    from .evaluation import LabelError, evaluate, render_text
+    from .review import get_reviewer
+
+    try:
+        ev = evaluate(Path(args.directory), Path(args.expected) if args.expected else None, get_reviewer(args.catalogs))
+    except LabelError as err:
+        for problem in err.problems:
+            print(problem.line(), file=sys.stderr)
+        return 2
+    print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else render_text(ev))
+    invalid = [c for c in ev.cases if c.error]
+    for c in invalid:
+        for line in c.error:
+            print(f"{c.name}: {line}", file=sys.stderr)
+    return 2 if invalid else 0
 
 
 def _serve(args) -> int:
