@@ -66,6 +66,7 @@ class Catalogs:
     domains: dict[str, cm.DomainEntry] = field(default_factory=dict)
     major_entries: dict[str, cm.MajorEntry] = field(default_factory=dict)
     document_kinds: dict[str, str] = field(default_factory=dict)
+    document_titles: dict[str, str] = field(default_factory=dict)  # code -> regex on titles (codes of other systems)
     document_requirements: dict[str, cm.DocumentRequirement] = field(default_factory=dict)
     referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
@@ -169,7 +170,9 @@ def load_roots(roots: Iterable[Path]) -> Catalogs:
             problems.extend(err.problems)
             continue
         local = "" if path.is_relative_to(roots[0]) else "local:"
-        cat.versions[f"{local}{rel}"] = header.version
+        # the day the data were checked against the sources belongs with the version (report, opinion), not in a hint
+        checked = f"（核对至{header.checked_through.isoformat()}）" if getattr(header, "checked_through", None) else ""
+        cat.versions[f"{local}{rel}"] = header.version + checked
     if problems:
         raise CatalogError(problems)
     return cat.finish()
@@ -205,7 +208,7 @@ _MERGE = {
     "domains": [("domains", "entries", lambda e: e.code)],
     "major_decisions": [("major_entries", "entries", lambda e: e.id)],
     "documents": [("document_requirements", "required", lambda e: e.id), ("av_records", "av_records", lambda e: e.step),
-                  ("decision_elements", "decision_elements", lambda e: e.id),
+                  ("decision_elements", "decision_elements", lambda e: (e.id, e.procedure, e.effective_from)),
                   ("narrative_events", "narrative_events", lambda e: e.step)],
     "hearing_thresholds": [("hearing_thresholds", "entries", lambda e: e.id)],
     "devolutions": [("devolutions", "entries", lambda e: e.id)],
@@ -226,6 +229,7 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     else:
         if kind == "documents":
             cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
+            cat.document_titles.update((k.code, k.title_pattern) for k in parsed.kinds if k.title_pattern)
         for target, field_name, key in _MERGE[kind]:
             getattr(cat, target).update((key(e), e) for e in getattr(parsed, field_name))
 

@@ -220,6 +220,8 @@ class MajorFile(Header):
 class DocumentKind(_Strict):
     code: str
     label: str
+    title_pattern: Optional[str] = Field(
+        None, description="regex on a document's title that identifies this kind when a case system sends a code of its own")
 
 
 StepKindCode = StepKind  # the package contract's step kinds
@@ -242,12 +244,18 @@ class AvRecord(_Strict):
     basis: str
 
 
-class DecisionElement(_Strict):
-    """An item 第五十九条 requires in a decision, and the words that show it is there (patterns as data)."""
+class DecisionElement(_InForce, _Strict):
+    """An item 第五十九条 requires in a decision, and the words that show it is there (patterns as data).
+    ``procedure`` and the dates (by the decision's date) limit where the element applies; ``advisory`` elements
+    are reported as a hint."""
     id: str
     label: str
     patterns: list[str]
     basis: str
+    procedure: Optional[Literal["simple", "ordinary"]] = None
+    effective_from: Optional[date] = None
+    effective_to: Optional[date] = None
+    advisory: bool = False
 
 
 class NarrativeEvent(_Strict):

@@ -22,7 +22,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"[0-9０-９{_CN}]+"
-_FULLWIDTH = str.maketrans("０１２３４５６７８９（）《》〈〉，、　", "0123456789()《》〈〉，、 ")
+FULLWIDTH = _FULLWIDTH = str.maketrans("０１２３４５６７８９（）《》〈〉，、　", "0123456789()《》〈〉，、 ")
 
 
 def cn_number(text: str) -> int:
@@ -75,6 +75,8 @@ _TOKENS = re.compile("|".join([
 _ITEM_NUMBERS = re.compile(rf"[(（]{_S}({_NUM}){_S}[)）]")
 _ORDER_NO = re.compile(rf"{_S}[(（]{_S}(?P<no>[^()（）]{{1,40}}令{_S}第?{_S}{_NUM}{_S}号){_S}[)）]")
 _EDITION = re.compile(r"[ \t]*[(（][^()（）]{0,20}?(?:修正|修订|年版|施行)[)）]")
+# （以下简称《广告法》） between a law's name and its articles: the articles still belong to the law
+SHORT_NAME_DEFINITION = re.compile(r"[ \t]*[(（]\s*(?:以下简称|下称|简称)[“\"《「]?(?P<short>[^()（）“”\"《》「」]{1,30})[”\"》」]?\s*[)）]")
 _PARENS = re.compile(r"[(（][^()（）]*[)）]")
 PLACE = re.compile(r"^(北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
                    r"四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门)[^《》]{0,12}?(省|市|自治区|自治州|县|区)?")
@@ -218,6 +220,9 @@ def parse(text: str, law_finder=None) -> list[Citation]:
         if order:
             order_no = re.sub(r"\s+", "", order.group("no"))
             pos = order.end()
+        defined = SHORT_NAME_DEFINITION.match(text, pos)
+        if defined:
+            pos = defined.end()
         provisions, stop = _chain(text, pos)
         clean = re.sub(r"\s+", "", name)
         if not provisions:

@@ -207,6 +207,9 @@ def _evaluate(args) -> int:
         for problem in err.problems:
             print(problem.line(), file=sys.stderr)
         return 2
+    except Exception as err:  # noqa: BLE001 — an internal error is reported, never as a traceback
+        print(f"评测失败（内部错误，请报告）/ evaluation failed (internal error): {err!r}", file=sys.stderr)
+        return 3
     print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else render_text(ev))
     invalid = [c for c in ev.cases if c.error]
     for c in invalid:

@@ -202,6 +202,22 @@ class CaseContext:
         return {k: float(x) for k, x in v.amounts.items()}
 
     @cached_property
+    def fine_facts(self):
+        """What a fine range depends on: amounts, quantities, 情节, correction, and the items cited per article."""
+        from .fines import FineFacts
+
+        v = self.package.violation
+        items: dict = {}
+        for f in ("violated", "penalty"):
+            for _, r in self.resolved_citations(f):
+                if r.law and r.citation.article and r.citation.item:
+                    items.setdefault((r.law.id, r.citation.article), set()).add(r.citation.item)
+        return FineFacts(amounts=self.amounts,
+                         quantities={k: float(x) for k, x in (v.quantities or {}).items()} if v else {},
+                         circumstance=self.circumstance, corrected=v.corrected_promptly if v else None,
+                         items={k: frozenset(x) for k, x in items.items()})
+
+    @cached_property
     def major(self):
         """Is this a major enforcement decision (the catalog's lists and 第五十八条)?"""
         from .major import determine  # major.py reads this context; imported here to keep the modules acyclic

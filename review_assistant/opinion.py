@@ -96,10 +96,20 @@ def context(report: Report, package: CasePackage) -> dict:
         "hints": hints,
         "bases": sorted({f.basis for f in report.findings}),
         "reviewers": reviewers or [{"name": "", "cert_no": ""}],
-        "versions": f"规则版本 {report.versions.rules}；目录数据 {len(report.versions.catalogs)} 个文件",
+        "versions": _versions(report),
         "appendix": [{"n": n, "rule_id": f.rule_id, "item": ITEMS[f.item], "where": f.where}
                      for n, f in enumerate(report.findings, 1)],
     })
+
+
+def _versions(report: Report) -> str:
+    """Rule and catalog versions as the opinion states them, with the day the law catalog was last checked."""
+    checked = sorted(re.findall(r"核对至(\d{4}-\d{2}-\d{2})", " ".join(report.versions.catalogs.values())))
+    text = f"规则版本 {report.versions.rules}；目录数据 {len(report.versions.catalogs)} 个文件"
+    if checked:
+        day = date.fromisoformat(checked[0])
+        text += f"，法律目录核对至{cn_date(day)}，此后的修订请人工核对"
+    return text
 
 
 def render(report: Report, package: CasePackage, out: Path, templates: Optional[Path] = None) -> Path:

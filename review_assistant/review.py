@@ -101,7 +101,8 @@ def _findings(hits: list[Hit]) -> list[Finding]:
         # trusted values from our own rule metadata: construct without re-validating
         finding = Finding.model_construct(rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
                                           message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
-                                          suggestion=_format(r.suggestion, **fact), gap=r.gap)
+                                          suggestion=_format(r.suggestion, **fact), gap=r.gap,
+                                          remedy=r.remedy)
         key = (finding.rule_id, finding.where, finding.message)
         if key not in seen:
             seen.add(key)
@@ -126,11 +127,17 @@ def _checklist(findings: list[Finding]) -> list[ChecklistRow]:
 
 
 def _conclusion(findings: list[Finding]) -> str:
-    if any(f.severity == "blocking" and not f.gap for f in findings):
+    """What a reviewer would conclude (README, 审核结论). Hints never count.
+    不同意 — a blocking finding: the decision cannot be made at all (void subject, time-barred, under 14, must go to
+    the police, a major decision without legal review, no prior notice);
+    退回补充 — a v1 field the checklist needs is missing, or evidence must be gathered / a procedure redone;
+    建议修改后同意 — every finding can be cured by correcting the decision; 同意 — nothing above a hint."""
+    counted = [f for f in findings if f.gap or f.severity != "hint"]
+    if any(f.severity == "blocking" and not f.gap for f in counted):
         return "reject"
-    if any(f.gap for f in findings):
+    if any(f.gap or f.remedy == "supplement" for f in counted):
         return "return"
-    if any(f.severity in ("blocking", "major", "minor") for f in findings):
+    if counted:
         return "revise"
     return "approve"
 

@@ -29,6 +29,10 @@ ITEMS: dict[str, str] = {
     "criminal_referral": "涉嫌犯罪移送",
 }
 SEVERITIES = {"blocking": "阻断", "major": "严重", "minor": "一般", "hint": "提示"}
+# What the case unit must do about a finding, which decides the conclusion (README, 审核结论):
+# correct — the decision can cure it by correction (wording, a citation, a figure, a document to complete) → 建议修改后同意;
+# supplement — evidence must be gathered or a procedure redone before deciding → 退回补充.
+REMEDIES = {"correct": "修改后可同意", "supplement": "须补充证据或重新履行程序"}
 RULE_PREFIX = {
     "subject": "SUB", "officer": "OFF", "facts": "FAC", "evidence": "EVI", "law_citation": "LAW",
     "discretion": "DIS", "procedure": "PRO", "jurisdiction": "JUR", "documents": "DOC",
@@ -53,6 +57,7 @@ class Rule:
     suggestion: str
     teaching: str
     gap: bool
+    remedy: str = "correct"
     condition: Optional[Callable[[Any], Any]] = field(default=None, compare=False, repr=False)
 
     @property
@@ -63,17 +68,18 @@ class Rule:
         return {
             "id": self.id, "item": self.item, "item_label": ITEMS[self.item], "severity": self.severity,
             "title": self.title, "basis": self.basis, "provision": self.provision, "message": self.message,
-            "suggestion": self.suggestion, "teaching": self.teaching, "gap": self.gap,
+            "suggestion": self.suggestion, "teaching": self.teaching, "gap": self.gap, "remedy": self.remedy,
         }
 
 
 def rule(id: str, *, on: str, severity: str, title: str, basis: str, message: str, suggestion: str,
-         teaching: str, provision: str = "", gap: bool = False):
+         teaching: str, provision: str = "", gap: bool = False, remedy: str = "correct"):
     """Declare a rule: the decorated function gets durable_rules' ``m`` and returns the condition on one
-    fact of kind ``on`` (return ``None`` to fire on every such fact)."""
+    fact of kind ``on`` (return ``None`` to fire on every such fact). ``remedy`` (REMEDIES) says whether the
+    case unit can cure the finding by correcting the decision or must gather evidence / redo a procedure."""
     def decorate(fn):
         fn.__rule__ = dict(id=id, on=on, severity=severity, title=title, basis=basis, provision=provision,
-                           message=message, suggestion=suggestion, teaching=teaching, gap=gap)
+                           message=message, suggestion=suggestion, teaching=teaching, gap=gap, remedy=remedy)
         return fn
     return decorate
 
@@ -85,6 +91,16 @@ def gap_rule(id: str, *, title: str, basis: str, provision: str, suggestion: str
         return None
     return rule(id, on="gap", severity=severity, gap=True, title=title, basis=basis, provision=provision,
                 message="缺少{what}", suggestion=suggestion, teaching=teaching)(fires_on_every_gap)
+
+
+def manual_rule(id: str, *, title: str, basis: str, provision: str, suggestion: str, teaching: str):
+    """The item's "请人工核对" hint: fires on every ``manual`` fact — something this tool cannot check because its
+    own data (a catalog, a calendar, a threshold) has a hole, not because the case unit left something out.
+    A hint never changes the conclusion."""
+    def fires_on_every_manual_check(m):
+        return None
+    return rule(id, on="manual", severity="hint", title=title, basis=basis, provision=provision,
+                message="{what}，请人工核对", suggestion=suggestion, teaching=teaching)(fires_on_every_manual_check)
 
 
 def derive(fn):
@@ -171,6 +187,8 @@ def _check(r: Rule, path: Path) -> Rule:
         raise RulebookError(f"{where}: id must start with {RULE_PREFIX[r.item]}-")
     if r.severity not in SEVERITIES:
         raise RulebookError(f"{where}: severity must be one of {list(SEVERITIES)}")
+    if r.remedy not in REMEDIES:
+        raise RulebookError(f"{where}: remedy must be one of {list(REMEDIES)}")
     for name in ("title", "basis", "message", "suggestion", "teaching"):
         if not getattr(r, name).strip():
             raise RulebookError(f"{where}: {name} is empty")

@@ -15,7 +15,7 @@ from typing import Optional
 
 from . import catalog_models as cm
 from .citations import Citation, provision_in, version_on
-from .fines import FineRange, fine_range
+from .fines import FineFacts, FineRange, fine_range
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,12 @@ def candidates(version: cm.LawVersion, article: int, paragraph=None, item=None) 
     return [p for p in version.provisions if p.article == article and (paragraph is None or p.paragraph in (None, paragraph))]
 
 
-def _max_fine(p: cm.Provision, amounts, circumstance) -> Optional[float]:
-    r = fine_range(p, amounts, circumstance)
+def _max_fine(p: cm.Provision, facts: FineFacts, law_id: str) -> Optional[float]:
+    r = fine_range(p, facts, law_id)
     return r.high if isinstance(r, FineRange) else None
 
 
-def governing(law: cm.Law, cite: Citation, act_date: date, decision_date: date, amounts: dict,
-              circumstance: Optional[str]) -> Governing:
+def governing(law: cm.Law, cite: Citation, act_date: date, decision_date: date, facts: FineFacts) -> Governing:
     old_v = version_on(law, act_date)
     new_v = version_on(law, decision_date)
     old_p = provision_in(old_v, cite.article, cite.paragraph, cite.item) if old_v and cite.article else None
@@ -58,10 +57,10 @@ def governing(law: cm.Law, cite: Citation, act_date: date, decision_date: date, 
     article = renumbered(law, old_v, new_v, cite.article)
     if article is None:
         return Governing(old_v, old_p, new_v, ())
-    old_max = _max_fine(old_p, amounts, circumstance)
+    old_max = _max_fine(old_p, facts, law.id)
     lighter = []
     for p in candidates(new_v, article, cite.paragraph, cite.item):
-        new_max = _max_fine(p, amounts, circumstance)
+        new_max = _max_fine(p, facts, law.id)
         fewer_kinds = set(p.penalties) < set(old_p.penalties)
         if (old_max is not None and new_max is not None and new_max < old_max) or (fewer_kinds and (new_max or 0) <= (old_max or 0)):
             lighter.append(p)

@@ -67,7 +67,7 @@ def amount_of_penalty(ctx):
     for _, r in ctx.resolved_citations("penalty"):
         if not r.provision:
             continue
-        statutory = fine_range(r.provision, ctx.amounts, ctx.circumstance)
+        statutory = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
         if ctx.mandatory_lighter and isinstance(statutory, FineRange):
             middle = (statutory.low + statutory.high) / 2
             for i, p in fines:
@@ -186,13 +186,13 @@ def inconsistent(m):
     return None
 
 
-@rule("DIS-007", on="not_lighter", severity="major",
+@rule("DIS-007", on="not_lighter", severity="hint",
       title="有应当从轻或者减轻的情形，处罚未体现从轻",
       basis="《中华人民共和国行政处罚法》第三十二条",
       provision="当事人有主动消除或者减轻危害后果、受胁迫或者诱骗、主动供述、立功等情形之一的，应当从轻或者减轻行政处罚；已满十四周岁不满十八周岁的未成年人，应当从轻或者减轻（第三十条）。",
-      message="案卷记载{grounds}，依法应当从轻或者减轻，但拟罚款{amount}高于法定幅度（{range}）的中间值{middle}",
+      message="案卷记载{grounds}，依法应当从轻或者减轻；拟罚款{amount}高于法定幅度（{range}）的中间值{middle}，请核对是否体现了从轻",
       suggestion="在法定幅度的较低部分或者以下确定罚款，并在决定书中说明从轻、减轻的理由",
-      teaching="“应当从轻”是羁束性规定：有法定情形而不从轻，属于裁量不当。本规则以法定幅度中间值为参照，有裁量基准的以基准为准。")
+      teaching="“应当从轻”是羁束性规定：有法定情形而不从轻，属于裁量不当。但“中间值”不是法律标准：没有公布的裁量基准时，本工具只提示核对；有裁量基准的，以基准的从轻档次为准（DIS-008）。")
 def not_lighter(m):
     return None
 

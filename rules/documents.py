@@ -5,9 +5,35 @@ basis — e.g. 《行政处罚法》第五十九条第一款：给予行政处�
 第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。
 """
 from review_assistant.context import STEP_LABELS
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "documents"
+
+
+def kinds_present(ctx) -> set[str]:
+    """The document kinds the file holds: the catalog's codes, and for a code of another system the kind its title
+    shows (a case system may call the decision ``penalty_decision``; its title still says 行政处罚决定书)."""
+    known = ctx.catalogs.document_kinds
+    present = set()
+    for doc in ctx.package.documents or ():
+        if doc.kind in known:
+            present.add(doc.kind)
+        else:
+            present.update(code for code, pattern in ctx.catalogs.document_titles.items()
+                           if doc.title and ctx.matches(pattern, doc.title))
+    return present
+
+
+@derive
+def unknown_kinds(ctx):
+    """A document code the catalog does not know is the case system's own: a hint, never a finding."""
+    known = ctx.catalogs.document_kinds
+    for i, doc in enumerate(ctx.package.documents or ()):
+        if doc.kind and doc.kind not in known:
+            guessed = [known[c] for c, p in ctx.catalogs.document_titles.items() if doc.title and ctx.matches(p, doc.title)]
+            what = (f"文书种类代码“{doc.kind}”（{doc.title or '无标题'}）不在文书目录中，"
+                    + (f"已按标题认作{'、'.join(guessed)}" if guessed else "未用于必备文书核对"))
+            yield {"kind": "manual", "where": f"/documents/{i}/kind", "what": what}
 
 
 @derive
@@ -16,7 +42,7 @@ def required(ctx):
     if pkg.documents is None:
         yield {"kind": "gap", "where": "/documents", "what": "案卷文书目录（documents）"}
         return
-    present = {d.kind for d in pkg.documents}
+    present = kinds_present(ctx)
     labels = ctx.catalogs.document_kinds
     happened = {s.kind for _, s in ctx.indexed_steps}
     for req in ctx.catalogs.document_requirements.values():
@@ -53,23 +79,31 @@ def decision_document(ctx):
     decision = pkg.proposed_decision
     if decision is None or decision.outcome != "penalize":
         return
-    for i, doc in enumerate(pkg.documents or ()):
-        if doc.kind == "decision" and ctx.stage == "post_decision":
+    decision_docs = [(i, doc) for i, doc in enumerate(pkg.documents or ())
+                     if doc.kind == "decision" or (doc.kind not in ctx.catalogs.document_kinds and doc.title
+                                                   and ctx.matches(ctx.catalogs.document_titles.get("decision", "$^"), doc.title))]
+    for i, doc in decision_docs:
+        if ctx.stage == "post_decision":
             if doc.sealed is None:
                 yield {"kind": "gap", "where": f"/documents/{i}/sealed", "what": "行政处罚决定书是否加盖印章"}
             elif not doc.sealed:
                 yield {"kind": "unsealed", "where": f"/documents/{i}/sealed", "title": doc.title or "行政处罚决定书"}
     text = pkg.decision_text
     if not text:
-        if ctx.stage == "pre_decision":
-            yield {"kind": "gap", "where": "/decision_text", "what": "拟作出的行政处罚决定书（代拟稿）"}
+        # decision_text is optional: before the decision its absence is normal; after it the content is not checked
+        if ctx.stage == "post_decision" and decision_docs:
+            yield {"kind": "manual", "where": "/decision_text",
+                   "what": "未提供决定书文本，未核对第五十九条规定的决定书事项"}
         return
+    day = ctx.decision_date or ctx.as_of
     for element in ctx.catalogs.decision_elements.values():
         if element.id == "organ_and_date" and ctx.stage != "post_decision":
             continue  # a draft is dated when it is signed
+        if not element.in_force(day) or (element.procedure and element.procedure != pkg.procedure):
+            continue
         if not all(ctx.matches(p, text) for p in element.patterns):
-            yield {"kind": "element_missing", "where": "/decision_text", "element": element.label,
-                   "element_basis": element.basis}
+            yield {"kind": "element_advised" if element.advisory else "element_missing", "where": "/decision_text",
+                   "element": element.label, "element_basis": element.basis}
     names = [p.name for p in pkg.parties or () if p.name]
     if names and not any(_core(n) in text for n in names):
         yield {"kind": "element_missing", "where": "/decision_text", "element": "当事人的姓名或者名称",
@@ -161,6 +195,26 @@ def av_required(m):
       teaching="现场检查、抽样取证、证据保全、听证等容易引发争议的环节，应根据实际情况进行音像记录；文字记录能够全面有效记录的，可以不进行音像记录。")
 def av_recommended(m):
     return None
+
+
+@rule("DOC-007", on="element_advised", severity="hint",
+      title="当场处罚决定书未告知应当先申请行政复议",
+      basis="《中华人民共和国行政复议法》第二十三条第二款",
+      provision="对当场作出的行政处罚决定不服的，应当先向行政复议机关申请行政复议，对行政复议决定不服的，可以再依法向人民法院提起行政诉讼（第二十三条第一款第（一）项）；行政机关在作出行政行为时应当告知先向行政复议机关申请行政复议（第二款）。",
+      message="决定书（稿）未见{element}（{element_basis}）",
+      suggestion="当场处罚决定书的救济告知改为：应当自收到决定书之日起六十日内向复议机关申请行政复议，对复议决定不服的再提起行政诉讼",
+      teaching="2024年1月1日起施行的行政复议法对当场作出的行政处罚决定实行复议前置：不能再告知“也可以直接向人民法院起诉”。之前的决定按原复议法告知复议或诉讼。")
+def element_advised(m):
+    return None
+
+
+documents_check = manual_rule(
+    "DOC-H01",
+    title="文书信息无法自动核对",
+    basis="《中华人民共和国行政处罚法》第四十七条",
+    provision="对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。",
+    suggestion="人工核对该文书；办案系统的文书代码可在文书目录（catalogs/documents）中登记",
+    teaching="办案系统各有自己的文书代码，目录不认识时本工具按标题识别，仍识别不了的只提示、不判定缺文书。")
 
 
 documents_gap = gap_rule(

@@ -7,10 +7,10 @@ A law the catalog does not know is a hint to check by hand, never an error.
 """
 import re
 
-from review_assistant.citations import resolve, to_cn
+from review_assistant.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
 from review_assistant.context import PENALTY_LABELS
 from review_assistant.fines import FineRange, MissingAmount, fine_range, yuan
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.temporal import governing
 
 ITEM = "law_citation"
@@ -33,6 +33,9 @@ PENALTY_LAW_TOPICS = [
     (r"移送", (22,), (27,)),
 ]
 PENALTY_LAW_2021 = "2021"
+GENERAL_LAW = "administrative_penalty_law"  # 行政处罚法: general provisions, never the penalty-setting article
+# national, industry, local and enterprise standards (GB 2763-2021, GB/T …, 4.1.4.1): technical norms, not law
+TECHNICAL_NORM = re.compile(r"\b(GB|GBZ|HJ|NY|SB|DB\d{0,2}|QB|JJF|JJG|YY|WS|SN|Q/)[ /]?T?\s*\d|国家标准|行业标准|地方标准|团体标准|企业标准|技术规范")
 
 
 @derive
@@ -42,14 +45,13 @@ def structured(ctx):
     if pkg.citations is None:
         yield {"kind": "gap", "where": "/citations", "what": "法律依据（citations）"}
         return
-    decision_day = ctx.decision_date or ctx.as_of
-    stale_laws = set()
     for field in ("violated", "penalty"):
         for i, text in enumerate(getattr(pkg.citations, field) or ()):
             where = f"/citations/{field}/{i}"
             cites = ctx.read(text)
             if not any(c.article for c in cites):
-                yield {"kind": "unreadable", "where": where, "text": text, "field": FIELD_LABELS[field]}
+                if not TECHNICAL_NORM.search(text):  # a standard cited beside the statute is a norm, not a citation
+                    yield {"kind": "unreadable", "where": where, "text": text, "field": FIELD_LABELS[field]}
                 continue
             for c in cites:
                 if c.article is None:
@@ -64,18 +66,16 @@ def structured(ctx):
                         yield {"kind": "repealed", "where": where, "law": r.law.name, "date": ctx.law_date.isoformat(),
                                "until": last.effective_to.isoformat()}
                     else:
-                        yield {"kind": "gap", "where": where,
-                               "what": f"{r.law.name}在{ctx.law_date.isoformat()}施行的版本（法律目录未收录）"}
+                        yield {"kind": "manual", "where": where,
+                               "what": f"法律目录未收录{r.law.name}在{ctx.law_date.isoformat()}施行的版本，未核对该条文"}
                     continue
-                checked = ctx.catalogs.law_checked_through.get(r.law.id)
-                if checked and max(ctx.law_date, decision_day) > checked and r.law.id not in stale_laws:
-                    stale_laws.add(r.law.id)
-                    yield {"kind": "stale", "where": where, "law": r.law.name, "checked": checked.isoformat()}
                 if r.provision_exists is False:
                     yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
                            "version": r.version.id, "structure": _structure(r.version, c.article)}
                     continue
-                if field == "penalty" and r.version.provisions and not _any_provision(r.version, c.article):
+                # 行政处罚法's general articles (第二十八条、第三十二条 …) beside the penalty basis are normal
+                if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW
+                        and not _any_provision(r.version, c.article)):
                     yield _not_a_penalty_provision(r, where)
 
 
@@ -114,23 +114,26 @@ def penalties(ctx):
         return
     penalty_cited = ctx.resolved_citations("penalty")
     violated = ctx.resolved_citations("violated")
-    if not any(r.citation.article for _, r in penalty_cited):
+    specific = [r for _, r in penalty_cited if r.citation.article and not (r.law and r.law.id == GENERAL_LAW)]
+    if not specific:
         yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "未引用设定处罚的条款（处罚依据）"}
-    elif {_key(r) for _, r in penalty_cited} <= {_key(r) for _, r in violated}:
-        yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "处罚依据与违法依据相同，只引用了违法依据"}
+    elif {_key(r) for r in specific} <= {_key(r) for _, r in violated} and all(_sets_no_penalty(r) for r in specific):
+        # one article may both prohibit and penalize (治安管理处罚法 and many regulations): citing it twice is right;
+        # only an article that is known to set no penalty leaves the decision without a penalty basis
+        yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "处罚依据与违法依据相同，且该条款不设定处罚，只引用了违法依据"}
     if not ctx.penalties:
         yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
         return
     decision_day = ctx.decision_date or ctx.as_of
-    governed = []  # (citation, Governing)
+    governed = []  # (citation, Governing, law id)
     for _, r in penalty_cited:
         if r.law and r.citation.article:
-            g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.amounts, ctx.circumstance)
+            g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.fine_facts)
             if g.old is not None:
-                governed.append((r.citation, g))
+                governed.append((r.citation, g, r.law.id))
     # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked
-    typed = all(p.penalties for _, g in governed for p in (g.old, *g.lighter))
-    allowed = {kind for _, g in governed for p in (g.old, *g.lighter) for kind in p.penalties}
+    typed = all(p.penalties for _, g, _ in governed for p in (g.old, *g.lighter))
+    allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     for p, penalty in ctx.penalties:
         if penalty.type is None:
@@ -139,10 +142,15 @@ def penalties(ctx):
         # 没收违法所得 needs no provision of its own: 第二十八条第二款 makes it the rule
         if governed and typed and penalty.type not in allowed and penalty.type != "confiscate_income":
             yield {"kind": "type_not_allowed", "where": f"/proposed_decision/penalties/{p}/type",
-                   "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _ in governed),
+                   "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _, _ in governed),
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
         if penalty.type == "fine" and penalty.amount is not None:
             yield from _fine(ctx, p, penalty.amount, governed, penalty_cited, mitigating)
+
+
+def _sets_no_penalty(r) -> bool:
+    """True only when the catalog knows the version's penalty provisions and this article is not among them."""
+    return bool(r.law and r.version and r.version.provisions and not _any_provision(r.version, r.citation.article))
 
 
 def _key(r):
@@ -152,16 +160,17 @@ def _key(r):
 def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     where = f"/proposed_decision/penalties/{p}/amount"
     checked = False
-    for cite, g in governed:
-        old = fine_range(g.old, ctx.amounts, ctx.circumstance)
+    for cite, g, law_id in governed:
+        old = fine_range(g.old, ctx.fine_facts, law_id)
         if isinstance(old, MissingAmount):
-            yield {"kind": "gap", "where": "/violation/amounts", "what": f"{old.label}（{cite.raw}的罚款幅度以其为基数）"}
+            yield {"kind": "gap", "where": "/" + old.field.replace(".", "/"),
+                   "what": f"{old.label}（{old.field}；{cite.raw}的罚款幅度以其为基数）"}
             checked = True
             continue
         if not isinstance(old, FineRange):
             continue
         checked = True
-        lighter = [(q, fine_range(q, ctx.amounts, ctx.circumstance)) for q in g.lighter]
+        lighter = [(q, fine_range(q, ctx.fine_facts, law_id)) for q in g.lighter]
         lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
         low = min([old.low] + [rng.low for _, rng in lighter])
         facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
@@ -174,9 +183,9 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
             q, rng = min(lighter, key=lambda pair: pair[1].high)
             yield {"kind": "lighter_new", "where": where, **facts, "new_version": g.new_version.id,
                    "new": _provision_name(q), "new_range": rng.explanation}
-    if not checked and any(r.law for _, r in penalty_cited):
-        yield {"kind": "gap", "where": "/citations/penalty",
-               "what": "所引处罚依据的罚款幅度（法律目录未收录该条款的罚则），无法核对罚款数额"}
+    if not checked and any(r.law and r.law.id != GENERAL_LAW for _, r in penalty_cited):
+        yield {"kind": "manual", "where": "/citations/penalty",
+               "what": "法律目录未收录所引处罚依据的罚款幅度，未核对罚款数额"}
 
 
 def _provision_name(p):
@@ -188,31 +197,53 @@ def _provision_name(p):
     return out
 
 
+# a sentence that states the basis (违反……的规定；依据……) — not the remedies, the payment or a stay of execution
+BASIS_SENTENCE = re.compile(r"违反|依据|根据|依照|按照|适用")
+NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行")
+
+
 @derive
 def decision_text(ctx):
     """The draft decision as written: full names, the same provisions as `citations`, 2021 numbering."""
     pkg = ctx.package
     if not pkg.decision_text:
         return
-    written = ctx.read(pkg.decision_text)
+    text = pkg.decision_text
+    written = ctx.read(text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
+    defined = {m.group("short") for m in SHORT_NAME_DEFINITION.finditer(text.translate(FULLWIDTH))}
     shorts = {}
     for c, r in resolved:
-        if r.law and c.bracketed and "".join(c.law_name.split()) != r.law.name and r.law.id not in shorts:
+        name = "".join(c.law_name.split())
+        if r.law and c.bracketed and name != r.law.name and name not in defined and r.law.id not in shorts:
             shorts[r.law.id] = {"kind": "short_name", "where": "/decision_text", "short": c.law_name, "full": r.law.name}
     yield from shorts.values()
-    fields = [r for f in ("violated", "penalty") for _, r in ctx.resolved_citations(f) if r.law and r.citation.article]
-    in_text = [r for _, r in resolved if r.law and r.citation.article]
+    fields = [r for f in ("violated", "penalty") for _, r in ctx.resolved_citations(f)
+              if r.law and r.citation.article and r.law.id != GENERAL_LAW]
+    in_text = [r for _, r in resolved if r.law and r.citation.article and r.law.id != GENERAL_LAW]
     if fields and in_text:
         laws = {r.law.id for r in fields}
         missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)]
-        extra = [t.citation.written for t in in_text if t.law.id in laws and not any(_same(t, r) for r in fields)]
+        extra = [t.citation.written for t in in_text if t.law.id in laws and _states_basis(text, t.citation.span)
+                 and not any(_same(t, r) for r in fields)]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
                    "detail": "；".join(filter(None, [
                        "送审依据中的" + "、".join(dict.fromkeys(missing)) + "未见于决定书" if missing else "",
                        "决定书中的" + "、".join(dict.fromkeys(extra)) + "不在送审依据中" if extra else ""]))}
-    yield from _old_penalty_law_numbers(ctx, pkg.decision_text, resolved, "/decision_text")
+    yield from _old_penalty_law_numbers(ctx, text, resolved, "/decision_text")
+
+
+def _sentence(text, span):
+    start = max(text.rfind(mark, 0, span[0]) for mark in "。；;\n")
+    stops = [i for i in (text.find(mark, span[1]) for mark in "。；;\n") if i != -1]
+    return text[start + 1: min(stops) if stops else len(text)]
+
+
+def _states_basis(text, span) -> bool:
+    """Whether a citation stands in a sentence that states the violation or the penalty basis."""
+    sentence = _sentence(text, span)
+    return bool(BASIS_SENTENCE.search(sentence)) and not NOT_BASIS_SENTENCE.search(sentence)
 
 
 def _same(a, b):
@@ -223,13 +254,14 @@ def _same(a, b):
 
 
 def _old_penalty_law_numbers(ctx, text, resolved, where):
-    """行政处罚法 cited by its 2017 numbers in a file decided under the 2021 text, told by the words around it."""
+    """行政处罚法 cited by its 2017 numbers in a file decided under the 2021 text, told by the words around it: the
+    sentence speaks of the old article's topic and not of the topic the number has in 2021."""
     for c, r in resolved:
-        if not (r.law and r.law.id == "administrative_penalty_law" and r.version and r.version.id == PENALTY_LAW_2021):
+        if not (r.law and r.law.id == GENERAL_LAW and r.version and r.version.id == PENALTY_LAW_2021):
             continue
-        start = max(text.rfind(mark, 0, c.span[0]) for mark in "。；;\n")
-        stops = [i for i in (text.find(mark, c.span[1]) for mark in "。；;\n") if i != -1]
-        sentence = text[start + 1: min(stops) if stops else len(text)]
+        sentence = _sentence(text, c.span)
+        if any(c.article in new and re.search(words, sentence) for words, _, new in PENALTY_LAW_TOPICS):
+            continue  # the sentence speaks of what this number means in 2021
         for words, old_articles, new_articles in PENALTY_LAW_TOPICS:
             if c.article in old_articles and c.article not in new_articles and re.search(words, sentence):
                 yield {"kind": "old_number", "where": where, "written": c.raw, "law": r.law.name, "old_version": "2017",
@@ -391,15 +423,13 @@ def text_mismatch(m):
     return None
 
 
-@rule("LAW-015", on="stale", severity="hint",
-      title="法律目录核对日期早于案件日期",
-      basis="《中华人民共和国行政处罚法》第三十七条",
-      provision="实施行政处罚，适用违法行为发生时的法律、法规、规章的规定；决定时新的规定较轻的，适用新的规定。",
-      message="{law}的目录数据核对至{checked}，此后如有修订未收录，请人工核对违法行为发生时和决定时施行的版本",
-      suggestion="查询国家法律法规数据库，确认该法在{checked}之后是否修改；有修改的，更新法律目录",
-      teaching="法律不断修订。审核时要确认所引版本在违法行为发生时和作出决定时是否有效。")
-def stale(m):
-    return None
+citation_check = manual_rule(
+    "LAW-H01",
+    title="法律目录未收录，未能自动核对",
+    basis="《中华人民共和国行政处罚法》第三十七条",
+    provision="实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。",
+    suggestion="查询国家法律法规数据库人工核对；需要经常核对的，在法律目录中补录该版本或罚则",
+    teaching="目录数据的空缺不是案卷的问题：本工具查不到时只提示人工核对，不退回案卷。")
 
 
 citation_gap = gap_rule(

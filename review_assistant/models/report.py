@@ -29,6 +29,8 @@ class Finding(_Frozen):
     where: str = Field(description="JSON pointer into the package")
     suggestion: str = Field(description="修改建议")
     gap: bool = Field(False, description="true: 材料缺失、无法判断，而非已认定的问题")
+    remedy: Literal["correct", "supplement"] = Field(
+        "correct", description="correct: 修改决定即可纠正（建议修改后同意）；supplement: 须补充证据或重新履行程序（退回补充）")
 
 
 class ChecklistRow(_Frozen):
