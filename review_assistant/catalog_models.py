@@ -45,9 +45,15 @@ class _RangeOrMultiple(_Strict):
     of: Optional[str] = Field(None, description="amount key the multiple or the branch depends on, e.g. goods_value")
     below: Optional[float] = None
     at_least: Optional[float] = None
+    unspecified: bool = Field(False, description="the statute allows a fine without saying how much (价格法第四十条: "
+                                                 "没有违法所得的，予以警告，可以并处罚款): no amount can be checked against it")
 
     @model_validator(mode="after")
     def _one_kind(self):
+        if self.unspecified:
+            if self.range is not None or self.multiple is not None:
+                raise ValueError("an unspecified fine has neither range nor multiple")
+            return self
         if (self.range is None) == (self.multiple is None):
             raise ValueError("exactly one of range / multiple is required")
         if (self.multiple is not None or self.below is not None or self.at_least is not None) and not self.of:
@@ -416,18 +422,35 @@ class Factor(_Strict):
     label: str
     effect: Literal["mandatory", "may", "aggravating"]
     basis: str
+    turns_on: list[Literal["harm", "circumstance", "fault", "amount"]] = Field(
+        default_factory=list, description="elements this ground rests on: claiming it makes them need proof")
 
 
 class FactorFile(Header):
     entries: list[Factor]
 
 
+class ProvisionRef(_Strict):
+    """One provision of a law: an article, or one paragraph or item of it."""
+    article: int = Field(ge=1)
+    paragraph: Optional[int] = Field(None, ge=1)
+    item: Optional[int] = Field(None, ge=1)
+
+
+class ProvisionLink(_Strict):
+    law_id: str
+    provisions: list[ProvisionRef] = Field(description="the violations (items) that turn on this proof")
+
+
 class EvidenceRequirement(_Strict):
-    """A field's rule of proof: citing these provisions, this element needs evidence of these types."""
+    """A field's rule of proof: a case citing one of these provisions needs evidence of these types for this
+    element — only the violations that turn on it (a test result), never the whole article."""
     id: str
-    links: list[ReferralLink]
+    links: list[ProvisionLink]
     element: Literal["identity", "act", "amount", "fault", "harm", "circumstance"]
     evidence_types: list[str]
+    title_pattern: Optional[str] = Field(None, description="regex: evidence of another type whose title shows it is "
+                                                           "this proof (a test report filed as documentary evidence)")
     label: str
     basis: str
 

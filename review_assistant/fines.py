@@ -38,6 +38,7 @@ PER_UNIT = [
     (re.compile(r"亩"), "area_mu", {"area_mu": 1.0, "area_m2": 1 / SQ_M_PER_MU}),
     (re.compile(r"（(辆|件|台|个|头|只|株)）"), "items", {"items": 1.0}),
 ]
+NO_INCOME = re.compile(r"^(对其)?没有违法所得")  # a branch for the case without 违法所得 only
 UNLESS_CORRECTED = re.compile(r"逾期(不|未)(改正|整改|采取|补办|拆除|恢复|处理|缴纳)|拒不(改正|整改|执行|拆除)")
 ITEMS_IN_CONDITION = re.compile(r"有(?:第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十、至项第（）()]+项)(?:行为|情形)")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -150,6 +151,8 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
             continue
         if facts.corrected and branch.condition and UNLESS_CORRECTED.search(branch.condition):
             continue  # the party corrected in time: the 逾期未改正 branch is not this case
+        if branch.condition and NO_INCOME.search(branch.condition) and facts.amounts.get("illegal_income"):
+            continue  # "没有违法所得的" is not this case: it has 违法所得
         wanted = condition_items(branch.condition)
         if wanted and cited_items and not wanted & cited_items:
             continue
@@ -176,6 +179,8 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
 
 def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> FineRange:
     when = f"（{branch.condition}）" if branch.condition else ""
+    if branch.unspecified:
+        return FineRange(0.0, float("inf"), f"罚款，条文未规定数额{when}")
     if branch.range:
         low, high = branch.range
         return FineRange(low, high, f"{yuan(low)}至{yuan(high)}{when}")

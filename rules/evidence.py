@@ -4,6 +4,9 @@
 第四十六条：证据包括书证、物证、视听资料、电子数据、证人证言、当事人的陈述、鉴定意见、勘验笔录和现场笔录；
 证据必须经查证属实，方可作为认定案件事实的根据。
 """
+import re
+
+from review_assistant.fines import FineRange, fine_range
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
@@ -13,19 +16,45 @@ ELEMENTS = {"identity": "当事人身份", "act": "违法行为", "amount": "金
 RECORDS = {"inspection_record": "现场笔录", "party_statement": "询问笔录"}
 
 
+HARM_BRANCH = re.compile(r"后果|事故|损失|危害|伤亡|死亡|扩散")  # a penalty branch that turns on the consequences
+
+
 def needed(ctx) -> list[str]:
-    """Elements this case depends on: identity and act always; the others when the decision rests on them."""
+    """Elements the decision rests on: identity and act always; the others only when the decision turns on them.
+    危害后果 is not an element of most violations: it needs proof when the applied penalty branch turns on it
+    (造成严重后果的), or a claimed ground does — 不予处罚 (第三十三条第一款), a 从轻/减轻 or 从重 ground that rests on
+    harm (catalog factors ``turns_on``), 情节严重 argued from serious harm. The amount needs proof when a fine is computed
+    from it (a multiple) or a confiscation is valued by it."""
     v = ctx.package.violation
+    decision = ctx.package.proposed_decision
     out = ["identity", "act"]
-    depends_on_amount = any(b.of for _, r in ctx.resolved_citations("penalty") if r.provision for b in r.provision.fines)
-    confiscates = any(p.type in ("confiscate_income", "confiscate_property") for _, p in ctx.penalties)
-    if depends_on_amount or confiscates:
+    computed = False
+    for _, r in ctx.resolved_citations("penalty"):
+        if r.provision:
+            rng = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+            computed = computed or bool(isinstance(rng, FineRange) and rng.computed_from)
+    confiscates = any(p.type in ("confiscate_income", "confiscate_property") and p.amount for _, p in ctx.penalties)
+    if computed or confiscates:
         out.append("amount")
-    if v and v.harm in ("minor", "serious"):
+    if v and _harm_is_a_ground(ctx, v, decision):
         out.append("harm")
     if v and v.circumstance in ("serious", "especially_serious"):
         out.append("circumstance")
     return out
+
+
+def _harm_is_a_ground(ctx, v, decision) -> bool:
+    if decision and decision.outcome == "no_penalty" and v.harm in ("none", "minor"):
+        return True
+    factors = ctx.catalogs.factors
+    if any("harm" in factors[c].turns_on for c in [*(v.mitigating or ()), *(v.aggravating or ())] if c in factors):
+        return True
+    if v.harm != "serious":
+        return False
+    if v.circumstance in ("serious", "especially_serious"):
+        return True
+    return any(b.condition and HARM_BRANCH.search(b.condition)
+               for _, r in ctx.resolved_citations("penalty") if r.provision for b in r.provision.fines)
 
 
 @derive
@@ -68,16 +97,31 @@ def each_piece(ctx):
 
 @derive
 def field_requirements(ctx):
-    """The field's rule of proof (catalog): e.g. substandard goods need a laboratory report."""
+    """The field's rule of proof (catalog): a violation that turns on a test result needs the laboratory report."""
     pkg = ctx.package
     if pkg.evidence is None:
         return
     for req in ctx.catalogs.evidence_requirements.values():
-        if not ctx.links_cited(req.links):
+        if not any(_cites(ctx, link) for link in req.links):
             continue
-        if not any(req.element in (e.proves or ()) and e.type in req.evidence_types for e in pkg.evidence):
+        if not any(req.element in (e.proves or ()) and (e.type in req.evidence_types or (
+                req.title_pattern and e.title and ctx.matches(req.title_pattern, e.title))) for e in pkg.evidence):
             yield {"kind": "field_evidence", "where": "/evidence", "label": req.label, "element": ELEMENTS[req.element],
                    "req_basis": req.basis}
+
+
+def _cites(ctx, link) -> bool:
+    """Whether the case cites one of the link's provisions (a citation of the whole article names none of its items)."""
+    for field in ("violated", "penalty"):
+        for _, r in ctx.resolved_citations(field):
+            c = r.citation
+            if not (r.law and r.law.id == link.law_id and c.article):
+                continue
+            for p in link.provisions:
+                if p.article == c.article and (p.paragraph is None or p.paragraph == (c.paragraph or 1)) and (
+                        p.item is None or p.item == c.item):
+                    return True
+    return False
 
 
 @rule("EVI-001", on="element", severity="major",

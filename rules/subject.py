@@ -25,7 +25,8 @@ def agency(ctx):
     else:
         yield {"kind": "agency", "where": "/domain", "name": name, "domain": pkg.domain,
                "domain_label": _label(ctx, pkg.domain), "in_powers": pkg.domain in ctx.agency_domains}
-    if ctx.agency_entry and a.domains is not None and set(a.domains) != set(ctx.agency_entry.domains):
+    # a package that lists some of the agency's powers (those that matter here) does not disagree with the catalog
+    if ctx.agency_entry and a.domains is not None and not set(a.domains) <= set(ctx.agency_entry.domains):
         yield {"kind": "catalog_disagrees", "where": "/agency/domains", "name": name,
                "package": "、".join(_label(ctx, d) for d in a.domains),
                "catalog": "、".join(_label(ctx, d) for d in ctx.agency_entry.domains)}
