@@ -64,6 +64,7 @@ class Catalogs:
     agencies: dict[str, cm.AgencyEntry] = field(default_factory=dict)
     officers: dict[str, cm.OfficerEntry] = field(default_factory=dict)
     domains: dict[str, cm.DomainEntry] = field(default_factory=dict)
+    domain_aliases: dict[str, str] = field(default_factory=dict)
     major_entries: dict[str, cm.MajorEntry] = field(default_factory=dict)
     document_kinds: dict[str, str] = field(default_factory=dict)
     document_titles: dict[str, str] = field(default_factory=dict)  # code -> regex on titles (codes of other systems)
@@ -101,7 +102,28 @@ class Catalogs:
             for name in (law.name, *law.aliases):
                 self.law_names[normalize_law_name(name)] = law.id
         self.agencies_by_name = {a.name: a for a in self.agencies.values()}
+        self.domain_aliases = {alias: e.code for e in self.domains.values() for alias in e.aliases}
         return self
+
+    def domain(self, code: Optional[str]) -> Optional[str]:
+        """The catalog's code for a field code (another system's alias → ours); unknown codes stay as they are."""
+        return self.domain_aliases.get(code, code) if code else code
+
+    def covers(self, powers, code: Optional[str]) -> bool:
+        """Whether a list of fields (a certificate's, an agency's) includes ``code``, directly or through ``covers``."""
+        code = self.domain(code)
+        seen: set[str] = set()
+        todo = [self.domain(p) for p in powers]
+        while todo:
+            p = todo.pop()
+            if p == code:
+                return True
+            if p in seen:
+                continue
+            seen.add(p)
+            entry = self.domains.get(p)
+            todo.extend(entry.covers if entry else ())
+        return False
 
     @functools.cached_property
     def name_finder(self):

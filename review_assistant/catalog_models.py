@@ -120,6 +120,20 @@ class SpecialLimitation(_Strict):
     basis: str
 
 
+class SingleOfficer(_Strict):
+    """A rule that lets one officer act (第四十二条 “法律另有规定的除外”), in one procedure."""
+    procedure: Literal["simple", "ordinary"]
+    basis: str
+
+
+class DecisionPeriod(_Strict):
+    """A law's own time limit for deciding (第六十条 “法律、法规、规章另有规定的，从其规定”)."""
+    days: int = Field(ge=1)
+    extension_days: Optional[int] = Field(None, ge=1, description="with approval, once")
+    excluded: list[str] = Field(default_factory=list, description="periods not counted, e.g. 鉴定")
+    basis: str
+
+
 class Law(_Strict):
     id: str
     name: str
@@ -132,6 +146,10 @@ class Law(_Strict):
     renumbering: list[Renumbering] = Field(default_factory=list)
     limitation: Optional["SpecialLimitation"] = Field(
         None, description="its own limitation period (第三十六条 '法律另有规定的除外')")
+    single_officer: Optional[SingleOfficer] = Field(
+        None, description="a rule for cases under this law that lets one officer act (第四十二条 '法律另有规定的除外')")
+    decision_period: Optional[DecisionPeriod] = Field(
+        None, description="its own decision time limit instead of 第六十条's ninety days")
 
     @model_validator(mode="after")
     def _versions_in_order(self):
@@ -184,6 +202,8 @@ class DomainEntry(_Strict):
     label: str
     life_health_or_financial: bool = Field(
         False, description="field where acts typically touch life/health or financial safety (第36条 five-year period)")
+    covers: list[str] = Field(default_factory=list, description="fields a certificate or power of this field includes")
+    aliases: list[str] = Field(default_factory=list, description="codes other case systems use for this field")
 
 
 class DomainFile(Header):
@@ -262,6 +282,8 @@ class DecisionElement(_InForce, _Strict):
     effective_from: Optional[date] = None
     effective_to: Optional[date] = None
     advisory: bool = False
+    penalty_types: list[PenaltyType] = Field(
+        default_factory=list, description="needed only when the decision imposes one of these (e.g. a fine to pay)")
 
 
 class NarrativeEvent(_Strict):

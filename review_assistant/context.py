@@ -13,7 +13,7 @@ from typing import Optional
 from . import catalog_models as cm
 from .catalog import Catalogs
 from .identity import resident_id_birth, resident_id_ok
-from .regions import covers
+from .regions import covers as region_covers
 from .citations import Resolved, parse, resolve
 from .models.package import CasePackage, Officer, Step
 
@@ -46,8 +46,11 @@ class Certificate:
     region_code: Optional[str] = None
     auxiliary: bool = False
 
-    def problem_on(self, day: date, domain: Optional[str] = None, place: Optional[str] = None) -> Optional[str]:
+    def problem_on(self, day: date, domain: Optional[str] = None, place: Optional[str] = None,
+                   covers=None) -> Optional[str]:
         """Why the certificate does not count on ``day`` for this field and place (None: it counts, or nothing is known).
+        ``covers(fields, domain)`` reads the field hierarchy (a 市场监管 certificate covers 食品安全 …); ``place`` is
+        the area the officer acts for (the agency's area: a case outside it is a jurisdiction question).
         《行政处罚法》第四十二条：行政处罚应当由具有行政执法资格的执法人员实施。"""
         if self.auxiliary:
             return "系执法辅助人员，不具有行政执法资格"
@@ -61,9 +64,9 @@ class Certificate:
             return f"执法证自{self.valid_from.isoformat()}起有效，该日尚未生效"
         if self.valid_to and day > self.valid_to:
             return f"执法证有效期至{self.valid_to.isoformat()}，该日已过期"
-        if domain and self.domains and domain not in self.domains:
+        if domain and self.domains and not (covers(self.domains, domain) if covers else domain in self.domains):
             return "执法证的执法领域不含本案领域"
-        if place and self.region_code and not covers(self.region_code, place):
+        if place and self.region_code and not region_covers(self.region_code, place):
             return f"执法证的执法区域（{self.region_code}）不含违法行为发生地（{place}）"
         return None
 
@@ -79,6 +82,7 @@ class CaseContext:
         self.catalogs = catalogs
         self.as_of = as_of
         self.stage = package.effective_stage
+        self.domain = catalogs.domain(package.domain)  # the catalog's code (another system's alias → ours)
         self.calendar = catalogs.calendar
         self._resolved: dict = {}
         self._read: dict = {}
@@ -134,8 +138,9 @@ class CaseContext:
             return Certificate(entry.cert_no, entry.name, "roster", entry.valid_from, entry.valid_to, entry.status,
                                tuple(entry.domains), entry.region_code, aux)
         c = officer.cert
-        # an incomplete cert says nothing either way — unless it says the certificate is suspended or revoked
-        if c and (c.status in ("suspended", "revoked") or (c.status and c.valid_from and c.valid_to)):
+        # a cert says something once it has a status and an end date (a missing valid_from: use what it has), or says
+        # the certificate is suspended or revoked; a cert with less says nothing either way
+        if c and (c.status in ("suspended", "revoked") or (c.status and c.valid_to)):
             return Certificate(officer.cert_no or "", officer.name or "", "package", c.valid_from, c.valid_to, c.status,
                                tuple(c.domains or ()), c.region_code, aux)
         return Certificate(officer.cert_no or "", officer.name or "", "unknown", auxiliary=aux)
@@ -260,6 +265,17 @@ class CaseContext:
             return False
         return any((link.law_id in laws) if not link.articles else any((link.law_id, a) in cited for a in link.articles)
                    for link in links)
+
+    @cached_property
+    def officers_needed(self) -> tuple[int, str]:
+        """(officers each investigative step needs, the rule that allows fewer): two (第四十二条), or one where a cited
+        law's catalog entry names a rule letting one officer act in this procedure (公安 简易程序)."""
+        for f in ("violated", "penalty"):
+            for _, r in self.resolved_citations(f):
+                rule = r.law.single_officer if r.law else None
+                if rule and rule.procedure == self.package.procedure:
+                    return 1, rule.basis
+        return 2, ""
 
     @cached_property
     def circumstance(self) -> Optional[str]:

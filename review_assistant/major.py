@@ -40,7 +40,7 @@ def _applies(e: MajorEntry, ctx: CaseContext, day: date) -> bool:
         return False
     if e.procedure and ctx.package.procedure != e.procedure:
         return False
-    return not e.domains or ctx.package.domain in e.domains
+    return not e.domains or ctx.catalogs.covers(e.domains, ctx.domain)
 
 
 def _triggered(e: MajorEntry, ctx: CaseContext) -> bool:

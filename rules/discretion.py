@@ -114,7 +114,7 @@ def baselines(ctx, r, day):
             continue
         if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
             continue
-        if file.domains and ctx.package.domain not in file.domains:
+        if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
             continue
         if file.in_force(day):
             yield file, entry

@@ -101,6 +101,8 @@ def decision_document(ctx):
             continue  # a draft is dated when it is signed
         if not element.in_force(day) or (element.procedure and element.procedure != pkg.procedure):
             continue
+        if element.penalty_types and not any(p.type in element.penalty_types for _, p in ctx.penalties):
+            continue
         if not all(ctx.matches(p, text) for p in element.patterns):
             yield {"kind": "element_advised" if element.advisory else "element_missing", "where": "/decision_text",
                    "element": element.label, "element_basis": element.basis}

@@ -73,9 +73,10 @@ def structured(ctx):
                     yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
                            "version": r.version.id, "structure": _structure(r.version, c.article)}
                     continue
-                # 行政处罚法's general articles (第二十八条、第三十二条 …) beside the penalty basis are normal
+                # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
+                # (产品质量法第七十二条) beside the penalty-setting article, are normal
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW
-                        and not _any_provision(r.version, c.article)):
+                        and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx)):
                     yield _not_a_penalty_provision(r, where)
 
 
@@ -146,6 +147,12 @@ def penalties(ctx):
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
         if penalty.type == "fine" and penalty.amount is not None:
             yield from _fine(ctx, p, penalty.amount, governed, penalty_cited, mitigating)
+
+
+def _some_penalty_article(ctx) -> bool:
+    """Whether any cited penalty basis is an article that sets a penalty (or one the catalog cannot judge)."""
+    return any(r.law and r.law.id != GENERAL_LAW and r.citation.article and not _sets_no_penalty(r)
+               for _, r in ctx.resolved_citations("penalty"))
 
 
 def _sets_no_penalty(r) -> bool:

@@ -19,7 +19,9 @@ def steps(ctx):
     investigative = [(i, s) for i, s in ctx.indexed_steps if s.kind in INVESTIGATIVE_STEPS]
     if not investigative:
         yield {"kind": "gap", "where": "/steps", "what": "调查取证环节（检查、询问、抽样等）的执法人员记录"}
-    place = (pkg.violation and pkg.violation.place_region_code) or ctx.agency_region
+    # the area the officer acts for is the agency's: an act outside it is a question of jurisdiction (JUR-002)
+    place = ctx.agency_region or (pkg.violation and pkg.violation.place_region_code)
+    needed, alone = ctx.officers_needed
     for i, step in investigative:
         label = STEP_LABELS[step.kind]
         if step.officers is None or step.date is None:
@@ -32,7 +34,7 @@ def steps(ctx):
                 continue  # the same certificate written twice is still one officer
             seen.add(cert_no)
             cert = ctx.certificate(cert_no)
-            reason = cert.problem_on(step.date, pkg.domain, place)
+            reason = cert.problem_on(step.date, pkg.domain, place, ctx.catalogs.covers)
             where = f"/steps/{i}/officers/{j}"
             if reason is None and cert.source == "unknown":
                 unknown += 1
@@ -43,7 +45,7 @@ def steps(ctx):
                 yield {"kind": "invalid", "where": where, "name": cert.name or cert_no, "cert_no": cert_no,
                        "step_label": label, "date": step.date.isoformat(), "reason": reason}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
-               "date": step.date.isoformat(), "valid": valid, "unknown": unknown,
+               "date": step.date.isoformat(), "valid": valid, "unknown": unknown, "needed": needed,
                "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
 
 
@@ -73,12 +75,12 @@ def roles(ctx):
 @rule("OFF-001", on="step", severity="major",
       title="调查取证的持证执法人员不足两人",
       basis="《中华人民共和国行政处罚法》第四十二条",
-      provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
+      provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外（如公安机关、交通警察适用简易程序的，可以由一人作出，目录数据 single_officer）。",
       message="{step_label}（{date}）仅有{valid}名可确认持有效执法证的执法人员{unknown_note}",
       suggestion="由两名以上持有效执法证的执法人员重新调查取证，或补充参与人员的执法证信息",
       teaching="“两人执法”针对每一个调查取证环节，而不是整个案件。辅助人员、协管员、证件过期或被暂扣的人员都不计入。笔录只有一名持证人员签名的，该笔录作为证据的合法性存疑。")
 def fewer_than_two(m):
-    return m.at_most < 2
+    return m.at_most < m.needed
 
 
 @rule("OFF-002", on="invalid", severity="major",

@@ -7,9 +7,10 @@
 """
 from datetime import timedelta
 
+from review_assistant.citations import to_cn
 from review_assistant.context import PENALTY_LABELS, STEP_LABELS
 from review_assistant.fines import yuan
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "procedure"
 DECISION_PERIOD_DAYS = 90  # 第六十条: calendar days, counted from the day after filing
@@ -54,15 +55,45 @@ def time_limit(ctx):
         elif step.date is None and step.kind in ("filing", "prior_notice", "decision", "service", "extension"):
             yield {"kind": "gap", "where": f"/steps/{i}/date", "what": f"{STEP_LABELS[step.kind]}环节的日期"}
     if ctx.filing_date is None:
-        yield {"kind": "gap", "where": "/steps", "what": "立案日期（filing 环节），无法计算九十日办案期限"}
+        yield {"kind": "gap", "where": "/steps", "what": "立案日期（filing 环节），无法计算办案期限"}
         return
     end, end_label = (ctx.decision_date, "作出决定") if ctx.decision_date else (ctx.as_of, "审查基准日")
-    deadline = ctx.filing_date + timedelta(days=DECISION_PERIOD_DAYS)
-    # an extension cures the delay only if it was approved before the period ran out
-    extended = any(s.date and s.date <= deadline for _, s in ctx.steps_of("extension"))
+    limit, extra, excludable, basis = _decision_period(ctx)
+    excluded = _excluded_days(ctx, ctx.filing_date, end, excludable)
+    deadline = ctx.filing_date + timedelta(days=limit + excluded)
+    # an extension cures the delay only if it was approved before the period ran out; a law that fixes the
+    # extension (治安: thirty more days) is checked against the longer period
+    approved = any(s.date and s.date <= deadline for _, s in ctx.steps_of("extension"))
+    if approved and extra:
+        deadline, limit, approved = deadline + timedelta(days=extra), limit + extra, False
+    days = (end - ctx.filing_date).days - excluded
     yield {"kind": "period", "where": "/steps", "filing": ctx.filing_date.isoformat(), "end": end.isoformat(),
-           "end_label": end_label, "deadline": deadline.isoformat(), "days": (end - ctx.filing_date).days,
-           "extended": extended}
+           "end_label": end_label, "deadline": deadline.isoformat(), "days": days, "limit": limit,
+           "limit_cn": to_cn(limit), "period_basis": basis, "extended": approved,
+           "excluded_note": f"（已扣除不计入期限的{excluded}日）" if excluded else ""}
+
+
+def _decision_period(ctx):
+    """(days, extension days, excludable reasons or None for any, basis): a cited law's own limit (治安管理处罚法第九十九条
+    thirty days), else 第六十条's ninety days."""
+    for f in ("violated", "penalty"):
+        for _, r in ctx.resolved_citations(f):
+            period = r.law.decision_period if r.law else None
+            if period:
+                return period.days, period.extension_days, set(period.excluded), period.basis
+    return DECISION_PERIOD_DAYS, None, None, "《中华人民共和国行政处罚法》第六十条"
+
+
+def _excluded_days(ctx, start, end, excludable) -> int:
+    """Days of the package's ``excluded_periods`` (检验、检测、鉴定、听证、公告 …) inside the period, counted once."""
+    days = set()
+    for p in ctx.package.excluded_periods or ():
+        if p.from_ and p.to and (excludable is None or p.reason in excludable):
+            day = max(p.from_, start + timedelta(days=1))
+            while day <= min(p.to, end):
+                days.add(day)
+                day += timedelta(days=1)
+    return len(days)
 
 
 @derive
@@ -81,20 +112,47 @@ def prior_notice(ctx):
 
 
 def _uncovered(ctx, *days):
-    """A gap fact when the holiday catalog lacks a year needed for 第八十五条 working days, else None."""
+    """A hint when the holiday catalog lacks a year needed for 第八十五条 working days (a hole in our data), else None."""
     missing = sorted({d.year for d in days if not ctx.calendar.covers(d)})
     if missing:
-        return {"kind": "gap", "where": "/steps",
-                "what": "、".join(map(str, missing)) + "年的法定节假日安排（节假日目录未收录），无法计算工作日"}
+        return {"kind": "manual", "where": "/steps",
+                "what": "节假日目录未收录" + "、".join(map(str, missing)) + "年的法定节假日安排，未能按工作日计算期限"}
     return None
 
 
 def _step_workdays(ctx, where, what, start, end):
-    """(gap, None) when a date is missing or the holiday catalog lacks its year, else (None, working days)."""
+    """(hint, None) when a date is unknown or the holiday catalog lacks its year, else (None, working days).
+    The dates come from optional fields of ours or what v1 data show: their absence is never a gap."""
     if start is None or end is None:
-        return {"kind": "gap", "where": where, "what": what}, None
+        return {"kind": "manual", "where": where, "what": f"案卷未载明{what}，未核对该期限"}, None
     gap = _uncovered(ctx, start, end)
     return (gap, None) if gap else (None, ctx.calendar.workdays_between(start, end))
+
+
+def _document(ctx, step):
+    return next((d for d in ctx.package.documents or () if step.document and d.id == step.document), None)
+
+
+def _says(ctx, step, pattern) -> bool:
+    doc = _document(ctx, step)
+    return any(t and ctx.matches(pattern, t) for t in (step.notes, doc.title if doc else None, doc.kind if doc else None))
+
+
+def hearing_scheduled_on(ctx, held):
+    """The day the party was told the hearing's time and place (第六十四条第（二）项): ``noticed_on`` where given;
+    else the notice v1 can show — a hearing notice after the party asked for the hearing, or one whose document is
+    the 听证通知书 (v1 has one step kind for the right and for the schedule)."""
+    if held.noticed_on:
+        return held.noticed_on
+    asked = min((s.date for _, s in ctx.steps_of("hearing_request") if s.date), default=None)
+    notices = sorted((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date)
+    schedule = [d for d, s in notices if (asked and d >= asked) or _says(ctx, s, HEARING_SCHEDULE)
+                or (len(notices) > 1 and d > notices[0][0])]
+    return max(schedule) if schedule else None
+
+
+HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
+HEARING_RIGHT = r"听证"
 
 
 @derive
@@ -128,12 +186,14 @@ def hearing(ctx):
     if pkg.procedure == "simple" or decision is None or decision.outcome != "penalize" or pkg.steps is None:
         return
     why, known = _hearing_required(ctx)
-    notices = [s for _, s in ctx.steps_of("hearing_notice")]
+    # a prior notice that tells the party of the hearing right is a hearing-right notice
+    notices = [s for _, s in ctx.steps_of("hearing_notice")] + [
+        s for _, s in ctx.steps_of("prior_notice") if _says(ctx, s, HEARING_RIGHT)]
     if why is None and not known and not notices:
         fines = [p for _, p in ctx.penalties if p.type in ("fine", "confiscate_income", "confiscate_property") and p.amount]
         if fines:
-            yield {"kind": "gap", "where": "/proposed_decision/penalties",
-                   "what": "本地“较大数额罚款”标准（听证目录数据未收录该地区、领域），无法判断是否应告知听证权利"}
+            yield {"kind": "manual", "where": "/proposed_decision/penalties",
+                   "what": "听证目录数据未收录该地区、领域的“较大数额”标准，未判断是否应当告知听证权利"}
     elif why and not notices and (ctx.steps_of("prior_notice") or ctx.stage == "post_decision"):
         yield {"kind": "no_hearing_notice", "where": "/steps", "why": why}
     notified = min((s.date for s in notices if s.date), default=None)
@@ -150,11 +210,12 @@ def hearing(ctx):
     for i, step in held:
         if step.date is None:
             continue
-        gap, days = _step_workdays(ctx, f"/steps/{i}/noticed_on", "听证时间、地点的通知日期", step.noticed_on, step.date)
+        noticed = hearing_scheduled_on(ctx, step)
+        gap, days = _step_workdays(ctx, f"/steps/{i}/noticed_on", "听证时间、地点的通知日期", noticed, step.date)
         if gap:
             yield gap
         elif days < 7:
-            yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": step.noticed_on.isoformat(),
+            yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": noticed.isoformat(),
                    "held": step.date.isoformat(), "workdays": days}
 
 
@@ -172,7 +233,7 @@ def _hearing_required(ctx):
             continue
         if t.scope == "local" and not (ctx.agency_region and ctx.agency_region.startswith(t.region_prefix or "#")):
             continue
-        if t.domains and ctx.package.domain not in t.domains or not kinds & set(t.party_kinds):
+        if t.domains and not ctx.catalogs.covers(t.domains, ctx.domain) or not kinds & set(t.party_kinds):
             continue
         known = True
         for _, p in ctx.penalties:
@@ -237,13 +298,21 @@ def preservation(ctx):
     for i, step in ctx.steps_of("preservation"):
         if step.date is None:
             continue
-        gap, days = _step_workdays(ctx, f"/steps/{i}/handled_on", "先行登记保存的处理决定日期", step.date, step.handled_on)
+        handled = step.handled_on or _preservation_handled(ctx, step.date)
+        gap, days = _step_workdays(ctx, f"/steps/{i}/handled_on", "先行登记保存的处理决定日期", step.date, handled)
         if gap:
             yield gap
         elif days > 7:
             yield {"kind": "preservation_late", "where": f"/steps/{i}/handled_on", "date": step.date.isoformat(),
-                   "handled": step.handled_on.isoformat(), "workdays": days,
+                   "handled": handled.isoformat(), "workdays": days,
                    "deadline": ctx.calendar.add_workdays(step.date, 7).isoformat()}
+
+
+def _preservation_handled(ctx, preserved):
+    """The handling decision v1 can show: the first 先行登记保存处理决定 document dated on or after the preservation."""
+    days = [d.date for d in ctx.package.documents or () if d.date and d.date >= preserved and (
+        d.kind == "preservation_decision" or (d.title and ctx.matches(r"先行登记保存.{0,10}处理决定|解除.{0,4}先行登记保存", d.title)))]
+    return min(days) if days else None
 
 
 @rule("PRO-005", on="simple_beyond", severity="major",
@@ -258,14 +327,14 @@ def simple_beyond(m):
 
 
 @rule("PRO-001", on="period", severity="major",
-      title="超过九十日办案期限且无延期批准",
+      title="超过办案期限且无延期批准",
       basis="《中华人民共和国行政处罚法》第六十条",
-      provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。法律、法规、规章另有规定的，从其规定。",
-      message="{filing}立案，至{end_label}（{end}）已{days}日，超过九十日期限（应于{deadline}（含）前作出决定），且期限届满前未见延期批准",
+      provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。法律、法规、规章另有规定的，从其规定（如治安管理处罚法第九十九条：三十日，经批准可延长三十日，鉴定期间不计入）。",
+      message="{filing}立案，至{end_label}（{end}）已{days}日{excluded_note}，超过{limit_cn}日期限（{period_basis}；应于{deadline}（含）前作出决定），且期限届满前未见延期批准",
       suggestion="核实是否有依法批准的延期（附延期审批表及其依据）；无延期依据的，应说明超期原因并报告",
       teaching="九十日是自然日，从立案次日起算；部门规章可以规定延期（如市场监管、生态环境），但须有负责人批准的书面记录。决定日期以决定书载明的日期为准。")
 def overdue(m):
-    return (m.days > DECISION_PERIOD_DAYS) & (m.extended == False)  # noqa: E712
+    return (m.days > m.limit) & (m.extended == False)  # noqa: E712
 
 
 @rule("PRO-002", on="notice_before_decision", severity="blocking",
@@ -398,6 +467,15 @@ def review_missing(m):
       teaching="先行登记保存期间当事人不得处分证据，期限是七个工作日，逾期未处理的应当解除。")
 def preservation_late(m):
     return None
+
+
+procedure_check = manual_rule(
+    "PRO-H01",
+    title="期限无法自动核对",
+    basis="《中华人民共和国行政处罚法》第八十五条",
+    provision="本法中“二日”“三日”“五日”“七日”的规定是指工作日，不含法定节假日。",
+    suggestion="人工核对该期限；办案系统可提供可选字段（noticed_on、handled_on 等）以便自动核对",
+    teaching="工作日期限要用当年国务院办公厅的节假日安排计算；案卷没有载明起止日期、或节假日目录没有该年数据时，只能人工核对。")
 
 
 procedure_gap = gap_rule(

@@ -6,7 +6,7 @@ Where the agency catalog knows the agency, the catalog wins; a disagreement is i
 """
 import re
 
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "subject"
 
@@ -20,13 +20,24 @@ def agency(ctx):
     name = a.name or a.id
     if not pkg.domain:
         yield {"kind": "gap", "where": "/domain", "what": "案件所属执法领域（domain）"}
+    elif ctx.domain not in ctx.catalogs.domains:
+        # a field code of the case system's own: nothing to compare with, never a finding
+        yield {"kind": "manual", "where": "/domain",
+               "what": f"执法领域代码“{pkg.domain}”不在领域目录中，未核对{name}的职权范围是否包含该领域"}
     elif ctx.agency_domains is None:
-        yield {"kind": "gap", "where": "/agency/domains", "what": f"{name}的职权范围（目录未收录该机关，案卷包亦未载明）"}
+        yield {"kind": "gap", "where": "/agency/domains", "what": f"{name}的职权范围（agency.domains；目录未收录该机关）"}
     else:
-        yield {"kind": "agency", "where": "/domain", "name": name, "domain": pkg.domain,
-               "domain_label": _label(ctx, pkg.domain), "in_powers": pkg.domain in ctx.agency_domains}
+        unknown = [d for d in ctx.agency_domains if ctx.catalogs.domain(d) not in ctx.catalogs.domains]
+        inside = ctx.catalogs.covers(ctx.agency_domains, ctx.domain)
+        if not inside and unknown:  # the agency's list uses codes we cannot read: do not call it outside its powers
+            yield {"kind": "manual", "where": "/agency/domains",
+                   "what": f"职权范围中的代码“{'、'.join(unknown)}”不在领域目录中，未核对{name}对本案领域是否有职权"}
+        else:
+            yield {"kind": "agency", "where": "/domain", "name": name, "domain": pkg.domain,
+                   "domain_label": _label(ctx, ctx.domain), "in_powers": inside}
     # a package that lists some of the agency's powers (those that matter here) does not disagree with the catalog
-    if ctx.agency_entry and a.domains is not None and not set(a.domains) <= set(ctx.agency_entry.domains):
+    if ctx.agency_entry and a.domains is not None and not all(ctx.catalogs.covers(ctx.agency_entry.domains, d)
+                                                                  for d in a.domains):
         yield {"kind": "catalog_disagrees", "where": "/agency/domains", "name": name,
                "package": "、".join(_label(ctx, d) for d in a.domains),
                "catalog": "、".join(_label(ctx, d) for d in ctx.agency_entry.domains)}
@@ -40,12 +51,15 @@ def agency(ctx):
 
 # Names of bodies inside an organ (内设机构) — they act in the organ's name, never their own. Patterns as data.
 INTERNAL_BODY = re.compile(r"(科|股|处|室|办公室|大队|中队|支队|稽查队|执法队)$")
+# organs of government whose names end the same way: a 街道办事处 is the district government's agency (派出机关)
+GOVERNMENT_ORGAN = re.compile(r"(街道办事处|人民政府|管理委员会|管委会)$")
 
 
 @derive
 def internal_body(ctx):
     a = ctx.package.agency
-    if a and a.name and a.acts_as in (None, "own") and INTERNAL_BODY.search(a.name) and not ctx.agency_entry:
+    if (a and a.name and a.acts_as in (None, "own") and INTERNAL_BODY.search(a.name)
+            and not GOVERNMENT_ORGAN.search(a.name) and not ctx.agency_entry):
         yield {"kind": "internal_body", "where": "/agency/name", "name": a.name}
 
 
@@ -96,6 +110,15 @@ def catalog_disagrees(m):
       teaching="执法大队、稽查队、业务科室通常是内设机构或执法机构，不具有行政主体资格；除法律、法规授权外，决定书应以所属机关名义作出。")
 def internal_body_rule(m):
     return None
+
+
+subject_check = manual_rule(
+    "SUB-H01",
+    title="执法领域代码不在目录中，未能核对职权",
+    basis="《中华人民共和国行政处罚法》第十七条",
+    provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
+    suggestion="人工核对执法机关对本案领域的职权；办案系统的领域代码可在领域目录（catalogs/domains）中登记为别名",
+    teaching="办案系统的领域代码各不相同。本工具不认识的代码只提示人工核对，不判定超越职权。")
 
 
 subject_gap = gap_rule(

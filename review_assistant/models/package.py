@@ -191,6 +191,13 @@ class Document(_Model):
     sealed: Optional[StrictBool] = None
 
 
+class ExcludedPeriod(_Model):
+    """Optional extension: a period the rules do not count toward the decision limit (检验、检测、鉴定、听证、公告)."""
+    from_: Optional[IsoDate] = Field(None, alias="from")
+    to: Optional[IsoDate] = None
+    reason: Optional[Literal["检验", "检测", "鉴定", "听证", "公告", "其他"]] = None
+
+
 class CasePackage(_Model):
     """案卷包 v1 — what a case system submits for 法制审核 (or a closed file for 案卷评查)."""
 
@@ -212,6 +219,9 @@ class CasePackage(_Model):
     decision_text: Optional[Str] = None
     submitted_on: Optional[IsoDate] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
+    # optional extension: periods not counted toward the decision limit where a rule says so
+    excluded_periods: Optional[list[ExcludedPeriod]] = Field(
+        None, description="periods not counted toward the decision time limit (检验、检测、鉴定、听证、公告) where a rule excludes them")
 
     @property
     def effective_stage(self) -> str:
