@@ -65,6 +65,7 @@ class Catalogs:
     officers: dict[str, cm.OfficerEntry] = field(default_factory=dict)
     domains: dict[str, cm.DomainEntry] = field(default_factory=dict)
     domain_aliases: dict[str, str] = field(default_factory=dict)
+    referral_readings: dict[str, cm.MetricReadings] = field(default_factory=dict)
     major_entries: dict[str, cm.MajorEntry] = field(default_factory=dict)
     document_kinds: dict[str, str] = field(default_factory=dict)
     document_titles: dict[str, str] = field(default_factory=dict)  # code -> regex on titles (codes of other systems)
@@ -238,7 +239,7 @@ _MERGE = {
     "signals": [("signals", "entries", lambda e: e.word)],
     "evidence": [("evidence_requirements", "entries", lambda e: e.id)],
     "holidays": [("holiday_years", "years", lambda e: e.year)],
-    "referral": [("referral", "entries", lambda e: e.id)],
+    "referral": [("referral", "entries", lambda e: e.id), ("referral_readings", "readings", lambda e: e.metric)],
 }
 
 

@@ -385,8 +385,26 @@ class ReferralThreshold(_InForce, _Strict):
     note: Optional[str] = None
 
 
+class MetricReading(_Strict):
+    """Another figure of the package that tells about a threshold's metric: the same figure (``exact``), a figure at
+    least as large (``upper``: below the threshold it shows the metric is too), or one no larger (``lower``: at the
+    threshold it shows the metric reaches it)."""
+    source: Literal["amounts", "quantities"]
+    key: str
+    factor: float = 1.0
+    bound: Literal["exact", "upper", "lower"] = "exact"
+
+
+class MetricReadings(_Strict):
+    metric: str
+    reads: list[MetricReading] = Field(default_factory=list)
+    zero_when_harm: list[Literal["none", "minor", "serious"]] = Field(
+        default_factory=list, description="the metric is a consequence (deaths, losses): none when violation.harm is one of these")
+
+
 class ReferralFile(Header):
     entries: list[ReferralThreshold]
+    readings: list[MetricReadings] = Field(default_factory=list)
 
 
 # --- discretion baselines (裁量基准, 第三十四条) as decision tables -------------------------------------------

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Optional
 
 from review_assistant.fines import yuan
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "criminal_referral"
 NEAR_SHARE = 0.8  # within 20 % below a threshold: worth a second look at the figures
@@ -21,35 +21,72 @@ def thresholds(ctx):
     pkg = ctx.package
     violated = ctx.resolved_citations("violated") + ctx.resolved_citations("penalty")
     if not violated:
-        yield {"kind": "gap", "where": "/citations/violated", "what": "违法依据，无法对照立案追诉标准"}
+        yield {"kind": "gap", "where": "/citations/violated", "what": "违法依据（citations.violated），无法对照立案追诉标准"}
         return
     day = ctx.act_date or ctx.as_of
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
-    v = pkg.violation
-    checks, gaps = [], {}
+    declined = police_declined(ctx)
+    checks, unknown = [], {}
     for t in ctx.catalogs.referral.values():
-        if not ctx.links_cited(t.links):
+        if not ctx.links_cited(t.links) or not t.in_force(day):
             continue
-        if not t.in_force(day):
-            continue
-        values = (ctx.amounts if t.source == "amounts" else (v.quantities if v and v.quantities else {}))
-        value = values.get(t.metric)
+        value, bound, where = metric_value(ctx, t)
         if value is None:
-            gaps.setdefault(t.offence, []).append(t)
+            unknown.setdefault(t.offence, []).append(t)
             continue
         reached = value > t.value if t.comparator == "gt" else value >= t.value
+        if (bound == "upper" and reached) or (bound == "lower" and not reached):
+            unknown.setdefault(t.offence, []).append(t)  # the figure bounds the metric on the wrong side
+            continue
         shown = yuan(value) if t.source == "amounts" else f"{value:g}"
         threshold = yuan(t.value) if t.source == "amounts" else f"{t.value:g}"
-        near = not reached and t.comparator == "gte" and value >= t.value * NEAR_SHARE
-        checks.append({"kind": "threshold", "near": near, "where": f"/violation/{t.source}/{t.metric}", "offence": t.offence,
+        near = not reached and bound == "exact" and t.comparator == "gte" and value >= t.value * NEAR_SHARE
+        checks.append({"kind": "threshold", "near": near, "where": where, "offence": t.offence,
                        "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
-                       "reached": reached, "referred": outcome == "refer"})
+                       "reached": reached, "referred": outcome == "refer" or declined})
     yield from checks
+    if declined and any(c["reached"] for c in checks):
+        yield {"kind": "manual", "where": "/steps", "what": "案卷载明公安机关已决定不予立案（或不构成犯罪）并退回，行政处罚可以继续；"
+                                                           "已达追诉标准，请核对不予立案的文书"}
     if any(c["reached"] for c in checks):
         return  # one threshold reached decides the referral; the others' missing figures no longer matter
-    for offence, missing in gaps.items():
-        yield {"kind": "gap", "where": f"/violation/{missing[0].source}",
-               "what": "、".join(t.metric_label for t in missing) + f"（对照{offence}立案追诉标准所需）"}
+    for offence, missing in unknown.items():
+        # the package has no figure for these metrics: a hole v1 cannot fill, not the case unit's omission
+        yield {"kind": "manual", "where": f"/violation/{missing[0].source}",
+               "what": f"案卷包没有{'、'.join(t.metric_label for t in missing)}，未能对照{offence}的立案追诉标准"}
+
+
+def metric_value(ctx, t):
+    """(value, exact | upper | lower, where) of a threshold's metric, or (None, …) when the package cannot tell.
+    The metric's own key first; then the package's figures that tell about it (catalog ``readings``); a consequence
+    (deaths, losses) is none when the case found no such harm; no ``illegal_income`` is no 违法所得."""
+    v = ctx.package.violation
+    figures = {"amounts": ctx.amounts, "quantities": ctx.fine_facts.quantities}
+    own = figures[t.source].get(t.metric)
+    if own is not None:
+        return own, "exact", f"/violation/{t.source}/{t.metric}"
+    if t.metric == "illegal_income":
+        return 0.0, "exact", "/violation/amounts"
+    readings = ctx.catalogs.referral_readings.get(t.metric)
+    if readings is None:
+        return None, None, None
+    if v and v.harm and v.harm in readings.zero_when_harm:
+        return 0.0, "exact", "/violation/harm"
+    for r in readings.reads:
+        x = figures[r.source].get(r.key)
+        if x is not None:
+            return x * r.factor, r.bound, f"/violation/{r.source}/{r.key}"
+    return None, None, None
+
+
+# the police declined to open a case (or found no crime) and sent it back: the penalty is then the right course
+POLICE_DECLINED = r"公安(机关)?.{0,30}(不予立案|决定不立案|不立案|不构成犯罪|不追究刑事责任|撤销案件|退回)"
+
+
+def police_declined(ctx) -> bool:
+    pkg = ctx.package
+    texts = [pkg.facts_text] + [s.notes for _, s in ctx.indexed_steps] + [d.title for d in pkg.documents or ()]
+    return any(t and ctx.matches(POLICE_DECLINED, t) for t in texts)
 
 
 @derive
@@ -280,6 +317,15 @@ def signal(m):
       teaching="以罚代刑是案卷评查的重点。移送以“涉嫌”为准，不要求行政机关认定犯罪成立；金额、数量达到追诉标准即应移送。")
 def not_referred(m):
     return (m.reached == True) & (m.referred == False)  # noqa: E712
+
+
+referral_check = manual_rule(
+    "CRI-H01",
+    title="未能对照立案追诉标准",
+    basis="《行政执法机关移送涉嫌犯罪案件的规定》第三条第一款",
+    provision="违法事实涉及的金额、情节、造成的后果，依照刑法、司法解释和追诉标准涉嫌构成犯罪的，行政执法机关必须向公安机关移送。",
+    suggestion="人工核对追诉标准所需的数额、数量或后果；办案系统可在 violation.amounts / quantities 中提供（键名见目录数据）",
+    teaching="案卷包 v1 只有通用的金额和数量字段。本工具能从中推知的（如总面积低于标准、无危害后果即无死伤）直接判断，推不出的只提示人工核对，不以材料不足退回。")
 
 
 referral_gap = gap_rule(

@@ -232,6 +232,7 @@ def decision_text(ctx):
         laws = {r.law.id for r in fields}
         missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)]
         extra = [t.citation.written for t in in_text if t.law.id in laws and _states_basis(text, t.citation.span)
+                 and (_is_violated(text, t.citation.span) or not _sets_no_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
@@ -245,6 +246,15 @@ def _sentence(text, span):
     start = max(text.rfind(mark, 0, span[0]) for mark in "。；;\n")
     stops = [i for i in (text.find(mark, span[1]) for mark in "。；;\n") if i != -1]
     return text[start + 1: min(stops) if stops else len(text)]
+
+
+def _is_violated(text, span) -> bool:
+    """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated provision.
+    Other articles of the law in a basis sentence (the procedure, the competent organ) count only if they set a penalty."""
+    sentence_start = max(text.rfind(mark, 0, span[0]) for mark in "。；;\n") + 1
+    before = text[sentence_start:span[0]]
+    at = before.rfind("违反")
+    return at != -1 and not re.search(r"依据|根据|依照|按照|适用", before[at:])
 
 
 def _states_basis(text, span) -> bool:

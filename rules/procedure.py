@@ -245,7 +245,6 @@ def _hearing_required(ctx):
 
 # steps that must come in this order when both happened (first date of each): (earlier, later, what is wrong)
 ORDER = [
-    ("filing", "inquiry", "先查后立：询问早于立案", "第五十四条第二款"),
     ("investigation_report", "prior_notice", "调查终结前即作出事先告知", "第五十七条第一款"),
     ("prior_notice", "decision", "决定早于事先告知", "第四十四条、第六十二条"),
     ("hearing_notice", "hearing", "听证早于听证告知", "第六十四条第（一）项"),
@@ -257,6 +256,10 @@ ORDER = [
 
 @derive
 def order(ctx):
+    # 立案前的核查（检查、询问、抽样）是常态（市场监管等程序规定均允许先核查后立案）：询问早于立案只提示核对
+    filed, asked = ctx.first_date("filing"), ctx.first_date("inquiry")
+    if filed and asked and asked < filed:
+        yield {"kind": "inquiry_before_filing", "where": "/steps", "a": filed.isoformat(), "b": asked.isoformat()}
     for earlier, later, what, basis in ORDER:
         a, b = ctx.first_date(earlier), ctx.first_date(later)
         if a and b and b < a:
@@ -411,6 +414,17 @@ def hearing_short_notice(m):
       suggestion="核对各环节日期；确属倒签或补办的，应当纠正并说明原因",
       teaching="“先查后立”“先决定后告知”“调查终结与告知顺序颠倒”都是评查常见问题；环节日期应当真实反映执法过程。")
 def out_of_order(m):
+    return None
+
+
+@rule("PRO-015", on="inquiry_before_filing", severity="hint",
+      title="立案前已询问当事人",
+      basis="《中华人民共和国行政处罚法》第五十四条第二款",
+      provision="符合立案标准的，行政机关应当及时立案。",
+      message="立案日期为{a}，询问日期为{b}，询问早于立案，请核对是否属于立案前的核查",
+      suggestion="立案前的核查可以询问；如调查取证在立案前已基本完成，应说明未及时立案的原因",
+      teaching="“先查后立”是评查常见问题，但立案前为判断是否符合立案标准进行的核查（检查、询问、抽样）是允许的；要看的是发现线索后是否在规定期限内立案、主要调查是否在立案之后。")
+def inquiry_before_filing(m):
     return None
 
 
