@@ -68,6 +68,8 @@ class FineRule(_RangeOrMultiple):
     ``condition`` names a circumstance the package cannot decide (the widest applicable range is used).
     """
     of_label: Optional[str] = Field(None, description="the statute's words for the amount, e.g. 广告费用")
+    also: list[str] = Field(default_factory=list, description="for a base with no key of its own (of: other): contract "
+                                                              "keys besides involved_amount that may hold it, e.g. goods_value")
     condition: Optional[str] = None
     circumstance: Optional[list[Literal["minor", "ordinary", "serious", "especially_serious"]]] = Field(
         None, description="情节 for which this branch applies (e.g. 情节严重的); None: any")

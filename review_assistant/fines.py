@@ -117,26 +117,27 @@ def condition_items(condition: Optional[str]) -> Optional[frozenset[int]]:
     return frozenset(items) or None
 
 
-def _base(branch: cm.FineRule, facts: FineFacts) -> tuple[Optional[float], str, Optional[MissingAmount]]:
-    """(value, how it was read, missing) for the branch's base."""
+def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str]], Optional[MissingAmount]]:
+    """The values the branch's base can take here, each with how it was read; or what is missing."""
     key = branch.of
     words = branch.of_label
     for pattern, qkey, factors in PER_UNIT:
         if key == qkey or (key == "other" and words and pattern.search(words)):
             for k, factor in factors.items():
                 if k in facts.quantities:
-                    return facts.quantities[k] * factor, f"{words or qkey}", None
-            return None, "", MissingAmount(qkey, words)
+                    return [(facts.quantities[k] * factor, f"{words or qkey}")], None
+            return [], MissingAmount(qkey, words)
     if key in CONTRACT_AMOUNTS and key != "involved_amount":
         if key in facts.amounts:
-            return facts.amounts[key], AMOUNT_LABELS[key], None
-        return None, "", MissingAmount(key, words)
+            return [(facts.amounts[key], AMOUNT_LABELS[key])], None
+        return [], MissingAmount(key, words)
     label = words or AMOUNT_LABELS.get(key, key)
     if key in facts.amounts:  # an alias key of ours, or involved_amount itself
-        return facts.amounts[key], label, None
-    if "involved_amount" in facts.amounts:
-        return facts.amounts["involved_amount"], f"{label}（取涉案金额）", None
-    return None, "", MissingAmount(key, words)
+        return [(facts.amounts[key], label)], None
+    # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
+    found = [(facts.amounts["involved_amount"], f"{label}（取涉案金额）")] if "involved_amount" in facts.amounts else []
+    found += [(facts.amounts[k], f"{label}（取{AMOUNT_LABELS[k]}）") for k in branch.also if k in facts.amounts]
+    return found, (None if found else MissingAmount(key, words))
 
 
 def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] = None) -> Optional[FineRange | MissingAmount]:
@@ -156,21 +157,22 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
         wanted = condition_items(branch.condition)
         if wanted and cited_items and not wanted & cited_items:
             continue
-        amount, how = None, ""
+        bases: list[tuple[Optional[float], str]] = [(None, "")]
         if branch.of:
-            amount, how, absent = _base(branch, facts)
+            bases, absent = _bases(branch, facts)
             if absent:
                 # no illegal_income is no 违法所得: it selects the "没有违法所得或者违法所得不足X元" branch; a multiple
                 # of it (without such a branch) still needs the figure
                 if branch.of != "illegal_income" or branch.multiple:
                     missing = missing or absent
                     continue
-                amount, how = 0.0, "违法所得（无）"
-        if branch.below is not None and not amount < branch.below:
-            continue
-        if branch.at_least is not None and not amount >= branch.at_least:
-            continue
-        ranges.append(_branch_range(branch, amount, how))
+                bases = [(0.0, "违法所得（无）")]
+        for amount, how in bases:  # a base the package may hold in more than one place: every reading counts
+            if branch.below is not None and not amount < branch.below:
+                continue
+            if branch.at_least is not None and not amount >= branch.at_least:
+                continue
+            ranges.append(_branch_range(branch, amount, how))
     if not ranges:
         return missing
     return FineRange(min(r.low for r in ranges), max(r.high for r in ranges), "；".join(r.explanation for r in ranges),

@@ -48,15 +48,27 @@ def limitation(ctx):
     if harm is None:
         yield {"kind": "gap", "where": "/violation/harm", "what": "危害后果（超过二年后是否适用五年时效取决于是否有危害后果）"}
         return
-    domain = ctx.catalogs.domains.get(ctx.domain or "")
-    if harm in ("minor", "serious") and discovered <= add_years(ctx.act_end, EXTENDED_YEARS):
-        if not (domain and domain.life_health_or_financial):
-            yield {"kind": "gap", "where": "/violation",
-                   "what": "违法行为是否涉及公民生命健康安全或金融安全（有危害后果，涉及的适用五年时效）"}
+    touches = _life_health_or_financial(ctx)
+    within_five = discovered <= add_years(ctx.act_end, EXTENDED_YEARS)
+    if harm in ("minor", "serious") and touches and within_five:
+        return  # 但书: life, health or financial safety with harm — five years
+    if harm == "serious" and not touches and within_five:
+        # serious harm in a field the catalog does not mark: whether it touched life, health or finance is for a person
+        yield {"kind": "manual", "where": "/violation/harm",
+               "what": f"违法行为于{ctx.act_end.isoformat()}终了，{discovered.isoformat()}才被发现，超过二年；造成了严重危害后果，"
+                       "是否涉及公民生命健康安全、金融安全（适用五年时效）未能判断"}
         return
-    years = EXTENDED_YEARS if harm in ("minor", "serious") else BASE_YEARS
+    years = EXTENDED_YEARS if harm in ("minor", "serious") and touches else BASE_YEARS
     yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
            "discovered": discovered.isoformat(), "period": {2: "二年", 5: "五年"}[years]}
+
+
+def _life_health_or_financial(ctx) -> bool:
+    """Whether the case's field, or a field of the law it violated, touches life, health or financial safety
+    (catalog domains ``life_health_or_financial``)."""
+    fields = {ctx.domain} | {ctx.catalogs.domain(f) for _, r in ctx.resolved_citations("violated") if r.law
+                            for f in r.law.fields}
+    return any(ctx.catalogs.domains[f].life_health_or_financial for f in fields if f in ctx.catalogs.domains)
 
 
 def _months_cn(months: int) -> str:
