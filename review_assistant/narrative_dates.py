@@ -46,8 +46,9 @@ def _number(text: str) -> int:
 
 def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
     """Every full date; a date without a year (……至6月20日) takes the year written before it, or the next year when
-    it would otherwise fall before the date it follows (2024年12月1日至1月5日)."""
-    year, last = None, None
+    it ends a range that would otherwise run backwards (2024年12月1日至1月5日). A yearless date earlier than the one
+    before it outside a range (2024年11月6日检查……自11月1日起) stays in that year."""
+    year, last, last_end = None, None, 0
     for m in DATE.finditer(text):
         try:
             if m["y"]:
@@ -55,12 +56,12 @@ def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
             if year is None:
                 continue
             day = date(year, _number(m["m"]), _number(m["d"]))
-            if not m["y"] and last and day < last:
+            if not m["y"] and last and day < last and text[last_end:m.start()].strip() in _RANGE:
                 year += 1
                 day = date(year, day.month, day.day)
         except ValueError:
             continue  # 2月30日, 2十25年: not a date; the figures rule is not the place to complain about it
-        last = day
+        last, last_end = day, m.end()
         yield day, m.start(), m.end()
 
 

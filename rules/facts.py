@@ -7,7 +7,7 @@ from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.fines import yuan
 from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
 from review_assistant.money import labeled
-from review_assistant.narrative_dates import read as read_dates
+from review_assistant.narrative_dates import dates_in, read as read_dates
 from review_assistant.rulebook import derive, gap_rule, rule
 
 ITEM = "facts"
@@ -77,9 +77,12 @@ def narrative_dates(ctx):
                     "act_end": (v and v.ended_on, "/violation/ended_on", "违法行为终了")}
     for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
         written = read_dates(text or "", events)
+        every_date = {day for day, _, _ in dates_in(text or "")}
         for role, (recorded, field, label) in recorded_act.items():
             said = [w.day for w in written if w.role == role]
-            if recorded and said and recorded not in said:
+            # as with figures: a mismatch only when the recorded date is written nowhere in the text (a narrative may
+            # date the act by its detection and tell of an earlier state of things)
+            if recorded and said and recorded not in said and recorded not in every_date:
                 yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said[0].isoformat(), "what": label,
                        "recorded": f"案卷数据（{field}）记载为{recorded.isoformat()}"}
         closed = ctx.first_date("investigation_report")

@@ -15,6 +15,8 @@ CASES = [
     ("于2025年5月6日至6月20日建设", [("2025-05-06", "act_start", None), ("2025-06-20", "act_end", None)]),
     ("自2024年12月31日至2025年1月2日销售", [("2024-12-31", "act_start", None), ("2025-01-02", "act_end", None)]),
     ("于2024年12月1日至1月5日销售", [("2024-12-01", "act_start", None), ("2025-01-05", "act_end", None)]),  # over New Year
+    # a yearless date before the previous one, outside a range, stays in that year (it does not jump to next year)
+    ("2024年11月6日，执法人员检查发现设施未运行。用电数据显示自11月1日起停运", [("2024-11-06", "event", "inspection"), ("2024-11-01", "act_start", None)]),
     ("销售至2025年4月30日止", [("2025-04-30", "act_end", None)]),
     ("至2025年4月22日被执法人员现场检查时止", [("2025-04-22", "act_end", None), ("2025-04-22", "event", "inspection")]),
     ("二〇二四年十二月十八日，执法人员进行现场检查并抽样", [("2024-12-18", "event", "inspection"), ("2024-12-18", "event", "sampling")]),
