@@ -124,7 +124,7 @@ def _cites(ctx, link) -> bool:
     return False
 
 
-@rule("EVI-001", on="element", severity="major",
+@rule("EVI-001", on="element", severity="major", remedy="supplement",
       title="案件要件无证据证明",
       basis="《中华人民共和国行政处罚法》第四十条",
       provision="违法事实不清、证据不足的，不得给予行政处罚；证据须为第四十六条所列种类并经查证属实。",
@@ -135,7 +135,7 @@ def unproved(m):
     return m.proved == False  # noqa: E712
 
 
-@rule("EVI-002", on="element", severity="major",
+@rule("EVI-002", on="element", severity="major", remedy="supplement",
       title="要件仅有当事人陈述证明",
       basis="《中华人民共和国行政处罚法》第四十六条第二款",
       provision="证据必须经查证属实，方可作为认定案件事实的根据。当事人陈述须与其他证据相互印证。",
@@ -146,7 +146,7 @@ def only_statement(m):
     return m.only_statement == True  # noqa: E712
 
 
-@rule("EVI-003", on="after_decision", severity="major",
+@rule("EVI-003", on="after_decision", severity="major", remedy="supplement",
       title="证据在作出决定后才取得",
       basis="《中华人民共和国行政处罚法》第五十七条第一款",
       provision="调查终结，行政机关负责人应当对调查结果进行审查，根据不同情况分别作出决定——先取证，后裁决。",
@@ -157,7 +157,7 @@ def after_decision(m):
     return None
 
 
-@rule("EVI-004", on="too_few", severity="major",
+@rule("EVI-004", on="too_few", severity="major", remedy="supplement",
       title="证据由不足两名执法人员取得",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
@@ -168,7 +168,7 @@ def too_few(m):
     return None
 
 
-@rule("EVI-005", on="uncertified", severity="major",
+@rule("EVI-005", on="uncertified", severity="major", remedy="supplement",
       title="证据由不具备执法资格的人员取得",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。",
@@ -179,7 +179,7 @@ def uncertified(m):
     return None
 
 
-@rule("EVI-006", on="unsigned", severity="major",
+@rule("EVI-006", on="unsigned", severity="major", remedy="supplement",
       title="笔录没有当事人签名",
       basis="《最高人民法院关于行政诉讼证据若干问题的规定》第十五条",
       provision="现场笔录应当载明时间、地点和事件等内容，并由执法人员和当事人签名；当事人拒绝签名或者不能签名的，应当注明原因。",
@@ -190,7 +190,7 @@ def unsigned(m):
     return None
 
 
-@rule("EVI-007", on="field_evidence", severity="major",
+@rule("EVI-007", on="field_evidence", severity="major", remedy="supplement",
       title="缺少认定违法所需的专门证据",
       basis="《中华人民共和国行政处罚法》第四十条",
       provision="行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。",

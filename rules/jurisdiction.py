@@ -118,7 +118,7 @@ def time_barred(m):
     return None
 
 
-@rule("JUR-002", on="place", severity="major",
+@rule("JUR-002", on="place", severity="major", remedy="supplement",
       title="违法行为发生地不在本机关管辖区域",
       basis="《中华人民共和国行政处罚法》第二十二条",
       provision="行政处罚由违法行为发生地的行政机关管辖。法律、行政法规、部门规章另有规定的，从其规定。",
@@ -129,7 +129,7 @@ def outside_territory(m):
     return m.inside == False  # noqa: E712
 
 
-@rule("JUR-003", on="township", severity="major",
+@rule("JUR-003", on="township", severity="major", remedy="supplement",
       title="乡镇街道实施处罚未见下放决定",
       basis="《中华人民共和国行政处罚法》第二十三条",
       provision="行政处罚由县级以上地方人民政府具有行政处罚权的行政机关管辖（第二十三条）；省级可以决定将县级部门的行政处罚权交由乡镇人民政府、街道办事处行使，决定应当公布（第二十四条第一款）。",

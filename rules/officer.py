@@ -72,7 +72,7 @@ def roles(ctx):
             yield {"kind": "conflict", "where": f"/steps/{i}/presider", "name": cert.name or step.presider, "role": "听证主持"}
 
 
-@rule("OFF-001", on="step", severity="major",
+@rule("OFF-001", on="step", severity="major", remedy="supplement",
       title="调查取证的持证执法人员不足两人",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外（如公安机关、交通警察适用简易程序的，可以由一人作出，目录数据 single_officer）。",
@@ -83,7 +83,7 @@ def fewer_than_two(m):
     return m.at_most < m.needed
 
 
-@rule("OFF-002", on="invalid", severity="major",
+@rule("OFF-002", on="invalid", severity="major", remedy="supplement",
       title="执法人员在执法当日不具备有效执法资格",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。",
@@ -94,7 +94,7 @@ def invalid_certificate(m):
     return None
 
 
-@rule("OFF-003", on="reviewer_unqualified", severity="major",
+@rule("OFF-003", on="reviewer_unqualified", severity="major", remedy="supplement",
       title="初次从事法制审核的人员未取得法律职业资格",
       basis="《中华人民共和国行政处罚法》第五十八条第二款",
       provision="行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。",
@@ -116,7 +116,7 @@ def reviewer_first_unknown(m):
     return m.first_unknown == True  # noqa: E712
 
 
-@rule("OFF-005", on="conflict", severity="major",
+@rule("OFF-005", on="conflict", severity="major", remedy="supplement",
       title="调查人员同时担任法制审核人员或听证主持人",
       basis="《中华人民共和国行政处罚法》第六十四条第（四）项",
       provision="听证由行政机关指定的非本案调查人员主持（第六十四条第（四）项）；执法人员与案件有其他关系可能影响公正执法的，应当回避（第四十三条第一款）。",

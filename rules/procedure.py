@@ -373,7 +373,7 @@ def served_late(m):
     return m.workdays > 7
 
 
-@rule("PRO-006", on="no_hearing_notice", severity="major",
+@rule("PRO-006", on="no_hearing_notice", severity="major", remedy="supplement",
       title="应当告知听证权利而未告知",
       basis="《中华人民共和国行政处罚法》第六十三条第一款",
       provision="行政机关拟作出较大数额罚款、没收较大数额违法所得或较大价值非法财物、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业等处罚，应当告知当事人有要求听证的权利。",
@@ -384,7 +384,7 @@ def no_hearing_notice(m):
     return None
 
 
-@rule("PRO-007", on="hearing_not_held", severity="major",
+@rule("PRO-007", on="hearing_not_held", severity="major", remedy="supplement",
       title="当事人依法要求听证而未组织听证",
       basis="《中华人民共和国行政处罚法》第六十三条第一款",
       provision="当事人要求听证的，行政机关应当组织听证；当事人应当在告知后五日内提出（第六十四条第（一）项，五日为工作日）。",
@@ -395,7 +395,7 @@ def hearing_not_held(m):
     return None
 
 
-@rule("PRO-008", on="hearing_short_notice", severity="minor",
+@rule("PRO-008", on="hearing_short_notice", severity="minor", remedy="supplement",
       title="听证通知不足七个工作日",
       basis="《中华人民共和国行政处罚法》第六十四条第（二）项",
       provision="行政机关应当在举行听证的七日前，通知当事人及有关人员听证的时间、地点（第八十五条：七日指工作日）。",
@@ -406,7 +406,7 @@ def hearing_short_notice(m):
     return None
 
 
-@rule("PRO-009", on="out_of_order", severity="major",
+@rule("PRO-009", on="out_of_order", severity="major", remedy="supplement",
       title="程序环节顺序错误",
       basis="《中华人民共和国行政处罚法》第五十四条第二款",
       provision="符合立案标准的，行政机关应当及时立案（第五十四条第二款）；调查终结后审查决定（第五十七条），决定前告知（第四十四条）、听证（第六十五条）、集体讨论（第五十七条第二款）、法制审核（第五十八条）。",
@@ -428,7 +428,7 @@ def inquiry_before_filing(m):
     return None
 
 
-@rule("PRO-010", on="statement_after", severity="major",
+@rule("PRO-010", on="statement_after", severity="major", remedy="supplement",
       title="作出决定后才听取陈述申辩",
       basis="《中华人民共和国行政处罚法》第四十五条第一款",
       provision="当事人有权进行陈述和申辩。行政机关必须充分听取当事人的意见，对当事人提出的事实、理由和证据，应当进行复核。",
@@ -439,7 +439,7 @@ def statement_after(m):
     return None
 
 
-@rule("PRO-011", on="discussion_missing", severity="major",
+@rule("PRO-011", on="discussion_missing", severity="major", remedy="supplement",
       title="情节严重的案件未经集体讨论",
       basis="《中华人民共和国行政处罚法》第五十七条第二款",
       provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",

@@ -1,4 +1,4 @@
-"""Each example package in examples/ has its expected report summary in examples/expected/ — the conclusion,
+"""Each example package in examples/ has its expected report summary in examples/reports/ — the conclusion,
 the major-decision determination, every checklist row and every finding (rule and place). A lawyer can read
 the expected file; ``UPDATE_EXPECTED=1 pytest tests/test_examples.py`` rewrites it after a deliberate change."""
 import json
@@ -31,7 +31,7 @@ def test_there_are_at_least_four_examples():
 @pytest.mark.parametrize("name", NAMES)
 def test_example_report_matches_expected(reviewer, name):
     report = reviewer.review((EXAMPLES / f"{name}.json").read_bytes())
-    expected_path = EXAMPLES / "expected" / f"{name}.json"
+    expected_path = EXAMPLES / "reports" / f"{name}.json"
     got = summary(report)
     if os.environ.get("UPDATE_EXPECTED"):
         expected_path.parent.mkdir(exist_ok=True)
