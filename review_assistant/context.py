@@ -138,9 +138,9 @@ class CaseContext:
             return Certificate(entry.cert_no, entry.name, "roster", entry.valid_from, entry.valid_to, entry.status,
                                tuple(entry.domains), entry.region_code, aux)
         c = officer.cert
-        # a cert says something once it has a status and an end date (a missing valid_from: use what it has), or says
-        # the certificate is suspended or revoked; a cert with less says nothing either way
-        if c and (c.status in ("suspended", "revoked") or (c.status and c.valid_to)):
+        # a cert with a status or an end date says enough to use: the dates it has are checked, the ones it lacks are
+        # not held against the officer; a cert with neither says nothing either way
+        if c and (c.status or c.valid_to):
             return Certificate(officer.cert_no or "", officer.name or "", "package", c.valid_from, c.valid_to, c.status,
                                tuple(c.domains or ()), c.region_code, aux)
         return Certificate(officer.cert_no or "", officer.name or "", "unknown", auxiliary=aux)

@@ -59,9 +59,13 @@ def roles(ctx):
         if officer.role != "reviewer":
             continue
         name = officer.name or officer.cert_no or "法制审核人员"
-        if officer.legal_qualification is None:
+        roster = ctx.catalogs.officers.get(officer.cert_no or "")
+        qualified = officer.legal_qualification
+        if roster and roster.legal_qualification:
+            qualified = True  # the roster (执法人员清单) records the 法律职业资格
+        if qualified is None:
             yield {"kind": "gap", "where": f"/officers/{i}/legal_qualification", "what": f"法制审核人员{name}是否取得法律职业资格"}
-        elif officer.legal_qualification is False:
+        elif qualified is False:
             yield {"kind": "reviewer_unqualified", "where": f"/officers/{i}/legal_qualification", "name": name,
                    "first": officer.first_review is True, "first_unknown": officer.first_review is None}
         if officer.cert_no and officer.cert_no in investigators:

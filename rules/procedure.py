@@ -285,10 +285,15 @@ def collective_and_review(ctx):
     if pkg.procedure == "simple" or decision is None or decision.outcome != "penalize":
         return
     v = pkg.violation
-    serious = bool(v and v.circumstance in ("serious", "especially_serious"))
+    # 第五十七条第二款 is for 情节复杂或者重大违法行为: the case's own 情节 scale (较重) is not that test. 情节特别严重 is
+    # a 重大违法行为; 情节较重 is for the reviewer to weigh against the agency's own definition (a hint).
+    grave = bool(v and v.circumstance == "especially_serious")
+    weighty = bool(v and v.circumstance == "serious")
     discussed = bool(ctx.steps_of("collective_discussion"))
-    if serious and not discussed:
+    if grave and not discussed:
         yield {"kind": "discussion_missing" if ctx.stage == "post_decision" else "discussion_pending", "where": "/steps"}
+    elif weighty and not discussed:
+        yield {"kind": "discussion_pending", "where": "/steps"}
     if ctx.stage == "post_decision" and ctx.decision_date and ctx.major.is_major:
         reviewed = [s.date for _, s in ctx.steps_of("legal_review") if s.date and s.date <= ctx.decision_date]
         if not reviewed:
@@ -440,10 +445,10 @@ def statement_after(m):
 
 
 @rule("PRO-011", on="discussion_missing", severity="major", remedy="supplement",
-      title="情节严重的案件未经集体讨论",
+      title="重大违法行为未经集体讨论",
       basis="《中华人民共和国行政处罚法》第五十七条第二款",
       provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
-      message="案件情节认定为严重，已作出处罚决定，但案卷中未见负责人集体讨论",
+      message="案件情节认定为特别严重（重大违法行为），已作出处罚决定，但案卷中未见负责人集体讨论",
       suggestion="补充集体讨论记录；确未讨论的，应当纠正",
       teaching="重大违法行为、情节复杂的案件须由负责人集体讨论决定，并形成讨论记录（参加人员、意见、结论、签名）。")
 def discussion_missing(m):
@@ -451,11 +456,11 @@ def discussion_missing(m):
 
 
 @rule("PRO-012", on="discussion_pending", severity="hint",
-      title="情节严重的案件决定前须集体讨论",
+      title="情节较重的案件，核对是否须集体讨论",
       basis="《中华人民共和国行政处罚法》第五十七条第二款",
       provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
-      message="案件情节认定为严重，作出决定前应当由负责人集体讨论",
-      suggestion="审核通过后提交负责人集体讨论，形成讨论记录",
+      message="案件情节认定为较重或者严重，请按本机关对“情节复杂或者重大违法行为”的规定核对作出决定前是否须由负责人集体讨论",
+      suggestion="属于情节复杂或者重大违法行为的，提交负责人集体讨论并形成讨论记录",
       teaching="集体讨论在法制审核之后、作出决定之前进行。")
 def discussion_pending(m):
     return None
