@@ -16,6 +16,11 @@ RULE_CASES = Path(str(resources.files("review_assistant.rules")))
 ROOT = Path(__file__).resolve().parent.parent  # the source checkout (fixtures for tests live there)
 
 
+def example_names() -> list[str]:
+    """The example packages (examples/*.json); expected.json beside them holds their labels for ``evaluate``."""
+    return sorted(p.stem for p in EXAMPLES.glob("*.json") if p.name != "expected.json")
+
+
 def example(name: str) -> dict:
     return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
 

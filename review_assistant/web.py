@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from .casebook import EXAMPLES
+from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES
 from .models import CasePackage
 from .records import _metadata
@@ -133,7 +133,7 @@ def mount(app: FastAPI, svc) -> None:
                  "conclusion": CONCLUSIONS[json.loads(r["body"])["conclusion"]]} for r in rows]
 
     def submit_page(user, status=200, **extra):
-        examples = sorted(p.stem for p in EXAMPLES.glob("*.json"))
+        examples = example_names()
         return page("submit.html", status, who=user, examples=examples, recent=recent(user), **extra)
 
     @app.get("/ui/", include_in_schema=False)
@@ -152,7 +152,7 @@ def mount(app: FastAPI, svc) -> None:
             raw = text.encode("utf-8")
         elif example:
             path = EXAMPLES / f"{Path(example).name}.json"
-            raw = path.read_bytes() if path.is_file() else None
+            raw = path.read_bytes() if Path(example).name in example_names() else None
         if raw is None:
             return submit_page(user, 400, error_title="请上传文件、粘贴 JSON 或选择示例案卷。",
                                errors=[{"where": "/", "zh": "没有收到案卷包", "en": "no package received"}])

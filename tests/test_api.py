@@ -96,7 +96,7 @@ def test_reviewer_decisions_shape_the_final_report_and_opinion(api, store):
     final = client.get(f"/v1/reviews/{rid}", headers=k["审核员"]).json()
     ids = [f["rule_id"] for f in final["findings"]]
     assert "CRI-001" not in ids and "MANUAL-1" in ids and len(final["decisions"]) == 2
-    assert final["conclusion"] == "revise"  # the only blocking finding was dismissed
+    assert final["conclusion"] == "return"  # the only blocking finding was dismissed; evidence must still be gathered
     assert "卷内目录缺页码" in client.get(f"/v1/reviews/{rid}/opinion?format=md", headers=k["审核员"]).text
     assert [e["kind"] for e in store.entries_for(rid)] == ["review", "decision", "decision"]
     bad = client.post(f"/v1/reviews/{rid}/decisions", headers=k["审核员"],

@@ -9,9 +9,9 @@ import sys
 import jsonschema
 import pytest
 
-from review_assistant.casebook import EXAMPLES
+from review_assistant.casebook import EXAMPLES, example_names
 
-NAMES = sorted(p.stem for p in EXAMPLES.glob("*.json"))
+NAMES = example_names()
 
 
 def summary(report) -> dict:
