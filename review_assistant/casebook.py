@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent  # the source checkout (fixtures f
 
 
 def example_names() -> list[str]:
-    """The example packages (examples/*.json); expected.json beside them holds their labels for ``evaluate``."""
-    return sorted(p.stem for p in EXAMPLES.glob("*.json") if p.name != "expected.json")
+    """The example packages (examples/*.json); their labels for ``evaluate`` are examples/reports/labels.json."""
+    return sorted(p.stem for p in EXAMPLES.glob("*.json"))
 
 
 def example(name: str) -> dict:

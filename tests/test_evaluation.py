@@ -48,7 +48,7 @@ def test_our_lawful_packages_are_all_approved(reviewer):
 
 
 def test_examples_agree_with_their_labels(reviewer):
-    ev = evaluate(EXAMPLES, reviewer=reviewer)
+    ev = evaluate(EXAMPLES, EXAMPLES / "reports" / "labels.json", reviewer=reviewer)
     assert ev.unlabelled == [] and ev.labels_without_package == []
     assert [(c.name, d.item, d.verdict) for c in ev.cases for d in c.disagreements] == []
 
