@@ -110,6 +110,15 @@ class Catalogs:
         """The catalog's code for a field code (another system's alias → ours); unknown codes stay as they are."""
         return self.domain_aliases.get(code, code) if code else code
 
+    def field_within(self, powers, code: Optional[str]) -> Optional[bool]:
+        """Like ``covers``, but None when it cannot be told: the code, or a code of ``powers`` that would have to
+        cover it, is not in the domain catalog (a case system's own code is never held against the file)."""
+        if self.covers(powers, code):
+            return True
+        if self.domain(code) not in self.domains or any(self.domain(p) not in self.domains for p in powers):
+            return None
+        return False
+
     def covers(self, powers, code: Optional[str]) -> bool:
         """Whether a list of fields (a certificate's, an agency's) includes ``code``, directly or through ``covers``."""
         code = self.domain(code)

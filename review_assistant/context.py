@@ -49,7 +49,7 @@ class Certificate:
     def problem_on(self, day: date, domain: Optional[str] = None, place: Optional[str] = None,
                    covers=None) -> Optional[str]:
         """Why the certificate does not count on ``day`` for this field and place (None: it counts, or nothing is known).
-        ``covers(fields, domain)`` reads the field hierarchy (a 市场监管 certificate covers 食品安全 …); ``place`` is
+        ``covers(fields, domain)`` (True, False, or None: cannot be told) reads the field hierarchy (a 市场监管 certificate covers 食品安全 …); ``place`` is
         the area the officer acts for (the agency's area: a case outside it is a jurisdiction question).
         《行政处罚法》第四十二条：行政处罚应当由具有行政执法资格的执法人员实施。"""
         if self.auxiliary:
@@ -64,7 +64,7 @@ class Certificate:
             return f"执法证自{self.valid_from.isoformat()}起有效，该日尚未生效"
         if self.valid_to and day > self.valid_to:
             return f"执法证有效期至{self.valid_to.isoformat()}，该日已过期"
-        if domain and self.domains and not (covers(self.domains, domain) if covers else domain in self.domains):
+        if domain and self.domains and (covers(self.domains, domain) if covers else domain in self.domains) is False:
             return "执法证的执法领域不含本案领域"
         if place and self.region_code and not region_covers(self.region_code, place):
             return f"执法证的执法区域（{self.region_code}）不含违法行为发生地（{place}）"

@@ -34,7 +34,7 @@ def steps(ctx):
                 continue  # the same certificate written twice is still one officer
             seen.add(cert_no)
             cert = ctx.certificate(cert_no)
-            reason = cert.problem_on(step.date, pkg.domain, place, ctx.catalogs.covers)
+            reason = cert.problem_on(step.date, pkg.domain, place, ctx.catalogs.field_within)
             where = f"/steps/{i}/officers/{j}"
             if reason is None and cert.source == "unknown":
                 unknown += 1
