@@ -85,7 +85,7 @@ def test_reviewer_flow(server, browser, tmp_path):
     form.locator("button[value=dismiss]").click()
     page.wait_for_load_state()
     assert "不采纳" in page.inner_text("#item-criminal_referral")
-    assert "建议修改后同意" in page.inner_text("main")  # the blocking finding no longer decides the conclusion
+    assert "退回补充" in page.inner_text("main")  # the blocking finding no longer decides; the evidence still has to be gathered
     with page.expect_download() as download:
         page.click("text=下载意见书（Word）")
     path = tmp_path / "opinion.docx"
