@@ -38,16 +38,43 @@ def needed(ctx) -> list[str]:
         out.append("amount")
     if v and _harm_is_a_ground(ctx, v, decision):
         out.append("harm")
-    if v and v.circumstance in ("serious", "especially_serious"):
+    if v and v.circumstance in ("serious", "especially_serious") and _rests_on_circumstance(ctx):
         out.append("circumstance")
     return out
+
+
+HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification", "detention"}
+
+
+def _rests_on_circumstance(ctx) -> bool:
+    """A 情节严重 finding needs proof when the penalty rests on it: a branch of the cited provision that only a serious
+    circumstance opens, a heavier type of penalty, or a published baseline graded by 情节."""
+    if any(p.type in HEAVY_TYPES for _, p in ctx.penalties):
+        return True
+    for _, r in ctx.resolved_citations("penalty"):
+        if r.provision and any(b.circumstance and "ordinary" not in b.circumstance for b in r.provision.fines):
+            return True
+        if r.law and any(e.law_id == r.law.id and e.article == r.citation.article for _, e in ctx.catalogs.discretion.values()):
+            return True
+    return False
+
+
+def _below_minimum(ctx) -> bool:
+    fines = [p.amount for _, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    lows = [rng.low for _, r in ctx.resolved_citations("penalty") if r.provision
+            for rng in [fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)] if isinstance(rng, FineRange)]
+    return bool(fines and lows and min(fines) < min(lows))
 
 
 def _harm_is_a_ground(ctx, v, decision) -> bool:
     if decision and decision.outcome == "no_penalty" and v.harm in ("none", "minor"):
         return True
     factors = ctx.catalogs.factors
-    if any("harm" in factors[c].turns_on for c in [*(v.mitigating or ()), *(v.aggravating or ())] if c in factors):
+    # an aggravating ground that rests on harm always; a mitigating one when it takes the fine below the statutory
+    # minimum (减轻) — 从轻 within the range in the party's favour does not send the file back for proof
+    if any("harm" in factors[c].turns_on for c in v.aggravating or () if c in factors):
+        return True
+    if any("harm" in factors[c].turns_on for c in v.mitigating or () if c in factors) and _below_minimum(ctx):
         return True
     if v.harm != "serious":
         return False

@@ -58,11 +58,14 @@ def narrative_figures(ctx):
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:
                 continue
-            for value in written:
-                if all(abs(value - e) > 0.005 for e in expected):
-                    yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
-                           "written": yuan(value), "expected": "、".join(yuan(e) for e in expected),
-                           "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+            # a text may give parts and the total (sold, in stock, altogether): it disagrees with the data only when
+            # no figure of that kind it writes equals the data
+            if any(abs(value - e) <= 0.005 for value in written for e in expected):
+                continue
+            value = written[0]
+            yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
+                   "written": yuan(value), "expected": "、".join(yuan(e) for e in expected),
+                   "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
 
 
 @derive
@@ -75,13 +78,20 @@ def narrative_dates(ctx):
     events = [(e.step, e.pattern) for e in ctx.catalogs.narrative_events.values()]
     recorded_act = {"act_start": (v and v.occurred_on, "/violation/occurred_on", "违法行为开始"),
                     "act_end": (v and v.ended_on, "/violation/ended_on", "违法行为终了")}
+    # as with figures, the act's dates disagree only when the recorded date is written nowhere in the text (a narrative
+    # may date the act by its detection and tell of an earlier state of things); an end written before the recorded
+    # one is a part of the act (the production period, with the stock found later) when another text of the package
+    # gives the recorded end
+    texts = {"/facts_text": pkg.facts_text or "", "/decision_text": pkg.decision_text or ""}
+    dated = {w: {day for day, _, _ in dates_in(t)} for w, t in texts.items()}
     for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
         written = read_dates(text or "", events)
-        every_date = {day for day, _, _ in dates_in(text or "")}
+        every_date = dated[where]
+        elsewhere = {d for w, days in dated.items() if w != where for d in days}
         for role, (recorded, field, label) in recorded_act.items():
             said = [w.day for w in written if w.role == role]
-            # as with figures: a mismatch only when the recorded date is written nowhere in the text (a narrative may
-            # date the act by its detection and tell of an earlier state of things)
+            if role == "act_end" and recorded and said and all(d < recorded for d in said) and recorded in elsewhere:
+                continue
             if recorded and said and recorded not in said and recorded not in every_date:
                 yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": said[0].isoformat(), "what": label,
                        "recorded": f"案卷数据（{field}）记载为{recorded.isoformat()}"}

@@ -122,3 +122,10 @@ def test_read_labels_fills_unmentioned_items_as_pass(tmp_path):
     assert label.expected["subject"] == "issue" and label.expected["officer"] == "pass" and not label.clean
     with pytest.raises(LabelError):
         read_labels(tmp_path / "missing.json")
+
+
+def test_independently_written_defects_are_each_found(reviewer):
+    ev = evaluate(EXAMPLES / "defects", reviewer=reviewer)
+    o = ev.overall()
+    assert o["defect_files"] >= 6 and o["defect_not_approved"] == o["defect_files"]
+    assert [(c.name, d.item, d.verdict) for c in ev.cases for d in c.disagreements] == []
