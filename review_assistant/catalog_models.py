@@ -202,10 +202,13 @@ class OfficerEntry(_Strict):
 class DomainEntry(_Strict):
     code: str
     label: str
-    life_health_or_financial: bool = Field(
-        False, description="field where acts typically touch life/health or financial safety (第36条 five-year period)")
+    life_health_or_financial: Optional[bool] = Field(
+        None, description="true: acts in this field touch life/health or financial safety (第36条 five years with harm); "
+                          "false: they do not; absent: it depends on the case")
     covers: list[str] = Field(default_factory=list, description="fields a certificate or power of this field includes")
     aliases: list[str] = Field(default_factory=list, description="codes other case systems use for this field")
+    single_officer: Optional["SingleOfficer"] = Field(
+        None, description="a rule letting one officer act in this field's cases (公安 简易程序), whatever law is cited")
 
 
 class DomainFile(Header):
@@ -508,3 +511,6 @@ class Signal(_Strict):
 
 class SignalFile(Header):
     entries: list[Signal]
+
+
+DomainEntry.model_rebuild()

@@ -67,7 +67,7 @@ class Certificate:
         if domain and self.domains and (covers(self.domains, domain) if covers else domain in self.domains) is False:
             return "执法证的执法领域不含本案领域"
         if place and self.region_code and not region_covers(self.region_code, place):
-            return f"执法证的执法区域（{self.region_code}）不含违法行为发生地（{place}）"
+            return f"执法证的执法区域（{self.region_code}）不含执法机关的辖区（{place}）"
         return None
 
 
@@ -270,11 +270,15 @@ class CaseContext:
     def officers_needed(self) -> tuple[int, str]:
         """(officers each investigative step needs, the rule that allows fewer): two (第四十二条), or one where a cited
         law's catalog entry names a rule letting one officer act in this procedure (公安 简易程序)."""
-        for f in ("violated", "penalty"):
-            for _, r in self.resolved_citations(f):
-                rule = r.law.single_officer if r.law else None
-                if rule and rule.procedure == self.package.procedure:
-                    return 1, rule.basis
+        domains = self.catalogs.domains
+        rules = [domains[self.domain].single_officer if self.domain in domains else None]
+        agency = self.package.agency
+        if agency and agency.name and "公安" in agency.name and "public_security" in domains:
+            rules.append(domains["public_security"].single_officer)  # a police organ, whatever field code it sends
+        rules += [r.law.single_officer for f in ("violated", "penalty") for _, r in self.resolved_citations(f) if r.law]
+        for rule in rules:
+            if rule and rule.procedure == self.package.procedure:
+                return 1, rule.basis
         return 2, ""
 
     @cached_property

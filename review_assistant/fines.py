@@ -59,7 +59,7 @@ class FineRange:
     low: float
     high: float
     explanation: str
-    computed_from: tuple[str, ...] = ()  # amount keys a multiple was computed from (the evidence must prove them)
+    computed_from: tuple[str, ...] = ()  # amount keys the range was computed from or selected by (evidence must prove them)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,8 @@ def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str
         return [(facts.amounts[key], label)], None
     # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
     found = [(facts.amounts["involved_amount"], f"{label}（取涉案金额）")] if "involved_amount" in facts.amounts else []
-    found += [(facts.amounts[k], f"{label}（取{AMOUNT_LABELS[k]}）") for k in branch.also if k in facts.amounts]
+    if not found:  # the catalog's other homes of the figure, only when 涉案金额 is not given
+        found = [(facts.amounts[k], f"{label}（取{AMOUNT_LABELS[k]}）") for k in branch.also if k in facts.amounts]
     return found, (None if found else MissingAmount(key, words))
 
 
@@ -185,14 +186,20 @@ def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> Fin
         return FineRange(0.0, float("inf"), f"罚款，条文未规定数额{when}")
     if branch.range:
         low, high = branch.range
-        return FineRange(low, high, f"{yuan(low)}至{yuan(high)}{when}")
+        # a fixed range chosen by a figure (货值金额不足一万元的) rests on that figure, unless the figure is absent
+        selected = (_key(branch),) if branch.of and amount and (branch.below is not None or branch.at_least is not None) else ()
+        return FineRange(low, high, f"{yuan(low)}至{yuan(high)}{when}", selected)
     lo, hi = branch.multiple
     label = how or branch.of_label or AMOUNT_LABELS.get(branch.of, branch.of)
     shown = f"{amount:g}" if branch.of and not _is_money(branch) else yuan(amount)
-    key = branch.of if branch.of in CONTRACT_AMOUNTS or branch.of in ALIAS_KEYS else (
-        "quantities" if not _is_money(branch) else "involved_amount")
     return FineRange(lo * amount, hi * amount,
-                     f"{label}{shown}的{lo:g}至{hi:g}倍，即{yuan(lo * amount)}至{yuan(hi * amount)}{when}", (key,))
+                     f"{label}{shown}的{lo:g}至{hi:g}倍，即{yuan(lo * amount)}至{yuan(hi * amount)}{when}", (_key(branch),))
+
+
+def _key(branch: cm.FineRule) -> str:
+    if branch.of in CONTRACT_AMOUNTS or branch.of in ALIAS_KEYS:
+        return branch.of
+    return "quantities" if not _is_money(branch) else "involved_amount"
 
 
 def _is_money(branch: cm.FineRule) -> bool:

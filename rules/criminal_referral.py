@@ -5,6 +5,7 @@
 The thresholds are catalog data (catalogs/referral), each with its criminal-law source, keyed by the
 administrative provision whose violation they follow.
 """
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Optional
@@ -80,13 +81,22 @@ def metric_value(ctx, t):
 
 
 # the police declined to open a case (or found no crime) and sent it back: the penalty is then the right course
-POLICE_DECLINED = r"公安(机关)?.{0,30}(不予立案|决定不立案|不立案|不构成犯罪|不追究刑事责任|撤销案件|退回)"
+POLICE_DECLINED = r"公安(机关|局)?[^。；]{0,20}(作出|决定|出具)?[^。；]{0,6}(不予立案|不立案|不构成犯罪|不追究刑事责任)"
+NOT_YET = r"(未|尚未|没有|不曾)[^。；，]{0,8}(作出|决定|出具)?[^。；，]{0,4}(不予立案|不立案)"
 
 
 def police_declined(ctx) -> bool:
+    """The file shows the police's decision not to open a case: a 不予立案通知书 among the documents, or a sentence
+    that states the decision (not one that says it has not been made)."""
     pkg = ctx.package
-    texts = [pkg.facts_text] + [s.notes for _, s in ctx.indexed_steps] + [d.title for d in pkg.documents or ()]
-    return any(t and ctx.matches(POLICE_DECLINED, t) for t in texts)
+    if any(d.title and ctx.matches(r"不予立案(通知|决定)书", d.title) for d in pkg.documents or ()):
+        return True
+    texts = [pkg.facts_text] + [s.notes for _, s in ctx.indexed_steps]
+    for t in texts:
+        for sentence in re.split(r"[。；;\n]", t or ""):
+            if ctx.matches(POLICE_DECLINED, sentence) and not ctx.matches(NOT_YET, sentence):
+                return True
+    return False
 
 
 @derive
@@ -188,7 +198,8 @@ def referral_steps(ctx):
             reported = max(earlier)  # a report sent back and submitted again starts the three days again
             deadline = _approval_deadline(ctx, reported)
             if deadline is None:
-                yield {"kind": "gap", "where": "/steps", "what": f"{reported.year}年的法定节假日安排（节假日目录未收录），无法判断三日期限"}
+                yield {"kind": "manual", "where": "/steps",
+                       "what": f"节假日目录未收录{reported.year}年的法定节假日安排，未判断三日期限"}
             elif a.day > deadline:
                 yield {"kind": "referral_approval_late", "where": f"/steps/{a.index}/date", "reported": reported.isoformat(),
                        "decided": a.day.isoformat(), "days": (a.day - reported).days}

@@ -58,13 +58,13 @@ def narrative_figures(ctx):
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:
                 continue
-            # a text may give parts and the total (sold, in stock, altogether): it disagrees with the data only when
-            # no figure of that kind it writes equals the data
-            if any(abs(value - e) <= 0.005 for value in written for e in expected):
+            unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in expected)]
+            # a text may give parts and the total of an amount (sold, in stock, altogether): it disagrees with the data
+            # only when no figure of that kind equals it; every fine it imposes must be one of the proposed fines
+            if not unmatched or (key != "fine" and len(unmatched) < len(written)):
                 continue
-            value = written[0]
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
-                   "written": yuan(value), "expected": "、".join(yuan(e) for e in expected),
+                   "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
 
 

@@ -50,12 +50,13 @@ def limitation(ctx):
         return
     touches = _life_health_or_financial(ctx)
     within_five = discovered <= add_years(ctx.act_end, EXTENDED_YEARS)
-    if harm in ("minor", "serious") and touches and within_five:
+    if harm in ("minor", "serious") and touches is True and within_five:
         return  # 但书: life, health or financial safety with harm — five years
-    if harm == "serious" and not touches and within_five:
-        # serious harm in a field the catalog does not mark: whether it touched life, health or finance is for a person
+    if harm in ("minor", "serious") and touches is None and within_five:
+        # harm in a field the catalog does not mark either way: whether the act touched life, health or finance is for
+        # a person to judge (a hole in our data, not the file's)
         yield {"kind": "manual", "where": "/violation/harm",
-               "what": f"违法行为于{ctx.act_end.isoformat()}终了，{discovered.isoformat()}才被发现，超过二年；造成了严重危害后果，"
+               "what": f"违法行为于{ctx.act_end.isoformat()}终了，{discovered.isoformat()}才被发现，超过二年；有危害后果，"
                        "是否涉及公民生命健康安全、金融安全（适用五年时效）未能判断"}
         return
     years = EXTENDED_YEARS if harm in ("minor", "serious") and touches else BASE_YEARS
@@ -63,12 +64,18 @@ def limitation(ctx):
            "discovered": discovered.isoformat(), "period": {2: "二年", 5: "五年"}[years]}
 
 
-def _life_health_or_financial(ctx) -> bool:
-    """Whether the case's field, or a field of the law it violated, touches life, health or financial safety
-    (catalog domains ``life_health_or_financial``)."""
-    fields = {ctx.domain} | {ctx.catalogs.domain(f) for _, r in ctx.resolved_citations("violated") if r.law
-                            for f in r.law.fields}
-    return any(ctx.catalogs.domains[f].life_health_or_financial for f in fields if f in ctx.catalogs.domains)
+def _life_health_or_financial(ctx):
+    """True / False / None (cannot tell) whether the act touches life, health or financial safety, from the catalog's
+    fields: the fields of the law it violated first (the more specific), else the case's field."""
+    def marks(codes):
+        return [ctx.catalogs.domains[c].life_health_or_financial for c in codes if c in ctx.catalogs.domains]
+    of_law = marks({ctx.catalogs.domain(f) for _, r in ctx.resolved_citations("violated") if r.law for f in r.law.fields})
+    for found in (of_law, marks({ctx.domain})):
+        if True in found:
+            return True
+        if found and all(m is False for m in found):
+            return False
+    return None
 
 
 def _months_cn(months: int) -> str:

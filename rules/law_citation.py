@@ -5,6 +5,7 @@
 第三十八条第一款：没有依据的行政处罚无效。第七十六条第一款第（二）项：不得擅自改变行政处罚种类、幅度。
 A law the catalog does not know is a hint to check by hand, never an error.
 """
+import bisect
 import re
 
 from review_assistant.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
@@ -50,7 +51,8 @@ def structured(ctx):
             where = f"/citations/{field}/{i}"
             cites = ctx.read(text)
             if not any(c.article for c in cites):
-                if not TECHNICAL_NORM.search(text):  # a standard cited beside the statute is a norm, not a citation
+                # a standard cited beside the statute (naming no law we know) is a technical norm, not a citation
+                if not (TECHNICAL_NORM.search(text) and not any(resolve(c, ctx.catalogs, ctx.law_date).law for c in cites)):
                     yield {"kind": "unreadable", "where": where, "text": text, "field": FIELD_LABELS[field]}
                 continue
             for c in cites:
@@ -167,6 +169,7 @@ def _key(r):
 def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     where = f"/proposed_decision/penalties/{p}/amount"
     checked = False
+    finite, unspecified = 0, []
     for cite, g, law_id in governed:
         old = fine_range(g.old, ctx.fine_facts, law_id)
         if isinstance(old, MissingAmount):
@@ -177,6 +180,10 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
         if not isinstance(old, FineRange):
             continue
         checked = True
+        if old.high == float("inf"):
+            unspecified.append(cite.raw)
+        else:
+            finite += 1
         lighter = [(q, fine_range(q, ctx.fine_facts, law_id)) for q in g.lighter]
         lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
         low = min([old.low] + [rng.low for _, rng in lighter])
@@ -190,6 +197,10 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
             q, rng = min(lighter, key=lambda pair: pair[1].high)
             yield {"kind": "lighter_new", "where": where, **facts, "new_version": g.new_version.id,
                    "new": _provision_name(q), "new_range": rng.explanation}
+    if checked and finite == 0 and unspecified:
+        yield {"kind": "manual", "where": where,
+               "what": "所引处罚依据对本案情形只规定“可以并处罚款”而未规定数额（" + "、".join(unspecified)
+                       + "），未核对罚款数额；有规定数额的行政法规、规章的（如价格违法行为行政处罚规定），应当一并引用"}
     if not checked and any(r.law and r.law.id != GENERAL_LAW for _, r in penalty_cited):
         yield {"kind": "manual", "where": "/citations/penalty",
                "what": "法律目录未收录所引处罚依据的罚款幅度，未核对罚款数额"}
@@ -231,36 +242,56 @@ def decision_text(ctx):
     if fields and in_text:
         laws = {r.law.id for r in fields}
         missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)]
-        extra = [t.citation.written for t in in_text if t.law.id in laws and _states_basis(text, t.citation.span)
-                 and (_is_violated(text, t.citation.span) or not _sets_no_penalty(t))
+        sentences = Sentences(text)
+        extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
+                 and (sentences.is_violated(t.citation.span) or not _sets_no_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
                    "detail": "；".join(filter(None, [
                        "送审依据中的" + "、".join(dict.fromkeys(missing)) + "未见于决定书" if missing else "",
                        "决定书中的" + "、".join(dict.fromkeys(extra)) + "不在送审依据中" if extra else ""]))}
-    yield from _old_penalty_law_numbers(ctx, text, resolved, "/decision_text")
+    yield from _old_penalty_law_numbers(text, resolved, "/decision_text")
 
 
-def _sentence(text, span):
-    start = max(text.rfind(mark, 0, span[0]) for mark in "。；;\n")
-    stops = [i for i in (text.find(mark, span[1]) for mark in "。；;\n") if i != -1]
-    return text[start + 1: min(stops) if stops else len(text)]
+class Sentences:
+    """A text's sentences (to 。；; or a line end), indexed once so that every look-up is a bisection: the passes over
+    a decision text stay linear in its length however many citations it holds."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.start() for m in re.finditer(r"[。；;\n]", text)]
+        self.violates = [m.start() for m in re.finditer("违反", text)]
+        self.bases = [m.start() for m in re.finditer(r"依据|根据|依照|按照|适用", text)]
+        self._kind: dict[int, bool] = {}
 
-def _is_violated(text, span) -> bool:
-    """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated provision.
-    Other articles of the law in a basis sentence (the procedure, the competent organ) count only if they set a penalty."""
-    sentence_start = max(text.rfind(mark, 0, span[0]) for mark in "。；;\n") + 1
-    before = text[sentence_start:span[0]]
-    at = before.rfind("违反")
-    return at != -1 and not re.search(r"依据|根据|依照|按照|适用", before[at:])
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i else 0
+        return start, self.ends[i] if i < len(self.ends) else len(self.text)
 
+    def sentence(self, span) -> str:
+        start, end = self.bounds(span[0])
+        return self.text[start:end]
 
-def _states_basis(text, span) -> bool:
-    """Whether a citation stands in a sentence that states the violation or the penalty basis."""
-    sentence = _sentence(text, span)
-    return bool(BASIS_SENTENCE.search(sentence)) and not NOT_BASIS_SENTENCE.search(sentence)
+    def states_basis(self, span) -> bool:
+        """Whether a citation stands in a sentence that states the violation or the penalty basis."""
+        start, end = self.bounds(span[0])
+        if start not in self._kind:
+            s = self.text[start:end]
+            self._kind[start] = bool(BASIS_SENTENCE.search(s)) and not NOT_BASIS_SENTENCE.search(s)
+        return self._kind[start]
+
+    def is_violated(self, span) -> bool:
+        """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated
+        provision. Other articles of the law in a basis sentence (the procedure, the organ) count only if they set a penalty."""
+        start, _ = self.bounds(span[0])
+        i = bisect.bisect_left(self.violates, span[0])
+        if not i or self.violates[i - 1] < start:
+            return False
+        after = self.violates[i - 1]
+        j = bisect.bisect_right(self.bases, after)
+        return not (j < len(self.bases) and self.bases[j] < span[0])
 
 
 def _same(a, b):
@@ -270,13 +301,14 @@ def _same(a, b):
             and (ca.item is None or cb.item is None or ca.item == cb.item))
 
 
-def _old_penalty_law_numbers(ctx, text, resolved, where):
+def _old_penalty_law_numbers(text, resolved, where):
     """行政处罚法 cited by its 2017 numbers in a file decided under the 2021 text, told by the words around it: the
     sentence speaks of the old article's topic and not of the topic the number has in 2021."""
+    sentences = Sentences(text)
     for c, r in resolved:
         if not (r.law and r.law.id == GENERAL_LAW and r.version and r.version.id == PENALTY_LAW_2021):
             continue
-        sentence = _sentence(text, c.span)
+        sentence = sentences.sentence(c.span)
         if any(c.article in new and re.search(words, sentence) for words, _, new in PENALTY_LAW_TOPICS):
             continue  # the sentence speaks of what this number means in 2021
         for words, old_articles, new_articles in PENALTY_LAW_TOPICS:

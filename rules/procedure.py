@@ -81,7 +81,8 @@ def _decision_period(ctx):
             period = r.law.decision_period if r.law else None
             if period:
                 return period.days, period.extension_days, set(period.excluded), period.basis
-    return DECISION_PERIOD_DAYS, None, None, "《中华人民共和国行政处罚法》第六十条"
+    # 第六十条 itself excludes nothing; departmental rules exclude these (市场监管、生态环境等程序规定) where the package says so
+    return DECISION_PERIOD_DAYS, None, {"检验", "检测", "鉴定", "听证", "公告"}, "《中华人民共和国行政处罚法》第六十条"
 
 
 def _excluded_days(ctx, start, end, excludable) -> int:
@@ -145,14 +146,17 @@ def hearing_scheduled_on(ctx, held):
     if held.noticed_on:
         return held.noticed_on
     asked = min((s.date for _, s in ctx.steps_of("hearing_request") if s.date), default=None)
-    notices = sorted((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date)
+    notices = sorted(((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date),
+                     key=lambda pair: pair[0])
     schedule = [d for d, s in notices if (asked and d >= asked) or _says(ctx, s, HEARING_SCHEDULE)
                 or (len(notices) > 1 and d > notices[0][0])]
     return max(schedule) if schedule else None
 
 
 HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
-HEARING_RIGHT = r"听证"
+# a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)
+HEARING_RIGHT = r"听证(权利)?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
+NO_HEARING_RIGHT = r"(未|没有|不)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
 
 
 @derive
@@ -188,7 +192,7 @@ def hearing(ctx):
     why, known = _hearing_required(ctx)
     # a prior notice that tells the party of the hearing right is a hearing-right notice
     notices = [s for _, s in ctx.steps_of("hearing_notice")] + [
-        s for _, s in ctx.steps_of("prior_notice") if _says(ctx, s, HEARING_RIGHT)]
+        s for _, s in ctx.steps_of("prior_notice") if _says(ctx, s, HEARING_RIGHT) and not _says(ctx, s, NO_HEARING_RIGHT)]
     if why is None and not known and not notices:
         fines = [p for _, p in ctx.penalties if p.type in ("fine", "confiscate_income", "confiscate_property") and p.amount]
         if fines:
@@ -245,6 +249,8 @@ def _hearing_required(ctx):
 
 # steps that must come in this order when both happened (first date of each): (earlier, later, what is wrong)
 ORDER = [
+    ("filing", "investigation_report", "先查后立：调查终结后才立案", "第五十四条第二款"),
+    ("filing", "prior_notice", "先查后立：事先告知后才立案", "第五十四条第二款"),
     ("investigation_report", "prior_notice", "调查终结前即作出事先告知", "第五十七条第一款"),
     ("prior_notice", "decision", "决定早于事先告知", "第四十四条、第六十二条"),
     ("hearing_notice", "hearing", "听证早于听证告知", "第六十四条第（一）项"),
@@ -277,6 +283,10 @@ def statement_heard(ctx):
                "statement": min(statements).isoformat()}
 
 
+# penalties that, with 情节较重, make a 重大违法行为 (第五十七条第二款): they end or suspend the party's activity
+HEAVY_PENALTIES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification"}
+
+
 @derive
 def collective_and_review(ctx):
     """第五十七条第二款 collective discussion for serious cases; 第五十八条 legal review before the decision."""
@@ -287,7 +297,8 @@ def collective_and_review(ctx):
     v = pkg.violation
     # 第五十七条第二款 is for 情节复杂或者重大违法行为: the case's own 情节 scale (较重) is not that test. 情节特别严重 is
     # a 重大违法行为; 情节较重 is for the reviewer to weigh against the agency's own definition (a hint).
-    grave = bool(v and v.circumstance == "especially_serious")
+    heavy = any(p.type in HEAVY_PENALTIES for _, p in ctx.penalties)
+    grave = bool(v and (v.circumstance == "especially_serious" or (v.circumstance == "serious" and heavy)))
     weighty = bool(v and v.circumstance == "serious")
     discussed = bool(ctx.steps_of("collective_discussion"))
     if grave and not discussed:
@@ -448,7 +459,7 @@ def statement_after(m):
       title="重大违法行为未经集体讨论",
       basis="《中华人民共和国行政处罚法》第五十七条第二款",
       provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
-      message="案件情节认定为特别严重（重大违法行为），已作出处罚决定，但案卷中未见负责人集体讨论",
+      message="案件情节认定为特别严重，或情节较重且拟吊销、停产停业等（重大违法行为），已作出处罚决定，但案卷中未见负责人集体讨论",
       suggestion="补充集体讨论记录；确未讨论的，应当纠正",
       teaching="重大违法行为、情节复杂的案件须由负责人集体讨论决定，并形成讨论记录（参加人员、意见、结论、签名）。")
 def discussion_missing(m):
