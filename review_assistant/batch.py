@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from .limits import PACKAGE_BYTES
 from .rulebook import ITEMS
 
 CHUNK = 64  # packages handed to the pool at a time: bounds memory whatever the input size
@@ -26,8 +27,15 @@ CHUNK = 64  # packages handed to the pool at a time: bounds memory whatever the 
 
 # --- reading the inputs, lazily ---------------------------------------------------------------------------
 
+class Unreadable(bytes):
+    """What ``packages`` yields for an input it cannot read: the reason, in Chinese and English (never raised)."""
+
+
 def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    """(where it came from, raw bytes) for every package in folders, JSON files, JSONL files and zip archives."""
+    """(where it came from, raw bytes) for every package in folders, JSON files, JSONL files and zip archives.
+    Everything is read with the per-package cap and nothing is inflated beyond it: a file, a zip member or a JSONL
+    line over the limit, a corrupt or encrypted archive, a CRC error or an unknown compression method yields an
+    ``Unreadable`` reason for that input, and the run goes on."""
     for name in inputs:
         path = Path(name)
         if path.is_dir():
@@ -35,22 +43,81 @@ def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
                 if p.is_file() and p.suffix.lower() in (".json", ".jsonl", ".zip"):
                     yield from packages([str(p)])
         elif path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for member in sorted(archive.namelist()):
-                    if member.endswith(".json"):
-                        yield f"{path}!{member}", archive.read(member)
-                    elif member.endswith(".jsonl"):
-                        with archive.open(member) as fh:
-                            yield from _lines(f"{path}!{member}", fh)
+            yield from _zip(path)
         elif path.suffix.lower() == ".jsonl":
-            with path.open("rb") as fh:
-                yield from _lines(str(path), fh)
+            try:
+                with path.open("rb") as fh:
+                    yield from _lines(str(path), fh)
+            except OSError as err:
+                yield str(path), _unreadable("无法读取文件", "cannot read the file", err)
         else:
-            yield str(path), path.read_bytes()
+            yield str(path), _capped_file(path)
+
+
+def _unreadable(zh: str, en: str, err: Optional[BaseException] = None) -> Unreadable:
+    detail = f"：{type(err).__name__}: {err}" if err else ""
+    return Unreadable(f"/: {zh}{detail} / {en}".encode("utf-8"))
+
+
+def _too_large(size: Optional[int] = None) -> Unreadable:
+    shown = f"{size} 字节，" if size is not None else ""
+    return Unreadable(f"/: 案卷包过大（{shown}上限 {PACKAGE_BYTES} 字节） / package too large (limit {PACKAGE_BYTES} bytes)".encode("utf-8"))
+
+
+def _capped_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > PACKAGE_BYTES:
+            return _too_large(size)  # a sparse 2 GiB file is refused by its size, never read
+        with path.open("rb") as fh:
+            raw = fh.read(PACKAGE_BYTES + 1)
+        return _too_large() if len(raw) > PACKAGE_BYTES else raw
+    except OSError as err:
+        return _unreadable("无法读取文件", "cannot read the file", err)
+
+
+def _zip(path: Path) -> Iterator[tuple[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        yield str(path), _unreadable("不是有效的 zip 文件", "not a valid zip archive", err)
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            member, label = info.filename, f"{path}!{info.filename}"
+            if not member.endswith((".json", ".jsonl")):
+                continue
+            if info.flag_bits & 0x1:
+                yield label, _unreadable("压缩包成员已加密", "encrypted member")
+                continue
+            if member.endswith(".json") and info.file_size > PACKAGE_BYTES:
+                yield label, _too_large(info.file_size)  # the declared size: nothing is inflated to find out
+                continue
+            try:
+                with archive.open(info) as fh:
+                    if member.endswith(".jsonl"):
+                        yield from _lines(label, fh)
+                    else:
+                        raw = fh.read(PACKAGE_BYTES + 1)  # the declared size may lie: read no further than the cap
+                        yield label, (_too_large() if len(raw) > PACKAGE_BYTES else raw)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as err:
+                # CRC error, unknown compression method, encrypted, truncated member
+                yield label, _unreadable("压缩包成员无法读取", "cannot read the archive member", err)
 
 
 def _lines(label: str, fh) -> Iterator[tuple[str, bytes]]:
-    for number, line in enumerate(fh, 1):
+    """One package per line, each line read with the cap (a 2 GiB line is skipped, never held in memory)."""
+    number = 0
+    while True:
+        line = fh.readline(PACKAGE_BYTES + 2)
+        if not line:
+            return
+        number += 1
+        if len(line) > PACKAGE_BYTES + 1 and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # drop the rest of the over-long line, in capped pieces
+                line = fh.readline(PACKAGE_BYTES + 2)
+            yield f"{label}:{number}", _too_large()
+            continue
         if line.strip():
             yield f"{label}:{number}", line.rstrip(b"\r\n")
 
@@ -75,6 +142,8 @@ def _work(item: tuple[str, bytes, str]) -> dict:
     from .inputs import InputError
 
     source, raw, digest = item
+    if isinstance(raw, Unreadable):
+        return {"hash": digest, "source": source, "errors": [raw.decode("utf-8")]}
     try:
         report = _reviewer.review(raw)
     except InputError as err:
@@ -111,7 +180,7 @@ def run(inputs: list[str], out: Path, jobs: int = 1, catalogs: Optional[str] = N
 
     def todo() -> Iterator[tuple[str, bytes, str]]:
         for source, raw in packages(inputs):
-            digest = content_hash(raw)
+            digest = content_hash(source.encode("utf-8") + raw) if isinstance(raw, Unreadable) else content_hash(raw)
             if digest in done or digest in seen:
                 result.skipped += 1
                 continue
@@ -182,6 +251,16 @@ def _progress(result: BatchResult, total: Optional[int], started: float, show: b
 CONCLUSION_LABELS = {"approve": "同意", "revise": "建议修改后同意", "return": "退回补充", "reject": "不同意"}
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def safe_cell(value) -> str:
+    """A spreadsheet cell that cannot become a formula (OWASP CSV injection): text starting with = + - @, a tab or
+    a line break is prefixed with an apostrophe, which Excel and WPS show as text."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_summary(out: Path) -> dict:
     items = list(ITEMS)
     agg = {"n": 0, "conclusions": Counter(), "items": Counter(), "rules": Counter(), "rule_titles": {},
@@ -199,8 +278,9 @@ def write_summary(out: Path) -> dict:
             report = row["report"]
             counts = Counter(f["item"] for f in report["findings"] if not f["gap"] and f["severity"] != "hint")
             major = {True: "是", False: "否", None: "无法判断"}[report["major"]["is_major"]]
-            writer.writerow([report["case_id"], row["agency"], row["domain"], major,
-                             CONCLUSION_LABELS[report["conclusion"]]] + [counts.get(i, 0) for i in items] + [row["source"]])
+            writer.writerow([safe_cell(report["case_id"]), safe_cell(row["agency"]), safe_cell(row["domain"]), major,
+                             CONCLUSION_LABELS[report["conclusion"]]] + [counts.get(i, 0) for i in items]
+                            + [safe_cell(row["source"])])
             agg["n"] += 1
             agg["conclusions"][report["conclusion"]] += 1
             defective = bool(counts)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .models.package import CasePackage
 
-MAX_BYTES = 5 * 1024 * 1024  # a real package is a few tens of KB; 5 MB leaves room for long narratives
+from .limits import PACKAGE_BYTES as MAX_BYTES  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,20 @@ class Problem:
 
 
 class InputError(Exception):
+    status = 422
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(p.line() for p in problems))
+
+
+class TooLarge(InputError):
+    """A package over the one per-package limit (limits.PACKAGE_BYTES): 413 wherever it arrives."""
+    status = 413
+
+    def __init__(self, size: int):
+        super().__init__([Problem("", f"案卷包过大（{size} 字节，上限 {MAX_BYTES} 字节）",
+                                  f"package too large ({size} bytes, limit {MAX_BYTES})")])
 
 
 _ZH = {
@@ -86,8 +97,7 @@ def _checked_text(source: Union[str, bytes, bytearray]) -> Union[str, bytes]:
     """Refuse what is too large or not UTF-8 before the JSON parser sees it."""
     size = len(source.encode("utf-8") if isinstance(source, str) else source)
     if size > MAX_BYTES:
-        raise InputError([Problem("", f"案卷包过大（{size} 字节，上限 {MAX_BYTES} 字节）",
-                                  f"package too large ({size} bytes, limit {MAX_BYTES})")])
+        raise TooLarge(size)
     if isinstance(source, (bytes, bytearray)):
         try:
             return bytes(source).decode("utf-8-sig")

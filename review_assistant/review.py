@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import threading
+import time
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -18,7 +19,8 @@ from . import __version__
 from .catalog import Catalogs, load_catalogs
 from .context import CaseContext
 from .engine import Engine, Hit
-from .inputs import parse_package, unknown_fields
+from . import limits
+from .inputs import InputError, Problem, parse_package, unknown_fields
 from .models.package import CasePackage
 from .models.report import ChecklistRow, Finding, Notice, Report, Versions
 from .rulebook import ITEMS, Rulebook, load_rulebook
@@ -33,6 +35,15 @@ ITEM_ORDER = {item: n for n, item in enumerate(ITEMS)}
 PackageInput = Union[CasePackage, dict, str, bytes]
 
 
+class ReviewTimeout(InputError):
+    """The review did not finish within its time budget: a clear error for the caller, the worker is free again."""
+    status = 422
+
+    def __init__(self, budget: float):
+        super().__init__([Problem("", f"审查超时（超过 {budget:g} 秒），案卷包的文字过长或过于复杂，请精简后重新提交",
+                                  f"review timed out after {budget:g} s: the package's texts are too long or complex")])
+
+
 class Reviewer:
     """Rulebook + engine + catalogs, built once. Thread-safe; engine sessions are serialized inside."""
 
@@ -43,11 +54,20 @@ class Reviewer:
         self.versions = Versions(engine=f"review-assistant {__version__}; durable_rules 2.0.28",
                                  rules=self.rulebook.version, catalogs=dict(sorted(self.catalogs.versions.items())))
 
-    def review(self, package: PackageInput, *, as_of: Optional[date] = None) -> Report:
+    def review(self, package: PackageInput, *, as_of: Optional[date] = None,
+               budget: float = limits.REVIEW_SECONDS) -> Report:
+        """Raises InputError for bad input and ReviewTimeout when deriving the facts takes longer than ``budget``
+        seconds (every text pass is linear, so only a package near the size limit can get there)."""
         pkg = parse_package(package)
         as_of = as_of or pkg.submitted_on or date.today()
         ctx = CaseContext(pkg, self.catalogs, as_of)
-        facts = [fact for module in self.rulebook.modules for fact in module.facts(ctx)]
+        deadline = time.monotonic() + budget
+        facts = []
+        for module in self.rulebook.modules:
+            for fact in module.facts(ctx):
+                facts.append(fact)
+                if time.monotonic() > deadline:
+                    raise ReviewTimeout(budget)
         findings = _findings(self.engine.run(facts))
         report = Report(
             review_id=str(uuid.uuid4()),

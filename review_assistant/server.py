@@ -22,7 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field
 
 from . import __version__
-from .inputs import MAX_BYTES, InputError, parse_package
+from . import limits
+from .bodylimit import BodyLimit
+from .inputs import InputError, parse_package
 from .models import CasePackage, Report
 from .models.report import Finding
 from .records import RecordStore, sha256
@@ -31,8 +33,7 @@ from .review import CONCLUSIONS, _checklist, _conclusion, get_reviewer
 log = logging.getLogger("review_assistant.api")
 access_log = logging.getLogger("review_assistant.access")
 
-MAX_BODY = 4 * MAX_BYTES  # a batch may carry several packages
-MAX_BATCH = 50
+MAX_BATCH = limits.BATCH_ITEMS
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
 _ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
@@ -89,8 +90,21 @@ class _Bucket:
         self.tokens, self.at = RATE_BURST, time.monotonic()
 
 
+def body_limit(method: str, path: str, package: int = limits.PACKAGE_BYTES) -> int:
+    """The byte limit of a request body, by route: one package, a batch, a web form, or anything else (small)."""
+    if method != "POST":
+        return limits.SMALL_BYTES
+    if path == "/v1/reviews":
+        return package
+    if path == "/v1/reviews:batch":
+        return max(package, limits.REQUEST_BYTES) if package == limits.PACKAGE_BYTES else package
+    if path in ("/ui/reviews", "/ui/teaching/new"):
+        return limits.FORM_BYTES if package == limits.PACKAGE_BYTES else package
+    return limits.SMALL_BYTES
+
+
 def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate: float = RATE_PER_SECOND,
-               burst: int = RATE_BURST, max_body: int = MAX_BODY) -> FastAPI:
+               burst: int = RATE_BURST, max_body: int = limits.PACKAGE_BYTES) -> FastAPI:
     store = store or RecordStore()
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
     buckets: dict[str, _Bucket] = {}
@@ -99,6 +113,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
     app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
+    app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(method, path, max_body))
     if dev_mode:
         log.warning("!!! 开发模式：未启用身份认证，任何请求均以管理员身份执行 / DEVELOPMENT MODE: NO AUTHENTICATION !!!")
 
@@ -120,20 +135,11 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.middleware("http")
     async def _limits_and_log(request: Request, call_next):
         started = time.perf_counter()
-        length = request.headers.get("content-length")
-        ui = request.url.path.startswith("/ui/")
-        if length and length.isdigit() and int(length) > (4 * max_body if ui else max_body):
-            response = (HTMLResponse("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>文件过大</title>"
-                                     "<main style='font-family:sans-serif;max-width:640px;margin:40px auto'>"
-                                     "<p role=alert>上传的文件过大，案卷包不得超过 5 MB。</p><p><a href='/ui/'>返回送审页面</a></p></main>",
-                                     status_code=413) if ui else
-                        problem(413, f"请求体过大（上限 {max_body} 字节） / body too large", []))
-        else:
-            try:
-                response = await call_next(request)
-            except Exception:  # noqa: BLE001 — logged with traceback, the caller gets a problem document
-                log.exception("request failed")
-                response = problem(500, "内部错误 / internal error", [])
+        try:
+            response = await call_next(request)
+        except Exception:  # noqa: BLE001 — logged with traceback, the caller gets a problem document
+            log.exception("request failed")
+            response = problem(500, "内部错误 / internal error", [])
         if dev_mode:
             response.headers["X-Review-Assistant-Mode"] = "development-no-auth"
         access_log.info(json.dumps({
@@ -173,8 +179,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         try:
             package = parse_package(raw)
             report = reviewer.review(package)
-        except InputError as err:
-            raise ApiError(422, "案卷包无效", "invalid case package",
+        except InputError as err:  # 413 for a package over the one per-package limit, 422 for the rest
+            raise ApiError(err.status, "案卷包过大" if err.status == 413 else "案卷包无效",
+                           "package too large" if err.status == 413 else "invalid case package",
                            [{"pointer": p.where or "/", "detail_zh": p.zh, "detail_en": p.en} for p in err.problems])
         text = package.model_dump_json(exclude_none=True)
         store.append("review", report.review_id, report.case_id, who.token_id, sha256(text),
@@ -214,6 +221,12 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         results = []
         for i, raw in enumerate(payload):
             try:
+                # the per-package limit holds inside a batch too: the item as the client wrote it, re-serialized
+                size = len(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
+                if size > max_body:
+                    raise ApiError(413, "案卷包过大", "package too large", [
+                        {"pointer": "/", "detail_zh": f"案卷包过大（{size} 字节，上限 {max_body} 字节）",
+                         "detail_en": f"package too large ({size} bytes, limit {max_body})"}])
                 report = await _in_thread(_review, raw, who)
                 results.append({"index": i, "status": 201, "review_id": report.review_id,
                                 "conclusion": report.conclusion, "report": report.model_dump(mode="json")})
