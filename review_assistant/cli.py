@@ -95,13 +95,26 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=("case_system", "reviewer", "trainer", "admin"))
     create.add_argument("--name", required=True, help="持有者，如某办案系统、某审核员")
     create.add_argument("--db", metavar="URL")
+    create.add_argument("--json", action="store_true", help="以 JSON 输出")
     create.set_defaults(run=_token_create)
+    listing = tokens_sub.add_parser("list", help="列出令牌（不含密钥）")
+    listing.add_argument("--db", metavar="URL")
+    listing.set_defaults(run=_token_list)
+    revoke = tokens_sub.add_parser("revoke", help="吊销令牌")
+    revoke.add_argument("token_id", metavar="ID")
+    revoke.add_argument("--db", metavar="URL")
+    revoke.set_defaults(run=_token_revoke)
 
     records = sub.add_parser("records", help="审查记录 / the review record")
     records_sub = records.add_subparsers(required=True, metavar="ACTION")
-    verify = records_sub.add_parser("verify", help="校验哈希链，指出被修改、删除或调换顺序的记录")
+    verify = records_sub.add_parser("verify", help="校验哈希链、案卷包、签名和导出的链首，指出被修改、删除、截断或伪造的记录")
     verify.add_argument("--db", metavar="URL")
+    verify.add_argument("--head", metavar="FILE", help="records head --append 导出的链首文件（每行一个），用以发现截断或清空")
     verify.set_defaults(run=_records_verify)
+    head = records_sub.add_parser("head", help="输出带签名的链首（保存在数据库之外，如每日归档）")
+    head.add_argument("--db", metavar="URL")
+    head.add_argument("--append", metavar="FILE", help="追加到该文件（只追加，不改写）")
+    head.set_defaults(run=_records_head)
 
     catalogs = sub.add_parser("catalogs", help="目录数据 / catalogs")
     catalogs_sub = catalogs.add_subparsers(required=True, metavar="ACTION")
@@ -113,6 +126,14 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--catalogs", metavar="DIR")
     audit.set_defaults(run=_audit)
     return p
+
+
+_CONTROL = __import__("re").compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text from a package or a database, fit for a terminal: control characters (ESC, OSC …) removed."""
+    return _CONTROL.sub("", text)
 
 
 def _date(text: str) -> date:
@@ -232,23 +253,90 @@ def _serve(args) -> int:
     return 0
 
 
+def _record_errors(fn):
+    """A record that cannot be opened or used is a clear message (exit 1 for a missing or empty record, 2 for a bad
+    argument), never a traceback."""
+    def run(args) -> int:
+        from .records import RecordError
+
+        try:
+            return fn(args)
+        except RecordError as err:
+            print(f"{err.zh} / {err.en}", file=sys.stderr)
+            return 1
+        except Exception as err:  # noqa: BLE001 — e.g. the database server refused the connection
+            print(f"无法使用审查记录 / cannot use the record: {type(err).__name__}: {clean_text(str(err))[:300]}",
+                  file=sys.stderr)
+            return 2
+    return run
+
+
+@_record_errors
 def _token_create(args) -> int:
     from .records import RecordStore
 
     token_id, secret = RecordStore(args.db).create_token(args.role, args.name)
-    print(json.dumps({"token_id": token_id, "role": args.role, "name": args.name, "secret": secret}, ensure_ascii=False))
+    if args.json:
+        print(json.dumps({"token_id": token_id, "role": args.role, "name": args.name, "secret": secret}, ensure_ascii=False))
+    else:
+        print(f"令牌编号 / id: {token_id}  角色 / role: {args.role}  持有者 / name: {clean_text(args.name)}", file=sys.stderr)
+        print(secret)
     print("令牌只显示这一次，请妥善保存 / the secret is shown once", file=sys.stderr)
     return 0
 
 
-def _records_verify(args) -> int:
+@_record_errors
+def _token_list(args) -> int:
     from .records import RecordStore
 
-    store = RecordStore(args.db)
-    problems = store.verify()
+    for t in RecordStore(args.db, create=False).tokens():
+        state = "已吊销 / revoked" if t.get("revoked") else "有效 / active"
+        print(f"{t['token_id']}  {t['role']:<12} {clean_text(t['name'])}  {t['created_at'][:19]}  {state}")
+    return 0
+
+
+@_record_errors
+def _token_revoke(args) -> int:
+    from .records import RecordStore
+
+    if not RecordStore(args.db, create=False).revoke(args.token_id):
+        print(f"没有令牌 {clean_text(args.token_id)} / no such token", file=sys.stderr)
+        return 1
+    print(f"已吊销 {args.token_id} / revoked")
+    return 0
+
+
+@_record_errors
+def _records_head(args) -> int:
+    from .records import RecordStore
+
+    line = json.dumps(RecordStore(args.db, create=False).head(), ensure_ascii=False)
+    print(line)
+    if args.append:
+        with open(args.append, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+    return 0
+
+
+@_record_errors
+def _records_verify(args) -> int:
+    from .records import RecordError, RecordStore
+
+    store = RecordStore(args.db, create=False)
+    heads = []
+    if args.head:
+        try:
+            heads = [json.loads(line) for line in Path(args.head).read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, ValueError) as err:
+            raise RecordError(f"无法读取链首文件 {args.head}", f"cannot read the head file: {err}") from None
     rows = list(store.all_entries())
-    head = rows[-1]["entry_hash"] if rows else "-"
-    print(f"记录 {len(rows)} 条，链首哈希 {head} / {len(rows)} entries, head {head}")
+    if not rows:
+        raise RecordError("审查记录为空：应有记录而没有（被清空，或数据库地址有误）", "the record is empty (wiped, or the wrong database)")
+    problems = store.verify(heads)
+    print(f"记录 {len(rows)} 条，链首哈希 {rows[-1]['entry_hash']} / {len(rows)} entries, head {rows[-1]['entry_hash']}")
+    if not store.key:
+        print("  未配置记录密钥（REVIEW_ASSISTANT_RECORD_KEY），无法发现重算整条链的改写和伪造的令牌 / no record key: "
+              "a recomputed chain or a forged token row cannot be detected")
     for p in problems:
         print(f"  第 {p.seq} 条（审查 {p.review_id or '-'}）：{p.what}")
     print("校验通过 / chain verifies" if not problems else f"发现 {len(problems)} 处问题 / {len(problems)} problems")

@@ -27,7 +27,7 @@ from .bodylimit import BodyLimit
 from .inputs import InputError, parse_package
 from .models import CasePackage, Report
 from .models.report import Finding
-from .records import RecordStore, sha256
+from .records import RecordStore, Tampered, sha256
 from .review import CONCLUSIONS, _checklist, _conclusion, get_reviewer
 
 log = logging.getLogger("review_assistant.api")
@@ -121,6 +121,16 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.exception_handler(ApiError)
     async def _api_error(_, err: ApiError):
         return problem(err.status, err.title, err.errors, err.headers)
+
+    @app.exception_handler(Tampered)
+    async def _tampered(request: Request, err: Tampered):
+        log.error("record tampered: %s", err)
+        title = f"审查记录与其哈希不符，拒绝提供：{err.zh}（第 {err.seq} 条） / record does not match its hash: {err.en}"
+        if request.url.path.startswith("/ui/"):
+            return HTMLResponse("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>审查记录被修改</title>"
+                                f"<main style='font-family:sans-serif;max-width:640px;margin:40px auto'><p role=alert>{title}</p>"
+                                "<p>请联系管理员运行 review-assistant records verify。</p></main>", status_code=409)
+        return problem(409, title, [{"pointer": "/", "detail_zh": err.zh, "detail_en": err.en}])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_, err: StarletteHTTPException):

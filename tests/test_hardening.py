@@ -172,3 +172,112 @@ def test_summary_csv_neutralizes_a_case_id(tmp_path):
     row = text.splitlines()[1]
     assert row.startswith("\"'=HYPERLINK") or row.startswith("'=HYPERLINK")
     assert ",=" not in row and ",@" not in row
+
+
+# --- 5–7. the record covers what it serves; an anchor outside the database; verify never creates -------------------
+
+from review_assistant.cli import main  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+
+def _sql(store, statement, **params):
+    with store.engine.begin() as conn:
+        conn.execute(sa.text(statement), params)
+
+
+@pytest.fixture()
+def keyed(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_ASSISTANT_RECORD_KEY", "test-key-kept-outside-the-db")
+    url = f"sqlite:///{tmp_path / 'keyed.sqlite3'}"
+    store = RecordStore(url)
+    _, secret = store.create_token("reviewer", "审核员")
+    client = TestClient(create_app(store))
+    key = {"Authorization": f"Bearer {secret}"}
+    rid = client.post("/v1/reviews", content=CLEAN, headers=key).json()["review_id"]
+    return store, client, key, rid, url
+
+
+def test_a_changed_package_is_named_by_verify_and_never_served(keyed):
+    store, client, key, rid, url = keyed
+    _sql(store, "UPDATE record_packages SET package = replace(package, '刘记', '王记') WHERE review_id = :r", r=rid)
+    assert any("案卷包被修改" in p.what for p in store.verify())
+    r = client.get(f"/v1/reviews/{rid}/opinion?format=md", headers=key)
+    assert r.status_code == 409 and "案卷包被修改" in r.json()["title"]
+
+
+def test_a_deleted_package_is_named_not_a_500(keyed):
+    store, client, key, rid, url = keyed
+    _sql(store, "DELETE FROM record_packages WHERE review_id = :r", r=rid)
+    assert any("案卷包被删除" in p.what for p in store.verify())
+    r = client.get(f"/v1/reviews/{rid}/opinion?format=html", headers=key)
+    assert r.status_code == 409
+
+
+def test_a_changed_report_is_not_served(keyed):
+    store, client, key, rid, url = keyed
+    _sql(store, "UPDATE record_entries SET body = replace(body, 'approve', 'reject') WHERE review_id = :r", r=rid)
+    assert client.get(f"/v1/reviews/{rid}", headers=key).status_code == 409
+
+
+def test_a_recomputed_chain_or_a_forged_decision_fails_with_the_key(keyed):
+    from review_assistant.records import GENESIS, canonical, entry_hash, sha256
+
+    store, client, key, rid, url = keyed
+    row = dict(next(iter(store.all_entries())))
+    forged = {**row, "seq": row["seq"] + 1, "kind": "decision", "body": canonical({"action": "add"}),
+              "prev_hash": row["entry_hash"]}
+    forged["body_hash"] = sha256(forged["body"])
+    forged["entry_hash"] = entry_hash(forged)
+    forged["mac"] = "0" * 64  # the forger has no key
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO record_entries (seq, kind, review_id, case_id, token_id, created_at, package_hash,"
+                             " body_hash, versions, body, prev_hash, entry_hash, mac) VALUES (:seq, :kind, :review_id,"
+                             " :case_id, :token_id, :created_at, :package_hash, :body_hash, :versions, :body, :prev_hash,"
+                             " :entry_hash, :mac)"), forged)
+    assert GENESIS and any("签名不符" in p.what for p in store.verify())
+    assert main(["records", "verify", "--db", url]) == 1
+
+
+def test_an_inserted_admin_token_can_neither_sign_in_nor_pass_verify(keyed):
+    from review_assistant.records import sha256
+
+    store, client, key, rid, url = keyed
+    _sql(store, "INSERT INTO api_tokens (token_id, secret_hash, role, name, created_at, revoked) VALUES"
+                " ('t_evil', :h, 'admin', 'evil', '2026-01-01', 0)", h=sha256("ra_evil"))
+    assert client.get("/v1/rules", headers={"Authorization": "Bearer ra_evil"}).status_code == 401
+    assert any("t_evil" in p.what for p in store.verify())
+
+
+def test_exported_heads_find_a_truncated_or_wiped_record(keyed, tmp_path, capsys):
+    store, client, key, rid, url = keyed
+    client.post("/v1/reviews", content=CLEAN, headers=key)
+    heads = tmp_path / "heads.jsonl"
+    assert main(["records", "head", "--db", url, "--append", str(heads)]) == 0
+    assert main(["records", "verify", "--db", url, "--head", str(heads)]) == 0
+    _sql(store, "DELETE FROM record_entries WHERE seq = (SELECT max(seq) FROM record_entries)")
+    assert main(["records", "verify", "--db", url, "--head", str(heads)]) == 1
+    assert "截断" in capsys.readouterr().out
+    _sql(store, "DELETE FROM record_entries")
+    assert main(["records", "verify", "--db", url, "--head", str(heads)]) == 1
+    assert "为空" in capsys.readouterr().err
+
+
+def test_verify_on_a_missing_database_fails_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "typo.sqlite3"
+    assert main(["records", "verify", "--db", f"sqlite:///{missing}"]) == 1
+    assert not missing.exists()
+    err = capsys.readouterr().err
+    assert "审查记录不存在" in err and "no record database" in err
+    assert main(["records", "verify", "--db", "notaurl:::"]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_tokens_list_and_revoke(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 't.sqlite3'}"
+    assert main(["tokens", "create", "--role", "reviewer", "--name", "甲", "--db", url]) == 0
+    secret = capsys.readouterr().out.strip()
+    store = RecordStore(url)
+    token_id = store.token(secret)["token_id"]
+    assert main(["tokens", "list", "--db", url]) == 0 and token_id in capsys.readouterr().out
+    assert main(["tokens", "revoke", token_id, "--db", url]) == 0
+    assert store.token(secret) is None

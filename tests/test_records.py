@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fill(store: RecordStore, n: int = 5):
+    from review_assistant.records import sha256
+
     for i in range(n):
-        store.append("review", f"r{i}", "case-1", "t_test", f"ph{i}", {"n": i}, {"rules": "v1"})
+        text = f'{{"schema_version":"1","case_id":"r{i}"}}'
+        store.append("review", f"r{i}", "case-1", "t_test", sha256(text), {"n": i}, {"rules": "v1"}, package_text=text)
 
 
 @pytest.fixture()
@@ -70,7 +73,7 @@ def test_postgres_record(postgres_url):
     with store.engine.begin() as conn:
         conn.execute(sa.text("TRUNCATE record_entries, record_packages"))
     with ThreadPoolExecutor(8) as pool:  # concurrent writers: the advisory lock keeps the chain linear
-        list(pool.map(lambda i: store.append("review", f"p{i}", "case-pg", "t", "ph", {"i": i}, {}), range(200)))
+        list(pool.map(lambda i: store.append("decision", f"p{i}", "case-pg", "t", "ph", {"i": i}, {}), range(200)))
     assert store.count() == 200 and store.verify() == []
     _sql(store, "UPDATE record_entries SET body = '{\"i\":-1}' WHERE seq = 57")
     assert [p.seq for p in store.verify()] == [57]
