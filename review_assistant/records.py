@@ -330,6 +330,17 @@ class RecordStore:
             return None
         return row
 
+    def token_by_id(self, token_id: str) -> Optional[dict]:
+        """A token row by its id, with the same checks as ``token`` (revoked, signed)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(tokens).where(tokens.c.token_id == token_id)).first()
+        if row is None:
+            return None
+        row = dict(row._mapping)
+        if row.get("revoked") or (self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, token_text(row)))):
+            return None
+        return row
+
     def tokens(self) -> list[dict]:
         with self.engine.connect() as conn:
             return [{k: v for k, v in dict(r._mapping).items() if k not in ("secret_hash", "mac")}

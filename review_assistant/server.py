@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from . import limits
+from .authz import allowed, sees_all_reviews
 from .bodylimit import BodyLimit
 from .inputs import InputError, parse_package
 from .models import CasePackage, Report
@@ -36,6 +37,17 @@ access_log = logging.getLogger("review_assistant.access")
 MAX_BATCH = limits.BATCH_ITEMS
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
+# what a government intranet expects of every response: no framing, no inline script, no referrer to other sites
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+DOCS_CSP = ("default-src 'none'; script-src 'self' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' "
+            "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
+            "frame-ancestors 'none'")
 _ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
 
 
@@ -152,6 +164,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             response = problem(500, "内部错误 / internal error", [])
         if dev_mode:
             response.headers["X-Review-Assistant-Mode"] = "development-no-auth"
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path in ("/docs", "/redoc"):  # the API docs page loads Swagger UI's script (README)
+            response.headers["Content-Security-Policy"] = DOCS_CSP
         access_log.info(json.dumps({
             "method": request.method, "path": mask(request.url.path), "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
@@ -180,8 +196,8 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             b.tokens -= 1
         return who
 
-    def need(who: Caller, *roles: str) -> None:
-        if who.role != "admin" and who.role not in roles:
+    def need(who: Caller, action: str) -> None:
+        if not allowed(who.role, action):
             raise ApiError(403, "无权执行该操作", f"role {who.role} may not do this")
 
     # --- reviews ----------------------------------------------------------------------------------------
@@ -215,7 +231,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                   "example": {"schema_version": "1", "case_id": "长市监处〔2025〕0107号", "procedure": "ordinary"}}}}})
     async def create_review(request: Request, who: Caller = Depends(caller),
                             include_opinion: Optional[Literal["html", "md"]] = Query(None, description="同时返回意见书文本")):
-        need(who, "case_system", "reviewer")
+        need(who, "submit")
         body = await request.body()
         report = await _in_thread(_review, body, who)
         data = report.model_dump(mode="json")
@@ -227,7 +243,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     @app.post("/v1/reviews:batch", tags=["reviews"], summary=f"批量审查（至多 {MAX_BATCH} 个案卷包）")
     async def batch(payload: list[dict] = Body(..., max_length=MAX_BATCH), who: Caller = Depends(caller)):
-        need(who, "case_system", "reviewer")
+        need(who, "submit")
         results = []
         for i, raw in enumerate(payload):
             try:
@@ -248,10 +264,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         rows = store.entries_for(review_id)
         if not rows or rows[0]["kind"] != "review":
             raise ApiError(404, "没有该审查记录", "no such review")
-        if who.role == "case_system" and rows[0]["token_id"] != who.token_id:
+        if not allowed(who.role, "read_reviews"):
+            raise ApiError(403, "无权查看审查记录", f"role {who.role} may not read reviews")
+        if not sees_all_reviews(who.role) and rows[0]["token_id"] != who.token_id:
             raise ApiError(404, "没有该审查记录", "no such review")  # not even its existence is revealed
-        if who.role == "trainer":
-            raise ApiError(403, "无权查看审查记录", "trainers may not read reviews")
         return rows
 
     @app.get("/v1/reviews/{review_id}", tags=["reviews"], summary="审查报告（含审核人员的决定）")
@@ -282,7 +298,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return _decide(review_id, decision, who)
 
     def _decide(review_id: str, decision: Decision, who: Caller) -> dict:
-        need(who, "reviewer")
+        need(who, "decide")
         rows = _owned(review_id, who)
         report = Report.model_validate_json(rows[0]["body"])
         if decision.action in ("accept", "dismiss"):
@@ -302,8 +318,8 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return {"case_id": case_id, "reviews": _history(case_id, who)}
 
     def _history(case_id: str, who: Caller) -> list[dict]:
-        need(who, "case_system", "reviewer")
-        rows = [r for r in store.reviews_of_case(case_id) if who.role != "case_system" or r["token_id"] == who.token_id]
+        need(who, "history")
+        rows = [r for r in store.reviews_of_case(case_id) if sees_all_reviews(who.role) or r["token_id"] == who.token_id]
         history, previous = [], None
         for r in rows:
             report = Report.model_validate_json(r["body"])
@@ -341,7 +357,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     @app.post("/v1/admin/catalogs:reload", tags=["catalogs"], summary="重新载入目录数据（规则变更须重启进程）")
     def reload_catalogs(who: Caller = Depends(caller)):
-        need(who)
+        need(who, "manage")
         from .catalog import _load
         from .review import Reviewer, _default
 
@@ -353,7 +369,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.post("/v1/tokens", status_code=201, tags=["admin"], summary="创建 API 令牌（只显示一次）")
     def new_token(role: Literal["case_system", "reviewer", "trainer", "admin"] = Body(..., embed=True),
                   name: str = Body(..., embed=True, min_length=1, max_length=200), who: Caller = Depends(caller)):
-        need(who)
+        need(who, "manage")
         token_id, secret = store.create_token(role, name)
         return {"token_id": token_id, "role": role, "name": name, "secret": secret}
 

@@ -5,11 +5,20 @@ Reviewers: submit (upload, paste, pick an example) → checklist at a glance →
 the package opened at its place → accept or dismiss with a reason → opinion (DOCX, HTML) → the case's history.
 Trainers and trainees: teaching cases with hidden answers, an exercise scored item by item with the rules'
 teaching cards, a results page per item, and new cases uploaded with their answer.
+
+Security: sign-in exchanges the API token for a session (the cookie holds a random session id, never the token;
+signing out deletes the session); every form carries an anti-forgery token bound to a cookie, and every post must
+come from this origin (Origin or Referer) — a page elsewhere, even on another port of the same host, cannot post
+a form here; the roles are the API's (authz.py).
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
-from datetime import datetime, timezone
+import os
+import secrets
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
@@ -20,14 +29,17 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from .authz import allowed, sees_all_reviews
 from .casebook import EXAMPLES, example_names
-from .inputs import MAX_BYTES
+from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
 from .records import _metadata
 from .review import CONCLUSIONS
 from .rulebook import ITEMS, SEVERITIES
 
-COOKIE = "ra_token"
+SESSION_COOKIE, CSRF_COOKIE = "ra_session", "ra_csrf"
+SESSION_HOURS = 12
+SECURE_ENV = "REVIEW_ASSISTANT_SECURE_COOKIES"  # 1: cookies only over HTTPS (always when the request is HTTPS)
 ROLES = {"case_system": "办案系统", "reviewer": "审核人员", "trainer": "培训人员", "admin": "管理员"}
 MARKS = {"pass": "✓ 通过", "issue": "✗ 存在问题", "gap": "? 材料不足"}
 CHOICES = {"pass": "无问题", "issue": "有问题", "gap": "材料不足"}
@@ -39,6 +51,11 @@ attempts = sa.Table(
     sa.Column("token_id", sa.String(64), nullable=False), sa.Column("at", sa.String(40), nullable=False),
     sa.Column("answers", sa.Text, nullable=False), sa.Column("right", sa.Integer, nullable=False),
     sa.Column("total", sa.Integer, nullable=False),
+)
+sessions = sa.Table(  # sign-in sessions: the cookie holds the id, the table its hash and the token it stands for
+    "ui_sessions", _metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True), sa.Column("token_id", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.String(40), nullable=False),
 )
 uploaded_cases = sa.Table(
     "teaching_cases", _metadata,
@@ -74,21 +91,90 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     return [(line, False) for line in lines]
 
 
+def teaching_case_problems(case) -> list[str]:
+    """What is wrong with an uploaded teaching case, in words for the trainer (empty: it can be used)."""
+    if not isinstance(case, dict):
+        return ["教学案例应为 JSON 对象"]
+    errors = [f"缺少字段 {key}" for key in ("id", "title", "summary", "package", "answer") if key not in case]
+    if errors:
+        return errors
+    if not isinstance(case["id"], str) or not case["id"] or len(case["id"]) > 64 or "/" in case["id"]:
+        errors.append("id 须为不含“/”的 1 至 64 个字符")
+    try:
+        parse_package(case["package"])  # the same checks as a real submission, dates included
+    except InputError as err:
+        errors += [f"package{p.where}：{p.zh}" for p in err.problems[:10]]
+    answer = case["answer"]
+    items = answer.get("items") if isinstance(answer, dict) else None
+    if not isinstance(items, dict) or set(items) != set(ITEMS) or any(v not in CHOICES for v in items.values()):
+        errors.append("answer.items 须对十个审核事项逐一给出 pass / issue / gap")
+    notes = answer.get("notes", {}) if isinstance(answer, dict) else {}
+    if not isinstance(notes, dict) or any(not isinstance(k, str) or not isinstance(v, str) for k, v in notes.items()):
+        errors.append("answer.notes 须为 {审核事项: 说明文字}")
+    return errors
+
+
+def _note(case: dict, item: str) -> Optional[str]:
+    notes = case["answer"].get("notes")
+    note = notes.get(item) if isinstance(notes, dict) else None
+    return note if isinstance(note, str) else None
+
+
 def mount(app: FastAPI, svc) -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(str(resources.files("review_assistant"))) /
                                                             "templates" / "web")), autoescape=True)
     env.filters["urlencode"] = lambda s: quote(str(s), safe="")
     _metadata.create_all(svc.store.engine)
 
-    def page(name: str, status: int = 200, **data) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(roles=ROLES, **data), status_code=status)
+    def secure(request: Request) -> bool:
+        return request.url.scheme == "https" or os.environ.get(SECURE_ENV) == "1"
+
+    def csrf_of(request: Request) -> str:
+        token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf_new", None)
+        if not token:
+            token = request.state.csrf_new = secrets.token_urlsafe(24)
+        return token
+
+    def page(name: str, status: int = 200, request: Optional[Request] = None, **data) -> HTMLResponse:
+        csrf = csrf_of(request) if request is not None else ""
+        response = HTMLResponse(env.get_template(name).render(roles=ROLES, csrf=csrf, **data), status_code=status)
+        if request is not None and getattr(request.state, "csrf_new", None):
+            response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=secure(request), path="/ui/")
+        return response
+
+    def forged(request: Request, form) -> bool:
+        """A post is ours only if it comes from this origin and carries the form token bound to this browser."""
+        expected = str(request.base_url).rstrip("/")
+        origin = request.headers.get("origin")
+        referer = request.headers.get("referer")
+        if origin is not None:
+            if origin.rstrip("/") != expected:
+                return True
+        elif not referer or not (referer == expected or referer.startswith(expected + "/")):
+            return True
+        sent, cookie = str(form.get("csrf") or ""), request.cookies.get(CSRF_COOKIE) or ""
+        return not (sent and cookie and hmac.compare_digest(sent, cookie))
+
+    def refuse(request: Request, user=None):
+        return page("login.html" if user is None else "submit.html", 403, request, who=user, examples=[], recent=[],
+                    error="请求来源无法核实（可能是其他网站伪造的表单提交），已拒绝。请回到本系统页面重新操作。",
+                    error_title="请求来源无法核实（可能是其他网站伪造的表单提交），已拒绝。请回到本系统页面重新操作。", errors=[])
+
+    def _sid_hash(sid: str) -> str:
+        return hashlib.sha256(sid.encode("utf-8")).hexdigest()
 
     def who(request: Request):
-        secret = request.cookies.get(COOKIE)
         if svc.dev_mode:
             return svc.Caller(token_id="dev", role="admin", name="开发模式")
-        row = svc.store.token(secret) if secret else None
-        return svc.Caller(token_id=row["token_id"], role=row["role"], name=row["name"]) if row else None
+        sid = request.cookies.get(SESSION_COOKIE)
+        if not sid or len(sid) > 100:
+            return None
+        with svc.store.engine.connect() as conn:
+            row = conn.execute(sa.select(sessions).where(sessions.c.id_hash == _sid_hash(sid))).first()
+        if row is None or row.expires_at < datetime.now(timezone.utc).isoformat():
+            return None
+        token = svc.store.token_by_id(row.token_id)  # a revoked token ends its sessions too
+        return svc.Caller(token_id=token["token_id"], role=token["role"], name=token["name"]) if token else None
 
     def signed_in(request: Request):
         user = who(request)
@@ -108,42 +194,62 @@ def mount(app: FastAPI, svc) -> None:
     # --- sign-in ----------------------------------------------------------------------------------------
     @app.get("/ui/login", include_in_schema=False)
     def login_form(request: Request):
-        return page("login.html", who=None)
+        return page("login.html", request=request, who=None)
 
     @app.post("/ui/login", include_in_schema=False)
     async def login(request: Request):
         form = await request.form()
+        if forged(request, form):
+            return refuse(request)
         secret = str(form.get("token", "")).strip()
-        if not secret or svc.store.token(secret) is None:
-            return page("login.html", 401, who=None, error="令牌无效，请核对后重试。")
+        row = svc.store.token(secret) if secret else None
+        if row is None:
+            return page("login.html", 401, request, who=None, error="令牌无效，请核对后重试。")
+        sid = secrets.token_urlsafe(32)
+        expires = datetime.now(timezone.utc) + timedelta(hours=SESSION_HOURS)
+        with svc.store.engine.begin() as conn:
+            conn.execute(sessions.insert().values(id_hash=_sid_hash(sid), token_id=row["token_id"],
+                                                  expires_at=expires.isoformat()))
         response = RedirectResponse("/ui/", status_code=303)
-        response.set_cookie(COOKIE, secret, httponly=True, samesite="strict")
+        response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict", secure=secure(request), path="/ui/",
+                            max_age=SESSION_HOURS * 3600)
         return response
 
     @app.get("/ui/logout", include_in_schema=False)
-    def logout():
+    def logout(request: Request):
+        sid = request.cookies.get(SESSION_COOKIE)
+        if sid:
+            with svc.store.engine.begin() as conn:
+                conn.execute(sessions.delete().where(sessions.c.id_hash == _sid_hash(sid)))
         response = RedirectResponse("/ui/login", status_code=303)
-        response.delete_cookie(COOKIE)
+        response.delete_cookie(SESSION_COOKIE, path="/ui/")
         return response
 
     # --- reviews ----------------------------------------------------------------------------------------
     def recent(user) -> list[dict]:
-        rows = [r for r in svc.store.recent_reviews(20) if user.role != "case_system" or r["token_id"] == user.token_id]
+        if not allowed(user.role, "read_reviews"):
+            return []
+        rows = [r for r in svc.store.recent_reviews(20) if sees_all_reviews(user.role) or r["token_id"] == user.token_id]
         return [{"review_id": r["review_id"], "case_id": r["case_id"], "at": r["created_at"][:19].replace("T", " "),
                  "conclusion": CONCLUSIONS[json.loads(r["body"])["conclusion"]]} for r in rows]
 
-    def submit_page(user, status=200, **extra):
-        examples = example_names()
-        return page("submit.html", status, who=user, examples=examples, recent=recent(user), **extra)
+    def submit_page(request, user, status=200, **extra):
+        examples = example_names() if allowed(user.role, "submit") else []
+        return page("submit.html", status, request, who=user, examples=examples, recent=recent(user),
+                    can_submit=allowed(user.role, "submit"), **extra)
 
     @app.get("/ui/", include_in_schema=False)
     def home(request: Request):
-        return submit_page(signed_in(request))
+        return submit_page(request, signed_in(request))
 
     @app.post("/ui/reviews", include_in_schema=False)
     async def ui_submit(request: Request):
         user = signed_in(request)
         form = await request.form()
+        if forged(request, form):
+            return refuse(request, user)
+        if not allowed(user.role, "submit"):
+            return submit_page(request, user, 403, error_title="您的角色无权送审。", errors=[])
         upload, text, example = form.get("file"), str(form.get("text") or ""), str(form.get("example") or "")
         raw: Optional[bytes] = None
         if upload is not None and getattr(upload, "filename", ""):
@@ -154,16 +260,16 @@ def mount(app: FastAPI, svc) -> None:
             path = EXAMPLES / f"{Path(example).name}.json"
             raw = path.read_bytes() if Path(example).name in example_names() else None
         if raw is None:
-            return submit_page(user, 400, error_title="请上传文件、粘贴 JSON 或选择示例案卷。",
+            return submit_page(request, user, 400, error_title="请上传文件、粘贴 JSON 或选择示例案卷。",
                                errors=[{"where": "/", "zh": "没有收到案卷包", "en": "no package received"}])
         if len(raw) > MAX_BYTES:
-            return submit_page(user, 413, error_title="文件过大。",
+            return submit_page(request, user, 413, error_title="文件过大。",
                                errors=[{"where": "/", "zh": f"案卷包不得超过 {MAX_BYTES // 1024 // 1024} MB",
                                         "en": f"package exceeds {MAX_BYTES} bytes"}])
         try:
             report = svc.review(raw, user)
         except svc.ApiError as err:
-            return submit_page(user, 422, text=text, error_title="案卷包无效，请逐项更正：",
+            return submit_page(request, user, err.status, text=text, error_title="案卷包无效，请逐项更正：",
                                errors=[{"where": e["pointer"], "zh": e["detail_zh"], "en": e["detail_en"]} for e in err.errors])
         return RedirectResponse(f"/ui/reviews/{report.review_id}", status_code=303)
 
@@ -173,7 +279,7 @@ def mount(app: FastAPI, svc) -> None:
         try:
             rows = svc.owned(review_id, user)
         except svc.ApiError as err:
-            return page("submit.html", err.status, who=user, examples=[], recent=[], error_title=err.title, errors=[])
+            return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title, errors=[])
         report, decisions = svc.final(rows)
         original = svc.report_of(rows)
         decided = {}
@@ -182,11 +288,11 @@ def mount(app: FastAPI, svc) -> None:
                 decided[(d["rule_id"], d["where"])] = d["action"]
         package = json.loads(svc.store.package(review_id) or "{}")
         findings = {f.where for row in original.checklist for f in row.findings}
-        return page("result.html", who=user, report=_with_all(original, report), decided=decided, decisions=decisions,
+        return page("result.html", request=request, who=user, report=_with_all(original, report), decided=decided, decisions=decisions,
                     marks=MARKS, severities=SEVERITIES, major={True: "是", False: "否", None: "无法判断"}[report.major.is_major],
                     conclusion_class={"approve": "pass", "revise": "gap", "return": "gap", "reject": "issue"}[report.conclusion],
                     fragments={w: pointer_fragment(package, w) for w in findings},
-                    can_decide=user.role in ("reviewer", "admin"))
+                    can_decide=allowed(user.role, "decide"))
 
     def _with_all(original, final):
         """Rows with the final status, listing every original finding (dismissed ones marked) and added ones."""
@@ -203,11 +309,27 @@ def mount(app: FastAPI, svc) -> None:
     async def ui_decide(request: Request, review_id: str):
         user = signed_in(request)
         form = await request.form()
+        if forged(request, form):
+            return refuse(request, user)
+        action, reason = str(form.get("action") or ""), str(form.get("reason") or "").strip()
+        problems = []
+        if action not in ("accept", "dismiss"):
+            problems.append({"where": "/action", "zh": "请选择采纳或不采纳", "en": "action must be accept or dismiss"})
+        if not reason:
+            problems.append({"where": "/reason", "zh": "请写明理由", "en": "a reason is required"})
+        elif len(reason) > 2000:
+            problems.append({"where": "/reason", "zh": f"理由过长（{len(reason)} 字，上限 2000 字）",
+                             "en": "reason over 2,000 characters"})
+        if problems:
+            return page("submit.html", 422, request, who=user, examples=[], recent=[], error_title="决定无效，请更正：",
+                        errors=problems)
         try:
-            svc.decide(review_id, user, {"action": form.get("action"), "rule_id": form.get("rule_id"),
-                                          "where": form.get("where"), "reason": str(form.get("reason") or "").strip() or "—"})
+            svc.decide(review_id, user, {"action": action, "rule_id": str(form.get("rule_id") or ""),
+                                          "where": str(form.get("where") or ""), "reason": reason})
         except svc.ApiError as err:
-            return page("submit.html", err.status, who=user, examples=[], recent=[], error_title=err.title, errors=[])
+            return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title,
+                        errors=[{"where": e.get("pointer", "/"), "zh": e.get("detail_zh", ""), "en": e.get("detail_en", "")}
+                                for e in err.errors])
         return RedirectResponse(f"/ui/reviews/{review_id}", status_code=303)
 
     @app.get("/ui/reviews/{review_id}/opinion", include_in_schema=False)
@@ -224,7 +346,11 @@ def mount(app: FastAPI, svc) -> None:
     @app.get("/ui/cases/{case_id}", include_in_schema=False)
     def ui_history(request: Request, case_id: str):
         user = signed_in(request)
-        return page("history.html", who=user, case_id=case_id, history=svc.history(case_id, user), conclusions=CONCLUSIONS)
+        try:
+            history = svc.history(case_id, user)
+        except svc.ApiError as err:
+            return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title, errors=[])
+        return page("history.html", request=request, who=user, case_id=case_id, history=history, conclusions=CONCLUSIONS)
 
     # --- teaching ----------------------------------------------------------------------------------------
     def all_cases() -> list[dict]:
@@ -238,32 +364,29 @@ def mount(app: FastAPI, svc) -> None:
     @app.get("/ui/teaching", include_in_schema=False)
     def teaching(request: Request, message: str = ""):
         user = signed_in(request)
-        return page("teaching.html", who=user, cases=all_cases(), message=message)
+        return page("teaching.html", request=request, who=user, cases=all_cases(), message=message,
+                    can_upload=allowed(user.role, "teaching_admin"))
 
     @app.post("/ui/teaching/new", include_in_schema=False)
     async def new_case(request: Request):
         user = signed_in(request)
-        if user.role not in ("trainer", "admin"):
-            return page("teaching.html", 403, who=user, cases=all_cases(), errors=["只有培训人员可以增加教学案例。"])
         form = await request.form()
+        if forged(request, form):
+            return refuse(request, user)
+        if not allowed(user.role, "teaching_admin"):
+            return page("teaching.html", 403, request, who=user, cases=all_cases(), errors=["只有培训人员可以增加教学案例。"])
         upload = form.get("file")
         errors = []
         try:
             case = json.loads((await upload.read(MAX_BYTES + 1)).decode("utf-8-sig"))
-            for key in ("id", "title", "summary", "package", "answer"):
-                if key not in case:
-                    errors.append(f"缺少字段 {key}")
-            if not errors:
-                CasePackage.model_validate(case["package"])
-                bad = [k for k, v in case["answer"].get("items", {}).items() if k not in ITEMS or v not in CHOICES]
-                if bad or set(case["answer"].get("items", {})) != set(ITEMS):
-                    errors.append("answer.items 须对十个审核事项逐一给出 pass / issue / gap")
-                if find_case(str(case["id"])):
-                    errors.append(f"编号 {case['id']} 已存在")
+            errors = teaching_case_problems(case)
+            if not errors and find_case(str(case["id"])):
+                errors.append(f"编号 {case['id']} 已存在")
         except Exception as err:  # noqa: BLE001 — any bad upload becomes a message on the page
             errors.append(f"文件无法读取为教学案例：{type(err).__name__}")
         if errors:
-            return page("teaching.html", 422, who=user, cases=all_cases(), errors=errors)
+            return page("teaching.html", 422, request, who=user, cases=all_cases(), errors=errors,
+                        can_upload=True)
         with svc.store.engine.begin() as conn:
             conn.execute(uploaded_cases.insert().values(id=str(case["id"]), body=json.dumps(case, ensure_ascii=False)))
         return RedirectResponse("/ui/teaching?message=" + quote(f"已增加教学案例：{case['title']}"), status_code=303)
@@ -271,17 +394,17 @@ def mount(app: FastAPI, svc) -> None:
     @app.get("/ui/teaching/results", include_in_schema=False)
     def results(request: Request):
         user = signed_in(request)
-        if user.role not in ("trainer", "admin"):
+        if not allowed(user.role, "teaching_admin"):
             raise _Redirect("/ui/teaching")
         with svc.store.engine.connect() as conn:
             rows = [dict(r._mapping) for r in conn.execute(sa.select(attempts).order_by(attempts.c.id.desc()))]
         titles = {c["id"]: c["title"] for c in all_cases()}
         per_item = []
         for item, label in ITEMS.items():
-            marks = [json.loads(r["answers"])[item]["correct"] for r in rows]
+            marks = [a[item]["correct"] for r in rows for a in [json.loads(r["answers"])] if item in a]
             per_item.append({"label": label, "n": len(marks),
                              "rate": f"{sum(marks) / len(marks):.0%}" if marks else "—"})
-        return page("results.html", who=user, per_item=per_item,
+        return page("results.html", request=request, who=user, per_item=per_item,
                     attempts=[{**r, "case_title": titles.get(r["case_id"], r["case_id"]), "at": r["at"][:19].replace("T", " ")}
                               for r in rows])
 
@@ -291,7 +414,7 @@ def mount(app: FastAPI, svc) -> None:
         case = find_case(case_id)
         if case is None:
             raise _Redirect("/ui/teaching")
-        return page("exercise.html", who=user, case=case, p=CasePackage.model_validate(case["package"]),
+        return page("exercise.html", request=request, who=user, case=case, p=CasePackage.model_validate(case["package"]),
                     package_json=json.dumps(case["package"], ensure_ascii=False, indent=2), items=ITEMS, choices=CHOICES)
 
     @app.post("/ui/teaching/{case_id}", include_in_schema=False)
@@ -301,7 +424,13 @@ def mount(app: FastAPI, svc) -> None:
         if case is None:
             raise _Redirect("/ui/teaching")
         form = await request.form()
-        report = svc.reviewer().review(case["package"])
+        if forged(request, form):
+            return refuse(request, user)
+        try:
+            report = svc.reviewer().review(case["package"])
+        except InputError:  # a bad case stays on its own page; the other cases score as usual
+            return page("teaching.html", 422, request, who=user, cases=all_cases(),
+                        errors=[f"教学案例 {case_id} 的案卷包无效，请培训人员更正。"])
         by_item = {row.item: row for row in report.checklist}
         rows, answers = [], {}
         for item, label in ITEMS.items():
@@ -312,7 +441,7 @@ def mount(app: FastAPI, svc) -> None:
                       "provision": svc.rule(f.rule_id).provision, "why": svc.rule(f.rule_id).teaching}
                      for f in by_item[item].findings if f.severity != "hint"]
             rows.append({"label": label, "given": given, "expected": expected, "correct": correct, "cards": cards,
-                         "why": str(form.get(f"why_{item}") or ""), "note": case["answer"].get("notes", {}).get(item)})
+                         "why": str(form.get(f"why_{item}") or "")[:2000], "note": _note(case, item)})
             answers[item] = {"given": given, "correct": correct}
         right = sum(r["correct"] for r in rows)
         trainee = str(form.get("trainee") or user.name)[:200]
@@ -320,5 +449,5 @@ def mount(app: FastAPI, svc) -> None:
             conn.execute(attempts.insert().values(case_id=case_id, trainee=trainee, token_id=user.token_id,
                                                   at=datetime.now(timezone.utc).isoformat(), answers=json.dumps(answers),
                                                   right=right, total=len(rows)))
-        return page("score.html", who=user, case=case, rows=rows, right=right, total=len(rows), trainee=trainee,
+        return page("score.html", request=request, who=user, case=case, rows=rows, right=right, total=len(rows), trainee=trainee,
                     choices=CHOICES)

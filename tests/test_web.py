@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from review_assistant.records import RecordStore
 from review_assistant.server import create_app
 from review_assistant.web import bundled_cases, pointer_fragment
+from tests.web_client import post_form, sign_in
 
 
 @pytest.fixture()
@@ -16,7 +17,7 @@ def ui(tmp_path):
 
     def client(role, name):
         c = TestClient(app)
-        c.post("/ui/login", data={"token": store.create_token(role, name)[1]})
+        sign_in(c, store.create_token(role, name)[1])
         return c
     return client
 
@@ -24,25 +25,25 @@ def ui(tmp_path):
 def test_sign_in_required_and_bad_token(ui, tmp_path):
     anonymous = TestClient(create_app(RecordStore(f"sqlite:///{tmp_path / 'x.sqlite3'}")))
     assert anonymous.get("/ui/", follow_redirects=False).headers["location"] == "/ui/login"
-    r = anonymous.post("/ui/login", data={"token": "nope"})
+    r = post_form(anonymous, "/ui/login", {"token": "nope"})
     assert r.status_code == 401 and "令牌无效" in r.text
 
 
 def test_trainer_uploads_a_teaching_case(ui):
     trainer = ui("trainer", "培训员")
     case = {**bundled_cases()[0], "id": "mine-1", "title": "我的案例"}
-    r = trainer.post("/ui/teaching/new", files={"file": ("c.json", json.dumps(case, ensure_ascii=False).encode())})
+    r = post_form(trainer, "/ui/teaching/new", files={"file": ("c.json", json.dumps(case, ensure_ascii=False).encode())})
     assert r.status_code == 200 and "已增加教学案例：我的案例" in r.text
     assert "我的案例" in trainer.get("/ui/teaching").text
-    bad = trainer.post("/ui/teaching/new", files={"file": ("c.json", b'{"id": "x"}')})
+    bad = post_form(trainer, "/ui/teaching/new", files={"file": ("c.json", b'{"id": "x"}')})
     assert bad.status_code == 422 and "缺少字段 title" in bad.text
     reviewer = ui("reviewer", "审核员")
-    assert reviewer.post("/ui/teaching/new", files={"file": ("c.json", b"{}")}).status_code == 403
+    assert post_form(reviewer, "/ui/teaching/new", files={"file": ("c.json", b"{}")}).status_code == 403
 
 
 def test_case_system_sees_only_its_own_reviews(ui):
     a, b = ui("case_system", "甲系统"), ui("case_system", "乙系统")
-    r = a.post("/ui/reviews", data={"example": "food-safety-major-clean"}, follow_redirects=False)
+    r = post_form(a, "/ui/reviews", {"example": "food-safety-major-clean"}, follow_redirects=False)
     url = r.headers["location"]
     assert a.get(url).status_code == 200
     assert b.get(url).status_code == 404
