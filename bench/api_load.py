@@ -43,7 +43,7 @@ def rss_mb(pid: int) -> float:
 
 def run(workers: int, total: int, clients: int, corpus: list[bytes]) -> dict:
     db = Path(tempfile.mkdtemp(prefix="ra-load-")) / "records.sqlite3"
-    proc, base = start_api({"REVIEW_ASSISTANT_DB": f"sqlite:///{db}", "REVIEW_ASSISTANT_DEV": "1",
+    proc, base = start_api({"REVIEW_ASSISTANT_DB": f"sqlite:///{db}", "REVIEW_ASSISTANT_INSECURE_DEV": "no-authentication-on-loopback",
                             "REVIEW_ASSISTANT_RATE": "1000000"}, workers=workers, wait_s=60)
     ids: list[str] = []
     lat: list[float] = []

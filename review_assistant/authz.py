@@ -3,7 +3,7 @@
 case_system  submits packages and reads its own reviews and case histories;
 reviewer     submits, reads every review, decides on findings;
 trainer      reads rules, catalogs, the schema; runs and scores teaching cases; adds teaching cases, sees results;
-admin        everything, tokens and catalog reload.
+admin        everything, tokens.
 Everyone signed in may read rules and catalogs and do the teaching exercises.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "decide": frozenset({"reviewer"}),
     "history": frozenset({"case_system", "reviewer"}),
     "teaching_admin": frozenset({"trainer"}),  # add teaching cases, see trainees' results
-    "manage": frozenset(),  # tokens, catalog reload: admin only
+    "manage": frozenset(),  # tokens: admin only
 }
 
 

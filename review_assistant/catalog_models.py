@@ -150,6 +150,8 @@ class Law(_Strict):
         None, description="its own limitation period (第三十六条 '法律另有规定的除外')")
     single_officer: Optional[SingleOfficer] = Field(
         None, description="a rule for cases under this law that lets one officer act (第四十二条 '法律另有规定的除外')")
+    own_leniency: Optional[str] = Field(
+        None, description="the provision by which this law itself decides 减轻/不予处罚 (e.g. 治安管理处罚法第十九条)")
     decision_period: Optional[DecisionPeriod] = Field(
         None, description="its own decision time limit instead of 第六十条's ninety days")
 

@@ -128,12 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-_CONTROL = __import__("re").compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    """Text from a package or a database, fit for a terminal: control characters (ESC, OSC …) removed."""
-    return _CONTROL.sub("", text)
+from .textview import clean as clean_text  # noqa: E402 — control characters never reach the terminal
 
 
 def _date(text: str) -> date:
@@ -160,32 +155,41 @@ def _check(args) -> int:
             report = reviewer.review(_read(name), as_of=args.as_of)
         except InputError as err:
             for problem in err.problems:
-                print(f"{name}: {problem.line()}", file=sys.stderr)
+                print(clean_text(f"{name}: {problem.line()}"), file=sys.stderr)
             worst = max(worst, 2)
             continue
         except Exception as err:  # noqa: BLE001 — one file's failure is reported, the others still run
-            print(f"{name}: 审查失败（内部错误，请报告）/ review failed (internal error): {err!r}", file=sys.stderr)
+            print(clean_text(f"{name}: 审查失败（内部错误，请报告）/ review failed (internal error): {err!r}"), file=sys.stderr)
             worst = 3
             continue
         _print_report(report, args.format, color, many=len(args.files) > 1)
         if args.opinion:
             from .inputs import parse_package
-            from .opinion import render
+            from .opinion import OpinionError, render
 
-            written = render(report, parse_package(_read(name)), Path(args.opinion),
-                             Path(args.templates) if args.templates else None)
+            try:
+                written = render(report, parse_package(_read(name)), Path(args.opinion),
+                                 Path(args.templates) if args.templates else None)
+            except OpinionError as err:
+                print(clean_text(f"{err.zh} / {err.en}"), file=sys.stderr)
+                return 2
             print(f"意见书已生成 / opinion written: {written}", file=sys.stderr)
         worst = max(worst, 0 if report.conclusion == "approve" else 1)
     return worst
 
 
 def _read(name: str) -> bytes:
+    """A package file, read with the per-package cap (``/dev/zero`` or a pipe never read without end)."""
     path = Path(name)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError([Problem("", f"文件过大（{size} 字节，上限 {MAX_BYTES}）", f"file too large ({size} bytes, limit {MAX_BYTES})")])
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InputError([Problem("", f"文件过大（超过 {MAX_BYTES} 字节）", f"file too large (over {MAX_BYTES} bytes)")])
+        return raw
     except FileNotFoundError:
         raise InputError([Problem("", "文件不存在", "file not found")]) from None
     except IsADirectoryError:
@@ -209,7 +213,16 @@ def _batch(args) -> int:
 
     missing = [i for i in args.inputs if not Path(i).exists()]
     if missing:
-        print("输入不存在 / input not found: " + "、".join(missing), file=sys.stderr)
+        print(clean_text("输入不存在 / input not found: " + "、".join(missing)), file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(clean_text(f"--out 应为文件夹，{out} 是文件 / --out must be a folder, {out} is a file"), file=sys.stderr)
+        return 2
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        print(clean_text(f"无法创建输出文件夹 {out} / cannot create the output folder: {err}"), file=sys.stderr)
         return 2
     r = run(args.inputs, Path(args.out), jobs=max(1, args.jobs), catalogs=args.catalogs, progress=not args.quiet)
     print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，用时 {r.elapsed:.1f} 秒；"
@@ -226,16 +239,16 @@ def _evaluate(args) -> int:
         ev = evaluate(Path(args.directory), Path(args.expected) if args.expected else None, get_reviewer(args.catalogs))
     except LabelError as err:
         for problem in err.problems:
-            print(problem.line(), file=sys.stderr)
+            print(clean_text(problem.line()), file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 — an internal error is reported, never as a traceback
         print(f"评测失败（内部错误，请报告）/ evaluation failed (internal error): {err!r}", file=sys.stderr)
         return 3
-    print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else render_text(ev))
+    print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else clean_text(render_text(ev)).replace("\r", ""))
     invalid = [c for c in ev.cases if c.error]
     for c in invalid:
         for line in c.error:
-            print(f"{c.name}: {line}", file=sys.stderr)
+            print(clean_text(f"{c.name}: {line}"), file=sys.stderr)
     return 2 if invalid else 0
 
 
@@ -244,11 +257,19 @@ def _serve(args) -> int:
 
     import uvicorn
 
+    from .devmode import CONFIRM_ENV, CONFIRM_VALUE, loopback
+
     if args.db:
         os.environ["REVIEW_ASSISTANT_DB"] = args.db
     if args.insecure_dev:
-        os.environ["REVIEW_ASSISTANT_DEV"] = "1"
+        if not loopback(args.host):
+            print(f"开发模式（不认证）只能绑定本机地址，拒绝绑定 {clean_text(args.host)} / development mode binds to "
+                  "loopback only", file=sys.stderr)
+            return 2
+        os.environ[CONFIRM_ENV] = CONFIRM_VALUE
         print("!!! 开发模式：未启用身份认证 / DEVELOPMENT MODE: NO AUTHENTICATION !!!", file=sys.stderr)
+    else:
+        os.environ.pop(CONFIRM_ENV, None)
     uvicorn.run("api:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
     return 0
 
@@ -273,6 +294,9 @@ def _record_errors(fn):
 
 @_record_errors
 def _token_create(args) -> int:
+    if not args.name.strip() or len(args.name) > 200 or "\x00" in args.name:
+        print("--name 须为1至200个字符 / --name must be 1 to 200 characters", file=sys.stderr)
+        return 2
     from .records import RecordStore
 
     token_id, secret = RecordStore(args.db).create_token(args.role, args.name)
@@ -338,7 +362,7 @@ def _records_verify(args) -> int:
         print("  未配置记录密钥（REVIEW_ASSISTANT_RECORD_KEY），无法发现重算整条链的改写和伪造的令牌 / no record key: "
               "a recomputed chain or a forged token row cannot be detected")
     for p in problems:
-        print(f"  第 {p.seq} 条（审查 {p.review_id or '-'}）：{p.what}")
+        print(clean_text(f"  第 {p.seq} 条（审查 {p.review_id or '-'}）：{p.what}"))
     print("校验通过 / chain verifies" if not problems else f"发现 {len(problems)} 处问题 / {len(problems)} problems")
     return 1 if problems else 0
 

@@ -2,10 +2,11 @@
 in Chinese and English, each naming its JSON pointer. Never a traceback."""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -71,19 +72,27 @@ def pointer(loc: Iterable[Any]) -> str:
 
 
 def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
-    """Model, dict, or JSON text/bytes → a validated, date-consistent ``CasePackage``."""
+    """Model, dict, or JSON text/bytes → a validated, date-consistent ``CasePackage``. A key written twice in one
+    object and a NUL character anywhere are refused, naming the place."""
     if isinstance(source, CasePackage):
         package = source
     else:
         try:
             if isinstance(source, (str, bytes, bytearray)):
-                package = CasePackage.model_validate_json(_checked_text(source))
+                text = _checked_text(source)
+                duplicate = _duplicate_key(text)
+                if duplicate:
+                    raise InputError([Problem(duplicate, "同一对象中重复的键（只能出现一次）", "duplicate key in one object")])
+                package = CasePackage.model_validate_json(text)
             elif isinstance(source, dict):
                 package = CasePackage.model_validate(source)
             else:
                 raise InputError([_NOT_OBJECT])
         except ValidationError as err:
             raise InputError([_problem(e) for e in err.errors()]) from None
+    nul = _first_nul(package.model_dump(mode="json", exclude_none=True))
+    if nul is not None:
+        raise InputError([Problem(nul, "含有 NUL 控制字符（\\u0000）", "contains a NUL character")])
     problems = list(date_problems(package))
     if problems:
         raise InputError(problems)
@@ -91,6 +100,55 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
 
 
 _NOT_OBJECT = Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")
+_DUP = "\x00duplicate"  # a marker no package can carry (NUL is refused everywhere)
+
+
+def _duplicate_key(text: str) -> Optional[str]:
+    """The JSON pointer of the first key written twice in one object, or None. Malformed JSON is left to the
+    parser, which names the line and column."""
+    def pairs(items):
+        out = {}
+        for key, value in items:
+            if key in out:
+                return {_DUP: key}
+            out[key] = value
+        return out
+    try:
+        tree = json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None
+    return _find_marker(tree, "")
+
+
+def _find_marker(node, where: str) -> Optional[str]:
+    stack = [(node, where)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            if _DUP in node:
+                return where + "/" + str(node[_DUP]).replace("~", "~0").replace("/", "~1")
+            stack.extend((v, f"{where}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}/{i}") for i, v in enumerate(node))
+    return None
+
+
+def _first_nul(node, where: str = "") -> Optional[str]:
+    stack = [(node, where)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return where or "/"
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                path = f"{where}/{str(k).replace('~', '~0').replace('/', '~1')}"
+                if "\x00" in str(k):
+                    return path
+                stack.append((v, path))
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}/{i}") for i, v in enumerate(node))
+    return None
 
 
 def _checked_text(source: Union[str, bytes, bytearray]) -> Union[str, bytes]:

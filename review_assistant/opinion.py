@@ -112,12 +112,33 @@ def _versions(report: Report) -> str:
     return text
 
 
+class OpinionError(ValueError):
+    """The opinion cannot be written: a bad path, format or template (Chinese and English)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.zh, self.en = zh, en
+
+
 def render(report: Report, package: CasePackage, out: Path, templates: Optional[Path] = None) -> Path:
-    """Write the opinion to ``out``; its suffix (.docx, .html, .md) chooses the format."""
+    """Write the opinion to ``out``; its suffix (.docx, .html, .md) chooses the format. A bad path or an office
+    template that does not render is an ``OpinionError`` naming it."""
     out = Path(out)
     name = FORMATS.get(out.suffix.lower())
     if name is None:
-        raise ValueError(f"意见书格式须为 .docx、.html 或 .md / opinion must be .docx, .html or .md: {out.name}")
+        raise OpinionError(f"意见书格式须为 .docx、.html 或 .md：{out.name}", f"opinion must be .docx, .html or .md: {out.name}")
+    try:
+        return _render(report, package, out, name, templates)
+    except OSError as err:
+        raise OpinionError(f"无法写入意见书 {out}：{err.strerror or err}", f"cannot write the opinion: {err}") from None
+    except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as err:
+        raise OpinionError(f"意见书模板无法使用（{name}）：{type(err).__name__}: {err}",
+                           f"the opinion template does not render: {err}") from None
+    except Exception as err:  # noqa: BLE001 — docxtpl raises many kinds on a broken .docx template
+        raise OpinionError(f"意见书模板无法使用（{name}）：{type(err).__name__}", f"the opinion template does not render: {err!r}") from None
+
+
+def _render(report: Report, package: CasePackage, out: Path, name: str, templates: Optional[Path]) -> Path:
     folder = _folder(name, templates)
     data = context(report, package)
     if name.endswith(".docx"):
@@ -135,10 +156,19 @@ def render(report: Report, package: CasePackage, out: Path, templates: Optional[
     return out
 
 
+_MD_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([#>+*=`~-])|(\d+)([.)]))")
+_MD_INLINE = str.maketrans({"[": "\\[", "]": "\\]", "!": "\\!", "`": "\\`", "*": "\\*", "_": "\\_"})
+
+
 def _markdown_safe(value):
-    """Markdown shows HTML as HTML: package text must not bring tags (or table pipes) into the document."""
+    """Markdown shows HTML as HTML and turns line starts into structure: package text must not bring tags, table
+    pipes, headings, quotes, lists, code fences, links or images into the document. Every block marker at a line
+    start is escaped; brackets are escaped so no link target or image survives."""
     if isinstance(value, str):
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+        value = value.translate(_MD_INLINE)
+        return _MD_LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                                  value)
     return value
 
 

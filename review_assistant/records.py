@@ -65,6 +65,12 @@ tokens = sa.Table(
     sa.Column("mac", sa.String(64), nullable=True),  # HMAC of the row with the record key
     sa.Column("revoked", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
 )
+rate_buckets = sa.Table(  # per-token rate budget, shared by every worker process of the service
+    "rate_buckets", _metadata,
+    sa.Column("token_id", sa.String(64), primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+)
 ROLES = ("case_system", "reviewer", "trainer", "admin")
 KEY_ENV, KEY_FILE_ENV = "REVIEW_ASSISTANT_RECORD_KEY", "REVIEW_ASSISTANT_RECORD_KEY_FILE"
 
@@ -329,6 +335,31 @@ class RecordStore:
         if row.get("revoked") or (self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, token_text(row)))):
             return None
         return row
+
+    def spend(self, token_id: str, cost: float, rate: float, burst: float) -> bool:
+        """Take ``cost`` from the token's bucket (refilled at ``rate`` per second up to ``burst``); False when it has
+        not enough. One transaction per call, so all workers share one budget."""
+        import time as _time
+
+        with self.engine.connect() as conn:
+            if self.sqlite:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.begin()
+                conn.execute(sa.text("INSERT INTO rate_buckets (token_id, tokens, at) VALUES (:t, :b, :now) "
+                                     "ON CONFLICT (token_id) DO NOTHING"), {"t": token_id, "b": burst, "now": _time.time()})
+            query = sa.select(rate_buckets).where(rate_buckets.c.token_id == token_id)
+            row = conn.execute(query if self.sqlite else query.with_for_update()).first()
+            now = _time.time()
+            tokens_left = burst if row is None else min(burst, row.tokens + max(0.0, now - row.at) * rate)
+            ok = tokens_left >= cost
+            left = tokens_left - cost if ok else tokens_left
+            if row is None:
+                conn.execute(rate_buckets.insert().values(token_id=token_id, tokens=left, at=now))
+            else:
+                conn.execute(rate_buckets.update().where(rate_buckets.c.token_id == token_id).values(tokens=left, at=now))
+            conn.commit()
+        return ok
 
     def token_by_id(self, token_id: str) -> Optional[dict]:
         """A token row by its id, with the same checks as ``token`` (revoked, signed)."""

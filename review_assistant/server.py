@@ -1,7 +1,7 @@
 """The check API for case systems (FastAPI). ``create_app()`` builds it; ``review-assistant serve`` runs it.
 
 Security: bearer tokens (stored hashed) with roles — case_system (submit, read its own), reviewer (read all,
-decide), trainer (rules, catalogs, schema), admin (everything, tokens, catalog reload). ``dev_mode`` disables auth
+decide), trainer (rules, catalogs, schema), admin (everything, tokens). ``dev_mode`` disables auth
 and says so loudly in the log and in every response header. Limits: body size (413), batch size, per-token
 rate (429); the engine serializes its sessions, so durable_rules' session cap is never approached.
 Every review and every reviewer decision is an entry of the hash-chained record (records.py).
@@ -51,6 +51,17 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' https://cdn.jsdelivr.net; sty
 _ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
 
 
+def configure_access_log(path: Optional[str] = None) -> None:
+    """Write the access log (one JSON object per line) to ``path`` or stderr — once, whoever starts the app."""
+    if access_log.handlers:
+        return
+    handler = logging.FileHandler(path, encoding="utf-8") if path else logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access_log.addHandler(handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False
+
+
 def mask(text: str) -> str:
     """ID card numbers and credit codes never reach a log line whole."""
     return _ID_NUMBER.sub(lambda m: m.group(0)[:4] + "*" * 10 + m.group(0)[-4:], text)
@@ -88,18 +99,13 @@ class Caller(BaseModel):
     name: str
 
 
-class Decision(BaseModel):
+class ReviewerDecision(BaseModel):
     """A reviewer's decision on one finding (rule id + place) — or a finding of the reviewer's own."""
     action: Literal["accept", "dismiss", "add"]
     reason: str = Field(min_length=1, max_length=2000)
     rule_id: Optional[str] = Field(None, description="accept/dismiss: the finding's rule id")
     where: Optional[str] = Field(None, description="accept/dismiss: the finding's JSON pointer")
     finding: Optional[Finding] = Field(None, description="add: the reviewer's own finding (rule_id e.g. MANUAL-1)")
-
-
-class _Bucket:
-    def __init__(self):
-        self.tokens, self.at = RATE_BURST, time.monotonic()
 
 
 def body_limit(method: str, path: str, package: int = limits.PACKAGE_BYTES) -> int:
@@ -119,8 +125,6 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                burst: int = RATE_BURST, max_body: int = limits.PACKAGE_BYTES) -> FastAPI:
     store = store or RecordStore()
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
-    buckets: dict[str, _Bucket] = {}
-    buckets_lock = threading.Lock()
     app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__, responses=ERRORS,
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
@@ -157,6 +161,12 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.middleware("http")
     async def _limits_and_log(request: Request, call_next):
         started = time.perf_counter()
+        if "\x00" in request.url.path or "\x00" in str(request.url.query) or "%00" in str(request.url):
+            response = problem(400, "请求地址含有 NUL 控制字符 / NUL character in the request URL",
+                               [{"pointer": "/", "detail_zh": "地址中不得含有 NUL（%00）", "detail_en": "no NUL (%00) in URLs"}])
+            access_log.info(json.dumps({"method": request.method, "path": mask(request.url.path.replace("\x00", "\\0")),
+                                        "status": 400}, ensure_ascii=False))
+            return response
         try:
             response = await call_next(request)
         except Exception:  # noqa: BLE001 — logged with traceback, the caller gets a problem document
@@ -186,15 +196,13 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                 raise ApiError(401, "令牌无效", "invalid token", headers={"WWW-Authenticate": "Bearer"})
             who = Caller(token_id=row["token_id"], role=row["role"], name=row["name"])
         request.state.token_id = who.token_id
-        with buckets_lock:
-            b = buckets.setdefault(who.token_id, _Bucket())
-            now = time.monotonic()
-            b.tokens = min(burst, b.tokens + (now - b.at) * rate)
-            b.at = now
-            if b.tokens < 1:
-                raise ApiError(429, "请求过于频繁", "rate limit exceeded", headers={"Retry-After": "1"})
-            b.tokens -= 1
+        charge(who, 1)
         return who
+
+    def charge(who: Caller, cost: int) -> None:
+        """The token's budget, shared by all workers through the record database; a batch costs one per package."""
+        if not store.spend(who.token_id, cost, rate, max(burst, MAX_BATCH)):  # a full batch must fit the burst
+            raise ApiError(429, "请求过于频繁", "rate limit exceeded", headers={"Retry-After": str(max(1, int(cost / rate)))})
 
     def need(who: Caller, action: str) -> None:
         if not allowed(who.role, action):
@@ -244,6 +252,8 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.post("/v1/reviews:batch", tags=["reviews"], summary=f"批量审查（至多 {MAX_BATCH} 个案卷包）")
     async def batch(payload: list[dict] = Body(..., max_length=MAX_BATCH), who: Caller = Depends(caller)):
         need(who, "submit")
+        if len(payload) > 1:
+            charge(who, len(payload) - 1)  # the request itself paid for one review
         results = []
         for i, raw in enumerate(payload):
             try:
@@ -294,10 +304,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     @app.post("/v1/reviews/{review_id}/decisions", status_code=201, tags=["reviews"],
               summary="审核人员对一项问题的决定（采纳、不采纳并说明理由，或增加问题）")
-    def decide(review_id: str, decision: Decision, who: Caller = Depends(caller)):
+    def decide(review_id: str, decision: ReviewerDecision, who: Caller = Depends(caller)):
         return _decide(review_id, decision, who)
 
-    def _decide(review_id: str, decision: Decision, who: Caller) -> dict:
+    def _decide(review_id: str, decision: ReviewerDecision, who: Caller) -> dict:
         need(who, "decide")
         rows = _owned(review_id, who)
         report = Report.model_validate_json(rows[0]["body"])
@@ -313,7 +323,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                            decision.model_dump(mode="json"), report.versions.model_dump())
         return {"seq": row["seq"], "entry_hash": row["entry_hash"]}
 
-    @app.get("/v1/cases/{case_id}/reviews", tags=["reviews"], summary="一个案件的历次送审：已纠正和新出现的问题")
+    @app.get("/v1/cases/{case_id:path}/reviews", tags=["reviews"], summary="一个案件的历次送审：已纠正和新出现的问题")
     def case_history(case_id: str, who: Caller = Depends(caller)):
         return {"case_id": case_id, "reviews": _history(case_id, who)}
 
@@ -355,21 +365,12 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                            "major_decisions": len(c.major_entries), "referral": len(c.referral),
                            "hearing_thresholds": len(c.hearing_thresholds), "discretion": len(c.discretion)}}
 
-    @app.post("/v1/admin/catalogs:reload", tags=["catalogs"], summary="重新载入目录数据（规则变更须重启进程）")
-    def reload_catalogs(who: Caller = Depends(caller)):
-        need(who, "manage")
-        from .catalog import _load
-        from .review import Reviewer, _default
-
-        _load.cache_clear()
-        _default.clear()
-        app.state.reviewer = Reviewer()
-        return {"versions": app.state.reviewer.versions.catalogs}
-
     @app.post("/v1/tokens", status_code=201, tags=["admin"], summary="创建 API 令牌（只显示一次）")
     def new_token(role: Literal["case_system", "reviewer", "trainer", "admin"] = Body(..., embed=True),
                   name: str = Body(..., embed=True, min_length=1, max_length=200), who: Caller = Depends(caller)):
         need(who, "manage")
+        if dev_mode:
+            raise ApiError(403, "开发模式不签发令牌", "no tokens are issued in development mode")
         token_id, secret = store.create_token(role, name)
         return {"token_id": token_id, "role": role, "name": name, "secret": secret}
 
@@ -394,7 +395,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
             package = CasePackage.model_json_schema(ref_template="#/components/schemas/{model}")
             components = spec.setdefault("components", {}).setdefault("schemas", {})
-            components.update(package.pop("$defs", {}))
+            for name, schema in package.pop("$defs", {}).items():
+                if name in components and components[name] != schema:  # one name, two meanings: never overwrite
+                    raise RuntimeError(f"OpenAPI schema name collision: {name}")
+                components[name] = schema
             components["CasePackage"] = package
             app.openapi_schema = spec
         return app.openapi_schema
@@ -409,7 +413,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         store=store, dev_mode=dev_mode, Caller=Caller, ApiError=ApiError, review=_review, owned=_owned,
         final=lambda rows: _final(rows), report_of=lambda rows: Report.model_validate_json(rows[0]["body"]),
         opinion_bytes=lambda rid, fmt: _opinion_bytes(rid, fmt), history=_history,
-        decide=lambda rid, who, d: _decide(rid, Decision.model_validate(d), who),
+        decide=lambda rid, who, d: _decide(rid, ReviewerDecision.model_validate(d), who),
         reviewer=lambda: app.state.reviewer, rule=lambda rid: app.state.reviewer.rulebook.get(rid)))
 
     # --- helpers --------------------------------------------------------------------------------------------

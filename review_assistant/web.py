@@ -343,7 +343,7 @@ def mount(app: FastAPI, svc) -> None:
                             headers={"Content-Disposition": f'attachment; filename="opinion-{review_id}.docx"'})
         return HTMLResponse(data.decode("utf-8"))
 
-    @app.get("/ui/cases/{case_id}", include_in_schema=False)
+    @app.get("/ui/cases/{case_id:path}", include_in_schema=False)
     def ui_history(request: Request, case_id: str):
         user = signed_in(request)
         try:

@@ -37,6 +37,12 @@ def leniency(ctx):
         yield {"kind": "gap", "where": "/violation", "what": "、".join(missing) + "（判断是否依法不予处罚所需）"}
         return
     minor_no_harm = v.circumstance == "minor" and v.harm == "none" and v.corrected_promptly
+    own = next((r.law.own_leniency for f in ("violated", "penalty") for _, r in ctx.resolved_citations(f)
+                if r.law and r.law.own_leniency), None)
+    if minor_no_harm and own:
+        # the law cited decides leniency itself (治安管理处罚法第十九条: 减轻或者不予): a question for the reviewer
+        yield {"kind": "own_leniency", "where": "/proposed_decision/outcome", "own": own}
+        minor_no_harm = False
     yield {"kind": "penalized", "where": "/proposed_decision/outcome",
            "must_not_penalize": bool(minor_no_harm),
            "first_offense_may_waive": bool(not minor_no_harm and v.first_offense and v.corrected_promptly
@@ -129,6 +135,17 @@ def baselines(ctx, r, day):
       teaching="第三十三条第一款是羁束性规定（“不予”），三个条件同时满足即不得处罚；第一款后段的首违不罚是裁量性规定（“可以”）。")
 def must_not_penalize(m):
     return m.must_not_penalize == True  # noqa: E712
+
+
+@rule("DIS-010", on="own_leniency", severity="hint",
+      title="情节轻微、已改正且无危害后果，核对所适用法律自己的从宽规定",
+      basis="《中华人民共和国行政处罚法》第三十三条第一款",
+      provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚（第三十三条第一款）；所适用的法律另有从宽规定的（如治安管理处罚法第十九条：情节特别轻微的，减轻处罚或者不予处罚），审核时一并对照。",
+      message="案卷认定情节轻微、已及时改正且无危害后果；所适用的法律自有从宽规定（{own}），请核对是否应当不予处罚",
+      suggestion="对照第三十三条第一款和{own}，在审批材料中写明处罚或不予处罚的理由",
+      teaching="治安管理处罚法对减轻、不予处罚有自己的规定（第十九条）。案卷的“情节轻微”可能指本法的“情节较轻”档次，不一定是行政处罚法第三十三条的“违法行为轻微”，须结合案情判断。")
+def own_leniency(m):
+    return None
 
 
 @rule("DIS-002", on="penalized", severity="hint",

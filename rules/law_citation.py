@@ -241,7 +241,11 @@ def decision_text(ctx):
     in_text = [r for _, r in resolved if r.law and r.citation.article and r.law.id != GENERAL_LAW]
     if fields and in_text:
         laws = {r.law.id for r in fields}
-        missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)]
+        # a field citation the text leaves out matters when it is a violated provision or sets the penalty (an article
+        # on seized articles or competence beside them may be left to the file)
+        violated_keys = {_key(r) for _, r in ctx.resolved_citations("violated")}
+        missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)
+                   and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
         extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
                  and (sentences.is_violated(t.citation.span) or not _sets_no_penalty(t))

@@ -116,8 +116,8 @@ def test_role_boundaries(api):
     assert client.post(f"/v1/reviews/{rid}/decisions", headers=k["甲办案系统"], json=decision).status_code == 403
     assert client.post("/v1/tokens", headers=k["审核员"], json={"role": "admin", "name": "x"}).status_code == 403
     assert client.post("/v1/tokens", headers=k["管理员"], json={"role": "reviewer", "name": "新审核员"}).status_code == 201
-    assert client.post("/v1/admin/catalogs:reload", headers=k["审核员"]).status_code == 403
-    assert client.post("/v1/admin/catalogs:reload", headers=k["管理员"]).status_code == 200
+    # catalogs load at start (every worker the same); there is no endpoint that would change one worker only
+    assert client.post("/v1/admin/catalogs:reload", headers=k["管理员"]).status_code in (404, 405)
     assert client.get("/v1/rules", headers=k["培训员"]).status_code == 200
     assert client.get("/v1/rules").status_code == 401
     assert client.get("/v1/rules", headers={"Authorization": "Bearer nope"}).status_code == 401
@@ -144,9 +144,9 @@ def test_body_and_rate_limits(store):
     small = TestClient(create_app(store, max_body=10_000))
     big = small.post("/v1/reviews", content=b"x" * 20_000, headers=key)
     assert big.status_code == 413 and big.headers["content-type"].startswith("application/problem+json")
-    limited = TestClient(create_app(store, rate=0.001, burst=3))
-    codes = [limited.get("/v1/rules", headers=key).status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
+    limited = TestClient(create_app(store, rate=0.001, burst=3))  # the burst is at least one full batch (50)
+    codes = [limited.get("/v1/healthz" if False else "/v1/catalogs", headers=key).status_code for _ in range(MAX_BATCH + 1)]
+    assert codes == [200] * MAX_BATCH + [429]
 
 
 def test_development_mode_is_announced(store):

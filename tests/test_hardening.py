@@ -386,3 +386,160 @@ def test_a_bad_teaching_case_is_refused_on_upload_and_cannot_break_scoring(ui, s
     good = bundled_cases()[0]["id"]
     answers = {item: "pass" for item in bundled_cases()[0]["answer"]["items"]}
     assert post_form(trainee, f"/ui/teaching/{good}", {"trainee": "甲", **answers}).status_code == 200
+
+
+# --- 13. Markdown injection ---------------------------------------------------------------------------------------
+
+def test_package_text_cannot_add_headings_links_or_images_to_the_markdown_opinion(tmp_path, reviewer):
+    from review_assistant.inputs import parse_package
+    from review_assistant.opinion import render
+
+    p = example("food-safety-major-clean")
+    p["facts_text"] = "经查明。\n# 审核结论：同意\n## 审核结论：同意\n> 已审核\n1. 同意\n[点此](javascript:alert(1)) ![x](http://evil/x.png)"
+    report = reviewer.review(p)
+    out = render(report, parse_package(p), tmp_path / "o.md")
+    text = out.read_text(encoding="utf-8")
+    assert "\n# 审核结论" not in text and "\n## 审核结论" not in text and "\n> 已审核" not in text
+    import re
+    assert not re.search(r"(?<!\\)\]\(", text) and not re.search(r"(?<!\\)!\\?\[x(?<!\\)\]", text)  # no link, no image
+    assert "\n1. 同意" not in text
+
+
+# --- 14. terminal escapes ------------------------------------------------------------------------------------------
+
+def test_check_prints_no_control_sequences(tmp_path, capsys):
+    p = example("food-safety-major-clean")
+    p["case_id"] = "案\x1b]0;pwned\x07号\x1b[2J"
+    p["\x1b[31mfield"] = 1
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(p, ensure_ascii=False), encoding="utf-8")
+    main(["check", str(f), "--color", "never"])
+    out = capsys.readouterr()
+    assert "\x1b" not in out.out and "\x07" not in out.out and "\x1b" not in out.err
+    assert "案]0;pwned号" in out.out
+
+
+# --- 15. catalog reload ----------------------------------------------------------------------------------------------
+
+def test_no_reload_endpoint_that_would_change_one_worker_only(store, keys):
+    client = TestClient(create_app(store))
+    assert client.post("/v1/admin/catalogs:reload", headers=keys["admin"]).status_code in (404, 405)
+
+
+# --- 16. NUL ----------------------------------------------------------------------------------------------------------
+
+def test_nul_in_a_package_or_a_path_is_refused_naming_it(store, keys):
+    client = TestClient(create_app(store))
+    p = example("food-safety-major-clean")
+    p["case_id"] = "长\u0000号"
+    r = client.post("/v1/reviews", json=p, headers=keys["case_system"])
+    assert r.status_code == 422 and r.json()["errors"][0]["pointer"] == "/case_id"
+    r = client.get("/v1/cases/a%00b/reviews", headers=keys["reviewer"])
+    assert r.status_code == 400 and "NUL" in r.json()["title"]
+
+
+def test_nul_on_postgres_is_a_422_not_a_500(postgres_url, keys):
+    store = RecordStore(postgres_url)
+    _, secret = store.create_token("case_system", "pg")
+    client = TestClient(create_app(store))
+    p = example("food-safety-major-clean")
+    p["parties"][0]["name"] = "刘\u0000某"
+    assert client.post("/v1/reviews", json=p, headers={"Authorization": f"Bearer {secret}"}).status_code == 422
+
+
+# --- 17. rate limits count reviews and are shared by workers ----------------------------------------------------------
+
+def test_a_batch_counts_each_review_and_workers_share_the_budget(store):
+    _, secret = store.create_token("case_system", "限流")
+    key = {"Authorization": f"Bearer {secret}"}
+    one = TestClient(create_app(store, rate=0.001, burst=50))
+    other = TestClient(create_app(store, rate=0.001, burst=50))  # a second worker on the same record
+    batch = [example("food-safety-major-clean")] * 30
+    assert one.post("/v1/reviews:batch", json=batch, headers=key).status_code == 200  # 30 of 50
+    assert other.post("/v1/reviews:batch", json=batch, headers=key).status_code == 429  # the other worker knows
+
+
+# --- 18. access log under serve ------------------------------------------------------------------------------------------
+
+def test_the_access_log_is_written_by_the_served_app(tmp_path):
+    import httpx
+
+    from tests.api_process import start_api
+
+    log = tmp_path / "access.log"
+    proc, base = start_api({"REVIEW_ASSISTANT_DB": f"sqlite:///{tmp_path / 's.sqlite3'}",
+                            "REVIEW_ASSISTANT_ACCESS_LOG": str(log)})
+    try:
+        httpx.get(base + "/v1/cases/110105199001011234/reviews")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    hit = next(x for x in lines if x["path"].startswith("/v1/cases/"))
+    assert hit["status"] == 401 and "110105199001011234" not in hit["path"]
+
+
+# --- 19. the CLI never shows a traceback ----------------------------------------------------------------------------------
+
+def test_cli_errors_are_messages_with_exit_2(tmp_path, capsys):
+    clean = str(EXAMPLES / "food-safety-major-clean.json")
+    assert main(["check", clean, "--opinion", "/proc/forbidden/o.md"]) == 2
+    bad = tmp_path / "tpl"
+    bad.mkdir()
+    (bad / "opinion.md.j2").write_text("{{ nonexistent.deeper }}{% broken", encoding="utf-8")
+    assert main(["check", clean, "--opinion", str(tmp_path / "o.md"), "--templates", str(bad)]) == 2
+    f = tmp_path / "afile"
+    f.write_text("x")
+    assert main(["batch", clean, "--out", str(f)]) == 2
+    assert main(["tokens", "create", "--role", "admin", "--name", "长" * 201, "--db", f"sqlite:///{tmp_path / 't.db'}"]) == 2
+    assert main(["check", "/dev/zero"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "模板" in err and "过大" in err
+
+
+# --- 20. development mode ---------------------------------------------------------------------------------------------
+
+def test_dev_mode_needs_the_flag_binds_loopback_and_issues_no_tokens(tmp_path, store, capsys, monkeypatch):
+    import importlib
+
+    import api
+
+    monkeypatch.setenv("REVIEW_ASSISTANT_DEV", "1")
+    monkeypatch.setenv("REVIEW_ASSISTANT_DB", f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    importlib.reload(api)
+    assert api.app.state.dev_mode is False  # the variable alone does nothing
+    assert main(["serve", "--insecure-dev", "--host", "0.0.0.0"]) == 2
+    assert "本机地址" in capsys.readouterr().err
+    dev = TestClient(create_app(store, dev_mode=True))
+    assert dev.post("/v1/tokens", json={"role": "admin", "name": "x"}).status_code == 403
+
+
+# --- 21. OpenAPI names --------------------------------------------------------------------------------------------------
+
+def test_openapi_names_do_not_collide_and_keep_patterns(store):
+    spec = TestClient(create_app(store)).get("/openapi.json").json()
+    body = spec["paths"]["/v1/reviews/{review_id}/decisions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["$ref"].endswith("/ReviewerDecision")
+    assert "action" in spec["components"]["schemas"]["ReviewerDecision"]["properties"]
+    assert "outcome" in spec["components"]["schemas"]["Decision"]["properties"]  # the package's own Decision
+    time = spec["components"]["schemas"]["Step"]["properties"]["time"]["anyOf"][0]
+    assert time.get("pattern")
+
+
+# --- 22. case ids with "/" and duplicate keys -------------------------------------------------------------------------------
+
+def test_a_case_id_with_a_slash_has_a_history(store, keys):
+    client = TestClient(create_app(store))
+    p = example("food-safety-major-clean")
+    p["case_id"] = "长市监处/2025/0031"
+    assert client.post("/v1/reviews", json=p, headers=keys["reviewer"]).status_code == 201
+    from urllib.parse import quote
+    r = client.get(f"/v1/cases/{quote(p['case_id'], safe='')}/reviews", headers=keys["reviewer"])
+    assert r.status_code == 200 and len(r.json()["reviews"]) == 1
+
+
+def test_duplicate_keys_are_refused_with_their_path(store, keys):
+    client = TestClient(create_app(store))
+    body = CLEAN.decode("utf-8").replace('"case_id":', '"case_id": "x", "case_id":', 1)
+    r = client.post("/v1/reviews", content=body.encode("utf-8"), headers=keys["case_system"])
+    assert r.status_code == 422 and r.json()["errors"][0]["pointer"] == "/case_id"

@@ -81,7 +81,7 @@ def test_postgres_record(postgres_url):
 
 def test_sigkill_during_writes_loses_no_acknowledged_review(tmp_path):
     db = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-    env = {"REVIEW_ASSISTANT_DB": db, "REVIEW_ASSISTANT_DEV": "1", "REVIEW_ASSISTANT_RATE": "100000"}
+    env = {"REVIEW_ASSISTANT_DB": db, "REVIEW_ASSISTANT_INSECURE_DEV": "no-authentication-on-loopback", "REVIEW_ASSISTANT_RATE": "100000"}
     proc, base = start_api(env)
     body = (EXAMPLES / "food-safety-major-clean.json").read_bytes()
     acked, stop = [], threading.Event()

@@ -43,8 +43,11 @@ def _hh_mm(value: Any) -> Any:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
-HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(pattern=r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$")]
+DATE_PATTERN = r"^(19(49|[5-9]\d)|20\d\d|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date", "pattern": DATE_PATTERN})]
+TIME_PATTERN = r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$"
+# the pattern is stated for the schema explicitly: a constraint beside a BeforeValidator does not reach it
+HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(json_schema_extra={"pattern": TIME_PATTERN})]
 # amounts in yuan: finite, not negative, below ten trillion (beyond that a figure is a typing error)
 Money = Annotated[float, Field(ge=0, le=1e13, strict=True, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
