@@ -55,12 +55,13 @@ class Reviewer:
                                  rules=self.rulebook.version, catalogs=dict(sorted(self.catalogs.versions.items())))
 
     def review(self, package: PackageInput, *, as_of: Optional[date] = None,
-               budget: float = limits.REVIEW_SECONDS) -> Report:
+               budget: Optional[float] = None) -> Report:
         """Raises InputError for bad input and ReviewTimeout when deriving the facts takes longer than ``budget``
         seconds (every text pass is linear, so only a package near the size limit can get there)."""
         pkg = parse_package(package)
         as_of = as_of or pkg.submitted_on or date.today()
         ctx = CaseContext(pkg, self.catalogs, as_of)
+        budget = limits.REVIEW_SECONDS if budget is None else budget
         deadline = time.monotonic() + budget
         facts = []
         for module in self.rulebook.modules:

@@ -543,3 +543,30 @@ def test_duplicate_keys_are_refused_with_their_path(store, keys):
     body = CLEAN.decode("utf-8").replace('"case_id":', '"case_id": "x", "case_id":', 1)
     r = client.post("/v1/reviews", content=body.encode("utf-8"), headers=keys["case_system"])
     assert r.status_code == 422 and r.json()["errors"][0]["pointer"] == "/case_id"
+
+
+# --- 2. narratives of many dates; the review's time budget ------------------------------------------------------------
+
+def test_the_reproduction_of_quadratic_date_reading_finishes_well_within_the_budget(reviewer):
+    from review_assistant.review import ReviewTimeout
+
+    p = example("food-safety-major-clean")
+    p["facts_text"] = "2025年1月1日" * 16000  # 238 KB: 22 s before the fix
+    try:
+        reviewer.review(p, budget=10.0)  # linear reading takes a fraction of a second; the margin is wide
+    except ReviewTimeout:
+        pytest.fail("reading 16,000 dates took more than 10 s: a text pass is not linear")
+
+
+def test_a_review_over_its_budget_is_a_clear_error_and_the_worker_is_free(store, keys, monkeypatch):
+    from review_assistant import limits as lim
+
+    monkeypatch.setattr(lim, "REVIEW_SECONDS", 0.0)
+    import review_assistant.review as review_module
+    monkeypatch.setattr(review_module.limits, "REVIEW_SECONDS", 0.0)
+    client = TestClient(create_app(store))
+    p = example("food-safety-major-clean")
+    r = client.post("/v1/reviews", json=p, headers=keys["case_system"])
+    assert r.status_code == 422 and "审查超时" in r.json()["errors"][0]["detail_zh"]
+    monkeypatch.setattr(review_module.limits, "REVIEW_SECONDS", 30.0)
+    assert client.post("/v1/reviews", json=p, headers=keys["case_system"]).status_code == 201
