@@ -327,8 +327,11 @@ class RecordStore:
         """The token row for a secret — None when unknown, revoked, or (with the record key) not signed by us."""
         if not secret or "\x00" in secret or len(secret) > 200:
             return None
+        return self._usable_token(tokens.c.secret_hash == sha256(secret))
+
+    def _usable_token(self, where) -> Optional[dict]:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(tokens).where(tokens.c.secret_hash == sha256(secret))).first()
+            row = conn.execute(sa.select(tokens).where(where)).first()
         if row is None:
             return None
         row = dict(row._mapping)
@@ -363,14 +366,7 @@ class RecordStore:
 
     def token_by_id(self, token_id: str) -> Optional[dict]:
         """A token row by its id, with the same checks as ``token`` (revoked, signed)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(tokens).where(tokens.c.token_id == token_id)).first()
-        if row is None:
-            return None
-        row = dict(row._mapping)
-        if row.get("revoked") or (self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, token_text(row)))):
-            return None
-        return row
+        return self._usable_token(tokens.c.token_id == token_id)
 
     def tokens(self) -> list[dict]:
         with self.engine.connect() as conn:

@@ -15,7 +15,7 @@ BASE_YEARS, EXTENDED_YEARS = 2, 5
 
 @derive
 def limitation(ctx):
-    pkg, v = ctx.package, ctx.package.violation
+    v = ctx.package.violation
     if ctx.act_end is None:
         yield {"kind": "gap", "where": "/violation/occurred_on", "what": "违法行为发生（终了）日期，无法计算追责时效"}
         return

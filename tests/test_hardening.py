@@ -1,6 +1,5 @@
 """Issue 13: each reproduction of an attack is a test (resource exhaustion, the record, the web workspace, outputs a
 package can poison, service correctness). Numbers refer to the issue's list."""
-import io
 import json
 import struct
 import zipfile
