@@ -23,6 +23,7 @@ from .limits import PACKAGE_BYTES
 from .rulebook import ITEMS
 
 CHUNK = 64  # packages handed to the pool at a time: bounds memory whatever the input size
+SKIP_BYTES = 4 * PACKAGE_BYTES  # an over-long JSONL line is skipped this far at most
 
 
 # --- reading the inputs, lazily ---------------------------------------------------------------------------
@@ -42,6 +43,8 @@ def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
             for p in sorted(path.rglob("*")):
                 if p.is_file() and p.suffix.lower() in (".json", ".jsonl", ".zip"):
                     yield from packages([str(p)])
+        elif not _regular(path):  # a FIFO or a device would block or never end: never opened
+            yield str(path), _unreadable("不是普通文件（管道、设备等），未读取", "not a regular file (FIFO, device…)")
         elif path.suffix.lower() == ".zip":
             yield from _zip(path)
         elif path.suffix.lower() == ".jsonl":
@@ -52,6 +55,15 @@ def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
                 yield str(path), _unreadable("无法读取文件", "cannot read the file", err)
         else:
             yield str(path), _capped_file(path)
+
+
+def _regular(path: Path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # the error is reported when the file is read
 
 
 def _unreadable(zh: str, en: str, err: Optional[BaseException] = None) -> Unreadable:
@@ -114,9 +126,15 @@ def _lines(label: str, fh) -> Iterator[tuple[str, bytes]]:
             return
         number += 1
         if len(line) > PACKAGE_BYTES + 1 and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # drop the rest of the over-long line, in capped pieces
+            skipped = 0
+            while line and not line.endswith(b"\n") and skipped < SKIP_BYTES:  # drop the rest, in capped pieces
                 line = fh.readline(PACKAGE_BYTES + 2)
+                skipped += len(line)
             yield f"{label}:{number}", _too_large()
+            if skipped >= SKIP_BYTES:  # a line without end (a sparse file of zeros): the rest is not read
+                yield f"{label}:{number + 1}", _unreadable(f"第 {number} 行过长（超过 {SKIP_BYTES} 字节仍未结束），其后内容未读",
+                                                          "a line without end: the rest of the file was not read")
+                return
             continue
         if line.strip():
             yield f"{label}:{number}", line.rstrip(b"\r\n")
@@ -258,7 +276,8 @@ def safe_cell(value) -> str:
     """A spreadsheet cell that cannot become a formula (OWASP CSV injection): text starting with = + - @, a tab or
     a line break is prefixed with an apostrophe, which Excel and WPS show as text."""
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    bare = text.lstrip(" \u00a0\u3000\ufeff\u200b\u200c\u200d\x0b\x0c\x1b\x85\u2028\u2029")
+    return "'" + text if text.startswith(FORMULA_START) or bare.startswith(FORMULA_START) else text
 
 
 def write_summary(out: Path) -> dict:

@@ -4,8 +4,14 @@ and reads no further, so memory stays bounded by the limit whatever a client sen
 used to be read whole)."""
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Callable
+import logging
+import time
+from typing import Callable, Optional
+
+access_log = logging.getLogger("review_assistant.access")
+CHUNK_SECONDS, BODY_SECONDS = 20.0, 120.0  # a client that stalls, or trickles a body, is cut off (408)
 
 HTML_TOO_LARGE = ("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>文件过大</title>"
                   "<main style='font-family:sans-serif;max-width:640px;margin:40px auto'>"
@@ -13,22 +19,35 @@ HTML_TOO_LARGE = ("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>�
 
 
 class BodyLimit:
-    """ASGI middleware. ``limit_for(method, path)`` gives the byte limit of a request."""
+    """ASGI middleware, outermost. ``limit_for(method, path)`` gives the byte limit of a request; ``needs_credential``
+    (method, path, headers) says whether a body may only be read from a client that shows a credential at all (an
+    API token header, a session cookie): an anonymous client gets its 401 before a byte of its body is held."""
 
-    def __init__(self, app, limit_for: Callable[[str, str], int]):
-        self.app, self.limit_for = app, limit_for
+    def __init__(self, app, limit_for: Callable[[str, str], int],
+                 needs_credential: Optional[Callable[[str, str, dict], Optional[bytes]]] = None):
+        self.app, self.limit_for, self.needs_credential = app, limit_for, needs_credential
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         limit = self.limit_for(scope["method"], scope["path"])
-        length = dict(scope.get("headers") or ()).get(b"content-length")
+        headers = dict(scope.get("headers") or ())
+        refusal = self.needs_credential(scope["method"], scope["path"], headers) if self.needs_credential else None
+        if refusal is not None:
+            return await self._answer(scope, send, 401, refusal)
+        length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             return await self._too_large(scope, send, limit)
-        body, more = bytearray(), True
+        body, more, started = bytearray(), True, time.monotonic()
         while more:
-            message = await receive()
+            left = BODY_SECONDS - (time.monotonic() - started)
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(0.001, min(CHUNK_SECONDS, left)))
+            except asyncio.TimeoutError:
+                return await self._answer(scope, send, 408, _problem(408, "读取请求体超时 / request body timed out"))
             if message["type"] == "http.disconnect":
+                access_log.info(json.dumps({"method": scope["method"], "path": scope["path"], "status": 499,
+                                            "note": "client disconnected before sending the body"}))
                 return
             body += message.get("body", b"")
             if len(body) > limit:
@@ -42,6 +61,14 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     @staticmethod
+    async def _answer(scope, send, status: int, body: bytes, ctype: bytes = b"application/problem+json"):
+        access_log.info(json.dumps({"method": scope["method"], "path": scope["path"], "status": status}))
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    @staticmethod
     async def _too_large(scope, send, limit: int):
         if scope["path"].startswith("/ui/"):
             body = HTML_TOO_LARGE.format(limit_mb=round(limit / 1024 / 1024, 1)).encode("utf-8")
@@ -52,7 +79,23 @@ class BodyLimit:
                                                           "detail_en": f"body exceeds {limit} bytes"}]},
                               ensure_ascii=False).encode("utf-8")
             ctype = b"application/problem+json"
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await BodyLimit._answer(scope, send, 413, body, ctype)
+
+
+def _problem(status: int, title: str) -> bytes:
+    return json.dumps({"type": "about:blank", "title": title, "status": status, "errors": []},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def anonymous_refusal(dev_mode: bool):
+    """``needs_credential`` for the service: API posts need an Authorization header, workspace posts (but sign-in)
+    a session cookie — only their presence is looked at here; whether they are valid is the routes' business."""
+    def check(method: str, path: str, headers: dict) -> Optional[bytes]:
+        if dev_mode or method != "POST":
+            return None
+        if path.startswith("/v1/") and b"authorization" not in headers:
+            return _problem(401, "需要 API 令牌 / bearer token required")
+        if path.startswith("/ui/") and path != "/ui/login" and b"ra_session" not in headers.get(b"cookie", b""):
+            return _problem(401, "请先登录 / sign in first")
+        return None
+    return check

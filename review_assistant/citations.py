@@ -191,12 +191,15 @@ def _bracketed(text: str) -> Iterable[tuple[int, int, str]]:
                 yield start, i + 1, text[start + 1:i]
 
 
+MAX_MENTIONS = 2000  # law names read per text: beyond this the text is read no further for citations
+MAX_TEXT = 200_000  # characters of a text read for citations
 _REFERS_BACK = re.compile(r"(该法|同法|该条例|该办法|该规定|上述法律)")
 
 
 def parse(text: str, law_finder=None) -> list[Citation]:
     """Every citation in ``text``. ``law_finder(text)`` yields (start, end, name) of law names written without
     《》 (see ``LawNameFinder``); without it only 《…》 citations and back-references are read."""
+    text = text[:MAX_TEXT]  # a decision is a few thousand characters: a longer text is read only this far
     original, text = text, text.translate(_FULLWIDTH)  # 1:1 characters: spans stay valid in the original
     mentions = [(s, e, name, True) for s, e, name in _bracketed(text)]
     if law_finder is not None:
@@ -204,9 +207,11 @@ def parse(text: str, law_finder=None) -> list[Citation]:
         mentions += [(s, e, name, False) for s, e, name in law_finder(text)
                      if not any(a <= s < b for a, b in inside)]
     mentions.sort()
+    if len(mentions) > MAX_MENTIONS:  # a decision cites tens of provisions; a text of millions of names is no decision
+        mentions = mentions[:MAX_MENTIONS]
     found: list[Citation] = []
     last_law = None
-    refs = [(m.start(), m.end(), None, False) for m in _REFERS_BACK.finditer(text)]
+    refs = [(m.start(), m.end(), None, False) for m, _ in zip(_REFERS_BACK.finditer(text), range(MAX_MENTIONS))]
     for start, end, name, bracketed in sorted(mentions + refs):
         name = name or last_law
         if name is None:

@@ -180,8 +180,13 @@ def _check(args) -> int:
 
 def _read(name: str) -> bytes:
     """A package file, read with the per-package cap (``/dev/zero`` or a pipe never read without end)."""
+    import stat
+
     path = Path(name)
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            raise InputError([Problem("", "不是普通文件（管道），未读取", "not a regular file (FIFO)")])
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError([Problem("", f"文件过大（{size} 字节，上限 {MAX_BYTES}）", f"file too large ({size} bytes, limit {MAX_BYTES})")])
@@ -198,9 +203,17 @@ def _read(name: str) -> bytes:
         raise InputError([Problem("", "无权读取该文件", "permission denied")]) from None
 
 
+def safe_json(text: str) -> str:
+    """JSON for a terminal: characters a terminal would act on (C1 controls, bidi overrides, line separators) are
+    written as \\uXXXX escapes — the same JSON, nothing to interpret."""
+    from .textview import _CONTROL
+
+    return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group(0)) if m.group(0) not in "\n\t" else m.group(0), text)
+
+
 def _print_report(report: Report, fmt: str, color: bool, many: bool) -> None:
     if fmt == "json":
-        print(report.model_dump_json(indent=None if many else 2))
+        print(safe_json(report.model_dump_json(indent=None if many else 2)))
     else:
         from .textview import render
         print(render(report, color))
@@ -244,7 +257,7 @@ def _evaluate(args) -> int:
     except Exception as err:  # noqa: BLE001 — an internal error is reported, never as a traceback
         print(f"评测失败（内部错误，请报告）/ evaluation failed (internal error): {err!r}", file=sys.stderr)
         return 3
-    print(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else clean_text(render_text(ev)).replace("\r", ""))
+    print(safe_json(json.dumps(ev.to_json(), ensure_ascii=False, indent=2) if args.format == "json" else clean_text(render_text(ev)).replace("\r", "")))
     invalid = [c for c in ev.cases if c.error]
     for c in invalid:
         for line in c.error:
@@ -301,7 +314,7 @@ def _token_create(args) -> int:
 
     token_id, secret = RecordStore(args.db).create_token(args.role, args.name)
     if args.json:
-        print(json.dumps({"token_id": token_id, "role": args.role, "name": args.name, "secret": secret}, ensure_ascii=False))
+        print(safe_json(json.dumps({"token_id": token_id, "role": args.role, "name": args.name, "secret": secret}, ensure_ascii=False)))
     else:
         print(f"令牌编号 / id: {token_id}  角色 / role: {args.role}  持有者 / name: {clean_text(args.name)}", file=sys.stderr)
         print(secret)
@@ -357,7 +370,8 @@ def _records_verify(args) -> int:
     if not rows:
         raise RecordError("审查记录为空：应有记录而没有（被清空，或数据库地址有误）", "the record is empty (wiped, or the wrong database)")
     problems = store.verify(heads)
-    print(f"记录 {len(rows)} 条，链首哈希 {rows[-1]['entry_hash']} / {len(rows)} entries, head {rows[-1]['entry_hash']}")
+    head = clean_text(rows[-1]["entry_hash"])
+    print(f"记录 {len(rows)} 条，链首哈希 {head} / {len(rows)} entries, head {head}")
     if not store.key:
         print("  未配置记录密钥（REVIEW_ASSISTANT_RECORD_KEY），无法发现重算整条链的改写和伪造的令牌 / no record key: "
               "a recomputed chain or a forged token row cannot be detected")
@@ -375,14 +389,14 @@ def _explain(args) -> int:
         print(f"没有规则 {args.rule_id} / no rule {args.rule_id}（review-assistant rules 列出全部规则）", file=sys.stderr)
         return 2
     c = card(rule)
-    print(json.dumps(c, ensure_ascii=False, indent=2) if args.format == "json" else render_text(c))
+    print(safe_json(json.dumps(c, ensure_ascii=False, indent=2) if args.format == "json" else render_text(c)))
     return 0
 
 
 def _rules(args) -> int:
     rules = [r for r in load_rulebook().rules if not args.item or r.item == args.item]
     if args.format == "json":
-        print(json.dumps([r.metadata() for r in rules], ensure_ascii=False, indent=2))
+        print(safe_json(json.dumps([r.metadata() for r in rules], ensure_ascii=False, indent=2)))
         return 0
     for r in rules:
         kind = "材料不足" if r.gap else SEVERITIES[r.severity]
@@ -393,7 +407,7 @@ def _rules(args) -> int:
 def _schema(args) -> int:
     schemas = {"case-package": CasePackage.model_json_schema(), "report": Report.model_json_schema()}
     out = schemas[args.which] if args.which else schemas
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+    print(safe_json(json.dumps(out, ensure_ascii=False, indent=2)))
     return 0
 
 
@@ -435,7 +449,7 @@ def _cite(args) -> int:
             "status": ("law_not_in_catalog" if law is None else "no_version_on_date" if r.version is None
                        else "no_such_provision" if r.provision_exists is False else "resolved"),
         })
-    print(json.dumps({"as_of": day.isoformat(), "citations": out}, ensure_ascii=False, indent=2))
+    print(safe_json(json.dumps({"as_of": day.isoformat(), "citations": out}, ensure_ascii=False, indent=2)))
     return 0
 
 

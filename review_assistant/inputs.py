@@ -64,6 +64,7 @@ _ZH = {
     "string_pattern_mismatch": "格式不符",
     "string_too_short": "不能为空",
     "string_too_long": "内容过长",
+    "too_long": "项目过多（超过上限）",
 }
 
 

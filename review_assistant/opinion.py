@@ -165,6 +165,9 @@ def _markdown_safe(value):
     pipes, headings, quotes, lists, code fences, links or images into the document. Every block marker at a line
     start is escaped; brackets are escaped so no link target or image survives."""
     if isinstance(value, str):
+        # every line break Markdown knows becomes \n, and no line keeps its indentation (four spaces make code)
+        value = "\n".join(line.lstrip(" \t\u3000") for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85", value))
+        value = value.replace("\\", "\\\\")  # a backslash of the package's own must not undo an escape of ours
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
         value = value.translate(_MD_INLINE)
         return _MD_LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),

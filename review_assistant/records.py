@@ -100,8 +100,15 @@ def mac(key: Optional[bytes], text: str) -> Optional[str]:
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest() if key else None
 
 
+def same(a: Optional[str], b: Optional[str]) -> bool:
+    """Constant-time comparison of two texts whatever characters they hold (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest((a or "").encode("utf-8", "surrogatepass"), (b or "").encode("utf-8", "surrogatepass"))
+
+
 def token_text(row: dict) -> str:
-    return canonical({k: row[k] for k in ("token_id", "secret_hash", "role", "name", "created_at")})
+    """What a token's HMAC covers — its revocation included, so a revoked token cannot be revived by hand."""
+    return canonical({k: row.get(k) for k in ("token_id", "secret_hash", "role", "name", "created_at")}
+                     | {"revoked": bool(row.get("revoked"))})
 
 
 def sha256(data: bytes | str) -> str:
@@ -218,7 +225,7 @@ class RecordStore:
 
     def _check(self, row: dict) -> None:
         if sha256(row["body"]) != row["body_hash"] or entry_hash(row) != row["entry_hash"] or (
-                self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, row["entry_hash"]))):
+                self.key and not same(row.get("mac"), mac(self.key, row["entry_hash"]))):
             raise Tampered(row["seq"], row["review_id"], "审查记录被修改", "record entry changed")
 
     def reviews_of_case(self, case_id: str) -> list[dict]:
@@ -264,7 +271,7 @@ class RecordStore:
         by_seq: dict[int, str] = {}
         for row in self.all_entries():
             by_seq[row["seq"]] = row["entry_hash"]
-            if self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, row["entry_hash"])):
+            if self.key and not same(row.get("mac"), mac(self.key, row["entry_hash"])):
                 problems.append(Problem(row["seq"], row["review_id"], "记录签名不符（整条链被重算、伪造或未签名的记录） / entry HMAC invalid"))
             if row["kind"] == "review":
                 text = stored.pop(row["review_id"], None)
@@ -288,13 +295,13 @@ class RecordStore:
                 problems.append(Problem(h.get("seq", 0), "", f"导出的链首（第 {h.get('seq')} 条）已不在记录中：记录被截断或清空 / exported head missing (truncated)"))
             elif by_seq[h["seq"]] != h.get("entry_hash"):
                 problems.append(Problem(h["seq"], "", "导出的链首与记录不符：链被改写 / exported head does not match (chain rewritten)"))
-            if self.key and not hmac.compare_digest(h.get("mac") or "", mac(self.key, head_text(h)) or ""):
+            if self.key and not same(h.get("mac"), mac(self.key, head_text(h))):
                 problems.append(Problem(h.get("seq", 0), "", "导出的链首签名不符 / exported head HMAC invalid"))
         if self.key:
             with self.engine.connect() as conn:
                 for t in conn.execute(sa.select(tokens)):
                     t = dict(t._mapping)
-                    if not hmac.compare_digest(t.get("mac") or "", mac(self.key, token_text(t))):
+                    if not same(t.get("mac"), mac(self.key, token_text(t))):
                         problems.append(Problem(0, "", f"令牌 {t['token_id']}（{t['role']}）签名不符：未经本工具创建 / token row not signed"))
         return problems
 
@@ -335,7 +342,7 @@ class RecordStore:
         if row is None:
             return None
         row = dict(row._mapping)
-        if row.get("revoked") or (self.key and not hmac.compare_digest(row.get("mac") or "", mac(self.key, token_text(row)))):
+        if row.get("revoked") or (self.key and not same(row.get("mac"), mac(self.key, token_text(row)))):
             return None
         return row
 
@@ -375,4 +382,10 @@ class RecordStore:
 
     def revoke(self, token_id: str) -> bool:
         with self.engine.begin() as conn:
-            return conn.execute(tokens.update().where(tokens.c.token_id == token_id).values(revoked=True)).rowcount > 0
+            row = conn.execute(sa.select(tokens).where(tokens.c.token_id == token_id)).first()
+            if row is None:
+                return False
+            row = {**dict(row._mapping), "revoked": True}
+            conn.execute(tokens.update().where(tokens.c.token_id == token_id)
+                         .values(revoked=True, mac=mac(self.key, token_text(row))))
+            return True

@@ -70,6 +70,8 @@ class Reviewer:
                 if time.monotonic() > deadline:
                     raise ReviewTimeout(budget)
         findings = _findings(self.engine.run(facts))
+        if time.monotonic() > deadline:
+            raise ReviewTimeout(budget)
         report = Report(
             review_id=str(uuid.uuid4()),
             case_id=pkg.case_id,
@@ -115,10 +117,16 @@ def _format(template: str, **values) -> str:
     return template.format_map(_Values(values))
 
 
+MAX_PER_RULE = 30  # a report names at most this many places for one rule, then says how many more there are
+
+
 def _findings(hits: list[Hit]) -> list[Finding]:
-    seen, findings = set(), []
+    seen, findings, per_rule = set(), [], {}
     for hit in hits:
         r, fact = hit.rule, hit.fact
+        per_rule[r.id] = per_rule.get(r.id, 0) + 1
+        if per_rule[r.id] > MAX_PER_RULE:
+            continue
         # trusted values from our own rule metadata: construct without re-validating
         finding = Finding.model_construct(rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
                                           message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
@@ -128,6 +136,12 @@ def _findings(hits: list[Hit]) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             findings.append(finding)
+    for rule_id, n in per_rule.items():
+        if n > MAX_PER_RULE:
+            first = next(f for f in findings if f.rule_id == rule_id)
+            findings.append(first.model_copy(update={
+                "where": "/", "message": f"同类问题另有 {n - MAX_PER_RULE} 处未逐一列出（共 {n} 处）",
+                "suggestion": first.suggestion}))
     findings.sort(key=lambda f: (ITEM_ORDER[f.item], SEVERITY_RANK[f.severity], f.rule_id, f.where, f.message))
     return findings
 

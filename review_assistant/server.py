@@ -18,16 +18,16 @@ from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from . import __version__
 from . import limits
 from .authz import allowed, sees_all_reviews
-from .bodylimit import BodyLimit
+from .bodylimit import BodyLimit, anonymous_refusal
 from .inputs import InputError, parse_package
 from .models import CasePackage, Report
 from .models.report import Finding
-from .records import RecordStore, Tampered, sha256
+from .records import RecordError, RecordStore, Tampered, sha256
 from .review import CONCLUSIONS, _checklist, _conclusion, get_reviewer
 
 log = logging.getLogger("review_assistant.api")
@@ -106,6 +106,29 @@ class ReviewerDecision(BaseModel):
     where: Optional[str] = Field(None, description="accept/dismiss: the finding's JSON pointer")
     finding: Optional[Finding] = Field(None, description="add: the reviewer's own finding (rule_id e.g. MANUAL-1)")
 
+    @model_validator(mode="after")
+    def _storable_text(self):
+        """Every text must be storable and printable: no NUL, no lone surrogate (422 naming the field, never a 500)."""
+        for where, text in _texts(self.model_dump()):
+            if "\x00" in text:
+                raise ValueError(f"{where}: 含有 NUL 控制字符 / contains a NUL character")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"{where}: 含有无效的 Unicode 字符（孤立代理项） / invalid Unicode (lone surrogate)") from None
+        return self
+
+
+def _texts(node, where=""):
+    if isinstance(node, str):
+        yield where or "/", node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _texts(v, f"{where}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _texts(v, f"{where}/{i}")
+
 
 def body_limit(method: str, path: str, package: int = limits.PACKAGE_BYTES) -> int:
     """The byte limit of a request body, by route: one package, a batch, a web form, or anything else (small)."""
@@ -128,7 +151,6 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
     app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
-    app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(method, path, max_body))
     if dev_mode:
         log.warning("!!! 开发模式：未启用身份认证，任何请求均以管理员身份执行 / DEVELOPMENT MODE: NO AUTHENTICATION !!!")
 
@@ -136,6 +158,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.exception_handler(ApiError)
     async def _api_error(_, err: ApiError):
         return problem(err.status, err.title, err.errors, err.headers)
+
+    @app.exception_handler(RecordError)
+    async def _record_error(_, err: RecordError):
+        return problem(422, f"{err.zh} / {err.en}", [{"pointer": "/", "detail_zh": err.zh, "detail_en": err.en}])
 
     @app.exception_handler(Tampered)
     async def _tampered(request: Request, err: Tampered):
@@ -183,6 +209,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             "token": getattr(request.state, "token_id", None), "review_id": response.headers.get("X-Review-Id")},
             ensure_ascii=False))
         return response
+
+    # outermost: the body cap, its timeouts and the anonymous refusal come before everything else (logging included)
+    app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(method, path, max_body),
+                       needs_credential=anonymous_refusal(dev_mode))
 
     def caller(request: Request, authorization: Optional[str] = Header(None)) -> Caller:
         if dev_mode:
@@ -418,9 +448,13 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     # --- helpers --------------------------------------------------------------------------------------------
     def _final(rows: list[dict]) -> tuple[Report, list[dict]]:
         """The report with the reviewers' decisions applied: dismissed findings out, their own findings in."""
-        report = Report.model_validate_json(rows[0]["body"])
-        decisions = [json.loads(r["body"]) | {"seq": r["seq"], "at": r["created_at"], "by": r["token_id"]}
-                     for r in rows[1:] if r["kind"] == "decision"]
+        try:
+            report = Report.model_validate_json(rows[0]["body"])
+            decisions = [ReviewerDecision.model_validate_json(r["body"]).model_dump(mode="json")
+                         | {"seq": r["seq"], "at": r["created_at"], "by": r["token_id"]}
+                         for r in rows[1:] if r["kind"] == "decision"]
+        except ValueError:  # a body that is not what we wrote (hashes recomputed without the key): named, not a 500
+            raise Tampered(rows[0]["seq"], rows[0]["review_id"], "审查记录内容不是本工具写入的格式", "record body malformed") from None
         latest = {}
         for d in decisions:
             if d["action"] in ("accept", "dismiss"):

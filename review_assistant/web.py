@@ -14,7 +14,6 @@ a form here; the roles are the API's (authz.py).
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -33,7 +32,7 @@ from .authz import allowed, sees_all_reviews
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
-from .records import _metadata
+from .records import _metadata, mac, same
 from .review import CONCLUSIONS
 from .rulebook import ITEMS, SEVERITIES
 
@@ -56,6 +55,7 @@ sessions = sa.Table(  # sign-in sessions: the cookie holds the id, the table its
     "ui_sessions", _metadata,
     sa.Column("id_hash", sa.String(64), primary_key=True), sa.Column("token_id", sa.String(64), nullable=False),
     sa.Column("expires_at", sa.String(40), nullable=False),
+    sa.Column("mac", sa.String(64), nullable=True),  # HMAC with the record key: a row inserted by hand signs no one in
 )
 uploaded_cases = sa.Table(
     "teaching_cases", _metadata,
@@ -89,6 +89,10 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     if isinstance(parent, dict):
         return [(line, line.strip().startswith(json.dumps(key, ensure_ascii=False) + ":")) for line in lines]
     return [(line, False) for line in lines]
+
+
+def _session_text(id_hash: str, token_id: str, expires_at: str) -> str:
+    return f"session|{id_hash}|{token_id}|{expires_at}"
 
 
 def teaching_case_problems(case) -> list[str]:
@@ -153,7 +157,7 @@ def mount(app: FastAPI, svc) -> None:
         elif not referer or not (referer == expected or referer.startswith(expected + "/")):
             return True
         sent, cookie = str(form.get("csrf") or ""), request.cookies.get(CSRF_COOKIE) or ""
-        return not (sent and cookie and hmac.compare_digest(sent, cookie))
+        return not (sent and cookie and same(sent, cookie))
 
     def refuse(request: Request, user=None):
         return page("login.html" if user is None else "submit.html", 403, request, who=user, examples=[], recent=[],
@@ -172,6 +176,8 @@ def mount(app: FastAPI, svc) -> None:
         with svc.store.engine.connect() as conn:
             row = conn.execute(sa.select(sessions).where(sessions.c.id_hash == _sid_hash(sid))).first()
         if row is None or row.expires_at < datetime.now(timezone.utc).isoformat():
+            return None
+        if svc.store.key and not same(row.mac, mac(svc.store.key, _session_text(row.id_hash, row.token_id, row.expires_at))):
             return None
         token = svc.store.token_by_id(row.token_id)  # a revoked token ends its sessions too
         return svc.Caller(token_id=token["token_id"], role=token["role"], name=token["name"]) if token else None
@@ -208,8 +214,9 @@ def mount(app: FastAPI, svc) -> None:
         sid = secrets.token_urlsafe(32)
         expires = datetime.now(timezone.utc) + timedelta(hours=SESSION_HOURS)
         with svc.store.engine.begin() as conn:
-            conn.execute(sessions.insert().values(id_hash=_sid_hash(sid), token_id=row["token_id"],
-                                                  expires_at=expires.isoformat()))
+            conn.execute(sessions.insert().values(
+                id_hash=_sid_hash(sid), token_id=row["token_id"], expires_at=expires.isoformat(),
+                mac=mac(svc.store.key, _session_text(_sid_hash(sid), row["token_id"], expires.isoformat()))))
         response = RedirectResponse("/ui/", status_code=303)
         response.set_cookie(SESSION_COOKIE, sid, httponly=True, samesite="strict", secure=secure(request), path="/ui/",
                             max_age=SESSION_HOURS * 3600)
@@ -330,6 +337,9 @@ def mount(app: FastAPI, svc) -> None:
             return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title,
                         errors=[{"where": e.get("pointer", "/"), "zh": e.get("detail_zh", ""), "en": e.get("detail_en", "")}
                                 for e in err.errors])
+        except ValueError as err:  # text that cannot be stored (NUL, a lone surrogate)
+            return page("submit.html", 422, request, who=user, examples=[], recent=[], error_title="决定无效，请更正：",
+                        errors=[{"where": "/reason", "zh": "理由中含有无法保存的字符", "en": str(err)[:200]}])
         return RedirectResponse(f"/ui/reviews/{review_id}", status_code=303)
 
     @app.get("/ui/reviews/{review_id}/opinion", include_in_schema=False)

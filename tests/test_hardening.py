@@ -41,14 +41,47 @@ def chunks(total: int, size: int = 1 << 20):
 
 
 @pytest.mark.parametrize("path", ["/v1/reviews", "/v1/reviews:batch", "/v1/tokens", "/ui/reviews", "/ui/login"])
-def test_a_chunked_body_over_the_limit_is_refused_before_authentication(store, path):
+def test_a_chunked_body_over_the_limit_is_refused_before_authentication(store, keys, path):
     client = TestClient(create_app(store))
-    # a generator body is sent chunked, without Content-Length; no token at all
+    # a generator body is sent chunked, without Content-Length; no credential at all: refused before reading
     r = client.post(path, content=chunks(limits.REQUEST_BYTES + 2 * limits.MIB))
+    assert r.status_code == (413 if path == "/ui/login" else 401)
+    # with a credential header (valid or not), the body is read with the cap and cut off at the limit
+    creds = {"Authorization": "Bearer ra_whatever"} if path.startswith("/v1/") else {"Cookie": "ra_session=whatever"}
+    r = client.post(path, content=chunks(limits.REQUEST_BYTES + 2 * limits.MIB), headers=creds)
     assert r.status_code == 413
     if path.startswith("/v1/"):
         assert r.headers["content-type"].startswith("application/problem+json")
         assert "请求体过大" in r.json()["title"]
+
+
+def test_a_stalled_body_is_cut_off(store, monkeypatch):
+    import asyncio
+
+    from review_assistant import bodylimit
+
+    monkeypatch.setattr(bodylimit, "CHUNK_SECONDS", 0.2)
+    app = create_app(store)
+    sent = []
+
+    async def run():
+        messages = [{"type": "http.request", "body": b"{", "more_body": True}]
+
+        async def receive():
+            if messages:
+                return messages.pop()
+            await asyncio.sleep(5)  # the client stalls
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/v1/reviews", "headers": [(b"authorization", b"Bearer x")],
+                 "query_string": b"", "root_path": "", "scheme": "http", "server": ("t", 80), "client": ("c", 1),
+                 "http_version": "1.1", "raw_path": b"/v1/reviews"}
+        await app(scope, receive, send)
+    asyncio.run(run())
+    assert sent and sent[0]["status"] == 408
 
 
 def test_a_declared_length_over_the_limit_is_refused(store, keys):
@@ -567,3 +600,121 @@ def test_a_review_over_its_budget_is_a_clear_error_and_the_worker_is_free(store,
     assert r.status_code == 422 and "审查超时" in r.json()["errors"][0]["detail_zh"]
     monkeypatch.setattr(lim, "REVIEW_SECONDS", 30.0)
     assert client.post("/v1/reviews", json=p, headers=keys["case_system"]).status_code == 201
+
+
+# --- found by the independent attack pass after the first fixes -----------------------------------------------------
+
+def test_list_sizes_are_capped_naming_the_field(store, keys):
+    client = TestClient(create_app(store))
+    p = example("food-safety-major-clean")
+    p["steps"] = p["steps"] * 300  # 2,100 steps
+    r = client.post("/v1/reviews", json=p, headers=keys["case_system"])
+    assert r.status_code == 422 and r.json()["errors"][0]["pointer"] == "/steps"
+
+
+def test_a_rule_names_at_most_thirty_places_then_counts_the_rest(reviewer):
+    from review_assistant.review import MAX_PER_RULE
+
+    p = example("food-safety-major-clean")
+    p["steps"] = p["steps"] + [{"kind": "inquiry", "date": "2025-04-25", "officers": ["14040000101"]}] * 200
+    report = reviewer.review(p)
+    off = [f for f in report.findings if f.rule_id == "OFF-001"]
+    assert len(off) == MAX_PER_RULE + 1 and "另有" in off[-1].message or "另有" in off[0].message
+
+
+def test_a_huge_decision_text_of_law_names_stays_small(reviewer):
+    import resource
+
+    p = example("food-safety-major-clean")
+    p["decision_text"] = "产品质量法" * 900_000  # 4.5 MB of law names: no citations list of a million entries
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    reviewer.review(p, budget=60)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 400 * 1024
+
+
+def test_a_fifo_is_never_opened(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "f.json"
+    os.mkfifo(fifo)
+    assert main(["check", str(fifo)]) == 2 and "管道" in capsys.readouterr().err
+    assert [raw.decode("utf-8") for _, raw in packages([str(fifo)])][0].find("不是普通文件") > 0
+
+
+def test_a_sparse_jsonl_without_line_ends_is_given_up_quickly(tmp_path):
+    sparse = tmp_path / "s.jsonl"
+    with open(sparse, "wb") as fh:
+        fh.truncate(8 * 1024 ** 3)  # 8 GiB of zeros, no newline
+    import time
+    started = time.perf_counter()
+    rows = list(packages([str(sparse)]))
+    assert time.perf_counter() - started < 10 and "其后内容未读" in rows[-1][1].decode("utf-8")
+
+
+def test_reviving_a_revoked_token_or_forging_a_session_fails_with_the_key(keyed):
+    store, client, key, rid, url = keyed
+    token_id, secret = store.create_token("admin", "被吊销")
+    store.revoke(token_id)
+    _sql(store, "UPDATE api_tokens SET revoked = 0 WHERE token_id = :t", t=token_id)
+    assert client.get("/v1/catalogs", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert any(token_id in p.what for p in store.verify())
+    import hashlib
+    _sql(store, "INSERT INTO ui_sessions (id_hash, token_id, expires_at) VALUES (:h, :t, '2099-01-01')",
+         h=hashlib.sha256(b"forged").hexdigest(), t=store.token(key["Authorization"][7:])["token_id"])
+    c = TestClient(client.app)
+    c.cookies.set("ra_session", "forged", path="/ui/")
+    assert c.get("/ui/", follow_redirects=False).status_code == 303
+
+
+def test_a_non_ascii_form_token_is_a_403_not_a_500(store):
+    c = TestClient(create_app(store))
+    r = c.post("/ui/login", data={"token": "x", "csrf": "é"}, headers={"Origin": ORIGIN, "Cookie": "ra_csrf=abc"})
+    assert r.status_code == 403
+
+
+def test_markdown_line_breaks_of_every_kind_and_backslashes_are_neutralized():
+    from review_assistant.opinion import _markdown_safe
+
+    out = _markdown_safe("事实\r# 伪造\r\n## 伪造\u2028### 伪造\n    缩进代码\n\\[点击\\](http://evil)")
+    assert "\n#" not in out and "\r" not in out and "\n    " not in out
+    import re
+    assert not re.search(r"(?<!\\)(\\\\)*\[点击(?<!\\)(\\\\)*\]\(", out.replace("\\\\", ""))  # no live link
+    assert "\\\\" in out  # the package's own backslash is kept, escaped
+
+
+def test_check_json_escapes_c1_controls_and_bidi(tmp_path, capsys):
+    p = example("food-safety-major-clean")
+    p["case_id"] = "案\u009b31m\u202e号\u2028"
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(p, ensure_ascii=False), encoding="utf-8")
+    main(["check", str(f), "--format", "json"])
+    out = capsys.readouterr().out
+    assert "\u009b" not in out and "\u202e" not in out and "\u2028" not in out
+    assert json.loads(out)["case_id"] == p["case_id"]
+
+
+def test_bad_text_in_a_decision_or_a_token_name_is_422(store, keys):
+    client = TestClient(create_app(store))
+    rid = client.post("/v1/reviews", content=CLEAN, headers=keys["reviewer"]).json()["review_id"]
+    own = {"rule_id": "MANUAL-1", "item": "documents", "severity": "minor", "title": "\ud800", "message": "m",
+           "basis": "b", "where": "/", "suggestion": "s"}
+    body = json.dumps({"action": "add", "reason": "x", "finding": own})  # ensure_ascii keeps the lone surrogate
+    r = client.post(f"/v1/reviews/{rid}/decisions", content=body, headers={**keys["reviewer"], "Content-Type": "application/json"})
+    assert r.status_code == 422
+    r = client.post(f"/v1/reviews/{rid}/decisions", json={"action": "dismiss", "reason": "a\u0000", "rule_id": "x", "where": "/"},
+                    headers=keys["reviewer"])
+    assert r.status_code == 422
+    assert client.post("/v1/tokens", json={"role": "reviewer", "name": "a\u0000"}, headers=keys["admin"]).status_code == 422
+
+
+def test_summary_cells_with_invisible_lead_characters_are_neutralized():
+    for value in (" =1", "\u00a0=1", "\u3000+1", "\ufeff@x", "\u200b-1", "\x0b=1"):
+        assert safe_cell(value).startswith("'"), repr(value)
+
+
+def test_a_nul_in_a_web_decision_reason_is_a_422_page(ui):
+    c, _ = ui("reviewer")
+    url = post_form(c, "/ui/reviews", {"example": "market-regulation-flawed"}, follow_redirects=False).headers["location"]
+    r = post_form(c, url + "/decisions", {"action": "dismiss", "reason": "a\u0000b", "rule_id": "CRI-001",
+                                          "where": "/violation/amounts/sales_amount"})
+    assert r.status_code == 422

@@ -19,6 +19,9 @@ _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$")
 
 
 EARLIEST, LATEST = date(1949, 10, 1), date(2100, 12, 31)  # no enforcement file lies outside these
+# a real file has tens of steps and pieces of evidence; thousands are an export error or an attack, and would make
+# the review, its report and its opinion grow without bound (each step can carry findings)
+LIST_SHORT, LIST_LONG = 100, 1000
 
 
 def _iso_date(value: Any) -> Any:
@@ -66,7 +69,7 @@ class Agency(_Model):
     delegated_by: Optional[Str] = None
     region_code: Optional[RegionCode] = None
     level: Optional[Literal["county", "city", "province", "state", "township"]] = None
-    domains: Optional[list[Str]] = None
+    domains: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 
 
 class Party(_Model):
@@ -92,14 +95,14 @@ class Violation(_Model):
     first_offense: Optional[StrictBool] = None
     corrected_promptly: Optional[StrictBool] = None
     no_fault_proven: Optional[StrictBool] = None
-    mitigating: Optional[list[Str]] = None
-    aggravating: Optional[list[Str]] = None
+    mitigating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    aggravating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 
 
 class Citations(_Model):
-    violated: Optional[list[Str]] = None
-    penalty: Optional[list[Str]] = None
-    discretion: Optional[list[Str]] = None
+    violated: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    penalty: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    discretion: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 
 
 PenaltyType = Literal[
@@ -118,7 +121,7 @@ class Penalty(_Model):
 
 class Decision(_Model):
     outcome: Optional[Literal["penalize", "no_penalty", "refer", "revoke_case"]] = None
-    penalties: Optional[list[Penalty]] = None
+    penalties: Optional[list[Penalty]] = Field(None, max_length=LIST_SHORT)
     order_correction: Optional[StrictBool] = None
 
 
@@ -126,7 +129,7 @@ class Cert(_Model):
     valid_from: Optional[IsoDate] = None
     valid_to: Optional[IsoDate] = None
     status: Optional[Literal["active", "suspended", "revoked"]] = None
-    domains: Optional[list[Str]] = None
+    domains: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     region_code: Optional[RegionCode] = None
     issued_by: Optional[Str] = None
 
@@ -154,7 +157,7 @@ class Step(_Model):
     kind: Optional[StepKind] = None
     date: Optional[IsoDate] = None
     time: Optional[HhMm] = None
-    officers: Optional[list[Str]] = None
+    officers: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     av_recorded: Optional[StrictBool] = None
     document: Optional[Str] = None
     notes: Optional[Str] = None
@@ -178,8 +181,8 @@ class Evidence(_Model):
     type: Optional[EvidenceType] = None
     title: Optional[Str] = None
     obtained_on: Optional[IsoDate] = None
-    obtained_by: Optional[list[Str]] = None
-    proves: Optional[list[Element]] = None
+    obtained_by: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    proves: Optional[list[Element]] = Field(None, max_length=LIST_SHORT)
     signed_by_party: Optional[StrictBool] = None
     original: Optional[StrictBool] = None
     source: Optional[Str] = None
@@ -210,21 +213,21 @@ class CasePackage(_Model):
     procedure: Optional[Literal["simple", "ordinary"]] = None
     domain: Optional[Str] = None
     agency: Optional[Agency] = None
-    parties: Optional[list[Party]] = None
+    parties: Optional[list[Party]] = Field(None, max_length=LIST_SHORT)
     violation: Optional[Violation] = None
     citations: Optional[Citations] = None
     proposed_decision: Optional[Decision] = None
-    officers: Optional[list[Officer]] = None
-    steps: Optional[list[Step]] = None
-    evidence: Optional[list[Evidence]] = None
-    documents: Optional[list[Document]] = None
+    officers: Optional[list[Officer]] = Field(None, max_length=LIST_LONG)
+    steps: Optional[list[Step]] = Field(None, max_length=LIST_LONG)
+    evidence: Optional[list[Evidence]] = Field(None, max_length=LIST_LONG)
+    documents: Optional[list[Document]] = Field(None, max_length=LIST_LONG)
     facts_text: Optional[Str] = None
     decision_text: Optional[Str] = None
     submitted_on: Optional[IsoDate] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
     # optional extension: periods not counted toward the decision limit where a rule says so
     excluded_periods: Optional[list[ExcludedPeriod]] = Field(
-        None, description="periods not counted toward the decision time limit (检验、检测、鉴定、听证、公告) where a rule excludes them")
+        None, max_length=LIST_SHORT, description="periods not counted toward the decision time limit (检验、检测、鉴定、听证、公告) where a rule excludes them")
 
     @property
     def effective_stage(self) -> str:
