@@ -81,6 +81,9 @@ class Provision(_Strict):
     item: Optional[int] = Field(None, ge=1)
     summary: str
     penalties: list[PenaltyType] = Field(default_factory=list)
+    mandatory: list[PenaltyType] = Field(
+        default_factory=list, description="penalties the provision imposes in every case (并处罚款), not only allows; "
+                                          "marked by scripts/mark_mandatory_fines.py")
     fines: list[FineRule] = Field(default_factory=list)
 
 
@@ -136,6 +139,13 @@ class DecisionPeriod(_Strict):
     basis: str
 
 
+class Repeal(_Strict):
+    """A law known by name and repeal only (no version of it in the catalog): enough to tell that it was gone."""
+    since: date = Field(description="the day it ceased to be in force (the repealing act's commencement)")
+    by: str = Field(description="the provision that repealed it, e.g. 《中华人民共和国城乡规划法》第七十条")
+    successor: Optional[str] = Field(None, description="the law id that took its place, when the catalog has it")
+
+
 class Law(_Strict):
     id: str
     name: str
@@ -154,9 +164,14 @@ class Law(_Strict):
         None, description="the provision by which this law itself decides 减轻/不予处罚 (e.g. 治安管理处罚法第十九条)")
     decision_period: Optional[DecisionPeriod] = Field(
         None, description="its own decision time limit instead of 第六十条's ninety days")
+    repealed: Optional[Repeal] = Field(None, description="repeal of the whole law (versions may then be empty)")
 
     @model_validator(mode="after")
     def _versions_in_order(self):
+        if not self.versions and self.repealed is None:
+            raise ValueError("a law needs its versions, or `repealed` when it is known only by name and repeal")
+        if self.repealed and self.versions and (self.versions[-1].effective_to or self.repealed.since) != self.repealed.since:
+            raise ValueError("the last version must end (effective_to) on the day of `repealed.since`")
         for earlier, later in zip(self.versions, self.versions[1:]):
             if later.effective_from <= earlier.effective_from:
                 raise ValueError(f"versions must be in date order: {earlier.id} then {later.id}")

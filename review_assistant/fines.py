@@ -26,8 +26,11 @@ from . import catalog_models as cm
 AMOUNT_LABELS = {
     "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额",
     "involved_amount": "涉案金额", "tax_evaded": "税款", "construction_cost": "建设工程造价",
-    "turnover": "违法经营额", "advertising_fee": "广告费用",
+    "turnover": "违法经营额", "advertising_fee": "广告费用", "total_investment": "建设项目总投资额",
+    "purchase_amount": "进货（购进）金额", "refunded": "已退赔金额",
 }
+# v1.1 named keys for bases the catalog records as ``of: other`` with the statute's words
+NAMED_BASES = [(re.compile(r"总投资"), "total_investment"), (re.compile(r"进货|购进|采购"), "purchase_amount")]
 CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_amount", "tax_evaded")
 # bases with no key of their own in the contract: our optional alias keys first, then involved_amount
 ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
@@ -132,6 +135,10 @@ def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str
             return [(facts.amounts[key], AMOUNT_LABELS[key])], None
         return [], MissingAmount(key, words)
     label = words or AMOUNT_LABELS.get(key, key)
+    if key == "other" and words:
+        named = next((k for pattern, k in NAMED_BASES if pattern.search(words) and k in facts.amounts), None)
+        if named:
+            return [(facts.amounts[named], label)], None
     if key in facts.amounts:  # an alias key of ours, or involved_amount itself
         return [(facts.amounts[key], label)], None
     # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure

@@ -57,13 +57,34 @@ def leniency(ctx):
 
 
 @derive
+def first_offense(ctx):
+    """初次违法 against the party's record: ``prior_violations`` counts violations within the look-back the agency's
+    rules use for 初次违法, so a count above zero is not a first offense (第三十三条第一款第二句)."""
+    pkg, v = ctx.package, ctx.package.violation
+    priors = [(i, p.prior_violations) for i, p in enumerate(pkg.parties or ()) if p.prior_violations]
+    if v is None or v.first_offense is not True or not priors:
+        return
+    i, count = priors[0]
+    decision = pkg.proposed_decision
+    minor_no_harm = v.circumstance == "minor" and v.harm == "none" and v.corrected_promptly
+    if (decision and decision.outcome == "no_penalty" and not minor_no_harm and v.harm in ("none", "minor")
+            and not v.no_fault_proven):
+        # 不予处罚 that only 首违不罚 can carry (the first sentence — 轻微、及时改正、无危害后果 — needs no first offense)
+        yield {"kind": "first_offense_waiver", "where": "/proposed_decision/outcome", "count": count}
+    else:
+        yield {"kind": "first_offense_claimed", "where": "/violation/first_offense", "count": count,
+               "party": f"/parties/{i}/prior_violations"}
+
+
+@derive
 def amount_of_penalty(ctx):
     """The fine against the published baseline, mandatory lighter treatment, and 没收违法所得."""
     pkg, v = ctx.package, ctx.package.violation
     decision = pkg.proposed_decision
     if decision is None or decision.outcome != "penalize":
         return
-    illegal_income = ctx.amounts.get("illegal_income")
+    # 第二十八条第二款: 违法所得 is confiscated "除依法应当退赔的外" — what was refunded (v1.1 ``refunded``) is not
+    illegal_income = max(0.0, ctx.amounts.get("illegal_income", 0.0) - ctx.amounts.get("refunded", 0.0))
     if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties):
         yield {"kind": "income_kept", "where": "/proposed_decision/penalties", "income": yuan(illegal_income)}
     fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
@@ -243,3 +264,25 @@ discretion_gap = gap_rule(
     provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。",
     suggestion="补充情节、危害后果、改正情况等裁量因素及其证据",
     teaching="裁量要说理：情节、后果、改正、初犯等因素都要有记录，才能判断是否应当或可以不罚、从轻或减轻。")
+
+
+@rule("DIS-011", on="first_offense_claimed", severity="minor",
+      title="认定初次违法，但当事人有违法记录",
+      basis="《中华人民共和国行政处罚法》第三十三条第一款",
+      provision="初次违法且危害后果轻微并及时改正的，可以不予行政处罚。",
+      message="案卷认定当事人系初次违法，但当事人在回溯期内有{count}次违法记录",
+      suggestion="核实当事人的违法记录；有记录的，不得认定为初次违法，相应调整裁量理由",
+      teaching="“初次违法”按本地区、本领域规定的回溯期判断（如一年、二年、三年内未因同一类违法行为受过处罚）；回溯期内有记录就不是初次违法。")
+def first_offense_claimed(m):
+    return None
+
+
+@rule("DIS-012", on="first_offense_waiver", severity="major",
+      title="对非初次违法的当事人适用首违不罚",
+      basis="《中华人民共和国行政处罚法》第三十三条第一款",
+      provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。初次违法且危害后果轻微并及时改正的，可以不予行政处罚。",
+      message="拟不予处罚，且不属于“违法行为轻微并及时改正、没有造成危害后果”的情形，只能依据首违不罚，但当事人在回溯期内有{count}次违法记录",
+      suggestion="依法给予处罚；确属违法行为轻微、及时改正且无危害后果的，应当载明该情形并依第三十三条第一款第一句不予处罚",
+      teaching="第三十三条第一款有两种不罚：轻微+改正+无后果，应当不罚；初次+后果轻微+改正，可以不罚（首违不罚）。后者以“初次违法”为前提，重复违法者不适用。")
+def first_offense_waiver(m):
+    return None

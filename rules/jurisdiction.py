@@ -16,9 +16,37 @@ BASE_YEARS, EXTENDED_YEARS = 2, 5
 @derive
 def limitation(ctx):
     v = ctx.package.violation
-    if ctx.act_end is None:
-        yield {"kind": "gap", "where": "/violation/occurred_on", "what": "违法行为发生（终了）日期，无法计算追责时效"}
-        return
+    act_end, source = ctx.act_end, ""
+    if act_end is None:
+        # v1 allows occurred_on to be absent: the act's dates as the narrative states them are used, and named
+        written = _written_act(ctx)
+        if written is None:
+            yield {"kind": "gap", "where": "/violation/occurred_on", "what": "违法行为发生（终了）日期，无法计算追责时效"}
+            return
+        act_end, role = written
+        source = "（违法行为日期取自事实认定的记载）"
+        if role == "act_start":
+            # only the start is written: the act ended on or after it, so the start can show the case is in time only
+            source = "（事实认定只记载了违法行为的开始日期）"
+    yield from _limitation(ctx, v, act_end, source, exact_end=not source.startswith("（事实认定只"))
+
+
+def _written_act(ctx):
+    """(day, role) of the act in facts_text: its latest written end, else its latest written start; or None."""
+    from review_assistant.narrative_dates import read
+
+    text = ctx.package.facts_text
+    if not text:
+        return None
+    written = read(text, [])
+    for role in ("act_end", "act_start"):
+        days = [w.day for w in written if w.role == role]
+        if days:
+            return max(days), role
+    return None
+
+
+def _limitation(ctx, v, act_end, source, exact_end=True):
     # Without discovered_on, the first recorded step is only an upper bound on discovery: it can show the case
     # is in time, never that it is time-barred.
     step_dates = [s.date for _, s in ctx.indexed_steps if s.date]
@@ -30,38 +58,44 @@ def limitation(ctx):
     special = next((r.law for _, r in ctx.resolved_citations("violated") if r.law and r.law.limitation), None)
     if special:  # 第三十六条 “法律另有规定的除外”: e.g. 治安管理处罚法 six months
         months = special.limitation.months
-        if discovered <= add_months(ctx.act_end, months):
+        if discovered <= add_months(act_end, months):
             return
         if exact is None:
             yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期（须查明是否超过特别时效）"}
             return
-        yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
-               "discovered": discovered.isoformat(), "period": f"{_months_cn(months)}（{special.limitation.basis}）"}
+        yield _barred(act_end, source, discovered, f"{_months_cn(months)}（{special.limitation.basis}）", exact_end)
         return
-    if discovered <= add_years(ctx.act_end, BASE_YEARS):
+    if discovered <= add_years(act_end, BASE_YEARS):
         return
     if exact is None:
         yield {"kind": "gap", "where": "/violation/discovered_on",
                "what": "违法行为发现日期（首个程序环节已在行为终了二年之后，须查明何时发现）"}
         return
-    harm = v.harm
+    harm = v.harm if v else None
     if harm is None:
         yield {"kind": "gap", "where": "/violation/harm", "what": "危害后果（超过二年后是否适用五年时效取决于是否有危害后果）"}
         return
     touches = _life_health_or_financial(ctx)
-    within_five = discovered <= add_years(ctx.act_end, EXTENDED_YEARS)
+    within_five = discovered <= add_years(act_end, EXTENDED_YEARS)
     if harm in ("minor", "serious") and touches is True and within_five:
         return  # 但书: life, health or financial safety with harm — five years
     if harm in ("minor", "serious") and touches is None and within_five:
         # harm in a field the catalog does not mark either way: whether the act touched life, health or finance is for
         # a person to judge (a hole in our data, not the file's)
         yield {"kind": "manual", "where": "/violation/harm",
-               "what": f"违法行为于{ctx.act_end.isoformat()}终了，{discovered.isoformat()}才被发现，超过二年；有危害后果，"
+               "what": f"违法行为于{act_end.isoformat()}终了，{discovered.isoformat()}才被发现，超过二年；有危害后果，"
                        "是否涉及公民生命健康安全、金融安全（适用五年时效）未能判断"}
         return
     years = EXTENDED_YEARS if harm in ("minor", "serious") and touches else BASE_YEARS
-    yield {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": ctx.act_end.isoformat(),
-           "discovered": discovered.isoformat(), "period": {2: "二年", 5: "五年"}[years]}
+    yield _barred(act_end, source, discovered, {2: "二年", 5: "五年"}[years], exact_end)
+
+
+def _barred(act_end, source, discovered, period, exact_end):
+    if not exact_end:  # the written start is past the period; when the act ended is for the case unit to show
+        return {"kind": "gap", "where": "/violation/ended_on",
+                "what": f"违法行为终了日期（事实认定只记载了{act_end.isoformat()}开始，无法计算{period}的追责时效）"}
+    return {"kind": "time_barred", "where": "/violation/discovered_on", "act_end": act_end.isoformat(), "source": source,
+            "discovered": discovered.isoformat(), "period": period}
 
 
 def _life_health_or_financial(ctx):
@@ -118,7 +152,7 @@ def level(ctx):
       title="超过行政处罚追责时效",
       basis="《中华人民共和国行政处罚法》第三十六条",
       provision="违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至五年。从行为终了之日起计算。",
-      message="违法行为于{act_end}终了，{discovered}才被发现，已超过{period}的追责时效",
+      message="违法行为于{act_end}终了{source}，{discovered}才被发现，已超过{period}的追责时效",
       suggestion="不再给予行政处罚；核实行为是否有连续或继续状态（终了日期）及发现日期的证据",
       teaching="时效从违法行为终了之日起算，到“被发现”（立案线索、检查发现）为止，而不是到作出决定为止。连续、继续状态的违法行为要查清终了日期。")
 def time_barred(m):

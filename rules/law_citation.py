@@ -15,6 +15,9 @@ from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.temporal import governing
 
 ITEM = "law_citation"
+# v1.1 penalty types that order the act undone (城乡规划法第六十四条、土地管理法第七十七条 …): not checked against the
+# catalog's penalty types, which list only the kinds of 行政处罚法第九条
+CORRECTIVE_MEASURES = {"demolish", "restore", "return_land", "stop_construction", "destroy"}
 FIELD_LABELS = {"violated": "违法依据", "penalty": "处罚依据"}
 
 # 行政处罚法 before and after the 2021 revision: the words around a citation tell which provision was meant.
@@ -63,10 +66,11 @@ def structured(ctx):
                     yield {"kind": "unknown_law", "where": where, "written": c.raw}
                     continue
                 if r.version is None:
-                    last = r.law.versions[-1]
-                    if last.effective_to and ctx.law_date >= last.effective_to:
+                    ended = _ended_on(r.law)
+                    if ended and ctx.law_date >= ended:
                         yield {"kind": "repealed", "where": where, "law": r.law.name, "date": ctx.law_date.isoformat(),
-                               "until": last.effective_to.isoformat()}
+                               "until": ended.isoformat(),
+                               "by": f"（依{r.law.repealed.by}废止）" if r.law.repealed else ""}
                     else:
                         yield {"kind": "manual", "where": where,
                                "what": f"法律目录未收录{r.law.name}在{ctx.law_date.isoformat()}施行的版本，未核对该条文"}
@@ -80,6 +84,13 @@ def structured(ctx):
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx)):
                     yield _not_a_penalty_provision(r, where)
+
+
+def _ended_on(law):
+    """The day the law ceased to be in force: its repeal, else the end of its last version; None while in force."""
+    if law.repealed:
+        return law.repealed.since
+    return law.versions[-1].effective_to if law.versions else None
 
 
 def _structure(version, article):
@@ -142,13 +153,63 @@ def penalties(ctx):
         if penalty.type is None:
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
             continue
-        # 没收违法所得 needs no provision of its own: 第二十八条第二款 makes it the rule
-        if governed and typed and penalty.type not in allowed and penalty.type != "confiscate_income":
+        # 没收违法所得 needs no provision of its own: 第二十八条第二款 makes it the rule; orders to undo the act
+        # (限期拆除、恢复原状 …) are measures the catalog does not list among a provision's penalties
+        if (governed and typed and penalty.type not in allowed and penalty.type != "confiscate_income"
+                and penalty.type not in CORRECTIVE_MEASURES):
             yield {"kind": "type_not_allowed", "where": f"/proposed_decision/penalties/{p}/type",
                    "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _, _ in governed),
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
         if penalty.type == "fine" and penalty.amount is not None:
             yield from _fine(ctx, p, penalty.amount, governed, penalty_cited, mitigating)
+
+
+@derive
+def imposed_penalties(ctx):
+    """A fine the cited provision imposes (处/并处……罚款, catalog ``mandatory``) is not left out, unless the law's grounds
+    for 减轻 (第三十条、第三十二条) are recorded — then whether 减轻 reaches the type is for the reviewer."""
+    decision = ctx.package.proposed_decision
+    if decision is None or decision.outcome != "penalize" or not ctx.penalties:
+        return
+    if any(p.type == "fine" for _, p in ctx.penalties) or any(p.type is None for _, p in ctx.penalties):
+        return
+    for i, r in ctx.resolved_citations("penalty"):
+        if r.provision and "fine" in r.provision.mandatory:
+            kind = "manual" if ctx.mandatory_lighter else "fine_left_out"
+            yield {"kind": kind, "where": f"/citations/penalty/{i}", "written": r.citation.raw,
+                   "what": f"{r.citation.raw}规定并处罚款，拟处理决定未处罚款；案卷载明应当从轻或者减轻处罚的情形，"
+                           "减轻是否及于处罚种类"}
+            return
+
+
+# 第二十八条第一款: words of a decision that order the act corrected (or record that it already was)
+ORDERS_CORRECTION = r"责令[^。；]{0,20}(改正|整改|停止|拆除|恢复|退还|补办|消除|清除|关闭|停业)|限期[^。；]{0,10}(改正|整改|拆除|恢复|补办)|已(经)?(自行)?(改正|整改|停止|拆除|恢复)"
+
+
+@derive
+def correction_ordered(ctx):
+    """第二十八条第一款: a penalty comes with an order to correct the act, unless the act has already been corrected."""
+    pkg, v = ctx.package, ctx.package.violation
+    decision = pkg.proposed_decision
+    if decision is None or decision.outcome != "penalize" or not ctx.penalties:
+        return
+    if (v and v.corrected_promptly) or decision.order_correction:
+        return
+    if any(p.type in CORRECTIVE_MEASURES for _, p in ctx.penalties):
+        return  # 限期拆除、恢复原状 … are the order to correct
+    if pkg.decision_text and ctx.matches(ORDERS_CORRECTION, pkg.decision_text):
+        return
+    correctable = v.correctable if v else None
+    if correctable is False:
+        return  # a finished act that leaves nothing to undo (殴打他人、闯红灯): nothing to order
+    if decision.order_correction is False and correctable:
+        yield {"kind": "correction_missing", "where": "/proposed_decision/order_correction"}
+    elif decision.order_correction is False:
+        yield {"kind": "manual", "where": "/proposed_decision/order_correction",
+               "what": "拟处理决定未责令改正；违法状态是否持续或者可以纠正（violation.correctable）未载明"}
+    elif pkg.decision_text is None:
+        yield {"kind": "manual", "where": "/proposed_decision/order_correction",
+               "what": "案卷未载明是否责令改正（第二十八条第一款）"}
 
 
 def _some_penalty_article(ctx) -> bool:
@@ -388,11 +449,33 @@ def old_number(m):
     return None
 
 
+@rule("LAW-016", on="correction_missing", severity="major",
+      title="处罚时未责令改正违法行为",
+      basis="《中华人民共和国行政处罚法》第二十八条第一款",
+      provision="行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为。",
+      message="拟作出行政处罚，但未责令当事人改正或者限期改正，案卷也未载明违法行为已经改正",
+      suggestion="在决定书中责令当事人改正或者限期改正违法行为；已经改正的，载明改正情况",
+      teaching="处罚不是目的，纠正违法才是：第二十八条第一款要求处罚的同时责令改正（或限期改正）。违法状态已经消除的，应当在决定书中载明。")
+def correction_missing(m):
+    return None
+
+
+@rule("LAW-017", on="fine_left_out", severity="major",
+      title="所引条款规定并处罚款，拟处理决定未处罚款",
+      basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
+      provision="行政机关实施行政处罚，有下列情形之一，由上级行政机关或者有关机关责令改正，对直接负责的主管人员和其他直接责任人员依法给予处分：……（二）擅自改变行政处罚种类、幅度的。",
+      message="{written}规定应当处（并处）罚款，拟处理决定未处罚款",
+      suggestion="依所引条款并处罚款；依法应当减轻处罚的，载明法定情形（第三十条、第三十二条）和理由",
+      teaching="罚则写“处……罚款”“并处……罚款”的，罚款是必处的种类；写“可以并处”的才可以不处。漏处法定的处罚种类，是擅自改变处罚种类。")
+def fine_left_out(m):
+    return None
+
+
 @rule("LAW-007", on="repealed", severity="major",
       title="引用的法律在违法行为发生时已失效",
       basis="《中华人民共和国行政处罚法》第三十七条",
       provision="实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。",
-      message="{law}（法律目录所载版本）自{until}起不再施行，而违法行为发生于{date}",
+      message="{law}自{until}起不再施行{by}，而违法行为发生于{date}",
       suggestion="核对违法行为发生时施行的法律规范，引用其有效版本",
       teaching="废止或被替代的法规规章不能作为处罚依据；应查明违法行为发生时有效的规范，决定时新规定更轻的，适用新规定。")
 def repealed(m):

@@ -5,6 +5,7 @@
 第六十二条：未告知的，不得作出行政处罚决定。
 第六十一条第一款：决定书宣告后当场交付；当事人不在场的，七日内送达——第八十五条：“七日”指工作日，不含法定节假日。
 """
+import re
 from datetime import timedelta
 
 from review_assistant.citations import to_cn
@@ -145,6 +146,12 @@ def hearing_scheduled_on(ctx, held):
     the 听证通知书 (v1 has one step kind for the right and for the schedule)."""
     if held.noticed_on:
         return held.noticed_on
+    # v1.1: the time-and-place notice is a step of its own (hearing_schedule); the latest one before the hearing counts
+    scheduled = [s.date for _, s in ctx.steps_of("hearing_schedule") if s.date and s.date <= held.date]
+    if scheduled:
+        return max(scheduled)
+    if ctx.steps_of("hearing_schedule"):
+        return None  # the schedule notice is there but undated or after the hearing: nothing to count from
     asked = min((s.date for _, s in ctx.steps_of("hearing_request") if s.date), default=None)
     notices = sorted(((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date),
                      key=lambda pair: pair[0])
@@ -211,6 +218,15 @@ def hearing(ctx):
             yield gap
         elif in_time:
             yield {"kind": "hearing_not_held", "where": "/steps", "requested": min(in_time).isoformat()}
+    if notified and ctx.decision_date and not requests and not _hearing_waived(ctx):
+        gap = _uncovered(ctx, notified, ctx.decision_date)
+        if gap:
+            yield gap
+        else:
+            last_day = cal.add_workdays(notified, 5)
+            if ctx.decision_date <= last_day:
+                yield {"kind": "decided_in_request_period", "where": "/steps", "notified": notified.isoformat(),
+                       "decision": ctx.decision_date.isoformat(), "last_day": last_day.isoformat()}
     for i, step in held:
         if step.date is None:
             continue
@@ -221,6 +237,15 @@ def hearing(ctx):
         elif days < 7:
             yield {"kind": "hearing_short_notice", "where": f"/steps/{i}/noticed_on", "noticed": noticed.isoformat(),
                    "held": step.date.isoformat(), "workdays": days}
+
+
+WAIVED_HEARING = r"放弃[^。；]{0,6}听证|(不|无需|不再)(要求|申请)听证|不需要听证"
+
+
+def _hearing_waived(ctx) -> bool:
+    """The party expressly gave up the hearing (``waived`` on its notice or statement, or its words in the record)."""
+    steps = [s for kind in ("hearing_notice", "statement", "prior_notice") for _, s in ctx.steps_of(kind)]
+    return any(s.waived for _, s in ctx.steps_of("hearing_notice")) or any(_says(ctx, s, WAIVED_HEARING) for s in steps)
 
 
 def _hearing_required(ctx):
@@ -332,6 +357,164 @@ def _preservation_handled(ctx, preserved):
     days = [d.date for d in ctx.package.documents or () if d.date and d.date >= preserved and (
         d.kind == "preservation_decision" or (d.title and ctx.matches(r"先行登记保存.{0,10}处理决定|解除.{0,4}先行登记保存", d.title)))]
     return min(days) if days else None
+
+
+@derive
+def notified_content(ctx):
+    """第四十四条: the decision is the one notified. A notice's ``proposed`` penalties (v1.1) against the decision: a
+    type added or a figure raised needs a new notice (and 第四十五条第二款: never heavier because the party spoke)."""
+    decision = ctx.package.proposed_decision
+    if decision is None or decision.outcome != "penalize" or not ctx.penalties:
+        return
+    until = ctx.decision_date or ctx.as_of
+    notices = sorted((s.date, i, s) for i, s in ctx.steps_of("prior_notice") if s.date and s.date <= until)
+    if not notices or notices[-1][2].proposed is None:
+        return  # the latest notice does not say what it notified (v1): nothing to compare
+    day, i, notice = notices[-1]
+    told = {}
+    for p in notice.proposed:
+        told.setdefault(p.type, []).append(p)
+    heavier = []
+    for _, p in ctx.penalties:
+        label = PENALTY_LABELS.get(p.type, "未注明种类的处罚")
+        if p.type is None:
+            continue
+        if p.type not in told:
+            heavier.append(f"增加了{label}")
+            continue
+        for measure, unit in (("amount", "元"), ("duration_days", "日")):
+            was = [getattr(q, measure) for q in told[p.type] if getattr(q, measure) is not None]
+            now = getattr(p, measure)
+            if now is not None and was and now > max(was):
+                shown = yuan(now) if measure == "amount" else f"{now}日"
+                before = yuan(max(was)) if measure == "amount" else f"{max(was)}日"
+                heavier.append(f"{label}由告知的{before}提高到{shown}")
+    if heavier:
+        yield {"kind": "heavier_than_notified", "where": f"/steps/{i}/proposed", "notice": day.isoformat(),
+               "what": "；".join(heavier), "decided": "作出的决定" if ctx.decision_date else "拟作出的决定"}
+
+
+# 民事诉讼法（2021年、2023年修正）第八十八条至第九十五条 and 行政处罚法第六十一条 name the ways of service;
+# posting alone is none of them. Words in the record that show why 公告送达 was used (第九十五条).
+UNREACHABLE = r"下落不明|无法(直接)?送达|无法联系|拒收|退回|查无此人|地址不详|无人签收|送达未果"
+SERVED_STEPS = ("service", "prior_notice", "hearing_notice", "hearing_schedule", "decision")
+
+
+@derive
+def service_method(ctx):
+    """How each notice and decision reached the party (v1.1 ``method``), against 第六十一条 and 民事诉讼法."""
+    steps = [(i, s) for i, s in ctx.indexed_steps if s.kind in SERVED_STEPS and s.method]
+    for i, step in steps:
+        where, what = f"/steps/{i}/method", STEP_LABELS[step.kind]
+        if step.method == "posting":
+            yield {"kind": "service_defect", "where": where, "what": what,
+                   "why": "以张贴方式送达，张贴不是法定送达方式（公告送达须受送达人下落不明或者以其他方式无法送达）",
+                   "law": "《中华人民共和国民事诉讼法》第九十五条"}
+        elif step.method == "electronic" and step.consented is False:
+            yield {"kind": "service_defect", "where": f"/steps/{i}/consented", "what": what,
+                   "why": "采用电子方式送达，但当事人未同意并签订确认书", "law": "《中华人民共和国行政处罚法》第六十一条第二款"}
+        elif step.method == "electronic" and step.consented is None:
+            yield {"kind": "manual", "where": f"/steps/{i}/consented",
+                   "what": f"{what}采用电子方式送达，案卷未载明当事人是否同意并签订确认书（第六十一条第二款）"}
+        elif step.method == "left" and not step.witnesses and step.av_recorded is not True:
+            yield {"kind": "service_defect", "where": f"/steps/{i}/witnesses", "what": what,
+                   "why": "留置送达既无见证人签名，也未以拍照、录像等方式记录送达过程",
+                   "law": "《中华人民共和国民事诉讼法》第八十九条"}
+        elif step.method == "public_notice" and not _attempted_before(ctx, i, step):
+            yield {"kind": "service_defect", "where": where, "what": what,
+                   "why": "公告送达，但案卷未记明受送达人下落不明或者以其他方式无法送达的原因和经过",
+                   "law": "《中华人民共和国民事诉讼法》第九十五条"}
+
+
+def _attempted_before(ctx, i, step) -> bool:
+    """A failed attempt before the public notice, or the reason written on the notice itself (第九十五条第二款)."""
+    if _says(ctx, step, UNREACHABLE):
+        return True
+    return any(j != i and s.kind in SERVED_STEPS and s.method not in (None, "public_notice", "posting")
+               and (s.date is None or step.date is None or s.date <= step.date) and _says(ctx, s, UNREACHABLE)
+               for j, s in ctx.indexed_steps)
+
+
+# 第五十七条第二款: 行政机关负责人 — the organ's head and deputies (and members of its leading group), not the heads of
+# its internal units (科、股、处、室、队、所、站) or of a delegated organization.
+HEAD_TITLE = re.compile(r"(副)?(局长|厅长|主任|市长|县长|区长|镇长|乡长|书记|政委|署长|部长|"
+                        r"总工程师|总经济师|总师|纪检组长|纪检监察组长|党组成员)$")
+UNIT_BEFORE = re.compile(r"(科|股|处|室|大队|中队|支队|分队|总队|所|站|中心|组|部门|办公室|支部)(副)?$")
+TITLE_PARTS = re.compile(r"[、,，/；;\s]+|兼")
+
+
+def _is_organ_head(title: str, delegated_org: str | None) -> bool | None:
+    """True / False, or None when the title says nothing either way."""
+    verdicts = []
+    for part in filter(None, TITLE_PARTS.split(title)):
+        if delegated_org and part.startswith(delegated_org):
+            verdicts.append(False)
+            continue
+        m = HEAD_TITLE.search(part)
+        if m is None:
+            verdicts.append(None if not UNIT_BEFORE.search(part) and "科员" not in part else False)
+            continue
+        before = part[:m.start()]
+        verdicts.append(not UNIT_BEFORE.search(before))
+    if True in verdicts:
+        return True
+    return False if verdicts and all(v is False for v in verdicts) else None
+
+
+@derive
+def discussion_participants(ctx):
+    """第五十七条第二款 is for the deciding organ's heads (v1.1 ``participants``)."""
+    agency = ctx.package.agency
+    delegated_org = agency.name if agency and agency.acts_as == "delegated" and agency.name else None
+    for i, step in ctx.steps_of("collective_discussion"):
+        people = [p for p in step.participants or () if p.name or p.title]
+        if not people:
+            continue
+        verdicts = [_is_organ_head(p.title, delegated_org) if p.title else None for p in people]
+        if True in verdicts:
+            continue
+        if all(v is False for v in verdicts):
+            who = "受委托组织或内设机构的负责人" if delegated_org else "内设机构负责人或其他工作人员"
+            yield {"kind": "discussion_not_heads", "where": f"/steps/{i}/participants", "who": who,
+                   "names": "、".join(f"{p.name or ''}（{p.title}）" for p in people if p.title)}
+        else:
+            yield {"kind": "manual", "where": f"/steps/{i}/participants",
+                   "what": "集体讨论参加人员的职务未载明或无法判断是否为行政机关负责人"}
+
+
+SEIZURE_DAYS = 30  # 行政强制法第二十五条第一款: thirty days, extended once by at most thirty (calendar days: 第六十九条)
+SEIZURE_TEST_REASONS = {"检验", "检测", "鉴定", "其他"}  # 第二十五条第三款: 检测、检验、检疫、技术鉴定 not counted
+
+
+@derive
+def seizure_period(ctx):
+    for i, step in ctx.steps_of("seizure"):
+        if step.date is None:
+            continue
+        later = [s.date for _, s in ctx.steps_of("decision") if s.date and s.date >= step.date]
+        end = step.released_on or (min(later) if later else None)
+        if end is None:
+            end = ctx.as_of
+            known_end = False
+        else:
+            known_end = True
+        excluded = (step.excluded_days or 0) + _excluded_days(ctx, step.date, end, SEIZURE_TEST_REASONS)
+        days = (end - step.date).days - excluded
+        deadline = step.date + timedelta(days=SEIZURE_DAYS + excluded)
+        extended = [s for _, s in ctx.steps_of("seizure_extension") if s.date and step.date <= s.date <= deadline
+                    and s.approved is not False]
+        limit = SEIZURE_DAYS * (2 if extended else 1)
+        if days <= limit:
+            continue
+        facts = {"where": f"/steps/{i}", "date": step.date.isoformat(), "end": end.isoformat(), "days": days,
+                 "limit": to_cn(limit), "excluded_note": f"（已扣除检测、检验、鉴定等{excluded}日）" if excluded else "",
+                 "extension": "经批准延长后" if extended else "未经批准延长"}
+        if known_end:
+            yield {"kind": "seizure_overdue", **facts}
+        else:
+            yield {"kind": "manual", "where": f"/steps/{i}/released_on",
+                   "what": f"{step.date.isoformat()}查封扣押，至{end.isoformat()}已{days}日、超过{to_cn(limit)}日，"
+                           "案卷未载明是否已解除或依法延长"}
 
 
 @rule("PRO-005", on="simple_beyond", severity="major",
@@ -496,6 +679,61 @@ def review_missing(m):
       suggestion="说明逾期原因；今后在七个工作日内作出处理决定",
       teaching="先行登记保存期间当事人不得处分证据，期限是七个工作日，逾期未处理的应当解除。")
 def preservation_late(m):
+    return None
+
+
+@rule("PRO-016", on="decided_in_request_period", severity="major", remedy="supplement",
+      title="听证申请期限届满前即作出决定",
+      basis="《中华人民共和国行政处罚法》第六十四条第（一）项、第八十五条",
+      provision="当事人要求听证的，应当在行政机关告知后五日内提出（第八十五条：五日指工作日，不含法定节假日）。",
+      message="{notified}告知听证权利，当事人可在{last_day}（含）前要求听证，但{decision}即作出决定，当事人未放弃听证",
+      suggestion="撤回决定；听证申请期限届满且当事人未要求听证（或书面放弃）后，再作出决定",
+      teaching="告知听证权利后，要等五个工作日的申请期满——或者当事人明确放弃——才能作出决定；期间内作出决定，等于剥夺了当事人要求听证的权利。")
+def decided_in_request_period(m):
+    return None
+
+
+@rule("PRO-017", on="heavier_than_notified", severity="major", remedy="supplement",
+      title="决定重于事先告知的内容，未重新告知",
+      basis="《中华人民共和国行政处罚法》第四十四条、第四十五条第二款、第六十二条",
+      provision="作出决定之前，应当告知拟作出的行政处罚内容及事实、理由、依据；行政机关不得因当事人陈述、申辩而给予更重的处罚；未告知的，不得作出行政处罚决定。",
+      message="{decided}与{notice}事先告知的处罚内容不一致：{what}，未见重新告知",
+      suggestion="按拟作出的处罚重新告知并听取陈述申辩（适用听证的，重新告知听证权利）；或按原告知内容作出决定",
+      teaching="告知的是“拟作出的行政处罚内容”。决定增加处罚种类或提高数额、期限，等于没有告知这部分内容，须重新告知；因当事人陈述申辩而加重处罚更是第四十五条第二款明令禁止的。")
+def heavier_than_notified(m):
+    return None
+
+
+@rule("PRO-018", on="service_defect", severity="major", remedy="supplement",
+      title="送达方式不合法",
+      basis="《中华人民共和国行政处罚法》第六十一条；《中华人民共和国民事诉讼法》第八十九条、第九十五条",
+      provision="当事人不在场的，依照民事诉讼法的有关规定送达；当事人同意并签订确认书的，可以采用传真、电子邮件等方式送达。民事诉讼法：留置送达须有见证人签名或者拍照、录像记录；受送达人下落不明或者以其他方式无法送达的，才公告送达，并在案卷中记明原因和经过。",
+      message="{what}：{why}（{law}）",
+      suggestion="依法重新送达（直接送达、邮寄送达；当事人同意并签订确认书的电子送达；拒收的留置送达须见证或录像），并附送达回证等凭证",
+      teaching="送达决定法律文书生效和期限起算。张贴不是送达方式；电子送达要有当事人同意的确认书；留置要有见证人或影像记录；公告送达是最后手段，须先穷尽其他方式并记明经过。")
+def service_defect(m):
+    return None
+
+
+@rule("PRO-019", on="discussion_not_heads", severity="major", remedy="supplement",
+      title="集体讨论不是由行政机关负责人进行",
+      basis="《中华人民共和国行政处罚法》第五十七条第二款",
+      provision="对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
+      message="集体讨论的参加人员均为{who}：{names}",
+      suggestion="提交作出决定的行政机关（受委托的，为委托机关）负责人集体讨论，并形成讨论记录",
+      teaching="“行政机关负责人”是机关的正副职领导（领导班子成员），不是科室、大队、所站等内设机构或派出机构的负责人；受委托组织以委托机关名义执法，集体讨论也应由委托机关负责人进行。")
+def discussion_not_heads(m):
+    return None
+
+
+@rule("PRO-020", on="seizure_overdue", severity="major",
+      title="查封、扣押超过法定期限",
+      basis="《中华人民共和国行政强制法》第二十五条",
+      provision="查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日。法律、行政法规另有规定的除外。检测、检验、检疫或者技术鉴定的期间不计入。",
+      message="{date}查封扣押，至{end}已{days}日{excluded_note}，{extension}超过{limit}日",
+      suggestion="说明超期原因；情况复杂的须在期限届满前经负责人批准延长并书面告知当事人；法律、行政法规另有规定的，请注明依据",
+      teaching="查封扣押三十日是自然日（行政强制法第六十九条只把十日以内的期限算作工作日），延长须在期满前经负责人批准、最多再延三十日；检测检验鉴定期间不计入，但应当明确并书面告知当事人。")
+def seizure_overdue(m):
     return None
 
 

@@ -72,6 +72,13 @@ class Agency(_Model):
     domains: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 
 
+class Representative(_Model):
+    """v1.1: who acts for the party (法定代表人、经营者、监护人、负责人)."""
+    kind: Optional[Literal["legal_representative", "operator", "guardian", "principal", "other"]] = None
+    name: Optional[Str] = None
+    id_number: Optional[Str] = None
+
+
 class Party(_Model):
     kind: Optional[Literal["individual", "individual_business", "organization"]] = None
     name: Optional[Str] = None
@@ -79,6 +86,8 @@ class Party(_Model):
     birth_date: Optional[IsoDate] = None
     mental_condition: Optional[Literal["none", "limited", "incapable"]] = None
     prior_violations: Optional[Count] = None
+    address: Optional[Str] = None  # v1.1
+    representative: Optional[Representative] = None  # v1.1
 
 
 class Violation(_Model):
@@ -95,6 +104,7 @@ class Violation(_Model):
     first_offense: Optional[StrictBool] = None
     corrected_promptly: Optional[StrictBool] = None
     no_fault_proven: Optional[StrictBool] = None
+    correctable: Optional[StrictBool] = None  # v1.1
     mitigating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     aggravating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 
@@ -103,12 +113,15 @@ class Citations(_Model):
     violated: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     penalty: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     discretion: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    general: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)  # v1.1
 
 
 PenaltyType = Literal[
     "warning", "criticism", "fine", "confiscate_income", "confiscate_property", "suspend_license",
     "lower_qualification", "revoke_license", "restrict_operation", "suspend_business", "close",
     "restrict_practice", "detention",
+    # v1.1: orders and measures some laws attach to the penalty (限期拆除、恢复原状、退还土地、责令停止建设、公开销毁)
+    "demolish", "restore", "return_land", "stop_construction", "destroy",
 ]
 
 
@@ -137,7 +150,7 @@ class Cert(_Model):
 class Officer(_Model):
     name: Optional[Str] = None
     cert_no: Optional[Str] = None
-    role: Optional[Literal["investigator", "reviewer", "decision_maker", "auxiliary"]] = None
+    role: Optional[Literal["investigator", "reviewer", "decision_maker", "auxiliary", "hearing_host"]] = None
     legal_qualification: Optional[StrictBool] = None
     cert: Optional[Cert] = None
     # optional extension: for a reviewer, whether this is the first time they do penalty legal review (第五十八条第二款)
@@ -150,7 +163,16 @@ StepKind = Literal[
     "legal_review", "decision", "service", "extension",
     # optional extension: the criminal-referral steps of 国务院令第310号 第五条
     "referral_report", "referral_approval", "referral",
+    # v1.1
+    "hearing_schedule", "preservation_decision", "seizure_extension", "test_result_notice", "execution",
 ]
+ServiceMethod = Literal["in_person", "left", "mail", "electronic", "public_notice", "posting", "entrusted", "on_the_spot"]
+
+
+class Participant(_Model):
+    """v1.1: someone who took part in a collective discussion (负责人), by name and title."""
+    name: Optional[Str] = None
+    title: Optional[Str] = None
 
 
 class Step(_Model):
@@ -167,6 +189,14 @@ class Step(_Model):
     handled_on: Optional[IsoDate] = Field(None, description="preservation/seizure: the day of the handling decision (第五十六条)")
     waived: Optional[StrictBool] = Field(None, description="statement/hearing_notice: the party expressly waived the right")
     approved: Optional[StrictBool] = Field(None, description="referral_approval: the head approved the referral (国务院令第310号 第五条第二款)")
+    # v1.1
+    method: Optional[ServiceMethod] = None
+    consented: Optional[StrictBool] = None
+    witnesses: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
+    proposed: Optional[list[Penalty]] = Field(None, max_length=LIST_SHORT)
+    participants: Optional[list[Participant]] = Field(None, max_length=LIST_SHORT)
+    excluded_days: Optional[Count] = None
+    released_on: Optional[IsoDate] = None
 
 
 EvidenceType = Literal[
@@ -228,6 +258,7 @@ class CasePackage(_Model):
     # optional extension: periods not counted toward the decision limit where a rule says so
     excluded_periods: Optional[list[ExcludedPeriod]] = Field(
         None, max_length=LIST_SHORT, description="periods not counted toward the decision time limit (检验、检测、鉴定、听证、公告) where a rule excludes them")
+    decision_deadline_days: Optional[Annotated[int, Field(ge=1, le=3650, strict=True)]] = None  # v1.1
 
     @property
     def effective_stage(self) -> str:
