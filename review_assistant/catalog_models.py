@@ -165,6 +165,8 @@ class Law(_Strict):
     decision_period: Optional[DecisionPeriod] = Field(
         None, description="its own decision time limit instead of 第六十条's ninety days")
     repealed: Optional[Repeal] = Field(None, description="repeal of the whole law (versions may then be empty)")
+    income_computation: Optional[str] = Field(
+        None, description="its provision computing 违法所得 otherwise than 行政处罚法第二十八条第二款 (amount received)")
 
     @model_validator(mode="after")
     def _versions_in_order(self):

@@ -46,7 +46,7 @@ def leniency(ctx):
     yield {"kind": "penalized", "where": "/proposed_decision/outcome",
            "must_not_penalize": bool(minor_no_harm),
            "first_offense_may_waive": bool(not minor_no_harm and v.first_offense and v.corrected_promptly
-                                            and v.harm in ("none", "minor"))}
+                                            and v.harm in ("none", "minor") and not _has_record(pkg))}
     aggravating = [c for c in v.aggravating or () if c in ctx.catalogs.factors]
     if v.circumstance == "minor" and aggravating:
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
@@ -56,8 +56,13 @@ def leniency(ctx):
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
 
 
+def _has_record(pkg) -> bool:
+    """A party with violations in the look-back (``prior_violations`` > 0) is no first offender (DIS-011)."""
+    return any(p.prior_violations for p in pkg.parties or ())
+
+
 @derive
-def first_offense(ctx):
+def first_offense_record(ctx):
     """初次违法 against the party's record: ``prior_violations`` counts violations within the look-back the agency's
     rules use for 初次违法, so a count above zero is not a first offense (第三十三条第一款第二句)."""
     pkg, v = ctx.package, ctx.package.violation

@@ -3,6 +3,8 @@
 《行政处罚法》第四十条：行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
+import re
+
 from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.fines import yuan
 from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
@@ -109,6 +111,46 @@ def narrative_dates(ctx):
 
 
 FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额"}
+
+
+# 违法所得 worked out as a profit: the amount received less costs (扣除成本、进价), or named a profit or margin
+PROFIT = re.compile(r"(?<![未不])(扣除|减去|减除|刨除|除去)[^。；]{0,20}(成本|进价|进货|费用|开支)|利润|纯利|净利")
+NOT_DEDUCTED = re.compile(r"(未|不|不予|无需)(扣除|减去|减除)|不是利润|并非利润|而非利润")
+SENTENCE = re.compile(r"[^。；;\n]+")
+# the statute's own exception invoked in the file: another provision on how 违法所得 is computed (第二十八条第二款但书)
+OWN_COMPUTATION = re.compile(r"违法所得[^。；]{0,12}(认定|计算)(办法|规定|标准)|(依照|按照|根据)[^。；]{0,40}(规定|办法)[^。；]{0,10}计算")
+
+
+@derive
+def income_as_received(ctx):
+    """第二十八条第二款: 违法所得 is the amount the act brought in, not the profit — unless a law, administrative
+    regulation or departmental rule computes it otherwise (catalog ``income_computation`` on a cited law, or the
+    file invoking such a rule)."""
+    pkg = ctx.package
+    if ctx.amounts.get("illegal_income") is None:
+        return
+    cited = [r.law for f in ("violated", "penalty", "general") for _, r in ctx.resolved_citations(f) if r.law]
+    if any(law.income_computation for law in cited):
+        return
+    for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
+        if not text or OWN_COMPUTATION.search(text):
+            continue
+        for m in SENTENCE.finditer(text):
+            sentence = m.group()
+            if "违法所得" in sentence and PROFIT.search(sentence) and not NOT_DEDUCTED.search(sentence):
+                yield {"kind": "income_as_profit", "where": where, "sentence": sentence.strip()[:120]}
+                return
+
+
+@rule("FAC-005", on="income_as_profit", severity="major",
+      title="违法所得按利润计算",
+      basis="《中华人民共和国行政处罚法》第二十八条第二款",
+      provision="违法所得是指实施违法行为所取得的款项。法律、行政法规、部门规章对违法所得的计算另有规定的，从其规定。",
+      message="违法所得按扣除成本后的获利计算：“{sentence}”",
+      suggestion="按实施违法行为所取得的全部款项重新认定违法所得（及以其为基数的罚款）；适用另有计算规定的，写明其名称和条款",
+      teaching="2021年修订后，违法所得是“实施违法行为所取得的款项”，不扣除成本；只有法律、行政法规、部门规章另有规定的才按其规定计算，且须在决定中写明依据。")
+def income_as_profit(m):
+    return None
 
 
 @rule("FAC-002", on="birth_mismatch", severity="major",

@@ -439,6 +439,7 @@ def _attempted_before(ctx, i, step) -> bool:
 # its internal units (科、股、处、室、队、所、站) or of a delegated organization.
 HEAD_TITLE = re.compile(r"(副)?(局长|厅长|主任|市长|县长|区长|镇长|乡长|书记|政委|署长|部长|"
                         r"总工程师|总经济师|总师|纪检组长|纪检监察组长|党组成员)$")
+INTERNAL_TITLE = re.compile(r"(科|股|处|室|队|所|站|组|中心)(副)?(长|主任)$|科员|队员|干部|职员")
 UNIT_BEFORE = re.compile(r"(科|股|处|室|大队|中队|支队|分队|总队|所|站|中心|组|部门|办公室|支部)(副)?$")
 TITLE_PARTS = re.compile(r"[、,，/；;\s]+|兼")
 
@@ -450,9 +451,12 @@ def _is_organ_head(title: str, delegated_org: str | None) -> bool | None:
         if delegated_org and part.startswith(delegated_org):
             verdicts.append(False)
             continue
+        if INTERNAL_TITLE.search(part):
+            verdicts.append(False)
+            continue
         m = HEAD_TITLE.search(part)
         if m is None:
-            verdicts.append(None if not UNIT_BEFORE.search(part) and "科员" not in part else False)
+            verdicts.append(None)
             continue
         before = part[:m.start()]
         verdicts.append(not UNIT_BEFORE.search(before))
