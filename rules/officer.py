@@ -70,6 +70,9 @@ def roles(ctx):
                    "first": officer.first_review is True, "first_unknown": officer.first_review is None}
         if officer.cert_no and officer.cert_no in investigators:
             yield {"kind": "conflict", "where": f"/officers/{i}", "name": name, "role": "法制审核"}
+    for i, officer in enumerate(pkg.officers or ()):  # v1.1 role: the hearing host named in the officer list
+        if officer.role == "hearing_host" and officer.cert_no and officer.cert_no in investigators:
+            yield {"kind": "conflict", "where": f"/officers/{i}", "name": officer.name or officer.cert_no, "role": "听证主持"}
     for i, step in ctx.indexed_steps:
         if step.kind == "hearing" and step.presider and step.presider in investigators:
             cert = ctx.certificate(step.presider)

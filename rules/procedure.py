@@ -77,6 +77,9 @@ def time_limit(ctx):
 def _decision_period(ctx):
     """(days, extension days, excludable reasons or None for any, basis): a cited law's own limit (治安管理处罚法第九十九条
     thirty days), else 第六十条's ninety days."""
+    own = ctx.package.decision_deadline_days  # v1.1: a law, regulation or rule gives this case its own limit
+    if own:
+        return own, None, {"检验", "检测", "鉴定", "听证", "公告"}, f"案卷载明的办案期限{own}日（第六十条“法律、法规、规章另有规定的，从其规定”）"
     for f in ("violated", "penalty"):
         for _, r in ctx.resolved_citations(f):
             period = r.law.decision_period if r.law else None
@@ -86,16 +89,24 @@ def _decision_period(ctx):
     return DECISION_PERIOD_DAYS, None, {"检验", "检测", "鉴定", "听证", "公告"}, "《中华人民共和国行政处罚法》第六十条"
 
 
-def _excluded_days(ctx, start, end, excludable) -> int:
+def _excluded_days(ctx, start, end, excludable, steps=True) -> int:
     """Days of the package's ``excluded_periods`` (检验、检测、鉴定、听证、公告 …) inside the period, counted once."""
     days = set()
+    counted = 0
+    for step in ctx.package.steps or ():  # v1.1 steps[].excluded_days (a seizure's own count is PRO-020's)
+        reason = EXCLUDED_BY_STEP.get(step.kind, "其他")
+        if steps and step.excluded_days and step.kind != "seizure" and (excludable is None or reason in excludable):
+            counted += step.excluded_days
     for p in ctx.package.excluded_periods or ():
         if p.from_ and p.to and (excludable is None or p.reason in excludable):
             day = max(p.from_, start + timedelta(days=1))
             while day <= min(p.to, end):
                 days.add(day)
                 day += timedelta(days=1)
-    return len(days)
+    return len(days) + counted
+
+
+EXCLUDED_BY_STEP = {"sampling": "检验", "test_result_notice": "检测", "hearing": "听证", "hearing_schedule": "听证"}
 
 
 @derive
@@ -502,7 +513,7 @@ def seizure_period(ctx):
             known_end = False
         else:
             known_end = True
-        excluded = (step.excluded_days or 0) + _excluded_days(ctx, step.date, end, SEIZURE_TEST_REASONS)
+        excluded = (step.excluded_days or 0) + _excluded_days(ctx, step.date, end, SEIZURE_TEST_REASONS, steps=False)
         days = (end - step.date).days - excluded
         deadline = step.date + timedelta(days=SEIZURE_DAYS + excluded)
         extended = [s for _, s in ctx.steps_of("seizure_extension") if s.date and step.date <= s.date <= deadline

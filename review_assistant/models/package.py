@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
+import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
 from pydantic_core import PydanticCustomError
 
@@ -58,8 +60,30 @@ RegionCode = Annotated[StrictStr, Field(pattern=r"^\d{6}$")]
 Str = StrictStr
 
 
+# every field's meaning in Chinese and English (and the rules that read it): models/fields.yaml, one source for the
+# JSON Schema and for spec/case-package.md
+FIELDS = yaml.safe_load((Path(__file__).with_name("fields.yaml")).read_text(encoding="utf-8"))
+
+
+def field_description(entry: dict) -> str:
+    since = f"（v{entry['since']}）" if entry.get("since") else ""
+    rules = f" [{', '.join(entry['rules'])}]" if entry.get("rules") else ""
+    return f"{entry['zh']}{since} / {entry['en']}{rules}"
+
+
+def _describe(schema: dict, cls) -> None:
+    """json_schema_extra: each property's description from fields.yaml."""
+    entries = FIELDS.get(cls.__name__, {})
+    for name, info in cls.model_fields.items():
+        key = info.alias or name
+        if key in schema.get("properties", {}) and name in entries:
+            schema["properties"][key]["description"] = field_description(entries[name])
+    if cls.__doc__:
+        schema["description"] = " ".join(cls.__doc__.split())
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, json_schema_extra=_describe)
 
 
 class Agency(_Model):
@@ -96,8 +120,7 @@ class Violation(_Model):
     ended_on: Optional[IsoDate] = None
     discovered_on: Optional[IsoDate] = None
     place_region_code: Optional[RegionCode] = None
-    amounts: Optional[dict[str, Money]] = Field(
-        None, description="illegal_income 违法所得, goods_value 货值金额, sales_amount 销售金额, involved_amount 涉案金额, tax_evaded …: only those known")
+    amounts: Optional[dict[str, Money]] = None
     quantities: Optional[dict[str, Money]] = None
     harm: Optional[Literal["none", "minor", "serious"]] = None
     circumstance: Optional[Literal["minor", "ordinary", "serious", "especially_serious"]] = None
@@ -184,11 +207,11 @@ class Step(_Model):
     document: Optional[Str] = None
     notes: Optional[Str] = None
     # optional extensions (v1 allows added optional fields):
-    presider: Optional[Str] = Field(None, description="hearing: cert_no of the presiding officer (第六十四条第（四）项)")
-    noticed_on: Optional[IsoDate] = Field(None, description="hearing: the day the time and place were notified (第六十四条第（二）项)")
-    handled_on: Optional[IsoDate] = Field(None, description="preservation/seizure: the day of the handling decision (第五十六条)")
-    waived: Optional[StrictBool] = Field(None, description="statement/hearing_notice: the party expressly waived the right")
-    approved: Optional[StrictBool] = Field(None, description="referral_approval: the head approved the referral (国务院令第310号 第五条第二款)")
+    presider: Optional[Str] = Field(None)
+    noticed_on: Optional[IsoDate] = Field(None)
+    handled_on: Optional[IsoDate] = Field(None)
+    waived: Optional[StrictBool] = Field(None)
+    approved: Optional[StrictBool] = Field(None)
     # v1.1
     method: Optional[ServiceMethod] = None
     consented: Optional[StrictBool] = None
@@ -256,8 +279,7 @@ class CasePackage(_Model):
     submitted_on: Optional[IsoDate] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
     # optional extension: periods not counted toward the decision limit where a rule says so
-    excluded_periods: Optional[list[ExcludedPeriod]] = Field(
-        None, max_length=LIST_SHORT, description="periods not counted toward the decision time limit (检验、检测、鉴定、听证、公告) where a rule excludes them")
+    excluded_periods: Optional[list[ExcludedPeriod]] = Field(None, max_length=LIST_SHORT)
     decision_deadline_days: Optional[Annotated[int, Field(ge=1, le=3650, strict=True)]] = None  # v1.1
 
     @property
