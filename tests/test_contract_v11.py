@@ -1,0 +1,84 @@
+"""Contract v1.1: optional fields only. Every field is described (Chinese and English) in the JSON Schema and the
+contract document; every rule a field names exists; and a v1 package gets the conclusion it got before v1.1."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from review_assistant.casebook import EXAMPLES, ROOT
+from review_assistant.models import package
+from review_assistant.rulebook import load_rulebook
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]{3,}")
+V1_CONCLUSIONS = json.loads((ROOT / "tests" / "fixtures" / "v1_conclusions.json").read_text(encoding="utf-8"))
+
+
+def _schema():
+    out = subprocess.run([sys.executable, "-m", "review_assistant.cli", "schema", "case-package"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_every_schema_property_is_described_in_chinese_and_english():
+    schema = _schema()
+    undescribed = []
+    for name, model in [("CasePackage", schema)] + list(schema["$defs"].items()):
+        for prop, spec in model.get("properties", {}).items():
+            text = spec.get("description", "")
+            zh, _, en = text.partition(" / ")
+            if not (CJK.search(zh) and LATIN.search(en)):
+                undescribed.append(f"{name}.{prop}")
+    assert undescribed == []
+
+
+def test_fields_file_and_models_name_the_same_fields():
+    for name, entries in package.FIELDS.items():
+        cls = getattr(package, name)
+        assert set(entries) == set(cls.model_fields), name
+
+
+def test_rules_named_by_fields_exist():
+    ids = {r.id for r in load_rulebook().rules}
+    named = {r for entries in package.FIELDS.values() for e in entries.values() for r in e.get("rules") or ()}
+    assert named - ids == set()
+
+
+def test_contract_document_is_generated_from_the_fields_and_lists_every_v11_field():
+    assert subprocess.run([sys.executable, str(ROOT / "scripts" / "make_contract_doc.py"), "--check"]).returncode == 0
+    doc = (ROOT / "spec" / "case-package.md").read_text(encoding="utf-8")
+    for name, entries in package.FIELDS.items():
+        cls = getattr(package, name)
+        for field, e in entries.items():
+            if e.get("since") == "1.1":
+                key = cls.model_fields[field].alias or field
+                assert re.search(rf"\| `{re.escape(key)}` \| 1\.1 \|", doc), f"{name}.{key}"
+    for kind in ("hearing_schedule", "preservation_decision", "seizure_extension", "test_result_notice", "execution",
+                 "demolish", "restore", "return_land", "stop_construction", "destroy", "advertising_cost",
+                 "illegal_business_volume", "total_investment", "purchase_amount", "refunded", "hearing_host"):
+        assert kind in doc and kind in json.dumps(_schema()), kind
+
+
+@pytest.mark.parametrize("path", sorted(V1_CONCLUSIONS["conclusions"]))
+def test_v1_package_conclusion_is_unchanged(reviewer, path):
+    """Conclusions recorded by the build before v1.1 (commit in the fixture), for every v1 package of the repository."""
+    report = reviewer.review((ROOT / path).read_bytes())
+    assert report.conclusion == V1_CONCLUSIONS["conclusions"][path]
+
+
+def test_v1_fixture_covers_every_v1_package():
+    dirs = ["tests/calibration/cases", "examples/lawful/cases", "examples/defects/cases", "examples"]
+    found = {f"{d}/{p.name}" for d in dirs for p in (ROOT / d).glob("*.json") if "v11" not in p.name}
+    assert found == set(V1_CONCLUSIONS["conclusions"])
+
+
+def test_v11_example_with_every_new_field_is_approved_with_nothing_above_a_hint(reviewer):
+    raw = (EXAMPLES / "food-safety-v11-complete.json").read_bytes()
+    doc = json.loads(raw)
+    assert doc["steps"][-1]["participants"] and doc["parties"][0]["representative"]
+    report = reviewer.review(raw)
+    assert report.conclusion == "approve"
+    assert [f.rule_id for f in report.findings if f.severity != "hint"] == []
