@@ -228,6 +228,9 @@ class DomainEntry(_Strict):
     aliases: list[str] = Field(default_factory=list, description="codes other case systems use for this field")
     single_officer: Optional["SingleOfficer"] = Field(
         None, description="a rule letting one officer act in this field's cases (公安 简易程序), whatever law is cited")
+    income_rule_unsettled: Optional[str] = Field(
+        None, description="a departmental rule of this field may compute 违法所得 otherwise (第二十八条第二款但书) and "
+                          "the catalog does not settle whether it applies: FAC-005 is then a hint naming it")
 
 
 class DomainFile(Header):

@@ -14,8 +14,7 @@ from typing import Optional
 
 import jinja2
 
-from .context import PENALTY_LABELS
-from .fines import yuan
+from . import case_summary
 from .models import CasePackage, Report
 from .rulebook import ITEMS, SEVERITIES
 
@@ -60,16 +59,8 @@ def context(report: Report, package: CasePackage) -> dict:
                     "kind": "补充材料" if f.gap else "纠正"}
                    for f in report.findings if f.severity != "hint"]
     hints = [f"{f.message}（{f.basis}）" for f in report.findings if f.severity == "hint"]
-    penalties = []
-    for p in (package.proposed_decision.penalties if package.proposed_decision and package.proposed_decision.penalties else ()):
-        text = PENALTY_LABELS.get(p.type, "未注明种类的处罚")
-        if p.amount is not None:
-            text += yuan(p.amount)
-        if p.object:
-            text += f"（{p.object}）"
-        penalties.append(text)
+    case = case_summary.summary(package)
     reviewers = [{"name": o.name or "", "cert_no": o.cert_no or ""} for o in package.officers or () if o.role == "reviewer"]
-    cites = package.citations
     return clean({
         "agency": agency,
         "title": "重大行政执法决定法制审核意见书" if report.major.is_major else "行政执法决定法制审核意见书",
@@ -77,10 +68,11 @@ def context(report: Report, package: CasePackage) -> dict:
         "case_id": report.case_id,
         "case_name": (v.description if v and v.description else "（案由未载明）"),
         "submitted_on": cn_date(package.submitted_on) if package.submitted_on else "（未载明）",
-        "parties": [{"name": p.name or "（未载明）", "id_number": p.id_number or "（未载明）"} for p in package.parties or ()],
-        "violated": list(cites.violated or ()) if cites else [],
-        "penalty_basis": list(cites.penalty or ()) if cites else [],
-        "penalties": penalties,
+        "parties": case["parties"],
+        "violated": case["violated"],
+        "penalty_basis": case["penalty_basis"],
+        "general": case["general"],
+        "penalties": case["penalties"],
         "outcome": {"penalize": "给予行政处罚", "no_penalty": "不予行政处罚", "refer": "移送司法机关",
                     "revoke_case": "撤销案件"}.get(package.proposed_decision.outcome if package.proposed_decision else None,
                                                    "（未载明）"),

@@ -29,6 +29,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .authz import allowed, sees_all_reviews
+from .case_summary import summary
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
@@ -89,6 +90,14 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     if isinstance(parent, dict):
         return [(line, line.strip().startswith(json.dumps(key, ensure_ascii=False) + ":")) for line in lines]
     return [(line, False) for line in lines]
+
+
+def _case_summary(package: dict):
+    """The stored package as people read it (case_summary), or None when it no longer validates (an older contract)."""
+    try:
+        return summary(CasePackage.model_validate(package))
+    except ValueError:
+        return None
 
 
 def _session_text(id_hash: str, token_id: str, expires_at: str) -> str:
@@ -295,7 +304,8 @@ def mount(app: FastAPI, svc) -> None:
                 decided[(d["rule_id"], d["where"])] = d["action"]
         package = json.loads(svc.store.package(review_id) or "{}")
         findings = {f.where for row in original.checklist for f in row.findings}
-        return page("result.html", request=request, who=user, report=_with_all(original, report), decided=decided, decisions=decisions,
+        case = _case_summary(package)
+        return page("result.html", request=request, who=user, report=_with_all(original, report), decided=decided, decisions=decisions, case=case,
                     marks=MARKS, severities=SEVERITIES, major={True: "是", False: "否", None: "无法判断"}[report.major.is_major],
                     conclusion_class={"approve": "pass", "revise": "gap", "return": "gap", "reject": "issue"}[report.conclusion],
                     fragments={w: pointer_fragment(package, w) for w in findings},

@@ -10,7 +10,7 @@ from review_assistant.fines import yuan
 from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
 from review_assistant.money import labeled
 from review_assistant.narrative_dates import dates_in, read as read_dates
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "facts"
 
@@ -138,8 +138,21 @@ def income_as_received(ctx):
         for m in SENTENCE.finditer(text):
             sentence = m.group()
             if "违法所得" in sentence and PROFIT.search(sentence) and not NOT_DEDUCTED.search(sentence):
-                yield {"kind": "income_as_profit", "where": where, "sentence": sentence.strip()[:120]}
+                unsettled = _unsettled_income_rule(ctx)
+                if unsettled:  # a hole in our data, not the file's: the field may have its own computation
+                    yield {"kind": "manual", "where": where,
+                           "what": f"违法所得按扣除成本后的数额计算；{unsettled}"}
+                else:
+                    yield {"kind": "income_as_profit", "where": where, "sentence": sentence.strip()[:120]}
                 return
+
+
+def _unsettled_income_rule(ctx):
+    """The catalog's note when a field covering this case may have its own 违法所得 computation, else None."""
+    for code, entry in ctx.catalogs.domains.items():
+        if entry.income_rule_unsettled and ctx.domain and ctx.catalogs.covers([code], ctx.domain):
+            return entry.income_rule_unsettled
+    return None
 
 
 @rule("FAC-005", on="income_as_profit", severity="major",
@@ -195,6 +208,15 @@ def date_mismatch(m):
       teaching="当事人认定错误会导致处罚对象错误。身份证号码和统一社会信用代码都有校验位，录入错误可以机器发现；个体工商户以营业执照登记的经营者为当事人。")
 def bad_id(m):
     return None
+
+
+facts_check = manual_rule(
+    "FAC-H01",
+    title="事实认定无法自动核对",
+    basis="《中华人民共和国行政处罚法》第二十八条第二款",
+    provision="违法所得是指实施违法行为所取得的款项。法律、行政法规、部门规章对违法所得的计算另有规定的，从其规定。",
+    suggestion="核对本领域是否有另行规定违法所得计算的法律、行政法规、部门规章；没有的，按取得的全部款项认定",
+    teaching="第二十八条第二款是原则加但书：原则上违法所得是全部收入；特别规定另有计算方法的从其规定。目录未能确认某领域的特别规定是否仍然有效时，由审核人员核对。")
 
 
 facts_gap = gap_rule(

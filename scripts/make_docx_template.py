@@ -54,13 +54,17 @@ def main():
     para(doc, "案由：{{ case_name }}", indent=False)
     para(doc, "承办机构：{{ agency }}　　送审日期：{{ submitted_on }}", indent=False)
     para(doc, "{%p for p in parties %}", indent=False)
-    para(doc, "当事人：{{ p.name }}（证件号码：{{ p.id_number }}）", indent=False)
+    para(doc, "当事人：{{ p.name }}（证件号码：{{ p.id_number }}{% if p.address %}；住所：{{ p.address }}{% endif %}"
+              "{% if p.representative %}；{{ p.representative }}{% endif %}）", indent=False)
     para(doc, "{%p endfor %}", indent=False)
 
     heading(doc, "一、拟作出的决定")
     para(doc, "拟{{ outcome }}{% if penalties %}：{{ penalties | join('；') }}{% endif %}。")
     para(doc, "违法依据：{{ violated | join('；') or '（未载明）' }}")
     para(doc, "处罚依据：{{ penalty_basis | join('；') or '（未载明）' }}")
+    para(doc, "{%p if general %}", indent=False)
+    para(doc, "同时引用：{{ general | join('；') }}")
+    para(doc, "{%p endif %}", indent=False)
 
     heading(doc, "二、送审材料")
     para(doc, "文书：{{ documents | join('、') or '（未提交文书目录）' }}")

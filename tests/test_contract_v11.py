@@ -82,3 +82,40 @@ def test_v11_example_with_every_new_field_is_approved_with_nothing_above_a_hint(
     report = reviewer.review(raw)
     assert report.conclusion == "approve"
     assert [f.rule_id for f in report.findings if f.severity != "hint"] == []
+
+
+V11_SHOWN = ["住所：长治市潞州区英雄南路88号", "经营者：刘某某", "同时引用：《中华人民共和国行政处罚法》第二十八条"]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".docx"])
+def test_opinion_shows_the_v11_party_fields_and_general_citations(reviewer, tmp_path, suffix):
+    import docx
+
+    from review_assistant.models import CasePackage
+    from review_assistant.opinion import render
+
+    raw = (EXAMPLES / "food-safety-v11-complete.json").read_bytes()
+    out = render(reviewer.review(raw), CasePackage.model_validate_json(raw), tmp_path / f"o{suffix}")
+    text = ("\n".join(p.text for p in docx.Document(str(out)).paragraphs) if suffix == ".docx"
+            else out.read_text(encoding="utf-8"))
+    for shown in V11_SHOWN:
+        assert shown in text
+
+
+def test_web_result_shows_the_case_with_its_v11_fields(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from review_assistant.records import RecordStore
+    from review_assistant.server import create_app
+    from tests.web_client import post_form, sign_in
+
+    store = RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    client = TestClient(create_app(store))
+    sign_in(client, store.create_token("reviewer", "审核员")[1])
+    raw = (EXAMPLES / "food-safety-v11-complete.json").read_bytes()
+    r = post_form(client, "/ui/reviews", files={"file": ("p.json", raw)})
+    assert r.status_code == 200, r.text[:500]
+    page = r.text
+    assert "案件概况" in page
+    for shown in V11_SHOWN + ["张建国（党组书记、局长）", "告知拟处罚：没收违法所得6,500元", "直接送达", "2025-05-20解除或处理"]:
+        assert shown in page, shown
