@@ -235,9 +235,15 @@ def hearing(ctx):
             yield gap
         else:
             last_day = cal.add_workdays(notified, 5)
-            if ctx.decision_date <= last_day:
-                yield {"kind": "decided_in_request_period", "where": "/steps", "notified": notified.isoformat(),
-                       "decision": ctx.decision_date.isoformat(), "last_day": last_day.isoformat()}
+            early = ctx.decision_date <= last_day
+            facts = {"where": "/steps", "notified": notified.isoformat(), "decision": ctx.decision_date.isoformat(),
+                     "last_day": last_day.isoformat()}
+            if early and why:
+                yield {"kind": "decided_in_request_period", **facts}
+            elif early and not known:  # a notice given where we cannot tell whether 第六十三条 gave the right
+                yield {"kind": "manual", "where": "/steps",
+                       "what": f"{facts['notified']}告知听证权利，听证申请期至{facts['last_day']}，{facts['decision']}即作出决定；"
+                               "听证目录未收录本地区、领域的较大数额标准，未判断当事人是否享有听证权利"}
     for i, step in held:
         if step.date is None:
             continue
