@@ -273,20 +273,33 @@ def _hearing_required(ctx):
         return "、".join(PENALTY_LABELS[t] for t in sorted(heavy)) + "（第六十三条第一款第（三）、（四）项）", True
     kinds = {p.kind for p in ctx.package.parties or () if p.kind}
     day = ctx.decision_date or ctx.as_of
-    known = False
-    for t in ctx.catalogs.hearing_thresholds.values():
-        if not t.in_force(day):
-            continue
-        if t.scope == "local" and not (ctx.agency_region and ctx.agency_region.startswith(t.region_prefix or "#")):
-            continue
-        if t.domains and not ctx.catalogs.covers(t.domains, ctx.domain) or not kinds & set(t.party_kinds):
-            continue
-        known = True
-        for _, p in ctx.penalties:
-            if p.type in t.penalty_types and p.amount is not None:
-                if p.amount > t.value if t.comparator == "gt" else p.amount >= t.value:
+    money = [p for _, p in ctx.penalties if p.amount is not None]
+    # 较大数额 in this order: a provincial or municipal rule for the agency's region and field, else the field's
+    # departmental rule; with neither, only a figure above every known threshold (or below all of them) is certain
+    usable = [t for t in ctx.catalogs.hearing_thresholds.values() if t.in_force(day) and kinds & set(t.party_kinds)]
+    fits_field = [t for t in usable if not t.domains or ctx.catalogs.covers(t.domains, ctx.domain)]
+    local = [t for t in fits_field if t.scope == "local" and ctx.agency_region
+             and ctx.agency_region.startswith(t.region_prefix or "#")]
+    national = [t for t in fits_field if t.scope == "national" and t.domains]
+    applicable = local or national
+    if applicable:
+        for t in applicable:
+            for p in money:
+                if p.type in t.penalty_types and _reaches(p.amount, t):
                     return f"{PENALTY_LABELS[p.type]}{yuan(p.amount)}，达到较大数额（{t.title}，{t.basis}）", True
-    return None, known
+        return None, True
+    for p in money:
+        others = [t for t in usable if p.type in t.penalty_types]
+        if others and all(_reaches(p.amount, t) for t in others):
+            return (f"{PENALTY_LABELS[p.type]}{yuan(p.amount)}，超过本目录收录的全部较大数额标准"
+                    f"（本地区、本领域的标准未收录，最高为{yuan(max(t.value for t in others))}）"), True
+    certain_below = bool(money) and all(not any(_reaches(p.amount, t) for t in usable if p.type in t.penalty_types)
+                                        for p in money) and bool(usable)
+    return None, certain_below
+
+
+def _reaches(amount, t) -> bool:
+    return amount > t.value if t.comparator == "gt" else amount >= t.value
 
 
 # steps that must come in this order when both happened (first date of each): (earlier, later, what is wrong)
