@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
@@ -24,6 +27,9 @@ from . import catalog_models as cm
 from .workdays import WorkCalendar
 
 ENV_VAR = "REVIEW_ASSISTANT_CATALOGS"
+CACHE_VAR = "REVIEW_ASSISTANT_CACHE"  # directory of the compiled catalogs; "off" to always read the files
+CACHE_KEEP = 8
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed (it is, with PyYAML wheels)
 
 # kind -> (glob below the catalog root, file model)
 KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -187,12 +193,63 @@ def _load(extra: Optional[str]) -> Catalogs:
 
 
 def load_roots(roots: Iterable[Path]) -> Catalogs:
+    """The catalogs of ``roots`` (later roots replace or extend earlier ones), validated. The validated form is kept
+    compiled in a cache keyed by every file's content and this loader's code, so that a start-up reads one file;
+    any change to a catalog, a local layer or the models makes a new key."""
     roots = tuple(roots)
     files: dict[str, tuple[str, Path]] = {}  # relative path -> (kind, file); later roots replace earlier
     for root in roots:
         for kind, (pattern, _) in KINDS.items():
             for path in sorted(root.glob(pattern)):
                 files[path.relative_to(root).as_posix()] = (kind, path)
+    cache = _cache_path(roots, files)
+    if cache is not None:
+        try:
+            with cache.open("rb") as fh:
+                cat = pickle.load(fh)
+            if isinstance(cat, Catalogs):
+                cat.roots = roots
+                return cat
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # absent or stale: build it again
+    cat = _build(roots, files)
+    if cache is not None:
+        _store(cache, cat)
+    return cat
+
+
+def _cache_path(roots, files) -> Optional[Path]:
+    setting = os.environ.get(CACHE_VAR, "")
+    if setting.lower() == "off":
+        return None
+    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "review-assistant"
+    digest = hashlib.sha256()
+    for code in (cm.__file__, __file__):
+        digest.update(Path(code).read_bytes())
+    for rel, (kind, path) in sorted(files.items()):
+        digest.update(f"{rel}\0{kind}\0{path.is_relative_to(roots[0])}\0".encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            return None
+    return base / f"catalogs-{digest.hexdigest()[:32]}.pickle"
+
+
+def _store(cache: Path, cat: "Catalogs") -> None:
+    """Write the compiled catalogs atomically; a cache that cannot be written is only slower, never an error."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=cache.parent, delete=False, suffix=".tmp") as fh:
+            pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, cache)
+        kept = sorted(cache.parent.glob("catalogs-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[CACHE_KEEP:]:  # one per catalog state in use: the newest few, never a growing pile
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _build(roots, files) -> Catalogs:
     cat = Catalogs(roots=roots)
     problems: list[str] = []
     for rel, (kind, path) in files.items():
@@ -215,8 +272,7 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
         return _load_roster(cat, path)
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
@@ -227,6 +283,7 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
     try:
         parsed = model.model_validate(data)
     except ValidationError as err:
+        node = yaml.compose(text, Loader=YAML_LOADER)  # only now: the line numbers of what is wrong
         raise CatalogError([
             f"{path}:{_line_of(node, e['loc'])}: {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()
         ]) from None

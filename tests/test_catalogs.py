@@ -110,3 +110,32 @@ def test_overlapping_baseline_rows_are_rejected_unless_declared(tmp_path):
         load_roots([tmp_path])
     path.write_text(HEADER.format(kind="discretion") + "overlap_policy: widest\n" + rows, encoding="utf-8")
     assert "X" in load_roots([tmp_path]).discretion
+
+
+def test_compiled_catalogs_follow_every_change_of_a_file(tmp_path, monkeypatch):
+    """The compiled form is keyed by the files' content: editing a local catalog file is seen at the next load."""
+    import shutil
+
+    from review_assistant.catalog import bundled_root, load_roots
+
+    monkeypatch.setenv("REVIEW_ASSISTANT_CACHE", str(tmp_path / "cache"))
+    local = tmp_path / "local" / "domains"
+    local.mkdir(parents=True)
+    shutil.copy(bundled_root() / "domains" / "domains.yaml", local / "domains.yaml")
+    first = load_roots([bundled_root(), tmp_path / "local"])
+    assert "zz_test" not in first.domains
+    text = (local / "domains.yaml").read_text(encoding="utf-8") + "  - {code: zz_test, label: 测试领域}\n"
+    (local / "domains.yaml").write_text(text, encoding="utf-8")
+    second = load_roots([bundled_root(), tmp_path / "local"])
+    assert second.domains["zz_test"].label == "测试领域"
+    assert len(list((tmp_path / "cache").glob("catalogs-*.pickle"))) == 2
+    again = load_roots([bundled_root(), tmp_path / "local"])  # from the cache, equal to a fresh build
+    assert again.domains.keys() == second.domains.keys() and again.versions == second.versions
+
+
+def test_cache_off_reads_the_files(tmp_path, monkeypatch):
+    from review_assistant.catalog import bundled_root, load_roots
+
+    monkeypatch.setenv("REVIEW_ASSISTANT_CACHE", "off")
+    cat = load_roots([bundled_root()])
+    assert cat.laws and cat.calendar.covers(__import__("datetime").date(2015, 6, 1))

@@ -1,6 +1,7 @@
 """The draft review opinion in DOCX, HTML and Markdown: golden files, a re-read of the DOCX, escaping of package
 text, and an office's own templates."""
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,10 +33,12 @@ def test_golden_documents(reviewer, tmp_path, name, suffix):
     report, package = _fixed(reviewer, example(name))
     out = render(report, package, tmp_path / f"{name}{suffix}")
     golden = GOLDEN / f"{name}{suffix}"
+    # the count of catalog files grows with the data, the document's wording does not
+    text = re.sub(r"目录数据 \d+ 个文件", "目录数据 N 个文件", out.read_text(encoding="utf-8"))
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
-        golden.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
-    assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["food-safety-major-clean", "market-regulation-flawed", "incomplete-package"])

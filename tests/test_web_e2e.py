@@ -75,8 +75,8 @@ def test_reviewer_flow(server, browser, tmp_path):
     page.wait_for_url("**/ui/reviews/*")
     assert "不同意" in page.inner_text("main")
     for label in ("执法主体", "执法人员资格", "涉嫌犯罪移送"):
-        assert label in page.inner_text("table")
-    assert "✗ 存在问题" in page.inner_text("table")  # status in words, not colour alone
+        assert label in page.inner_text("#checklist")
+    assert "✗ 存在问题" in page.inner_text("#checklist")  # status in words, not colour alone
     page.click("#item-criminal_referral details summary")
     assert "sales_amount" in page.inner_text("#item-criminal_referral pre")
     shoot(page, "03-result")
