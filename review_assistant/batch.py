@@ -154,6 +154,7 @@ def _init(catalogs: Optional[str]) -> None:
     from .review import get_reviewer
 
     _reviewer = get_reviewer(catalogs)  # rules, catalogs and engine built once per worker process
+    _reviewer.catalogs.warm()
 
 
 def _work(item: tuple[str, bytes, str]) -> dict:

@@ -157,6 +157,13 @@ class Catalogs:
 
         return WordFinder(frozenset(self.signals), within_tokens=True)
 
+    def warm(self) -> "Catalogs":
+        """Load jieba's dictionary into both finders now: a server or a batch worker does it at start, so that no
+        review waits for it (a one-file `check` never needs it unless its texts name laws without 《》)."""
+        self.name_finder.warm()
+        self.signal_finder.warm()
+        return self
+
     def law_by_name(self, name: str) -> Optional[cm.Law]:
         law_id = self.law_names.get(normalize_law_name(name))
         return self.laws.get(law_id) if law_id else None

@@ -12,6 +12,7 @@ the rules turn that into a finding with the original words.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional
@@ -246,21 +247,47 @@ def parse(text: str, law_finder=None) -> list[Citation]:
 
 class WordFinder:
     """Finds dictionary words (law names, signal words) in free text with jieba, each a single word of its
-    dictionary. Built once per catalog (loading jieba's dictionary takes a moment); safe to share between threads."""
+    dictionary. A cheap regular expression says first whether any word occurs at all (most texts name laws only
+    inside 《》, read without jieba, or name none); jieba's dictionary is loaded only when one does, once per
+    process and shared by every finder (``warm`` loads it ahead, for a server). Safe to share between threads."""
+
+    _base_lock = threading.Lock()
+    _base: Optional[tuple[dict, int]] = None  # jieba's default dictionary (FREQ, total), loaded once
 
     def __init__(self, names: Iterable[str], skip_bracketed: bool = False, within_tokens: bool = False):
-        import jieba  # local: only reviews with free text need it, and its import prints to stderr
-
-        jieba.setLogLevel(60)
         self._names = {n for n in names if len(n) >= 2}
-        self._tokenizer = jieba.Tokenizer()
-        for name in self._names:
-            self._tokenizer.add_word(name, freq=10**7)
-        self._tokenizer.initialize()
-        # a cheap pre-check in C: most texts name laws only inside 《》 (read without jieba) or not at all
         self._any_name = re.compile("|".join(map(re.escape, sorted(self._names, key=len, reverse=True))) or "$^")
         self._skip_bracketed = skip_bracketed
         self._within = within_tokens  # also count a word inside a longer token (病死 in 病死猪)
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def _default_dictionary(cls) -> tuple[dict, int]:
+        with cls._base_lock:
+            if cls._base is None:
+                import jieba  # local: its import prints to stderr, and most reviews never need it
+
+                jieba.setLogLevel(60)
+                t = jieba.Tokenizer()
+                t.initialize()
+                cls._base = (t.FREQ, t.total)
+            return cls._base
+
+    def warm(self) -> "WordFinder":
+        """Build the tokenizer now (a server does this at start, so no review waits for it)."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    import jieba
+
+                    freq, total = self._default_dictionary()
+                    t = jieba.Tokenizer()
+                    t.FREQ, t.total, t.initialized = dict(freq), total, True
+                    for name in self._names:
+                        t.add_word(name, freq=10**7)
+                    self._tokenizer = t
+        return self
 
     _BRACKETED = re.compile(r"《[^《》]*》")
 
@@ -268,7 +295,7 @@ class WordFinder:
         if not self._any_name.search(self._BRACKETED.sub("", text) if self._skip_bracketed else text):
             return []
         found = []
-        for token, start, end in self._tokenizer.tokenize(text, HMM=False):
+        for token, start, end in self.warm()._tokenizer.tokenize(text, HMM=False):
             if token in self._names:
                 found.append((start, end, token))
             elif self._within:

@@ -147,6 +147,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                burst: int = RATE_BURST, max_body: int = limits.PACKAGE_BYTES) -> FastAPI:
     store = store or RecordStore()
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
+    reviewer.catalogs.warm()  # and jieba's dictionary
     app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__, responses=ERRORS,
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
