@@ -2,6 +2,7 @@
 Patterns are data; the result is the amount in yuan with its span. Used to compare the narrative with the figures."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator, Optional
 
@@ -56,12 +57,21 @@ LABELED = {
 }
 
 
-def labeled(text: str) -> dict[str, list[float]]:
-    """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}."""
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[float]]:
+    """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}; a figure whose sentence,
+    up to it, matches ``skip`` is left out (a decision reciting what the notice proposed)."""
     found: dict[str, list[float]] = {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] if skip else []
     for key, words in LABELED.items():
         for m in re.finditer(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])", text):
             start = m.end()
+            if skip:
+                i = bisect.bisect_right(ends, m.start())
+                if skip.search(text, ends[i - 1] if i else 0, m.start()):
+                    continue
             for v, (s, _) in amounts(text[start:start + 30]):
                 if s == 0 or text[start:start + s].strip() == "":
                     found.setdefault(key, []).append(v)

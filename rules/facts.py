@@ -47,6 +47,10 @@ def birth_date(ctx):
                        "stated": party.birth_date.isoformat(), "encoded": encoded.isoformat()}
 
 
+# a decision reciting the notice it follows (送达违法行为通知书（拟罚款……）): those figures are what was proposed
+RECITED_NOTICE = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知")
+
+
 @derive
 def narrative_figures(ctx):
     """Figures written in the narrative and the draft decision agree with the structured ones."""
@@ -56,7 +60,7 @@ def narrative_figures(ctx):
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
         if not text:
             continue
-        for key, written in labeled(text).items():
+        for key, written in labeled(text, RECITED_NOTICE).items():
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:
                 continue
