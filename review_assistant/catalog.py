@@ -33,7 +33,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where ins
 
 # kind -> (glob below the catalog root, file model)
 KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "laws": ("laws/*.yaml", cm.LawFile),
+    "laws": ("laws/**/*.yaml", cm.LawFile),  # laws/ hand-checked, laws/generated/ from the corpus
     "agencies": ("agencies/*.yaml", cm.AgencyFile),
     "officers": ("officers/*.csv", cm.Header),
     "domains": ("domains/*.yaml", cm.DomainFile),

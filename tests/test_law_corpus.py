@@ -1,0 +1,114 @@
+"""The law catalog over the whole corpus (issue 15, part 1).
+
+- catalogs/laws/generated/ is generated from shared/domain/laws by scripts/generate_law_corpus.py (names, levels,
+  versions and their dates, article counts, 款/项 layouts) and stays in step with it.
+- Every law cited in the calibration set resolves, with a version in force on the act date.
+- Cross-references written inside the corpus resolve to an existing article wherever the corpus holds the version in
+  force on the citing text's date (measured: all of them; the rest cite versions the corpus does not hold).
+- The penalty parse of scripts/build_law_catalog.py, measured against the 1,076 hand-checked provisions of
+  catalogs/laws/*.yaml: 72.8 % of fine branches exact. That is why generated laws carry no penalty provisions yet
+  (their fines are a hint to check by hand): the issue's bar is 99 %.
+"""
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from review_assistant.catalog import load_catalogs
+from review_assistant.citations import parse, resolve
+from review_assistant.lawtext import read_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT.parent / "shared" / "domain" / "laws"
+CAL = ROOT / "tests" / "calibration"
+needs_texts = pytest.mark.skipif(not TEXTS.is_dir(), reason="shared/domain/laws not present")
+
+
+@needs_texts
+def test_generated_laws_are_in_step_with_the_corpus():
+    script = ROOT / "scripts" / "generate_law_corpus.py"
+    assert subprocess.run([sys.executable, str(script), "--texts", str(TEXTS), "--check"]).returncode == 0
+
+
+def test_the_catalog_knows_the_corpus():
+    cat = load_catalogs()
+    assert len(cat.laws) > 1300
+    for name in ("公路安全保护条例", "城镇排水与污水处理条例", "建设项目环境保护管理条例", "互联网上网服务营业场所管理条例",
+                 "生猪屠宰管理条例", "海关法", "农药管理条例", "兽药管理条例", "行政诉讼法", "档案法"):
+        assert cat.law_by_name(name) is not None, name
+
+
+def test_every_law_cited_in_the_calibration_set_has_its_version_in_force_on_the_act_date():
+    cat = load_catalogs()
+    missing = []
+    for path in sorted((CAL / "cases").glob("*.json")):
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+        v = pkg.get("violation") or {}
+        day = date.fromisoformat(v.get("ended_on") or v.get("occurred_on") or pkg.get("submitted_on"))
+        for field in ("violated", "penalty"):
+            for text in (pkg.get("citations") or {}).get(field) or ():
+                for c in parse(text, cat.name_finder):
+                    r = resolve(c, cat, day)
+                    if c.article and (r.law is None or r.version is None):
+                        missing.append(f"{path.stem}: {c.raw} ({day})")
+    assert missing == []
+
+
+@needs_texts
+def test_cross_references_inside_the_corpus_resolve_where_the_version_is_held():
+    cat = load_catalogs()
+    held = resolved = no_version = 0
+    for law in cat.laws.values():
+        for v in law.versions:
+            if not v.text_file or not (TEXTS / v.text_file).is_file():
+                continue
+            for c in parse((TEXTS / v.text_file).read_text(encoding="utf-8"), None):
+                if not c.bracketed or c.article is None:
+                    continue
+                r = resolve(c, cat, v.effective_from)
+                if r.law is None or r.law.id == law.id:
+                    continue
+                if r.version is None:
+                    no_version += 1
+                    continue
+                held += 1
+                resolved += bool(r.provision_exists)
+    assert held > 150 and resolved / held >= 0.95, (resolved, held, no_version)
+
+
+@needs_texts
+def test_penalty_parse_against_the_hand_checked_provisions():
+    """The measured figure behind leaving generated provisions out: keep it honest (and raise the bar as it grows)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_law_catalog as blc
+
+    def norm(branches):
+        out = []
+        for b in branches or ():
+            b = {k: v for k, v in b.items() if k not in ("of_label", "also", "condition", "circumstance")}
+            out.append(tuple(sorted((k, str([float(x) for x in v] if isinstance(v, list) else float(v) if k in (
+                "below", "at_least") else v)) for k, v in b.items())))
+        return sorted(out)
+
+    total = exact = 0
+    for path in sorted((ROOT / "catalogs" / "laws").glob("*.yaml")):
+        law = yaml.safe_load(path.read_text(encoding="utf-8"))["law"]
+        for version in law.get("versions") or ():
+            if not version.get("text_file") or not (TEXTS / version["text_file"]).is_file():
+                continue
+            articles = read_articles(TEXTS / version["text_file"])
+            for p in version.get("provisions") or ():
+                article = articles.get(p["article"])
+                if not article:
+                    continue
+                paras = article.paragraphs
+                text = paras[p["paragraph"] - 1][0] if p.get("paragraph") and p["paragraph"] <= len(paras) else paras[0][0]
+                total += 1
+                got = blc.fines(text) if "fine" in blc.penalties(text) else []
+                exact += norm(got) == norm(p.get("fines"))
+    assert total > 1000
+    assert exact / total >= 0.72, f"{exact}/{total}"
