@@ -10,6 +10,8 @@ from .citations import cn_number
 
 _ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条(?:[\s\u3000]+(.*)|$)")
 _ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
+# a chapter or section heading written without "#" (some older texts): not a paragraph of the article before it
+_HEADING = re.compile(r"^第[一二三四五六七八九十百]+[编章节](?:[\s\u3000]+\S.{0,40})?$")
 _SUB_ITEM = re.compile(r"^\d{1,2}[.．、]")  # 目 under an item: 1. 2. … — part of that item, not a new 款
 
 
@@ -41,7 +43,7 @@ def read_articles(path: Path) -> dict[int, Article]:
     current = 0
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
-        if not line or line.startswith("#") or line.startswith("<!--"):
+        if not line or line.startswith("#") or line.startswith("<!--") or _HEADING.match(line):
             continue
         match = _ARTICLE.match(line)
         if match and cn_number(match.group(1)) == current + 1:
