@@ -11,7 +11,16 @@ import time
 from typing import Callable, Optional
 
 access_log = logging.getLogger("review_assistant.access")
-CHUNK_SECONDS, BODY_SECONDS = 20.0, 120.0  # a client that stalls, or trickles a body, is cut off (408)
+CHUNK_SECONDS, BODY_SECONDS = 20.0, 120.0
+# the headers every answer carries, also the answers given here before the app runs (server.py adds them to the rest)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+_HEADER_PAIRS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
 HTML_TOO_LARGE = ("<!DOCTYPE html><html lang=zh-CN><meta charset=utf-8><title>文件过大</title>"
                   "<main style='font-family:sans-serif;max-width:640px;margin:40px auto'>"
@@ -32,7 +41,9 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         limit = self.limit_for(scope["method"], scope["path"])
         headers = dict(scope.get("headers") or ())
-        refusal = self.needs_credential(scope["method"], scope["path"], headers) if self.needs_credential else None
+        # the credential is checked (a database look-up, off the event loop) before a byte of the body is held
+        refusal = (await asyncio.to_thread(self.needs_credential, scope["method"], scope["path"], headers)
+                   if self.needs_credential else None)
         if refusal is not None:
             return await self._answer(scope, send, 401, refusal)
         length = headers.get(b"content-length")
@@ -65,7 +76,7 @@ class BodyLimit:
         access_log.info(json.dumps({"method": scope["method"], "path": scope["path"], "status": status}))
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+                                (b"connection", b"close"), *_HEADER_PAIRS]})
         await send({"type": "http.response.body", "body": body})
 
     @staticmethod
@@ -87,15 +98,30 @@ def _problem(status: int, title: str) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
-def anonymous_refusal(dev_mode: bool):
-    """``needs_credential`` for the service: API posts need an Authorization header, workspace posts (but sign-in)
-    a session cookie — only their presence is looked at here; whether they are valid is the routes' business."""
+def anonymous_refusal(dev_mode: bool, token_ok: Optional[Callable[[str], bool]] = None,
+                      session_ok: Optional[Callable[[str], bool]] = None):
+    """``needs_credential`` for the service: API posts need a valid bearer token, workspace posts (but sign-in) a
+    live session — checked before the body is read, so a client with a made-up credential holds no memory either.
+    The routes check roles and rights as before."""
     def check(method: str, path: str, headers: dict) -> Optional[bytes]:
         if dev_mode or method != "POST":
             return None
-        if path.startswith("/v1/") and b"authorization" not in headers:
-            return _problem(401, "需要 API 令牌 / bearer token required")
-        if path.startswith("/ui/") and path != "/ui/login" and b"ra_session" not in headers.get(b"cookie", b""):
-            return _problem(401, "请先登录 / sign in first")
+        if path.startswith("/v1/"):
+            auth = headers.get(b"authorization", b"").decode("latin-1")
+            secret = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+            if not secret or (token_ok is not None and not token_ok(secret)):
+                return _problem(401, "需要有效的 API 令牌 / a valid bearer token is required")
+        if path.startswith("/ui/") and path != "/ui/login":
+            sid = _cookie(headers.get(b"cookie", b""), "ra_session")
+            if not sid or (session_ok is not None and not session_ok(sid)):
+                return _problem(401, "请先登录 / sign in first")
         return None
     return check
+
+
+def _cookie(header: bytes, name: str) -> Optional[str]:
+    for part in header.decode("latin-1").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None

@@ -335,6 +335,10 @@ class HearingThreshold(_InForce, _Strict):
     scope: Literal["national", "local"] = "local"
     region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$")
     domains: list[str] = Field(default_factory=list, description="empty: any field")
+    except_domains: list[str] = Field(
+        default_factory=list, description="fields a local rule does not govern (central vertical organs, 公安)")
+    lower_departmental_prevails: bool = Field(
+        False, description="a local rule under which a lower figure of the field's departmental rule prevails (广东第七条第二款)")
     party_kinds: list[Literal["individual", "individual_business", "organization"]]
     comparator: Literal["gt", "gte"]
     value: float

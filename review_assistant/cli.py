@@ -32,6 +32,19 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
 
 
+MAX_JOBS = max(1, min(32, (os.cpu_count() or 1) * 2))  # each worker holds a rule engine: more only thrash
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"须为整数 / must be an integer: {text}") from None
+    if not 1 <= n <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"须在 1 至 {MAX_JOBS} 之间 / must be between 1 and {MAX_JOBS}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="review-assistant", description="法制审核辅助：案卷包规则审查")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
@@ -54,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     batch = sub.add_parser("batch", help="批量案卷评查 / evaluate many packages")
     batch.add_argument("inputs", nargs="+", metavar="INPUT", help="文件夹、JSON、JSONL 或 .zip")
     batch.add_argument("--out", required=True, metavar="DIR")
-    batch.add_argument("--jobs", type=int, default=1, help="工作进程数（每个进程一个规则引擎）")
+    batch.add_argument("--jobs", type=_jobs, default=1, help=f"工作进程数（每个进程一个规则引擎；1 至 {MAX_JOBS}）")
     batch.add_argument("--catalogs", metavar="DIR")
     batch.add_argument("--quiet", action="store_true", help="不显示进度")
     batch.set_defaults(run=_batch)
@@ -147,6 +160,9 @@ def _check(args) -> int:
     if args.opinion and Path(args.opinion).suffix.lower() not in (".docx", ".html", ".htm", ".md"):
         print("意见书格式须为 .docx、.html 或 .md / opinion must be .docx, .html or .md", file=sys.stderr)
         return 2
+    if args.templates and not Path(args.templates).is_dir():
+        print(clean_text(f"意见书模板目录不存在或不是目录：{args.templates} / --templates must be a folder"), file=sys.stderr)
+        return 2
     reviewer = get_reviewer(args.catalogs)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     worst = 0
@@ -201,6 +217,9 @@ def _read(name: str) -> bytes:
         raise InputError([Problem("", "这是目录，不是文件", "is a directory, not a file")]) from None
     except PermissionError:
         raise InputError([Problem("", "无权读取该文件", "permission denied")]) from None
+    except OSError as err:  # a symlink loop, /proc/self/mem, a device error: the file cannot be read, which is no bug
+        raise InputError([Problem("", f"无法读取该文件（{err.strerror or type(err).__name__}）",
+                                  f"cannot read the file: {err.strerror or err}")]) from None
 
 
 def safe_json(text: str) -> str:

@@ -65,6 +65,7 @@ _ZH = {
     "string_too_short": "不能为空",
     "string_too_long": "内容过长",
     "too_long": "项目过多（超过上限）",
+    "too_many_extra": "未知字段过多（每个对象最多 100 个，字段名最长 100 个字符）",
 }
 
 
@@ -81,9 +82,12 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
         try:
             if isinstance(source, (str, bytes, bytearray)):
                 text = _checked_text(source)
-                duplicate = _duplicate_key(text)
+                duplicate, values = _scan(text)
                 if duplicate:
                     raise InputError([Problem(duplicate, "同一对象中重复的键（只能出现一次）", "duplicate key in one object")])
+                if values > MAX_VALUES:  # a real file has a few thousand; millions of tiny values would cost gigabytes
+                    raise InputError([Problem("", f"案卷包的数据项超过上限（{MAX_VALUES} 个）",
+                                              f"the package holds more than {MAX_VALUES} JSON values")])
                 package = CasePackage.model_validate_json(text)
             elif isinstance(source, dict):
                 package = CasePackage.model_validate(source)
@@ -104,9 +108,12 @@ _NOT_OBJECT = Problem("", "案卷包应为 JSON 对象", "the case package must 
 _DUP = "\x00duplicate"  # a marker no package can carry (NUL is refused everywhere)
 
 
-def _duplicate_key(text: str) -> Optional[str]:
-    """The JSON pointer of the first key written twice in one object, or None. Malformed JSON is left to the
-    parser, which names the line and column."""
+MAX_VALUES = 100_000
+
+
+def _scan(text: str) -> tuple[Optional[str], int]:
+    """(the JSON pointer of the first key written twice in one object, or None; the number of values). Malformed
+    JSON is left to the parser, which names the line and column."""
     def pairs(items):
         out = {}
         for key, value in items:
@@ -117,21 +124,24 @@ def _duplicate_key(text: str) -> Optional[str]:
     try:
         tree = json.loads(text, object_pairs_hook=pairs)
     except (ValueError, RecursionError):
-        return None
+        return None, 0
     return _find_marker(tree, "")
 
 
-def _find_marker(node, where: str) -> Optional[str]:
-    stack = [(node, where)]
+def _find_marker(node, where: str) -> tuple[Optional[str], int]:
+    stack, count = [(node, where)], 0
     while stack:
         node, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return None, count  # counted far enough: refused whatever the rest holds
         if isinstance(node, dict):
             if _DUP in node:
-                return where + "/" + str(node[_DUP]).replace("~", "~0").replace("/", "~1")
+                return where + "/" + str(node[_DUP]).replace("~", "~0").replace("/", "~1"), count
             stack.extend((v, f"{where}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, f"{where}/{i}") for i, v in enumerate(node))
-    return None
+    return None, count
 
 
 def _first_nul(node, where: str = "") -> Optional[str]:

@@ -152,6 +152,9 @@ _MD_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([#>+*=`~-])|(\d+)([.)]))")
 _MD_INLINE = str.maketrans({"[": "\\[", "]": "\\]", "!": "\\!", "`": "\\`", "*": "\\*", "_": "\\_"})
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _markdown_safe(value):
     """Markdown shows HTML as HTML and turns line starts into structure: package text must not bring tags, table
     pipes, headings, quotes, lists, code fences, links or images into the document. Every block marker at a line
@@ -159,6 +162,7 @@ def _markdown_safe(value):
     if isinstance(value, str):
         # every line break Markdown knows becomes \n, and no line keeps its indentation (four spaces make code)
         value = "\n".join(line.lstrip(" \t\u3000") for line in re.split(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85", value))
+        value = _INVISIBLE.sub("", value)  # C1 controls and bidi marks change how the text reads, not what it says
         value = value.replace("\\", "\\\\")  # a backslash of the package's own must not undo an escape of ours
         value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
         value = value.translate(_MD_INLINE)

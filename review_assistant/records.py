@@ -100,9 +100,14 @@ def mac(key: Optional[bytes], text: str) -> Optional[str]:
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest() if key else None
 
 
-def same(a: Optional[str], b: Optional[str]) -> bool:
-    """Constant-time comparison of two texts whatever characters they hold (compare_digest refuses non-ASCII str)."""
-    return hmac.compare_digest((a or "").encode("utf-8", "surrogatepass"), (b or "").encode("utf-8", "surrogatepass"))
+def same(a, b) -> bool:
+    """Constant-time comparison of two texts whatever they hold — non-ASCII, or bytes and numbers written into the
+    database by hand (compare_digest refuses non-ASCII str; a tampered column must be a mismatch, not a crash)."""
+    def raw(x) -> bytes:
+        if isinstance(x, (bytes, bytearray, memoryview)):
+            return b"\x00bytes:" + bytes(x)
+        return ("" if x is None else str(x)).encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(raw(a), raw(b))
 
 
 def token_text(row: dict) -> str:
@@ -112,11 +117,18 @@ def token_text(row: dict) -> str:
 
 
 def sha256(data: bytes | str) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        data = _foreign(data)  # a number or NULL written by hand into a text column: a mismatch, not a crash
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)).hexdigest()
 
 
 def canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_foreign)
+
+
+def _foreign(value) -> str:
+    """A value no entry of ours holds (bytes written into a text column by hand): hashed as such, so it mismatches."""
+    return "\x00foreign:" + (bytes(value).hex() if isinstance(value, (bytes, bytearray, memoryview)) else repr(value))
 
 
 def entry_hash(row: dict) -> str:
@@ -297,6 +309,7 @@ class RecordStore:
                 problems.append(Problem(h["seq"], "", "导出的链首与记录不符：链被改写 / exported head does not match (chain rewritten)"))
             if self.key and not same(h.get("mac"), mac(self.key, head_text(h))):
                 problems.append(Problem(h.get("seq", 0), "", "导出的链首签名不符 / exported head HMAC invalid"))
+        problems += self._unreadable_side_tables()
         if self.key:
             with self.engine.connect() as conn:
                 for t in conn.execute(sa.select(tokens)):
@@ -304,6 +317,23 @@ class RecordStore:
                     if not same(t.get("mac"), mac(self.key, token_text(t))):
                         problems.append(Problem(0, "", f"令牌 {t['token_id']}（{t['role']}）签名不符：未经本工具创建 / token row not signed"))
         return problems
+
+    def _unreadable_side_tables(self) -> list[Problem]:
+        """Teaching cases and trainees' attempts are not part of the chain, but a row that is not JSON any more was
+        written by hand: named here (the workspace leaves such rows out)."""
+        out = []
+        names = set(sa.inspect(self.engine).get_table_names())
+        for table, key, column, label in (("teaching_cases", "id", "body", "教学案例"),
+                                          ("training_attempts", "id", "answers", "培训答题记录")):
+            if table not in names:
+                continue
+            with self.engine.connect() as conn:
+                for row in conn.execute(sa.text(f"SELECT {key}, {column} FROM {table}")):
+                    try:
+                        json.loads(row[1])
+                    except (TypeError, ValueError):
+                        out.append(Problem(0, str(row[0]), f"{label} {row[0]} 无法读取（不是 JSON，被直接改写） / {table} row is not JSON"))
+        return out
 
     def head(self) -> dict:
         """The last entry, signed with the record key: a line to keep outside the database."""

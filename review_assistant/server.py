@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, model_validator
 from . import __version__
 from . import limits
 from .authz import allowed, sees_all_reviews
-from .bodylimit import BodyLimit, anonymous_refusal
+from .bodylimit import SECURITY_HEADERS, BodyLimit, anonymous_refusal
 from .inputs import InputError, parse_package
 from .models import CasePackage, Report
 from .models.report import Finding
@@ -37,13 +37,6 @@ MAX_BATCH = limits.BATCH_ITEMS
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
 # what a government intranet expects of every response: no framing, no inline script, no referrer to other sites
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "X-Content-Type-Options": "nosniff",
-}
 DOCS_CSP = ("default-src 'none'; script-src 'self' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' "
             "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
             "frame-ancestors 'none'")
@@ -85,6 +78,20 @@ OPINION_TYPES = {"text/html": {}, "text/markdown": {},
 class ApiError(Exception):
     def __init__(self, status: int, title_zh: str, title_en: str, errors: Optional[list] = None, headers=None):
         self.status, self.title, self.errors, self.headers = status, f"{title_zh} / {title_en}", errors or [], headers
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON whose text from packages cannot act on a terminal or a log viewer: C1 controls, bidi marks and line
+    separators are written as \\uXXXX escapes (the same JSON value)."""
+
+    def render(self, content) -> bytes:
+        from .textview import _CONTROL
+
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return _CONTROL.sub(lambda m: "\\u%04x" % ord(m.group(0)), text).encode("utf-8")
+
+
+JSONResponse = SafeJSONResponse  # noqa: F811 — every JSON answer of the service
 
 
 def problem(status: int, title: str, errors: Optional[list] = None, headers=None) -> JSONResponse:
@@ -149,6 +156,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
     reviewer.catalogs.warm()  # and jieba's dictionary
     app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__, responses=ERRORS,
+                  default_response_class=SafeJSONResponse,
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
     app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
@@ -213,7 +221,13 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     # outermost: the body cap, its timeouts and the anonymous refusal come before everything else (logging included)
     app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(method, path, max_body),
-                       needs_credential=anonymous_refusal(dev_mode))
+                       needs_credential=anonymous_refusal(dev_mode, token_ok=lambda secret: store.token(secret) is not None,
+                                                          session_ok=lambda sid: _session_alive(store, sid)))
+
+    def _session_alive(store, sid):
+        from .web import session_alive  # web imports the service's pieces; imported late, as mount is
+
+        return session_alive(store, sid)
 
     def caller(request: Request, authorization: Optional[str] = Header(None)) -> Caller:
         if dev_mode:

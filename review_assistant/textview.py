@@ -12,12 +12,13 @@ _COLORS = {"pass": "32", "issue": "31", "gap": "33", "blocking": "1;31", "major"
 _MARKS = {"pass": "✓ 通过", "issue": "✗ 存在问题", "gap": "? 材料不足"}
 
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text) -> str:
     """Text from a package, fit for a terminal: control characters (ESC and OSC sequences, carriage returns,
-    bidirectional overrides) removed, so a case id cannot retitle the window, move the cursor or hide a line."""
+    bidirectional overrides and marks) removed, so a case id cannot retitle the window, move the cursor or hide a
+    line."""
     return _CONTROL.sub("", str(text))
 
 

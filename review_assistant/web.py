@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 from datetime import datetime, timedelta, timezone
@@ -92,6 +93,26 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     return [(line, False) for line in lines]
 
 
+def _json_or_none(text):
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def session_alive(store, sid: str) -> bool:
+    """Whether a session cookie names a live, signed session of a usable token (the body limit asks before reading)."""
+    if not sid or len(sid) > 100:
+        return False
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(sessions).where(sessions.c.id_hash == hashlib.sha256(sid.encode("utf-8")).hexdigest())).first()
+    if row is None or row.expires_at < datetime.now(timezone.utc).isoformat():
+        return False
+    if store.key and not same(row.mac, mac(store.key, _session_text(row.id_hash, row.token_id, row.expires_at))):
+        return False
+    return store.token_by_id(row.token_id) is not None
+
+
 def _case_summary(package: dict):
     """The stored package as people read it (case_summary), or None when it no longer validates (an older contract)."""
     try:
@@ -113,6 +134,9 @@ def teaching_case_problems(case) -> list[str]:
         return errors
     if not isinstance(case["id"], str) or not case["id"] or len(case["id"]) > 64 or "/" in case["id"]:
         errors.append("id 须为不含“/”的 1 至 64 个字符")
+    for key, most in (("title", 200), ("summary", 5000)):
+        if not isinstance(case[key], str) or not case[key].strip() or len(case[key]) > most:
+            errors.append(f"{key} 须为 1 至 {most} 个字符的文字")
     try:
         parse_package(case["package"])  # the same checks as a real submission, dates included
     except InputError as err:
@@ -374,8 +398,17 @@ def mount(app: FastAPI, svc) -> None:
 
     # --- teaching ----------------------------------------------------------------------------------------
     def all_cases() -> list[dict]:
+        """Bundled and uploaded teaching cases; a stored row that no longer reads as a valid case (edited in the
+        database) is left out and logged, never a 500 for every trainee."""
         with svc.store.engine.connect() as conn:
-            extra = [json.loads(r.body) for r in conn.execute(sa.select(uploaded_cases))]
+            rows = list(conn.execute(sa.select(uploaded_cases)))
+        extra = []
+        for r in rows:
+            case = _json_or_none(r.body)
+            if case is None or teaching_case_problems(case):
+                logging.getLogger("review_assistant.web").warning("unreadable teaching case row left out: %r", r.id)
+                continue
+            extra.append(case)
         return bundled_cases() + extra
 
     def find_case(case_id: str) -> Optional[dict]:
@@ -421,7 +454,8 @@ def mount(app: FastAPI, svc) -> None:
         titles = {c["id"]: c["title"] for c in all_cases()}
         per_item = []
         for item, label in ITEMS.items():
-            marks = [a[item]["correct"] for r in rows for a in [json.loads(r["answers"])] if item in a]
+            marks = [a[item].get("correct") is True for r in rows for a in [_json_or_none(r["answers"])]
+                     if isinstance(a, dict) and isinstance(a.get(item), dict)]
             per_item.append({"label": label, "n": len(marks),
                              "rate": f"{sum(marks) / len(marks):.0%}" if marks else "—"})
         return page("results.html", request=request, who=user, per_item=per_item,

@@ -279,9 +279,12 @@ def _hearing_required(ctx):
     usable = [t for t in ctx.catalogs.hearing_thresholds.values() if t.in_force(day) and kinds & set(t.party_kinds)]
     fits_field = [t for t in usable if not t.domains or ctx.catalogs.covers(t.domains, ctx.domain)]
     local = [t for t in fits_field if t.scope == "local" and ctx.agency_region
-             and ctx.agency_region.startswith(t.region_prefix or "#")]
+             and ctx.agency_region.startswith(t.region_prefix or "#")
+             and not (t.except_domains and ctx.catalogs.covers(t.except_domains, ctx.domain))]
     national = [t for t in fits_field if t.scope == "national" and t.domains]
     applicable = local or national
+    if local and any(t.lower_departmental_prevails for t in local):
+        applicable = local + national  # 广东第七条第二款: the lower of the two figures decides
     if applicable:
         for t in applicable:
             for p in money:

@@ -46,22 +46,36 @@ def test_a_chunked_body_over_the_limit_is_refused_before_authentication(store, k
     # a generator body is sent chunked, without Content-Length; no credential at all: refused before reading
     r = client.post(path, content=chunks(limits.REQUEST_BYTES + 2 * limits.MIB))
     assert r.status_code == (413 if path == "/ui/login" else 401)
-    # with a credential header (valid or not), the body is read with the cap and cut off at the limit
-    creds = {"Authorization": "Bearer ra_whatever"} if path.startswith("/v1/") else {"Cookie": "ra_session=whatever"}
+    # a made-up credential is refused before the body too (attack re-run: 30 stalled 20 MB bodies with a bad token)
+    if path != "/ui/login":
+        fake = {"Authorization": "Bearer ra_whatever"} if path.startswith("/v1/") else {"Cookie": "ra_session=whatever"}
+        r = client.post(path, content=chunks(limits.REQUEST_BYTES + 2 * limits.MIB), headers=fake)
+        assert r.status_code == 401
+        assert r.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    # with a valid credential, the body is read with the cap and cut off at the limit
+    if path.startswith("/v1/"):
+        creds = keys["admin"]
+    else:
+        from tests.web_client import sign_in
+
+        sign_in(client, store.create_token("reviewer", "审核员")[1])
+        creds = {}
     r = client.post(path, content=chunks(limits.REQUEST_BYTES + 2 * limits.MIB), headers=creds)
     assert r.status_code == 413
+    assert r.headers["x-content-type-options"] == "nosniff"  # middleware answers carry the security headers too
     if path.startswith("/v1/"):
         assert r.headers["content-type"].startswith("application/problem+json")
         assert "请求体过大" in r.json()["title"]
 
 
-def test_a_stalled_body_is_cut_off(store, monkeypatch):
+def test_a_stalled_body_is_cut_off(store, keys, monkeypatch):
     import asyncio
 
     from review_assistant import bodylimit
 
     monkeypatch.setattr(bodylimit, "CHUNK_SECONDS", 0.2)
     app = create_app(store)
+    token = keys["case_system"]["Authorization"].encode()
     sent = []
 
     async def run():
@@ -76,7 +90,7 @@ def test_a_stalled_body_is_cut_off(store, monkeypatch):
         async def send(message):
             sent.append(message)
 
-        scope = {"type": "http", "method": "POST", "path": "/v1/reviews", "headers": [(b"authorization", b"Bearer x")],
+        scope = {"type": "http", "method": "POST", "path": "/v1/reviews", "headers": [(b"authorization", token)],
                  "query_string": b"", "root_path": "", "scheme": "http", "server": ("t", 80), "client": ("c", 1),
                  "http_version": "1.1", "raw_path": b"/v1/reviews"}
         await app(scope, receive, send)
@@ -414,7 +428,12 @@ def test_a_bad_teaching_case_is_refused_on_upload_and_cannot_break_scoring(ui, s
     with store.engine.begin() as conn:
         conn.execute(uploaded_cases.insert().values(id="bad-dates", body=json.dumps(case, ensure_ascii=False)))
     trainee, _ = ui("reviewer", "学员")
-    assert post_form(trainee, "/ui/teaching/bad-dates", {"trainee": "甲"}).status_code == 422
+    # a stored case that no longer validates is left out of the list (and logged); its address leads back to it
+    assert "坏案例" not in trainee.get("/ui/teaching").text
+    assert post_form(trainee, "/ui/teaching/bad-dates", {"trainee": "甲"}, follow_redirects=False).status_code == 303
+    with store.engine.begin() as conn:  # a row that is not JSON at all (attack re-run: 500 on every teaching page)
+        conn.execute(uploaded_cases.insert().values(id="evil", body="not json"))
+    assert trainee.get("/ui/teaching").status_code == 200
     good = bundled_cases()[0]["id"]
     answers = {item: "pass" for item in bundled_cases()[0]["answer"]["items"]}
     assert post_form(trainee, f"/ui/teaching/{good}", {"trainee": "甲", **answers}).status_code == 200
@@ -718,3 +737,92 @@ def test_a_nul_in_a_web_decision_reason_is_a_422_page(ui):
     r = post_form(c, url + "/decisions", {"action": "dismiss", "reason": "a\u0000b", "rule_id": "CRI-001",
                                           "where": "/violation/amounts/sales_amount"})
     assert r.status_code == 422
+
+
+# --- the attack pass re-run after the fixes (issue 13 note): what it still found, each a test ------------------------
+
+@pytest.mark.parametrize("change,where", [
+    (lambda d: d.update({f"k{i}": i for i in range(120_000)}), ""),  # 4.9 MB of tiny values: +485 MB before
+    (lambda d: d.update({"z": [0] * 1_500_000}), ""),
+    (lambda d: d.update({f"k{i}": i for i in range(150)}), ""),  # unknown fields beyond 100 in one object
+    (lambda d: d["parties"][0].update({"id_number": "9" * 3_000_000}), "/parties/0/id_number"),  # engine error 307
+    (lambda d: d.update({"domain": "d" * 3_000_000}), "/domain"),
+], ids=["values", "zeros", "extra-keys", "long-id", "long-domain"])
+def test_a_package_of_many_tiny_values_or_giant_fields_is_refused_by_name(store, keys, change, where):
+    pkg = example("market-regulation-flawed")
+    change(pkg)
+    body = json.dumps(pkg, separators=(",", ":")).encode()
+    assert len(body) <= limits.PACKAGE_BYTES
+    r = TestClient(create_app(store)).post("/v1/reviews", content=body, headers={**keys["case_system"],
+                                                                                 "Content-Type": "application/json"})
+    assert r.status_code == 422, r.text[:300]
+    pointers = [e["pointer"] for e in r.json()["errors"]]
+    assert where in pointers or (where == "" and pointers)
+
+
+def test_bytes_written_into_record_columns_are_a_named_tampering_not_a_500(tmp_path):
+    store = RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}", key=b"k" * 32)
+    _, secret = store.create_token("admin", "管理员")
+    client = TestClient(create_app(store))
+    auth = {"Authorization": f"Bearer {secret}"}
+    rid = client.post("/v1/reviews", content=(EXAMPLES / "food-safety-major-clean.json").read_bytes(),
+                      headers={**auth, "Content-Type": "application/json"}).json()["review_id"]
+    for column in ("mac", "versions"):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"update record_entries set {column}=X'00ff' where seq=1")
+        assert client.get(f"/v1/reviews/{rid}", headers=auth).status_code == 409
+        assert client.get(f"/v1/reviews/{rid}/opinion", headers=auth).status_code == 409
+        assert store.verify()
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("insert into teaching_cases values('evil', 'not json')")
+    assert any("教学案例 evil" in p.what for p in store.verify())
+
+
+def test_invisible_lead_characters_of_every_kind_cannot_start_a_formula():
+    for lead in ("\u2060", "\u180e", "\u200e", "\u202e", "\ufe0f", "\u200b\u2060"):
+        assert safe_cell(f"{lead}=HYPERLINK(\"http://x\")").startswith("'")
+    assert safe_cell("长市监处〔2025〕0107号") == "长市监处〔2025〕0107号"
+
+
+def test_bidi_marks_and_c1_controls_never_reach_a_terminal_the_api_json_or_the_markdown(store, keys, tmp_path, capsys):
+    from review_assistant.inputs import parse_package
+    from review_assistant.opinion import render
+    from review_assistant.review import get_reviewer
+
+    pkg = example("food-safety-major-clean")
+    pkg["case_id"] = "案\u061c\u0085\u009b号"
+    pkg["facts_text"] = pkg["facts_text"] + "\u061c\u009b"
+    (tmp_path / "p.json").write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    main(["check", str(tmp_path / "p.json")])
+    out = capsys.readouterr().out
+    assert "\u061c" not in out and "\u009b" not in out and "\u0085" not in out
+    r = TestClient(create_app(store)).post("/v1/reviews", content=json.dumps(pkg, ensure_ascii=False).encode(),
+                                           headers={**keys["case_system"], "Content-Type": "application/json"})
+    assert r.status_code == 201 and "\u061c" not in r.text and "\u009b" not in r.text and "\u0085" not in r.text
+    assert r.json()["case_id"] == pkg["case_id"]  # escaped, not changed
+    md = render(get_reviewer().review(pkg), parse_package(pkg), tmp_path / "o.md").read_text(encoding="utf-8")
+    assert "\u061c" not in md and "\u009b" not in md
+
+
+def test_cli_unreadable_files_missing_templates_and_runaway_jobs_are_clear_errors(tmp_path, capsys):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert main(["check", str(loop)]) == 2
+    assert "无法读取该文件" in capsys.readouterr().err
+    good = str(EXAMPLES / "food-safety-major-clean.json")
+    assert main(["check", good, "--opinion", str(tmp_path / "o.md"), "--templates", str(tmp_path / "none")]) == 2
+    assert main(["check", good, "--opinion", str(tmp_path / "o.md"), "--templates", good]) == 2
+    for jobs in ("0", "-3", "100000"):
+        with pytest.raises(SystemExit) as err:
+            main(["batch", good, "--out", str(tmp_path / "b"), "--jobs", jobs])
+        assert err.value.code == 2
+
+
+def test_a_teaching_case_with_a_huge_title_is_refused(ui):
+    from review_assistant.web import bundled_cases
+
+    trainer, _ = ui("trainer")
+    case = {**bundled_cases()[0], "id": "long-title", "title": "t" * 1_000_000}
+    r = post_form(trainer, "/ui/teaching/new", files={"file": ("c.json", json.dumps(case).encode())},
+                  follow_redirects=False)
+    assert r.status_code == 422 and len(r.headers.get("location", "")) < 1000

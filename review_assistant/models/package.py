@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictStr, model_validator
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +57,14 @@ HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(json_schema_extra={"pattern
 Money = Annotated[float, Field(ge=0, le=1e13, strict=True, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
 RegionCode = Annotated[StrictStr, Field(pattern=r"^\d{6}$")]
-Str = StrictStr
+# strings are bounded: a name, a number or a title is short; only the narratives may be long (the package limit
+# bounds them). A 5 MB ID number is an attack, not a file (attack re-run: it broke the engine's message size).
+SHORT_TEXT, LONG_TEXT = 2_000, 100_000
+Str = Annotated[StrictStr, Field(max_length=SHORT_TEXT)]
+LongStr = Annotated[StrictStr, Field(max_length=LONG_TEXT)]
+Narrative = StrictStr  # facts_text, decision_text: up to the package limit
+Key = Annotated[str, Field(max_length=100)]
+MAX_EXTRA = 100  # unknown fields kept per object (each is reported as a hint)
 
 
 # every field's meaning in Chinese and English (and the rules that read it): models/fields.yaml, one source for the
@@ -84,6 +91,14 @@ def _describe(schema: dict, cls) -> None:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True, json_schema_extra=_describe)
+
+    @model_validator(mode="after")
+    def _few_unknown_fields(self):
+        extra = self.__pydantic_extra__ or {}
+        if len(extra) > MAX_EXTRA or any(len(k) > 100 for k in extra):
+            raise PydanticCustomError("too_many_extra", "more than 100 unknown fields, or an unknown field name over "
+                                                        "100 characters, in one object")
+        return self
 
 
 class Agency(_Model):
@@ -115,13 +130,13 @@ class Party(_Model):
 
 
 class Violation(_Model):
-    description: Optional[Str] = None
+    description: Optional[LongStr] = None
     occurred_on: Optional[IsoDate] = None
     ended_on: Optional[IsoDate] = None
     discovered_on: Optional[IsoDate] = None
     place_region_code: Optional[RegionCode] = None
-    amounts: Optional[dict[str, Money]] = None
-    quantities: Optional[dict[str, Money]] = None
+    amounts: Optional[dict[Key, Money]] = Field(None, max_length=LIST_SHORT)
+    quantities: Optional[dict[Key, Money]] = Field(None, max_length=LIST_SHORT)
     harm: Optional[Literal["none", "minor", "serious"]] = None
     circumstance: Optional[Literal["minor", "ordinary", "serious", "especially_serious"]] = None
     first_offense: Optional[StrictBool] = None
@@ -205,7 +220,7 @@ class Step(_Model):
     officers: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     av_recorded: Optional[StrictBool] = None
     document: Optional[Str] = None
-    notes: Optional[Str] = None
+    notes: Optional[LongStr] = None
     # optional extensions (v1 allows added optional fields):
     presider: Optional[Str] = Field(None)
     noticed_on: Optional[IsoDate] = Field(None)
@@ -274,8 +289,8 @@ class CasePackage(_Model):
     steps: Optional[list[Step]] = Field(None, max_length=LIST_LONG)
     evidence: Optional[list[Evidence]] = Field(None, max_length=LIST_LONG)
     documents: Optional[list[Document]] = Field(None, max_length=LIST_LONG)
-    facts_text: Optional[Str] = None
-    decision_text: Optional[Str] = None
+    facts_text: Optional[Narrative] = None
+    decision_text: Optional[Narrative] = None
     submitted_on: Optional[IsoDate] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
     # optional extension: periods not counted toward the decision limit where a rule says so
