@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import unicodedata
 import multiprocessing as mp
 import sys
 import time
+import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

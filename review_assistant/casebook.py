@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import copy
 import json
+from importlib import resources
 from pathlib import Path
 
 import yaml
-
-from importlib import resources
 
 EXAMPLES = Path(str(resources.files("review_assistant.examples")))
 RULE_CASES = Path(str(resources.files("review_assistant.rules")))

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from .catalog import CatalogError, load_catalogs, load_roots, bundled_root
+from .catalog import CatalogError, bundled_root, load_catalogs, load_roots
 from .inputs import MAX_BYTES, InputError, Problem
 from .models import CasePackage, Report
 from .rulebook import ITEMS, SEVERITIES, load_rulebook
@@ -152,7 +152,9 @@ def _date(text: str) -> date:
 
 
 def _check(args) -> int:
-    from .review import get_reviewer  # the engine is built only when a review is asked for
+    from .review import (
+        get_reviewer,  # the engine is built only when a review is asked for
+    )
 
     if args.opinion and len(args.files) != 1:
         print("--opinion 只能用于一个案卷 / --opinion takes exactly one FILE", file=sys.stderr)

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from . import catalog_models as cm
 from .catalog import Catalogs
-from .identity import resident_id_birth, resident_id_ok
-from .regions import covers as region_covers
 from .citations import Resolved, parse, resolve
+from .identity import resident_id_birth, resident_id_ok
 from .models.package import CasePackage, Officer, Step
+from .regions import covers as region_covers
 
 INVESTIGATIVE_STEPS = ("inspection", "inquiry", "sampling", "preservation", "seizure")
 STEP_LABELS = {
@@ -239,7 +238,9 @@ class CaseContext:
     @cached_property
     def major(self):
         """Is this a major enforcement decision (the catalog's lists and 第五十八条)?"""
-        from .major import determine  # major.py reads this context; imported here to keep the modules acyclic
+        from .major import (
+            determine,  # major.py reads this context; imported here to keep the modules acyclic
+        )
 
         return determine(self)
 

@@ -17,9 +17,9 @@ import threading
 from dataclasses import dataclass
 from typing import Iterable
 
+import durable.lang as durable_lang
 from durable import engine as durable_engine
 from durable.lang import m, ruleset, when_all
-import durable.lang as durable_lang
 
 from .rulebook import Rule, Rulebook
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
+from .limits import (
+    PACKAGE_BYTES as MAX_BYTES,  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
+)
 from .models.package import CasePackage
-
-from .limits import PACKAGE_BYTES as MAX_BYTES  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Optional, Union
 
-from . import __version__
+from . import __version__, limits
 from .catalog import Catalogs, load_catalogs
 from .context import CaseContext
 from .engine import Engine, Hit
-from . import limits
 from .inputs import InputError, Problem, parse_package, unknown_fields
 from .models.package import CasePackage
 from .models.report import ChecklistRow, Finding, Notice, Report, Versions

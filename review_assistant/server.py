@@ -17,11 +17,10 @@ from typing import Any, Literal, Optional
 from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field, model_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__
-from . import limits
+from . import __version__, limits
 from .authz import allowed, sees_all_reviews
 from .bodylimit import SECURITY_HEADERS, BodyLimit, anonymous_refusal
 from .inputs import InputError, parse_package
@@ -225,7 +224,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                                                           session_ok=lambda sid: _session_alive(store, sid)))
 
     def _session_alive(store, sid):
-        from .web import session_alive  # web imports the service's pieces; imported late, as mount is
+        from .web import (
+            session_alive,  # web imports the service's pieces; imported late, as mount is
+        )
 
         return session_alive(store, sid)
 

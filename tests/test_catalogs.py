@@ -6,9 +6,14 @@ from datetime import date
 import pytest
 
 from review_assistant import review
-from review_assistant.catalog import CatalogError, bundled_root, load_catalogs, load_roots
-from review_assistant.cli import main
 from review_assistant.casebook import apply, example
+from review_assistant.catalog import (
+    CatalogError,
+    bundled_root,
+    load_catalogs,
+    load_roots,
+)
+from review_assistant.cli import main
 
 HEADER = "catalog: {kind}\nversion: \"1\"\neffective_from: 2025-01-01\nsource: test\n"
 

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from review_assistant.casebook import EXAMPLES
-from review_assistant.evaluation import Label, compare, evaluate, read_labels, LabelError
+from review_assistant.evaluation import (
+    Label,
+    LabelError,
+    compare,
+    evaluate,
+    read_labels,
+)
 from review_assistant.rulebook import ITEMS
 
 CALIBRATION = Path(__file__).parent / "calibration"

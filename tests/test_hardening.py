@@ -222,8 +222,9 @@ def test_summary_csv_neutralizes_a_case_id(tmp_path):
 
 # --- 5–7. the record covers what it serves; an anchor outside the database; verify never creates -------------------
 
-from review_assistant.cli import main  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+
+from review_assistant.cli import main  # noqa: E402
 
 
 def _sql(store, statement, **params):

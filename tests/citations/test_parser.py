@@ -4,7 +4,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from review_assistant.citations import Citation, cn_number, normalize_law_name, parse, to_cn
+from review_assistant.citations import (
+    Citation,
+    cn_number,
+    normalize_law_name,
+    parse,
+    to_cn,
+)
 
 HERE = Path(__file__).parent
 TABLE = [tuple(row) for name in ("labeled.yaml", "variants.yaml")
