@@ -317,8 +317,8 @@ def _record_errors(fn):
         try:
             return fn(args)
         except RecordError as err:
-            print(f"{err.zh} / {err.en}", file=sys.stderr)
-            return 1
+            print(clean_text(f"{err.zh} / {err.en}"), file=sys.stderr)
+            return getattr(err, "exit_code", 1)
         except Exception as err:  # noqa: BLE001 — e.g. the database server refused the connection
             print(f"无法使用审查记录 / cannot use the record: {type(err).__name__}: {clean_text(str(err))[:300]}",
                   file=sys.stderr)
@@ -376,6 +376,15 @@ def _records_head(args) -> int:
     return 0
 
 
+def _head_file_error(zh: str, en: str):
+    """A bad --head file is a bad argument (exit 2), not a finding about the record (exit 1)."""
+    from .records import RecordError
+
+    err = RecordError(zh, en)
+    err.exit_code = 2
+    return err
+
+
 @_record_errors
 def _records_verify(args) -> int:
     from .records import RecordError, RecordStore
@@ -384,9 +393,20 @@ def _records_verify(args) -> int:
     heads = []
     if args.head:
         try:
-            heads = [json.loads(line) for line in Path(args.head).read_text(encoding="utf-8").splitlines() if line.strip()]
+            lines = Path(args.head).read_text(encoding="utf-8").splitlines()
         except (OSError, ValueError) as err:
-            raise RecordError(f"无法读取链首文件 {args.head}", f"cannot read the head file: {err}") from None
+            raise _head_file_error(f"无法读取链首文件 {args.head}", f"cannot read the head file: {err}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                h = json.loads(line)
+            except ValueError:
+                h = None
+            if not (isinstance(h, dict) and isinstance(h.get("seq"), int) and isinstance(h.get("entry_hash"), str)):
+                raise _head_file_error(f"链首文件 {args.head} 第 {number} 行不是 records head 导出的链首",
+                                       f"line {number} of the head file is not a head exported by `records head`")
+            heads.append(h)
     rows = list(store.all_entries())
     if not rows:
         raise RecordError("审查记录为空：应有记录而没有（被清空，或数据库地址有误）", "the record is empty (wiped, or the wrong database)")

@@ -309,6 +309,16 @@ def test_exported_heads_find_a_truncated_or_wiped_record(keyed, tmp_path, capsys
     assert "为空" in capsys.readouterr().err
 
 
+def test_a_malformed_head_file_is_named_by_its_line(keyed, tmp_path, capsys):
+    store, client, key, rid, url = keyed
+    heads = tmp_path / "heads.jsonl"
+    assert main(["records", "head", "--db", url, "--append", str(heads)]) == 0
+    for junk in ("[]", "1", "null", '{"seq": [1]}', '{"seq": 1, "entry_hash": 5}'):
+        (tmp_path / "bad.jsonl").write_text(heads.read_text(encoding="utf-8") + junk + "\n", encoding="utf-8")
+        assert main(["records", "verify", "--db", url, "--head", str(tmp_path / "bad.jsonl")]) == 2
+        assert "第 2 行" in capsys.readouterr().err
+
+
 def test_verify_on_a_missing_database_fails_and_creates_nothing(tmp_path, capsys):
     missing = tmp_path / "typo.sqlite3"
     assert main(["records", "verify", "--db", f"sqlite:///{missing}"]) == 1
