@@ -1,4 +1,4 @@
-"""Write the field tables of spec/case-package.md from review_assistant/models/fields.yaml (the one source of the
+"""Write the field tables of docs/case-package.md from review_assistant/models/fields.yaml (the one source of the
 fields' meanings, which the JSON Schema also reads). The prose around them is kept; only the part between the
 markers is generated.
 
@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from review_assistant.models import package  # noqa: E402
 
-DOC = ROOT / "spec" / "case-package.md"
+DOC = ROOT / "docs" / "case-package.md"
 BEGIN, END = "<!-- fields:begin (scripts/make_contract_doc.py) -->", "<!-- fields:end -->"
 TITLES = {
     "CasePackage": "顶层 Top level", "Agency": "执法主体 Agency", "Party": "当事人 Party",

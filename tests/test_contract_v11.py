@@ -48,7 +48,7 @@ def test_rules_named_by_fields_exist():
 
 def test_contract_document_is_generated_from_the_fields_and_lists_every_v11_field():
     assert subprocess.run([sys.executable, str(ROOT / "scripts" / "make_contract_doc.py"), "--check"]).returncode == 0
-    doc = (ROOT / "spec" / "case-package.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "case-package.md").read_text(encoding="utf-8")
     for name, entries in package.FIELDS.items():
         cls = getattr(package, name)
         for field, e in entries.items():

@@ -1,4 +1,4 @@
-"""Case package v1 (案卷包), field for field as in shared/spec/case-package.md.
+"""Case package v1 (案卷包), field for field as in docs/case-package.md (v1 and the v1.1 optional fields).
 
 Only ``schema_version`` and ``case_id`` are required. Every other field may be absent; its absence
 makes the checklist items that need it a *gap* — it never makes the package invalid. Lists default to
@@ -76,7 +76,7 @@ MAX_EXTRA = 100  # unknown fields kept per object (each is reported as a hint)
 
 
 # every field's meaning in Chinese and English (and the rules that read it): models/fields.yaml, one source for the
-# JSON Schema and for spec/case-package.md
+# JSON Schema and for docs/case-package.md
 FIELDS = yaml.safe_load((Path(__file__).with_name("fields.yaml")).read_text(encoding="utf-8"))
 
 
