@@ -30,7 +30,8 @@ CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
     (r"货值金额", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
-    (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额", "turnover"), (r"广告费用", "advertising_fee"),
+    (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额|违法经营总额", "turnover"), (r"广告费用", "advertising_fee"),
+    (r"销售总额|销售额|销售收入", "sales_amount"),
     (r"税款", "tax_evaded"),
 ]
 PENALTY_WORDS = [
@@ -48,18 +49,6 @@ def money(text: str) -> float:
     return value(text)
 
 
-def ratio(text: str) -> float:
-    """三倍 → 3; 百分之五十 → 0.5; 等值 → 1; 一倍 → 1."""
-    text = text.replace("倍", "")
-    if text == "等值":
-        return 1.0
-    if text.startswith("百分之"):
-        return cn_number(text[3:]) / 100
-    if text.startswith("千分之"):
-        return cn_number(text[3:]) / 1000
-    return float(cn_number(text))
-
-
 def amount_key(words: str) -> tuple[str, str]:
     for pattern, key in AMOUNTS:
         if re.search(pattern, words):
@@ -67,56 +56,160 @@ def amount_key(words: str) -> tuple[str, str]:
     return "other", words
 
 
-FIXED = re.compile(rf"(?:(?P<lo>{NUM})元以上)?(?P<hi>{NUM})元以下(?:的)?罚款")
-MULTIPLE = re.compile(
-    rf"(?P<base>[^，；、处并以]{{1,30}}?)(?:(?P<lo>(?:百分之|千分之)?{NUM}倍?|等值)以上)?(?P<hi>(?:百分之|千分之)?{NUM}倍?)以下(?:的)?罚款")
-BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|低于)(?P<v>{NUM})元的")
-AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?P<v>{NUM})元以上的")
 
 
-def fines(paragraph: str) -> list[dict]:
-    """Every fine branch of a paragraph, clause by clause (；), with the condition that selects it."""
+# --- fine branches -------------------------------------------------------------------------------------
+R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值)"
+RATIO_RANGE = re.compile(rf"^(?P<base>.*?)(?:(?P<lo>{R})(?:以上|至))?(?P<hi>{R})(?:以下)?(?:的)?$")
+MONEY_RANGE = re.compile(rf"^(?P<pre>.*?)(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
+VERB = re.compile(r"(?:并处|处以|处|罚款)")
+
+def ratio(t: str) -> float:
+    """三倍 → 3; 百分之五十 / 50% → 0.5; 千分之五 → 0.005; 等值 → 1."""
+    t = t.replace("倍", "")
+    if t == "等值": return 1.0
+    if t.endswith("%") or t.endswith("％"): return float(t[:-1]) / 100
+    if t.startswith("百分之"): return cn_number(t[3:]) / 100 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 100
+    if t.startswith("千分之"): return cn_number(t[3:]) / 1000 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 1000
+    try: return float(t)
+    except ValueError: return float(cn_number(t))
+
+BAND_BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
+BAND_AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?P<v>{NUM})(?P<unit>万?元)以上的$")
+
+FLOOR = re.compile(rf"(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
+
+
+def _amount(expr):
+    """The fine's own words (after 处, before 罚款) → a branch dict, or None."""
+    expr = expr.strip().rstrip("的").strip()
+    if not expr:
+        return None
+    m = RATIO_RANGE.match(expr)
+    if m and m.group("hi") and (m.group("lo") or m.group("hi")):
+        key, words = amount_key(m.group("base"))
+        hi = ratio(m.group("hi")); lo = ratio(m.group("lo")) if m.group("lo") else (0.0 if "以下" in expr else hi)
+        e = {"of": key, "multiple": [lo, hi]}
+        if key == "other":
+            e["of_label"] = words.strip("处并以对")
+        return e
+    m = MONEY_RANGE.match(expr)
+    if m:
+        hi = money(m.group("hi")); lo = money(m.group("lo")) if m.group("lo") else (0.0 if m.group("below") else hi)
+        pre = m.group("pre")
+        if re.search(r"每[^，；]{0,12}?(辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|批|份|张|套|箱)", pre):  # per unit: 每辆 …
+            return {"of": "other", "of_label": pre.strip("处并以对"), "multiple": [lo, hi]}
+        return {"range": [lo, hi]}
+    return None
+
+def fines(paragraph):
     out, serious_seen = [], False
-    for number, clause in enumerate(re.split(r"[；;]", paragraph)):
-        if "罚款" not in clause:
+    for number, clause in enumerate(re.split(r"[；;。]", paragraph)):
+        start = 0
+        for k, m in enumerate(re.finditer("罚款", clause)):
+            piece = clause[start:m.start()]
+            start = m.end()
+            verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
+            if verb < 0:
+                # 按照……计算罚款
+                mm = re.search(r"按照?(.*?)计算$", piece)
+                if not mm: continue
+                expr = mm.group(1)
+                lead = piece[:mm.start()]
+            else:
+                skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
+                expr = piece[verb + skip:]
+                lead = piece[:verb]
+            entry = _amount(expr)
+            if entry is None:
+                continue
+            segs = [s for s in re.split("[，,]", lead)]
+            cond = segs[-2] if len(segs) >= 2 and segs[-2].endswith("的") else (segs[-1] if segs and segs[-1].endswith("的") else None)
+            if cond is None and lead.endswith("的"):
+                cond = lead
+            first = number == 0 and k == 0
+            band_b = BAND_BELOW.search(cond or "")
+            band_a = BAND_AT_LEAST.search(cond or "")
+            if band_b:
+                entry.setdefault("of", amount_key(band_b.group("base"))[0])
+                entry["below"] = money(band_b.group("v") + ("万" if band_b.group("unit").startswith("万") else ""))
+            elif band_a:
+                entry.setdefault("of", amount_key(band_a.group("base"))[0])
+                entry["at_least"] = money(band_a.group("v") + ("万" if band_a.group("unit").startswith("万") else ""))
+            elif cond and not first and not re.search(r"由|违反本|有下列", cond):
+                entry["condition"] = cond
+                if "情节严重" in cond or "情节特别严重" in cond:
+                    entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
+                elif "情节较轻" in cond or "情节轻微" in cond:
+                    entry["circumstance"] = ["minor"]
+            if entry not in out and entry not in [{k: v for k, v in o.items() if k != "_clause"} for o in out]:
+                entry["_clause"] = number
+                out.append(entry)
+    # a band on one base implies the complementary band for the plain branch on the same base
+    for e in out:
+        if "below" in e or "at_least" in e or "condition" in e:
             continue
-        condition = None
-        cond = re.match(r"^(.{2,40}?的)，", clause)  # the first clause states the offence, later ones the branch
-        if number and cond and not re.search(r"由|违反本", cond.group(1)):
-            condition = cond.group(1)
-        entry: dict = {}
-        m = FIXED.search(clause)
-        mm = MULTIPLE.search(clause)
-        if mm and ("倍" in mm.group("hi") or "百分之" in mm.group("hi")):
-            key, words = amount_key(mm.group("base"))
-            lo = ratio(mm.group("lo")) if mm.group("lo") else 0.0
-            entry = {"of": key, "multiple": [lo, ratio(mm.group("hi"))]}
-            if key == "other":
-                entry["of_label"] = words.strip("处并以")
-        elif m:
-            entry = {"range": [money(m.group("lo")) if m.group("lo") else 0.0, money(m.group("hi"))]}
-        else:
-            continue
-        below, at_least = BELOW.search(condition or ""), AT_LEAST.search(condition or "")
-        if below:
-            entry["of"] = entry.get("of") or amount_key(below.group("base"))[0]
-            entry["below"] = money(below.group("v"))
-        elif at_least:
-            entry["of"] = entry.get("of") or amount_key(at_least.group("base"))[0]
-            entry["at_least"] = money(at_least.group("v"))
-        elif condition:
-            entry["condition"] = condition
-            if "情节严重" in condition or "情节特别严重" in condition:
-                entry["circumstance"] = ["serious", "especially_serious"]
-                serious_seen = True
-            elif "情节较轻" in condition or "情节轻微" in condition:
-                entry["circumstance"] = ["minor"]
-        out.append(entry)
+        for other in out:
+            if other is e or other.get("of") is None or other["_clause"] != e["_clause"]: continue
+            if "below" in other and other.get("of") == e.get("of", other["of"]) and ("multiple" in e):
+                e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
+            if "at_least" in other and "range" in e and not e.get("of"):
+                e["below"] = other["at_least"]; e["of"] = other["of"]; break
+    # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X
+    for m in FLOOR.finditer(paragraph):
+        key = amount_key(m.group("base"))[0]
+        floor = money(m.group("v") + ("万" if m.group("unit").startswith("万") else ""))
+        for e in [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e
+                  and (e.get("of") == key or key == "other")]:
+            e["at_least"] = floor
+            low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "of_label")}
+            low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
+            out.append(low)
+    for e in out:
+        e.pop("_clause", None)
     if serious_seen:
-        for entry in out:
-            if "circumstance" not in entry and "condition" not in entry and "below" not in entry and "at_least" not in entry:
-                entry["circumstance"] = ["minor", "ordinary"]
+        for e in out:
+            if not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
+                e["circumstance"] = ["minor", "ordinary"]
     return out
+
+
+REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|本章)?"
+                 r"(?:第(?P<art>[一二三四五六七八九十百零〇]+)条)?(?:第(?P<para>[一二三四五六七八九十]+)款)?"
+                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:予以|给予|处以|进行)?(?:处理、)?(?:处罚|罚款)")
+
+
+def referenced(text, articles, article_no, paragraph_no):
+    """The paragraph a penalty provision points to inside the same text (依照本法第X条的规定处罚, 依照前款规定处罚)."""
+    m = REF.search(text)
+    if not m:
+        return None
+    which, art, para = m.group("which"), m.group("art"), m.group("para")
+    if which == "前款" and paragraph_no and paragraph_no > 1:
+        a, p = article_no, paragraph_no - 1
+    elif which in ("本条", None) and para and not art:
+        a, p = article_no, cn_number(para)
+    elif art and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
+        if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
+            return None
+        a, p = cn_number(art), cn_number(para) if para else None
+    else:
+        return None
+    target = articles.get(a)
+    if target is None:
+        return None
+    paras = target.paragraphs
+    if p is None:
+        return paras[0][0] if len(paras) == 1 else "；".join(t for t, _ in paras)
+    return paras[p - 1][0] if p <= len(paras) else None
+
+
+def fines_with_refs(text, articles, article_no, paragraph_no, depth=0):
+    own = fines(text)
+    if own or depth > 2:
+        return own
+    ref = referenced(text, articles, article_no, paragraph_no)
+    return fines(ref) if ref else []
 
 
 def penalties(paragraph: str) -> list[str]:
@@ -131,15 +224,20 @@ def provisions(articles) -> list[dict]:
     for number, article in articles.items():
         several = len(article.paragraphs) > 1
         for p, (text, items) in enumerate(article.paragraphs, 1):
-            if not PENALTY_CONTEXT.search(text) or not penalties(text):
+            kinds = penalties(text) if PENALTY_CONTEXT.search(text) else []
+            ref = None
+            if not kinds:  # 依照本法第X条的规定处罚: the penalties of the paragraph it points to
+                ref = referenced(text, articles, number, p)
+                kinds = penalties(ref) if ref and PENALTY_CONTEXT.search(ref) else []
+            if not kinds:
                 continue
             entry = {"article": number}
             if several:
                 entry["paragraph"] = p
-            kinds = penalties(text)
-            entry["summary"] = "罚则：" + "、".join(_LABELS[k] for k in kinds) + (f"（列举{len(items)}项情形）" if items else "")
+            entry["summary"] = ("罚则：" if ref is None else "罚则（依照所引条款）：") + "、".join(_LABELS[k] for k in kinds) + (
+                f"（列举{len(items)}项情形）" if items else "")
             entry["penalties"] = kinds
-            found = fines(text) if "fine" in kinds else []
+            found = fines_with_refs(text, articles, number, p) if "fine" in kinds else []
             if found:
                 entry["fines"] = found
             out.append(entry)
