@@ -453,6 +453,45 @@ class DiscretionBracket(_RangeOrMultiple):
                 self.below if self.below is not None else float("inf"))
 
 
+class WeightOption(_Strict):
+    label: str = Field(description="违法程度 as the table prints it")
+    weight: float = Field(ge=0, le=5, description="its 裁量权重 (0.05 = 5 %)")
+
+
+class WeightFactor(_Strict):
+    label: str = Field(description="裁量要素 as the table prints it; the package names it in violation.factors")
+    options: list[WeightOption] = Field(min_length=1)
+
+
+class WeightedTable(_Strict):
+    """权重累加: 罚款金额 = (裁量起点 + the weight of the option of every factor) × ``amount`` — or × the base amount
+    ``of`` (package violation.amounts key; ``of_label`` the table's words) × ``rate``."""
+    start: float = Field(ge=0, le=5)
+    factors: list[WeightFactor] = Field(min_length=1)
+    amount: Optional[float] = Field(None, gt=0)
+    of: Optional[str] = None
+    of_label: Optional[str] = None
+    rate: Optional[float] = Field(None, gt=0)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_formula(self):
+        if (self.amount is None) == (self.of is None or self.rate is None):
+            raise ValueError("a weighted table multiplies by a fixed amount, or by a base amount (of) and a rate")
+        return self
+
+
+class GradedRow(_Strict):
+    when: dict[str, str] = Field(description="column label → the value this row is for (a column not named: any)")
+    range: tuple[float, float]
+
+
+class GradedTable(_Strict):
+    """幅度罚款 by grades: each row gives the fine range for one combination of the table's columns (违法程度、整改情况 …)."""
+    columns: list[str] = Field(min_length=1)
+    rows: list[GradedRow] = Field(min_length=1)
+
+
 class DiscretionEntry(_Strict):
     id: str
     law_id: str
@@ -460,7 +499,10 @@ class DiscretionEntry(_Strict):
     paragraph: Optional[int] = None
     item: Optional[int] = None
     conduct: str = Field(description="违法行为 as the baseline names it")
-    brackets: list[DiscretionBracket]
+    source_row: Optional[str] = Field(None, description="the table row or section it comes from (附件1 §1.1)")
+    brackets: list[DiscretionBracket] = Field(default_factory=list)
+    weighted: Optional[WeightedTable] = None
+    graded: Optional[GradedTable] = None
 
 
 class DiscretionFile(Header):

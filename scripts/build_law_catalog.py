@@ -29,7 +29,7 @@ NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值金额", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
+    (r"货值金额|货物价值|产品价值|商品价值", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额|违法经营总额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
     (r"税款", "tax_evaded"),
@@ -150,10 +150,11 @@ def fines(paragraph):
         if "below" in e or "at_least" in e or "condition" in e:
             continue
         for other in out:
-            if other is e or other.get("of") is None or other["_clause"] != e["_clause"]: continue
-            if "below" in other and other.get("of") == e.get("of", other["of"]) and ("multiple" in e):
+            if other is e or other.get("of") is None:
+                continue
+            if "below" in other and other.get("of") == e.get("of") and "multiple" in e:  # same base, any clause
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
-            if "at_least" in other and "range" in e and not e.get("of"):
+            if "at_least" in other and "range" in e and not e.get("of") and other["_clause"] == e["_clause"]:
                 e["below"] = other["at_least"]; e["of"] = other["of"]; break
     # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X
     for m in FLOOR.finditer(paragraph):

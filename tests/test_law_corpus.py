@@ -6,7 +6,8 @@
 - Cross-references written inside the corpus resolve to an existing article wherever the corpus holds the version in
   force on the citing text's date (measured: all of them; the rest cite versions the corpus does not hold).
 - The penalty parse of scripts/build_law_catalog.py, measured against the 1,076 hand-checked provisions of
-  catalogs/laws/*.yaml: 87.3 % of fine branches exact (72.8 % before this session's rewrite of the fine parser). That is why generated laws carry no penalty provisions yet
+  catalogs/laws/*.yaml: 89.2 % of fine branches exact (72.8 % before this session's rewrite of the fine parser); on a
+  hand-checked random sample of 220 paragraphs from other laws, 91.4 %. That is why generated laws carry no penalty provisions yet
   (their fines are a hint to check by hand): the issue's bar is 99 %.
 """
 import json
@@ -111,7 +112,7 @@ def test_penalty_parse_against_the_hand_checked_provisions():
                 got = blc.fines_with_refs(text, articles, p["article"], p.get("paragraph") or 1)
                 exact += norm(got) == norm(p.get("fines"))
     assert total > 1000
-    assert exact / total >= 0.87, f"{exact}/{total}"
+    assert exact / total >= 0.89, f"{exact}/{total}"
 
 
 @needs_texts
@@ -135,3 +136,32 @@ def test_an_old_planning_case_cites_the_2015_version():
     c = parse("《中华人民共和国城乡规划法》第六十四条", cat.name_finder)[0]
     assert resolve(c, cat, date(2017, 5, 1)).version.id == "2015"
     assert resolve(c, cat, date(2014, 5, 1)).version is None  # 2008 text not in the corpus: a hint, never a guess
+
+
+@needs_texts
+def test_penalty_parse_on_the_hand_checked_random_sample():
+    """220 penalty paragraphs drawn at random (seed 20261201) from laws outside the hand-checked catalog, each read and
+    encoded by hand by a helper who never saw the parser (tests/data/penalty_sample_220.jsonl: references and expected
+    entries, not the texts). Measured: 91.4 % of fine entries exact — the issue asks 99 % before generated laws carry
+    penalty provisions, so they do not yet."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_law_catalog as blc
+
+    def norm(branches):
+        out = set()
+        for b in branches or ():
+            b = {k: v for k, v in b.items() if k in ("range", "multiple", "of", "below", "at_least")}
+            if "range" in b and "below" not in b and "at_least" not in b:
+                b.pop("of", None)
+            out.add(tuple(sorted((k, str([round(float(x), 6) for x in v]) if isinstance(v, list) else
+                                  str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
+        return out
+
+    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "penalty_sample_220.jsonl").open(encoding="utf-8")]
+    texts, exact = {}, 0
+    for r in rows:
+        articles = texts.setdefault(r["text_file"], read_articles(TEXTS / r["text_file"]))
+        paragraphs = articles[r["article"]].paragraphs
+        text = paragraphs[(r["paragraph"] or 1) - 1][0]
+        exact += norm(blc.fines_with_refs(text, articles, r["article"], r["paragraph"] or 1)) == norm(r["fines"])
+    assert len(rows) == 220 and exact / len(rows) >= 0.91, f"{exact}/{len(rows)}"

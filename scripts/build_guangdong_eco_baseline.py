@@ -1,0 +1,237 @@
+"""Write catalogs/discretion/guangdong_eco_2022.yaml from 粤环发〔2021〕7号 附件1《广东省生态环境违法行为行政处罚罚款金额裁量表》
+(shared/domain/baselines/guangdong_eco/, converted from the PDF, wording unchanged).
+
+    python scripts/build_guangdong_eco_baseline.py [--source DIR] [--check]
+
+Only the 权重累加 tables whose 备注 gives one plain formula are encoded — 罚款金额 = 裁量百分值总和 × a fixed amount, or
+× a named base (建设项目总投资额, 所需处置费用 …) × a rate: the 裁量起点, every 裁量要素 with its 违法程度 options and weights,
+the formula, and the provision of the 处罚依据. Tables with several formulas (限期内改正 / 对单位 / 对个人 …) or 幅度罚款 are
+counted and left out (the script says how many), never guessed. Hand corrections: scripts/guangdong_eco_overrides.yaml.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from review_assistant.catalog import load_catalogs  # noqa: E402
+from review_assistant.citations import parse, resolve  # noqa: E402
+from review_assistant.money import value  # noqa: E402
+
+TABLE = "guangdong_eco_fakuan_jine_caiLiangbiao_YueHuanFa2021-7_fujian1.md"
+OUT = ROOT / "catalogs" / "discretion" / "guangdong_eco_2022.yaml"
+OVERRIDES = ROOT / "scripts" / "guangdong_eco_overrides.yaml"
+SECTION = re.compile(r"^§(\d+)\.(\d+)\s*裁量标准")
+PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
+FIXED = re.compile(r"罚款金额\s*[=＝]\s*裁量百分值总和\s*[×x]\s*(?P<amount>[\d.]+万?)元?[。；;]?")
+BASED = re.compile(r"罚款金额\s*[=＝]\s*裁量百分值总和\s*[×x]\s*(?P<base>[^×。]{2,20}?)\s*[×x]\s*(?P<rate>[\d.]+)(?P<unit>%|倍)")
+BASE_KEYS = [(r"总投资", "total_investment"), (r"处置费用", "other"), (r"货值", "goods_value"), (r"违法所得", "illegal_income")]
+EFFECTIVE_FROM, EFFECTIVE_TO = date(2022, 1, 1), date(2027, 1, 1)  # 规定第二十五条: 自2022年1月1日起施行，有效期五年
+
+
+def cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def sections(text: str):
+    """(chapter.no, title, rows) for each § table; page-break lines inside a table are skipped. The title is the
+    numbered heading (一、……) written just before the § line."""
+    current, pending, rows, title = None, [], [], ""
+    for line in text.splitlines():
+        s = line.strip()
+        m = SECTION.match(s)
+        if m:
+            if current:
+                yield current, title, rows
+            heading = [i for i, t in enumerate(pending) if re.match(r"^[一二三四五六七八九十百]+、", t)]
+            title = "".join(pending[heading[-1]:]) if heading else ""
+            current, rows, pending = f"{m.group(1)}.{m.group(2)}", [], []
+        elif s.startswith("|"):
+            rows.append(cells(s))
+            pending = []
+        elif s and not s.startswith("<!--") and not s.isdigit():
+            pending.append(s)
+    if current:
+        yield current, title, rows
+
+
+def weighted(number: str, title: str, rows: list[list[str]], catalogs):
+    """The catalog entry of one 权重累加 table, or (None, why not)."""
+    head = {r[0]: r for r in rows if r and r[0] in ("违反条款", "处罚依据", "备注")}
+    start = next((r for r in rows if r and r[0] == "裁量起点"), None)
+    if start is None:
+        return None, "not weighted"
+    if "备注" not in head:
+        return None, "no formula"
+    note = head["备注"][1] if len(head["备注"]) > 1 else ""
+    if len(re.findall(r"罚款金额\s*[=＝]", note)) != 1:
+        return None, "several formulas"
+    fixed, based = FIXED.search(note), BASED.search(note)
+    formula: dict
+    if based:
+        base_words = based.group("base").strip()
+        key = next((k for pattern, k in BASE_KEYS if re.search(pattern, base_words)), "other")
+        rate = float(based.group("rate")) / (100 if based.group("unit") == "%" else 1)
+        formula = {"of": key, "of_label": base_words, "rate": rate}
+    elif fixed:
+        formula = {"amount": value(fixed.group("amount"))}
+    else:
+        return None, "formula not plain"
+    factors, current = [], None
+    started = False
+    for r in rows:
+        if r and r[0] == "裁量起点":
+            started = True
+            continue
+        if not started or not r or r[0] in ("备注", "违反条款", "处罚依据", "违法行为"):
+            continue
+        if len(r) < 4:
+            continue
+        factor, option, weight = r[1], r[2], r[3]
+        m = PERCENT.match(weight.replace(" ", ""))
+        if not m or not option:
+            return None, f"unreadable row {r}"
+        if factor:
+            current = {"label": factor, "options": []}
+            factors.append(current)
+        if current is None:
+            return None, "option before any factor"
+        current["options"].append({"label": option, "weight": float(m.group(1)) / 100})
+    start_weight = PERCENT.match(start[-1].replace(" ", ""))
+    if not factors or not start_weight:
+        return None, "no factors"
+    basis = head.get("处罚依据", ["", ""])[1]
+    cited = [c for c in parse(basis, catalogs.name_finder) if c.article][:1]
+    if not cited:
+        return None, "处罚依据 unreadable"
+    r = resolve(cited[0], catalogs, EFFECTIVE_FROM)
+    if r.law is None:
+        return None, f"law not in catalog: {cited[0].law_name}"
+    entry = {"id": f"GD-ECO-{number}", "law_id": r.law.id, "article": cited[0].article}
+    if cited[0].paragraph:
+        entry["paragraph"] = cited[0].paragraph
+    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"附件1 §{number}", "brackets": [],
+                  "weighted": {"start": float(start_weight.group(1)) / 100, "factors": factors, **formula,
+                               "note": note[:300]}})
+    return entry, None
+
+
+AMOUNT = re.compile(r"^(?:处)?(?P<lo>[\d.]+)(?P<lu>万?)元?\s*以上\s*(?P<hi>[\d.]+)(?P<hu>万?)元?以下(?:的)?(?:罚款)?$|"
+                    r"^(?:处)?(?P<one>[\d.]+)(?P<ou>万?)元(?:罚款)?$|^(?:处)?(?P<top>[\d.]+)(?P<tu>万?)元以下(?:罚款)?$")
+
+
+def amount_range(text: str):
+    m = AMOUNT.match(text.replace(" ", ""))
+    if not m:
+        return None
+    scale = lambda unit: 10000 if unit == "万" else 1  # noqa: E731
+    if m.group("lo"):
+        return [float(m.group("lo")) * scale(m.group("lu") or m.group("hu")), float(m.group("hi")) * scale(m.group("hu"))]
+    if m.group("one"):
+        v = float(m.group("one")) * scale(m.group("ou"))
+        return [v, v]
+    return [0.0, float(m.group("top")) * scale(m.group("tu"))]
+
+
+def graded(number: str, title: str, rows: list[list[str]], catalogs):
+    """The catalog entry of one 幅度罚款 table (columns of grades → a fine range), or (None, why not)."""
+    head = next((r for r in rows if r and r[0] == "违法行为"), None)
+    if head is None or head[-1] not in ("罚款", "处罚标准") and (len(head) < 2 or head[-2] not in ("罚款", "处罚标准")):
+        return None, "not graded"
+    while head and not head[-1]:
+        head = head[:-1]
+    if head[-1] not in ("罚款", "处罚标准"):
+        return None, "not graded"
+    columns = head[:-1]
+    body = rows[rows.index(head) + 1:]
+    out, last = [], [""] * len(columns)
+    for r in body:
+        if not r or r[0] in ("备注", "违反条款", "处罚依据", "违法行为"):
+            continue
+        r = (r + [""] * len(head))[:len(head)]
+        values = [v or last[i] for i, v in enumerate(r[:-1])]
+        last = values
+        rng = amount_range(r[-1])
+        if rng is None:
+            return None, "amount unreadable"
+        out.append({"when": {c: v for c, v in zip(columns, values) if v and c != "违法行为"}, "range": rng})
+    acts = {v for row in out for c, v in row["when"].items() if c == "违法行为"}
+    if not out:
+        return None, "no rows"
+    entry = _entry(number, title, rows, catalogs)
+    if isinstance(entry, str):
+        return None, entry
+    entry["graded"] = {"columns": [c for c in columns if c != "违法行为" or len(acts) > 1], "rows": out}
+    return entry, None
+
+
+def _entry(number, title, rows, catalogs):
+    head = {r[0]: r for r in rows if r and r[0] in ("违反条款", "处罚依据")}
+    basis = head.get("处罚依据", ["", ""])[1] if len(head.get("处罚依据", [])) > 1 else ""
+    cited = [c for c in parse(basis, catalogs.name_finder) if c.article][:1]
+    if not cited:
+        return "处罚依据 unreadable"
+    r = resolve(cited[0], catalogs, EFFECTIVE_FROM)
+    if r.law is None:
+        return f"law not in catalog: {cited[0].law_name}"
+    entry = {"id": f"GD-ECO-{number}", "law_id": r.law.id, "article": cited[0].article}
+    if cited[0].paragraph:
+        entry["paragraph"] = cited[0].paragraph
+    if cited[0].item:
+        entry["item"] = cited[0].item
+    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"附件1 §{number}", "brackets": []})
+    return entry
+
+
+def render(source: Path) -> tuple[str, dict]:
+    catalogs = load_catalogs()
+    text = (source / TABLE).read_text(encoding="utf-8")
+    entries, why = [], {}
+    overrides = {o["id"]: o for o in yaml.safe_load(OVERRIDES.read_text(encoding="utf-8")) or ()} if OVERRIDES.exists() else {}
+    for number, title, rows in sections(text):
+        entry, reason = weighted(number, title, rows, catalogs)
+        if entry is None and reason == "not weighted":
+            entry, reason = graded(number, title, rows, catalogs)
+        if entry is None:
+            why[reason.split(":")[0]] = why.get(reason.split(":")[0], 0) + 1
+            continue
+        if entry["id"] in overrides:
+            entry.update(overrides[entry["id"]].get("set", {}))
+            if overrides[entry["id"]].get("skip"):
+                continue
+        entries.append(entry)
+    doc = {"catalog": "discretion", "version": "2026.1", "effective_from": EFFECTIVE_FROM, "effective_to": EFFECTIVE_TO,
+           "source": "粤环发〔2021〕7号 附件1《广东省生态环境违法行为行政处罚罚款金额裁量表》（广东省生态环境厅，2022-01-01施行，有效期五年）；"
+                     "由 scripts/build_guangdong_eco_baseline.py 从 shared/domain/baselines/guangdong_eco 生成，只收录单一公式的权重累加表",
+           "region_prefix": "44", "domains": ["ecology_environment"], "overlap_policy": "widest", "entries": entries}
+    header = "# generated by scripts/build_guangdong_eco_baseline.py — do not edit; corrections: scripts/guangdong_eco_overrides.yaml\n"
+    return header + yaml.dump(doc, allow_unicode=True, sort_keys=False, width=100000), why
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "domain" / "baselines" / "guangdong_eco")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args(argv)
+    if not (args.source / TABLE).is_file():
+        print(f"找不到裁量表文本 / table text not found: {args.source / TABLE}", file=sys.stderr)
+        return 2
+    text, why = render(args.source)
+    if args.check:
+        return int(not OUT.exists() or OUT.read_text(encoding="utf-8") != text)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    n = text.count("\n- id: GD-ECO-")
+    print(f"{n} tables written ({text.count(chr(10) + '  weighted:')} weighted, {text.count(chr(10) + '  graded:')} graded); left out: {why}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
