@@ -472,6 +472,8 @@ class WeightedTable(_Strict):
     of: Optional[str] = None
     of_label: Optional[str] = None
     rate: Optional[float] = Field(None, gt=0)
+    floor: Optional[float] = Field(None, ge=0, description="备注: a sum below it counts as it (不足20%的，按20%计算)")
+    cap: Optional[float] = Field(None, ge=0, description="备注: a sum above it counts as it (超过100%的，按100%计算)")
     note: str = ""
 
     @model_validator(mode="after")
@@ -494,15 +496,24 @@ class GradedTable(_Strict):
 
 class DiscretionEntry(_Strict):
     id: str
-    law_id: str
+    law_id: Optional[str] = Field(None, description="the law catalog's id of the penalty provision's law")
+    law_name: Optional[str] = Field(None, description="or its name, for a law the catalog does not hold (地方性法规)")
     article: int
     paragraph: Optional[int] = None
     item: Optional[int] = None
     conduct: str = Field(description="违法行为 as the baseline names it")
-    source_row: Optional[str] = Field(None, description="the table row or section it comes from (附件1 §1.1)")
+    source_row: Optional[str] = Field(None, description="the table row or section it comes from (§1.1)")
+    violated: Optional[str] = Field(None, description="the 违反条款 the row is for, as the table cites it: when the case's "
+                                                      "违法依据 matches one row's, the rows for other provisions do not apply")
     brackets: list[DiscretionBracket] = Field(default_factory=list)
     weighted: Optional[WeightedTable] = None
     graded: Optional[GradedTable] = None
+
+    @model_validator(mode="after")
+    def _names_its_law(self):
+        if not (self.law_id or self.law_name):
+            raise ValueError(f"{self.id}: law_id or law_name is required")
+        return self
 
 
 class DiscretionFile(Header):

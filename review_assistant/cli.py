@@ -17,6 +17,7 @@ from typing import Optional
 from .catalog import CatalogError, bundled_root, load_catalogs, load_roots
 from .inputs import MAX_BYTES, InputError, Problem
 from .models import CasePackage, Report
+from .fines import yuan
 from .rulebook import ITEMS, SEVERITIES, load_rulebook
 
 
@@ -78,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.add_argument("--catalogs", metavar="DIR")
     evaluate.set_defaults(run=_evaluate)
+
+    disc = sub.add_parser("discretion", help="按适用的裁量基准表计算罚款幅度 / compute the fine from the applicable baseline table")
+    disc.add_argument("file", metavar="FILE")
+    disc.add_argument("--format", choices=("text", "json"), default="text")
+    disc.add_argument("--catalogs", metavar="DIR", help="本地目录数据")
+    disc.set_defaults(run=_discretion)
 
     rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
     rules.add_argument("--item", choices=list(ITEMS))
@@ -261,6 +268,49 @@ def _batch(args) -> int:
     r = run(args.inputs, Path(args.out), jobs=max(1, args.jobs), catalogs=args.catalogs, progress=not args.quiet)
     print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，用时 {r.elapsed:.1f} 秒；"
           f"结果在 {r.out}（results.jsonl、invalid.jsonl、summary.csv、report.html）")
+    return 0
+
+
+def _discretion(args) -> int:
+    """The baseline rows for the case's penalty provision, the factors read, the range, step by step; exit 0 when it
+    ran (even with no table), 2 for a bad package."""
+    from datetime import date as _date
+
+    from .catalog import load_catalogs
+    from .context import CaseContext
+    from .discretion_calc import calculations
+    from .inputs import parse_package
+
+    try:
+        package = parse_package(_read(args.file))
+    except InputError as err:
+        for problem in err.problems:
+            print(clean_text(f"{args.file}: {problem.line()}"), file=sys.stderr)
+        return 2
+    catalogs = load_catalogs(args.catalogs)
+    ctx = CaseContext(package, catalogs, package.submitted_on or _date.today())
+    calcs = calculations(ctx)
+    fines = [p.amount for p in (package.proposed_decision.penalties or ()) if p.type == "fine" and p.amount is not None] \
+        if package.proposed_decision else []
+    if args.format == "json":
+        print(safe_json(json.dumps({"case_id": package.case_id, "proposed_fines": fines,
+                                    "tables": [c.as_dict() for c in calcs]}, ensure_ascii=False, indent=2)))
+        return 0
+    print(clean_text(f"裁量计算  案号：{package.case_id}"))
+    if not calcs:
+        print("未找到适用于本案（地区、领域、日期、处罚依据条款）的计算型裁量基准表；法定幅度见审查报告“适用法律”“裁量基准”两项。")
+        return 0
+    for c in calcs:
+        print(clean_text(f"\n{c.source}：{c.conduct}"))
+        print(clean_text(f"  处罚依据：{c.provision}"))
+        for step in c.steps:
+            print(clean_text(f"  · {step}"))
+        if c.missing:
+            print(clean_text(f"  未载明的裁量要素（按全部档次计算）：{'、'.join(c.missing)}"))
+        print(clean_text(f"  计算幅度：{c.range_text}"))
+        for amount in fines:
+            where = ("无法比较" if c.low is None else "高于上限" if amount > c.high else "低于下限" if amount < c.low else "在幅度内")
+            print(clean_text(f"  拟罚款 {yuan(amount)}：{where}"))
     return 0
 
 

@@ -3,8 +3,9 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
+from review_assistant.discretion_calc import baselines, calculations
 from review_assistant.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "discretion"
 
@@ -54,6 +55,35 @@ def leniency(ctx):
     if v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating:
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
+
+
+@derive
+def calculated(ctx):
+    """A published table that computes the fine (权重累加 or 幅度 by grades) for the cited provision: the fine above
+    everything the table allows is wrong whatever the missing factors; anything else is shown as the calculation."""
+    fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    decision = ctx.package.proposed_decision
+    if not fines or decision is None or decision.outcome != "penalize":
+        return
+    calcs = [c for c in calculations(ctx)]
+    known = [c for c in calcs if c.high is not None]
+    for i, p in fines:
+        if known and p.amount > max(c.high for c in known):
+            top = max(known, key=lambda c: c.high)
+            yield {"kind": "above_table", "where": f"/proposed_decision/penalties/{i}/amount", "amount": yuan(p.amount),
+                   "source": top.source, "range": top.range_text, "steps": "；".join(top.steps),
+                   "others": f"（另有{len(known) - 1}个适用表，最高{yuan(top.high)}）" if len(known) > 1 else ""}
+            continue
+        for c in calcs[:3]:
+            if c.low is None:
+                position = "未能计算幅度"
+            elif p.amount < c.low:
+                position = "低于计算幅度，请核对是否依法从轻、减轻或者按公开道歉承诺降低"
+            else:
+                position = "在计算幅度内"
+            missing = f"；未载明的裁量要素：{'、'.join(c.missing)}" if c.missing else ""
+            yield {"kind": "manual", "where": f"/proposed_decision/penalties/{i}/amount",
+                   "what": f"裁量基准计算（{c.source}，{c.conduct[:40]}）：{'；'.join(c.steps)}{missing}。拟罚款{yuan(p.amount)}，{position}"}
 
 
 def _has_record(pkg) -> bool:
@@ -108,6 +138,8 @@ def amount_of_penalty(ctx):
                            "amount": yuan(p.amount), "grounds": "；".join(ctx.mandatory_lighter),
                            "range": statutory.explanation, "middle": yuan(middle)}
         for file, entry in baselines(ctx, r, day):
+            if entry.weighted or entry.graded:
+                continue  # computing tables: calculated() below
             if v is None or v.circumstance is None:
                 yield {"kind": "gap", "where": "/violation/circumstance", "what": f"情节（适用裁量基准{entry.id}所需）"}
                 continue
@@ -136,20 +168,6 @@ def amount_of_penalty(ctx):
 CIRCUMSTANCES = {"minor": "轻微", "ordinary": "一般", "serious": "较重", "especially_serious": "严重"}
 
 
-def baselines(ctx, r, day):
-    """Published baseline rows for the cited provision that apply to this agency on ``day``."""
-    c = r.citation
-    for file, entry in ctx.catalogs.discretion.values():
-        if entry.law_id != r.law.id or entry.article != c.article:
-            continue
-        if entry.paragraph not in (None, c.paragraph) or entry.item not in (None, c.item):
-            continue
-        if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
-            continue
-        if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
-            continue
-        if file.in_force(day):
-            yield file, entry
 
 
 @rule("DIS-001", on="penalized", severity="major",
@@ -291,3 +309,23 @@ def first_offense_claimed(m):
       teaching="第三十三条第一款有两种不罚：轻微+改正+无后果，应当不罚；初次+后果轻微+改正，可以不罚（首违不罚）。后者以“初次违法”为前提，重复违法者不适用。")
 def first_offense_waiver(m):
     return None
+
+
+@rule("DIS-013", on="above_table", severity="major",
+      title="罚款高于裁量基准表计算的上限",
+      basis="《中华人民共和国行政处罚法》第三十四条",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+      message="拟罚款{amount}，高于{source}按各裁量要素所能计算的最高数额（{range}；{steps}）{others}",
+      suggestion="按裁量基准表重新计算罚款（载明每个裁量要素的认定及证据）；确需偏离基准的，说明理由并经集体讨论",
+      teaching="公布的裁量基准对本地区、本领域的执法机关有约束力。权重累加表的罚款＝（裁量起点＋各要素权重）×基数：即使个别要素未查明，按最高档计算仍低于拟罚数额的，拟罚数额就超出了基准。")
+def above_table(m):
+    return None
+
+
+discretion_check = manual_rule(
+    "DIS-014",
+    title="裁量基准计算结果，请人工核对",
+    basis="《中华人民共和国行政处罚法》第三十四条",
+    provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+    suggestion="在审批材料中写明适用的裁量基准条目、各裁量要素的认定和计算过程；提供 violation.factors 可由本工具逐项计算",
+    teaching="裁量基准把“幅度”细化为计算：逐项认定裁量要素，套用表中的权重或档次。审核时核对每个要素的认定是否有证据支持，计算是否正确，偏离基准是否说明理由。")

@@ -28,16 +28,42 @@ from review_assistant.money import value  # noqa: E402
 TABLE = "guangdong_eco_fakuan_jine_caiLiangbiao_YueHuanFa2021-7_fujian1.md"
 OUT = ROOT / "catalogs" / "discretion" / "guangdong_eco_2022.yaml"
 OVERRIDES = ROOT / "scripts" / "guangdong_eco_overrides.yaml"
-SECTION = re.compile(r"^§(\d+)\.(\d+)\s*裁量标准")
+SECTION = re.compile(r"^§(\d+(?:\.\d+)+)\s*裁量标准")
 PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
+FRACTION = re.compile(r"^(\d+)/(\d+)$")
+FLOOR = re.compile(r"裁量百分值总和不足(\d+(?:\.\d+)?)%的?，?按\1%计算")
+CAP = re.compile(r"裁量百分值总和超过(\d+(?:\.\d+)?)%的?，?按\1%计算")
+
+
+def weight_of(text: str):
+    """'5%' → 0.05; '1/8' → 0.125 (§4.7 prints fractions); else None."""
+    text = text.replace(" ", "")
+    m = PERCENT.match(text)
+    if m:
+        return float(m.group(1)) / 100
+    m = FRACTION.match(text)
+    return int(m.group(1)) / int(m.group(2)) if m and int(m.group(2)) else None
 FIXED = re.compile(r"罚款金额\s*[=＝]\s*裁量百分值总和\s*[×x]\s*(?P<amount>[\d.]+万?)元?[。；;]?")
 BASED = re.compile(r"罚款金额\s*[=＝]\s*裁量百分值总和\s*[×x]\s*(?P<base>[^×。]{2,20}?)\s*[×x]\s*(?P<rate>[\d.]+)(?P<unit>%|倍)")
 BASE_KEYS = [(r"总投资", "total_investment"), (r"处置费用", "other"), (r"货值", "goods_value"), (r"违法所得", "illegal_income")]
 EFFECTIVE_FROM, EFFECTIVE_TO = date(2022, 1, 1), date(2027, 1, 1)  # 规定第二十五条: 自2022年1月1日起施行，有效期五年
 
 
+def _limits(note: str) -> dict:
+    """备注: 裁量百分值总和不足X%的按X%计算 / 超过Y%的按Y%计算."""
+    out = {}
+    if FLOOR.search(note):
+        out["floor"] = float(FLOOR.search(note).group(1)) / 100
+    if CAP.search(note):
+        out["cap"] = float(CAP.search(note).group(1)) / 100
+    return out
+
+
 def cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+    out = [c.strip() for c in line.strip().strip("|").split("|")]
+    if out and out[0] in ("备注：", "备注:"):
+        out[0] = "备注"
+    return out
 
 
 def sections(text: str):
@@ -52,7 +78,7 @@ def sections(text: str):
                 yield current, title, rows
             heading = [i for i, t in enumerate(pending) if re.match(r"^[一二三四五六七八九十百]+、", t)]
             title = "".join(pending[heading[-1]:]) if heading else ""
-            current, rows, pending = f"{m.group(1)}.{m.group(2)}", [], []
+            current, rows, pending = m.group(1), [], []
         elif s.startswith("|"):
             rows.append(cells(s))
             pending = []
@@ -94,31 +120,34 @@ def weighted(number: str, title: str, rows: list[list[str]], catalogs):
             continue
         if len(r) < 4:
             continue
-        factor, option, weight = r[1], r[2], r[3]
-        m = PERCENT.match(weight.replace(" ", ""))
-        if not m or not option:
+        factor, option, weight = r[1], r[2], weight_of(r[3])
+        if weight is None or not option:
+            if not option and weight is None and not r[3]:
+                continue  # a stray fragment of a cell split by a page break
             return None, f"unreadable row {r}"
         if factor:
             current = {"label": factor, "options": []}
             factors.append(current)
         if current is None:
             return None, "option before any factor"
-        current["options"].append({"label": option, "weight": float(m.group(1)) / 100})
-    start_weight = PERCENT.match(start[-1].replace(" ", ""))
-    if not factors or not start_weight:
+        current["options"].append({"label": option, "weight": weight})
+    start_weight = weight_of(next((c for c in reversed(start) if c), ""))
+    if not factors or start_weight is None:
         return None, "no factors"
     basis = head.get("处罚依据", ["", ""])[1]
     cited = [c for c in parse(basis, catalogs.name_finder) if c.article][:1]
     if not cited:
         return None, "处罚依据 unreadable"
     r = resolve(cited[0], catalogs, EFFECTIVE_FROM)
-    if r.law is None:
-        return None, f"law not in catalog: {cited[0].law_name}"
-    entry = {"id": f"GD-ECO-{number}", "law_id": r.law.id, "article": cited[0].article}
+    law = {"law_id": r.law.id} if r.law else {"law_name": cited[0].law_name}  # a 广东 regulation: by its name
+    entry = {"id": f"GD-ECO-{number}", **law, "article": cited[0].article}
     if cited[0].paragraph:
         entry["paragraph"] = cited[0].paragraph
-    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"附件1 §{number}", "brackets": [],
-                  "weighted": {"start": float(start_weight.group(1)) / 100, "factors": factors, **formula,
+    violated = head.get("违反条款", ["", ""])[1] if len(head.get("违反条款", [])) > 1 else ""
+    first = [c for c in parse(violated, catalogs.name_finder) if c.article][:1]
+    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"§{number}", "brackets": [],
+                  **({"violated": first[0].raw} if first else {}),
+                  "weighted": {"start": start_weight, "factors": factors, **formula, **_limits(note),
                                "note": note[:300]}})
     return entry, None
 
@@ -128,7 +157,8 @@ AMOUNT = re.compile(r"^(?:处)?(?P<lo>[\d.]+)(?P<lu>万?)元?\s*以上\s*(?P<hi>
 
 
 def amount_range(text: str):
-    m = AMOUNT.match(text.replace(" ", ""))
+    text = re.sub(r"^给予警告[，,]?(?:可以)?(?:并处)?", "", text.replace(" ", "")).replace("元元", "元")
+    m = AMOUNT.match(text)
     if not m:
         return None
     scale = lambda unit: 10000 if unit == "万" else 1  # noqa: E731
@@ -156,7 +186,9 @@ def graded(number: str, title: str, rows: list[list[str]], catalogs):
         if not r or r[0] in ("备注", "违反条款", "处罚依据", "违法行为"):
             continue
         r = (r + [""] * len(head))[:len(head)]
-        values = [v or last[i] for i, v in enumerate(r[:-1])]
+        # a blank cell continues the one above only inside a merged group: when the grade columns left of it are
+        # blank too (造成重大生态环境影响的 | 〈blank〉 is a row of its own, not another 100吨以上)
+        values = [v or (last[i] if i == 0 or not any(r[1:i]) else "") for i, v in enumerate(r[:-1])]
         last = values
         rng = amount_range(r[-1])
         if rng is None:
@@ -179,14 +211,17 @@ def _entry(number, title, rows, catalogs):
     if not cited:
         return "处罚依据 unreadable"
     r = resolve(cited[0], catalogs, EFFECTIVE_FROM)
-    if r.law is None:
-        return f"law not in catalog: {cited[0].law_name}"
-    entry = {"id": f"GD-ECO-{number}", "law_id": r.law.id, "article": cited[0].article}
+    law = {"law_id": r.law.id} if r.law else {"law_name": cited[0].law_name}  # a 广东 regulation: by its name
+    entry = {"id": f"GD-ECO-{number}", **law, "article": cited[0].article}
     if cited[0].paragraph:
         entry["paragraph"] = cited[0].paragraph
     if cited[0].item:
         entry["item"] = cited[0].item
-    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"附件1 §{number}", "brackets": []})
+    entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"§{number}", "brackets": []})
+    violated = head.get("违反条款", ["", ""])[1] if len(head.get("违反条款", [])) > 1 else ""
+    first = [c for c in parse(violated, catalogs.name_finder) if c.article][:1]
+    if first:
+        entry["violated"] = first[0].raw
     return entry
 
 
@@ -203,9 +238,17 @@ def render(source: Path) -> tuple[str, dict]:
             why[reason.split(":")[0]] = why.get(reason.split(":")[0], 0) + 1
             continue
         if entry["id"] in overrides:
-            entry.update(overrides[entry["id"]].get("set", {}))
-            if overrides[entry["id"]].get("skip"):
+            o = overrides[entry["id"]]
+            if o.get("skip"):
                 continue
+            entry.update(o.get("set", {}))
+            if o.get("merge_factors") and entry.get("weighted"):
+                first, second, label = o["merge_factors"]
+                factors = entry["weighted"]["factors"]
+                a = next(f for f in factors if f["label"] == first)
+                b = next(f for f in factors if f["label"] == second)
+                a["label"], a["options"] = label, a["options"] + b["options"]
+                factors.remove(b)
         entries.append(entry)
     doc = {"catalog": "discretion", "version": "2026.1", "effective_from": EFFECTIVE_FROM, "effective_to": EFFECTIVE_TO,
            "source": "粤环发〔2021〕7号 附件1《广东省生态环境违法行为行政处罚罚款金额裁量表》（广东省生态环境厅，2022-01-01施行，有效期五年）；"

@@ -151,6 +151,7 @@ class Violation(_Model):
     corrected_promptly: Optional[StrictBool] = None
     no_fault_proven: Optional[StrictBool] = None
     correctable: Optional[StrictBool] = None  # v1.1
+    factors: Optional[dict[Key, Str]] = Field(None, max_length=LIST_SHORT)  # v1.1: 裁量要素 → 违法程度, as a baseline table names them
     mitigating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
     aggravating: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
 

@@ -1,0 +1,68 @@
+"""粤环发〔2021〕7号 附件1 — the Guangdong ecology fine table — as catalog data (scripts/build_guangdong_eco_baseline.py) and
+the calculator (review_assistant/discretion_calc.py). Each row of tests/data/guangdong_eco_hand_worked.jsonl was worked
+by hand from the published table (35 权重累加 sections by a helper who never saw the code; 11 幅度 rows read here) and
+names its section: the calculator must give exactly that fine or range."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from review_assistant.catalog import load_catalogs
+from review_assistant.discretion_calc import _graded, _weighted
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = [json.loads(line) for line in (ROOT / "tests" / "data" / "guangdong_eco_hand_worked.jsonl").open(encoding="utf-8")]
+ENTRIES = {e.id: e for _, e in load_catalogs().discretion.values()}
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r['section']}-{i}" for i, r in enumerate(ROWS)])
+def test_calculator_gives_the_hand_worked_amount(row):
+    entry = ENTRIES["GD-ECO-" + row["section"].lstrip("§")]
+    if row["method"] == "weighted":
+        amounts = {}
+        if row.get("base"):
+            key = entry.weighted.of
+            amounts["involved_amount" if key == "other" else key] = row["base"]["value"]
+        calc = _weighted(entry, "", "", row["factors"], amounts)
+        assert calc.exact and abs(calc.low - row["fine"]) < 0.6 and calc.low == calc.high, calc.steps
+        widest = _weighted(entry, "", "", {}, amounts)  # no factor given: every option of every factor
+        assert abs(widest.low - row["min_fine"]) < 0.6 and abs(widest.high - row["max_fine"]) < 0.6, widest.steps
+    else:
+        calc = _graded(entry, "", "", row["factors"])
+        assert [calc.low, calc.high] == row["range"], calc.steps
+
+
+def test_the_table_is_encoded_at_scale():
+    gd = [e for e in ENTRIES.values() if e.id.startswith("GD-ECO-")]
+    assert len(gd) >= 220
+    assert sum(1 for e in gd if e.weighted) >= 35 and sum(1 for e in gd if e.graded) >= 180
+
+
+def test_generated_table_is_in_step_with_the_source():
+    source = ROOT.parent / "shared" / "domain" / "baselines" / "guangdong_eco"
+    if not source.is_dir():
+        pytest.skip("shared/domain/baselines not present")
+    script = ROOT / "scripts" / "build_guangdong_eco_baseline.py"
+    assert subprocess.run([sys.executable, str(script), "--source", str(source), "--check"]).returncode == 0
+
+
+def test_discretion_command_prints_the_row_the_factors_and_the_range(tmp_path, capsys):
+    from review_assistant.casebook import apply, example
+    from review_assistant.cli import main
+
+    pkg = apply(example("food-safety-major-clean"), {
+        "/agency/id": "gz", "/agency/name": "广州市生态环境局", "/agency/region_code": "440100",
+        "/agency/domains": ["ecology_environment"], "/domain": "ecology_environment", "/violation/place_region_code": "440106",
+        "/citations/violated/0": "《中华人民共和国水污染防治法》第四十五条第三款",
+        "/citations/penalty/0": "《中华人民共和国水污染防治法》第八十三条第四项",
+        "/violation/factors": {"超标情况": "超标1倍以上5倍以下或超总量20%以上50%以下", "废水日排放量": "100吨以上"},
+        "/proposed_decision/penalties": [{"type": "fine", "amount": 450000}]})
+    (tmp_path / "p.json").write_text(json.dumps(pkg, ensure_ascii=False), encoding="utf-8")
+    assert main(["discretion", str(tmp_path / "p.json")]) == 0
+    out = capsys.readouterr().out
+    assert "§2.9" in out and "废水日排放量：100吨以上" in out and "300,000元至400,000元" in out and "高于上限" in out
+    assert main(["discretion", str(tmp_path / "p.json"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tables"][0]["low"] == 300000 and data["tables"][0]["high"] == 400000
