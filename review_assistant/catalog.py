@@ -44,6 +44,7 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "hearing_thresholds": ("hearing_thresholds/*.yaml", cm.HearingThresholdFile),
     "devolutions": ("devolutions/*.yaml", cm.DevolutionFile),
     "discretion": ("discretion/*.yaml", cm.DiscretionFile),
+    "discretion_frameworks": ("discretion_frameworks/*.yaml", cm.FrameworkFile),
     "factors": ("factors/*.yaml", cm.FactorFile),
     "evidence": ("evidence/*.yaml", cm.EvidenceFile),
     "signals": ("signals/*.yaml", cm.SignalFile),
@@ -80,6 +81,7 @@ class Catalogs:
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
     discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
+    frameworks: dict[str, cm.FrameworkEntry] = field(default_factory=dict)
     factors: dict[str, cm.Factor] = field(default_factory=dict)
     evidence_requirements: dict[str, cm.EvidenceRequirement] = field(default_factory=dict)
     signals: dict[str, cm.Signal] = field(default_factory=dict)
@@ -301,6 +303,7 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
 # kind -> [(Catalogs attribute, list attribute of the file, key of an entry)]: later files replace entries by key
 _MERGE = {
     "agencies": [("agencies", "entries", lambda e: e.id)],
+    "discretion_frameworks": [("frameworks", "entries", lambda e: e.id)],
     "domains": [("domains", "entries", lambda e: e.code)],
     "major_decisions": [("major_entries", "entries", lambda e: e.id)],
     "documents": [("document_requirements", "required", lambda e: e.id), ("av_records", "av_records", lambda e: e.step),

@@ -516,6 +516,39 @@ class DiscretionEntry(_Strict):
         return self
 
 
+class Grade(_Strict):
+    label: str
+    share: tuple[float, float]
+
+
+class FrameworkEntry(_InForce, _Strict):
+    """A rule fixing the arithmetic of discretion where no baseline row exists: which part of the statutory range
+    (0 = minimum, 1 = maximum) a 从轻 / 一般 / 从重 fine falls in (市场监管总局 从轻 the lower 30 % …)."""
+    id: str
+    title: str
+    doc_no: Optional[str] = None
+    issuer: Optional[str] = None
+    level: Literal["部门规章", "部门规范性文件", "地方政府规章", "地方规范性文件"]
+    scope: Literal["national", "local"]
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$")
+    domains: list[str] = Field(default_factory=list, description="empty: every field of the region")
+    effective_from: date
+    effective_to: Optional[date] = None
+    applies_to: Literal["range", "multiple", "both"] = "both"
+    bands: Optional[dict[str, Optional[tuple[float, float]]]] = None
+    of_base: Optional[str] = None
+    grades: list[Grade] = Field(default_factory=list)
+    binding: bool = False
+    article: str
+    quote: str
+    source: str
+    note: Optional[str] = None
+
+
+class FrameworkFile(Header):
+    entries: list[FrameworkEntry]
+
+
 class DiscretionFile(Header):
     """A published baseline: where it applies, how overlapping rows are resolved, and its rows."""
     region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$", description="null: national")

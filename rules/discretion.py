@@ -86,6 +86,65 @@ def calculated(ctx):
                    "what": f"裁量基准计算（{c.source}，{c.conduct[:40]}）：{'；'.join(c.steps)}{missing}。拟罚款{yuan(p.amount)}，{position}"}
 
 
+@derive
+def framework_band(ctx):
+    """Where no baseline row exists for the provision, the arithmetic a framework rule fixes for the region and field
+    (市场监管 从轻 in the lower 30 % of the statutory range …): binding ones are findings, others hints."""
+    pkg, v = ctx.package, ctx.package.violation
+    decision = pkg.proposed_decision
+    fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    if not fines or decision is None or decision.outcome != "penalize" or v is None:
+        return
+    factors = ctx.catalogs.factors
+    lighter = bool(ctx.mandatory_lighter) or any(c in factors and factors[c].effect in ("mandatory", "may")
+                                                 for c in v.mitigating or ())
+    heavier = any(c in factors and factors[c].effect == "aggravating" for c in v.aggravating or ())
+    if lighter and heavier:
+        return  # weighing both is for the reviewer
+    direction = "lighter" if lighter else "heavier" if heavier else "ordinary"
+    day = ctx.decision_date or ctx.as_of
+    frame = _framework(ctx, day)
+    if frame is None or not frame.bands or not frame.bands.get(direction):
+        return
+    share = frame.bands[direction]
+    for _, r in ctx.resolved_citations("penalty"):
+        if not r.provision or any(True for _ in baselines(ctx, r, day)):
+            continue  # a published row decides, not the framework
+        statutory = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+        if not isinstance(statutory, FineRange) or statutory.high == float("inf") or statutory.high <= statutory.low:
+            continue
+        kind = "multiple" if statutory.computed_from else "range"
+        if frame.applies_to not in ("both", kind):
+            continue
+        low = statutory.low + share[0] * (statutory.high - statutory.low)
+        high = statutory.low + share[1] * (statutory.high - statutory.low)
+        label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
+        for i, p in fines:
+            outside = (p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier" \
+                else not (low - 0.5 <= p.amount <= high + 0.5)
+            if not outside:
+                continue
+            facts = {"where": f"/proposed_decision/penalties/{i}/amount", "amount": yuan(p.amount), "label": label,
+                     "band": f"{yuan(low)}至{yuan(high)}", "range": statutory.explanation,
+                     "frame": f"{frame.title}（{frame.doc_no or frame.level}）{frame.article}",
+                     "share": f"{share[0]:.0%}至{share[1]:.0%}"}
+            if frame.binding:
+                yield {"kind": "outside_framework", **facts}
+            else:
+                yield {"kind": "manual", "where": facts["where"],
+                       "what": f"{facts['frame']}：{label}处罚的罚款一般在法定幅度（{facts['range']}）的{facts['share']}部分，"
+                               f"即{facts['band']}；拟罚款{facts['amount']}不在其中（该规定未设为必须遵守）"}
+
+
+def _framework(ctx, day):
+    """The framework rule for the agency's region and field in force on ``day``: a local one first."""
+    found = [f for f in ctx.catalogs.frameworks.values() if f.in_force(day)
+             and (not f.domains or ctx.catalogs.covers(f.domains, ctx.domain))
+             and (f.scope == "national" or (ctx.agency_region or "").startswith(f.region_prefix or "#"))]
+    found.sort(key=lambda f: (f.scope != "local", -len(f.domains or ())))
+    return found[0] if found else None
+
+
 def _has_record(pkg) -> bool:
     """A party with violations in the look-back (``prior_violations`` > 0) is no first offender (DIS-011)."""
     return any(p.prior_violations for p in pkg.parties or ())
@@ -329,3 +388,14 @@ discretion_check = manual_rule(
     provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
     suggestion="在审批材料中写明适用的裁量基准条目、各裁量要素的认定和计算过程；提供 violation.factors 可由本工具逐项计算",
     teaching="裁量基准把“幅度”细化为计算：逐项认定裁量要素，套用表中的权重或档次。审核时核对每个要素的认定是否有证据支持，计算是否正确，偏离基准是否说明理由。")
+
+
+@rule("DIS-015", on="outside_framework", severity="major",
+      title="罚款不在裁量规则规定的幅度部分",
+      basis="《中华人民共和国行政处罚法》第三十四条",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+      message="案卷记载的情节为{label}处罚，依{frame}，罚款应在法定幅度（{range}）的{share}部分，即{band}；拟罚款{amount}",
+      suggestion="按规定的幅度部分确定罚款；确有理由偏离的，写明理由并经集体讨论",
+      teaching="没有逐条裁量表的违法行为，各地、各部门的裁量规则往往规定了“分段”算法：从轻在法定幅度较低的一段，从重在较高的一段，一般居中。规则以“应当”规定、且对本机关有约束力的，应当遵守。")
+def outside_framework(m):
+    return None
