@@ -6,7 +6,7 @@ can name exactly which data made its decision.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -535,8 +535,9 @@ class FrameworkEntry(_InForce, _Strict):
     effective_from: date
     effective_to: Optional[date] = None
     applies_to: Literal["range", "multiple", "both"] = "both"
-    bands: Optional[dict[str, Optional[tuple[float, float]]]] = None
-    of_base: Optional[str] = None
+    bands: Optional[dict[str, Any]] = Field(
+        None, description="lighter / ordinary / heavier: [from, to] as shares; of_base: statutory_maximum (the law sets "
+                          "only a maximum: shares of it) or construction_cost (rates of 工程造价, see grades)")
     grades: list[Grade] = Field(default_factory=list)
     binding: bool = False
     article: str

@@ -103,10 +103,9 @@ def framework_band(ctx):
         return  # weighing both is for the reviewer
     direction = "lighter" if lighter else "heavier" if heavier else "ordinary"
     day = ctx.decision_date or ctx.as_of
-    frame = _framework(ctx, day)
-    if frame is None or not frame.bands or not frame.bands.get(direction):
+    frames = _frameworks(ctx, day)
+    if not frames:
         return
-    share = frame.bands[direction]
     for _, r in ctx.resolved_citations("penalty"):
         if not r.provision or any(True for _ in baselines(ctx, r, day)):
             continue  # a published row decides, not the framework
@@ -114,8 +113,13 @@ def framework_band(ctx):
         if not isinstance(statutory, FineRange) or statutory.high == float("inf") or statutory.high <= statutory.low:
             continue
         kind = "multiple" if statutory.computed_from else "range"
-        if frame.applies_to not in ("both", kind):
+        # a framework for ranges with a minimum, or (of_base statutory_maximum) for a law that sets only a maximum
+        shape = "statutory_maximum" if statutory.low == 0 else None
+        frame = next((f for f in frames if f.applies_to in ("both", kind) and (f.bands or {}).get("of_base") == shape
+                      and (f.bands or {}).get(direction)), None)
+        if frame is None:
             continue
+        share = frame.bands[direction]
         low = statutory.low + share[0] * (statutory.high - statutory.low)
         high = statutory.low + share[1] * (statutory.high - statutory.low)
         label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
@@ -136,13 +140,13 @@ def framework_band(ctx):
                                f"即{facts['band']}；拟罚款{facts['amount']}不在其中（该规定未设为必须遵守）"}
 
 
-def _framework(ctx, day):
-    """The framework rule for the agency's region and field in force on ``day``: a local one first."""
+def _frameworks(ctx, day):
+    """The framework rules for the agency's region and field in force on ``day``, local ones first."""
     found = [f for f in ctx.catalogs.frameworks.values() if f.in_force(day)
              and (not f.domains or ctx.catalogs.covers(f.domains, ctx.domain))
              and (f.scope == "national" or (ctx.agency_region or "").startswith(f.region_prefix or "#"))]
-    found.sort(key=lambda f: (f.scope != "local", -len(f.domains or ())))
-    return found[0] if found else None
+    found.sort(key=lambda f: f.scope != "local")
+    return found
 
 
 def _has_record(pkg) -> bool:

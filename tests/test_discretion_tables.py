@@ -1,7 +1,8 @@
 """粤环发〔2021〕7号 附件1 — the Guangdong ecology fine table — as catalog data (scripts/build_guangdong_eco_baseline.py) and
 the calculator (review_assistant/discretion_calc.py). Each row of tests/data/guangdong_eco_hand_worked.jsonl was worked
 by hand from the published table (35 权重累加 sections by a helper who never saw the code; 11 幅度 rows read here) and
-names its section: the calculator must give exactly that fine or range."""
+names its section: the calculator must give exactly that fine or range. Also 江门 (江环〔2020〕10号 参照表): 5 rows read by hand
+from the CSV."""
 import json
 import subprocess
 import sys
@@ -19,7 +20,7 @@ ENTRIES = {e.id: e for _, e in load_catalogs().discretion.values()}
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r['section']}-{i}" for i, r in enumerate(ROWS)])
 def test_calculator_gives_the_hand_worked_amount(row):
-    entry = ENTRIES["GD-ECO-" + row["section"].lstrip("§")]
+    entry = ENTRIES[row["section"] if row["section"].startswith("JM-") else "GD-ECO-" + row["section"].lstrip("§")]
     if row["method"] == "weighted":
         amounts = {}
         if row.get("base"):
@@ -34,10 +35,24 @@ def test_calculator_gives_the_hand_worked_amount(row):
         assert [calc.low, calc.high] == row["range"], calc.steps
 
 
+def test_jiangmen_table_serves_only_decisions_before_the_provincial_table():
+    """江环〔2020〕10号 (试行, 2020-03-01, 三年) vs 粤环发〔2021〕7号 (2022-01-01, 各级): the provincial table governs from
+    2022-01-01; the municipal one is used for decisions before it."""
+    from datetime import date
+
+    files = {f.source.split("（")[0][:6]: f for f, e in load_catalogs().discretion.values() if e.id.startswith(("JM-", "GD-"))}
+    jm = next(f for f, e in load_catalogs().discretion.values() if e.id.startswith("JM-"))
+    gd = next(f for f, e in load_catalogs().discretion.values() if e.id.startswith("GD-"))
+    assert jm.in_force(date(2021, 6, 1)) and not jm.in_force(date(2022, 1, 1)) and jm.region_prefix == "4407"
+    assert gd.in_force(date(2022, 1, 1)) and not gd.in_force(date(2021, 12, 31)) and files
+
+
 def test_the_table_is_encoded_at_scale():
     gd = [e for e in ENTRIES.values() if e.id.startswith("GD-ECO-")]
     assert len(gd) >= 220
     assert sum(1 for e in gd if e.weighted) >= 35 and sum(1 for e in gd if e.graded) >= 180
+    jm = [e for e in ENTRIES.values() if e.id.startswith("JM-ECO-")]
+    assert len(jm) >= 130 and sum(len(e.graded.rows) for e in jm) >= 700
 
 
 def test_generated_table_is_in_step_with_the_source():
