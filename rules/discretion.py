@@ -115,13 +115,18 @@ def framework_band(ctx):
         kind = "multiple" if statutory.computed_from else "range"
         # a framework for ranges with a minimum, or (of_base statutory_maximum) for a law that sets only a maximum
         shape = "statutory_maximum" if statutory.low == 0 else None
-        frame = next((f for f in frames if f.applies_to in ("both", kind) and (f.bands or {}).get("of_base") == shape
-                      and (f.bands or {}).get(direction)), None)
+        frame = next((f for f in frames if f.applies_to in ("both", kind) and (f.bands or {}).get(direction) and (
+            (f.bands or {}).get("of_base") == shape
+            or (f.bands or {}).get("of_base") in statutory.computed_from)), None)  # 海关: shares of the base itself
         if frame is None:
             continue
         share = frame.bands[direction]
-        low = statutory.low + share[0] * (statutory.high - statutory.low)
-        high = statutory.low + share[1] * (statutory.high - statutory.low)
+        base_key = frame.bands.get("of_base")
+        if base_key in statutory.computed_from and base_key in ctx.amounts:
+            low, high = share[0] * ctx.amounts[base_key], share[1] * ctx.amounts[base_key]
+        else:
+            low = statutory.low + share[0] * (statutory.high - statutory.low)
+            high = statutory.low + share[1] * (statutory.high - statutory.low)
         label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
         for i, p in fines:
             outside = (p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier" \
