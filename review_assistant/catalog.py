@@ -45,6 +45,7 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "devolutions": ("devolutions/*.yaml", cm.DevolutionFile),
     "discretion": ("discretion/*.yaml", cm.DiscretionFile),
     "discretion_frameworks": ("discretion_frameworks/*.yaml", cm.FrameworkFile),
+    "discretion_exemptions": ("discretion_exemptions/*.yaml", cm.ExemptionFile),
     "factors": ("factors/*.yaml", cm.FactorFile),
     "evidence": ("evidence/*.yaml", cm.EvidenceFile),
     "signals": ("signals/*.yaml", cm.SignalFile),
@@ -82,6 +83,7 @@ class Catalogs:
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
     discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
     frameworks: dict[str, cm.FrameworkEntry] = field(default_factory=dict)
+    exemptions: dict[str, tuple[cm.ExemptionFile, cm.Exemption]] = field(default_factory=dict)
     factors: dict[str, cm.Factor] = field(default_factory=dict)
     evidence_requirements: dict[str, cm.EvidenceRequirement] = field(default_factory=dict)
     signals: dict[str, cm.Signal] = field(default_factory=dict)
@@ -323,6 +325,8 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     if kind == "laws":
         cat.laws[parsed.law.id] = parsed.law
         cat.law_checked_through[parsed.law.id] = parsed.checked_through
+    elif kind == "discretion_exemptions":
+        cat.exemptions.update((e.id, (parsed, e)) for e in parsed.entries)
     elif kind == "discretion":  # an entry keeps its file: region, fields and overlap policy apply to its rows
         cat.discretion.update((e.id, (parsed, e)) for e in parsed.entries)
     else:

@@ -550,6 +550,25 @@ class FrameworkFile(Header):
     entries: list[FrameworkEntry]
 
 
+class Exemption(_Strict):
+    """An item of a 不予处罚 list (免罚清单): the provision violated and the conditions under which it is not penalized."""
+    id: str
+    law_id: Optional[str] = None
+    law_name: Optional[str] = None
+    article: int
+    paragraph: Optional[int] = None
+    conduct: str
+    conditions: str
+    generic: bool = Field(description="the conditions are only 首次违法, corrected, 危害后果轻微 (the package can show them)")
+    source_row: str
+
+
+class ExemptionFile(Header):
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$")
+    domains: list[str] = Field(default_factory=list)
+    entries: list[Exemption]
+
+
 class DiscretionFile(Header):
     """A published baseline: where it applies, how overlapping rows are resolved, and its rows."""
     region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$", description="null: national")

@@ -3,6 +3,7 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
+from review_assistant.citations import normalize_law_name
 from review_assistant.discretion_calc import baselines, calculations
 from review_assistant.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
 from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
@@ -152,6 +153,42 @@ def _frameworks(ctx, day):
              and (f.scope == "national" or (ctx.agency_region or "").startswith(f.region_prefix or "#"))]
     found.sort(key=lambda f: f.scope != "local")
     return found
+
+
+@derive
+def listed_minor_violation(ctx):
+    """A violation on a published 不予处罚 list (免罚清单) whose conditions the file shows met, yet penalized."""
+    pkg, v = ctx.package, ctx.package.violation
+    decision = pkg.proposed_decision
+    if decision is None or decision.outcome != "penalize" or v is None or not ctx.catalogs.exemptions:
+        return
+    day = ctx.decision_date or ctx.as_of
+    for i, r in ctx.resolved_citations("violated"):
+        c = r.citation
+        for file, e in ctx.catalogs.exemptions.values():
+            same_law = (r.law is not None and e.law_id == r.law.id) or (
+                e.law_name is not None and normalize_law_name(e.law_name) == normalize_law_name(c.law_name or ""))
+            if not same_law or e.article != c.article or e.paragraph not in (None, c.paragraph) or not file.in_force(day):
+                continue
+            if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
+                continue
+            if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
+                continue
+            met = v.first_offense is True and v.corrected_promptly is True and v.harm in ("none", "minor")
+            if not met:
+                continue
+            facts = {"where": "/proposed_decision/outcome", "item": f"{_document(file.source)}{e.source_row}",
+                     "conduct": e.conduct, "conditions": e.conditions}
+            if e.generic:
+                yield {"kind": "exempt_penalized", **facts}
+            else:
+                yield {"kind": "manual", "where": facts["where"],
+                       "what": f"违法行为列入{facts['item']}（{e.conduct}）：{e.conditions}案卷载明初次违法、已改正、危害后果轻微，"
+                               "是否符合清单的其他条件"}
+
+
+def _document(source: str) -> str:
+    return source.split("《")[0] if "《" in source else source.split("；")[0]
 
 
 def _has_record(pkg) -> bool:
@@ -407,4 +444,15 @@ discretion_check = manual_rule(
       suggestion="按规定的幅度部分确定罚款；确有理由偏离的，写明理由并经集体讨论",
       teaching="没有逐条裁量表的违法行为，各地、各部门的裁量规则往往规定了“分段”算法：从轻在法定幅度较低的一段，从重在较高的一段，一般居中。规则以“应当”规定、且对本机关有约束力的，应当遵守。")
 def outside_framework(m):
+    return None
+
+
+@rule("DIS-016", on="exempt_penalized", severity="major",
+      title="列入不予处罚清单且符合条件，仍拟处罚",
+      basis="《中华人民共和国行政处罚法》第三十三条第一款",
+      provision="违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。初次违法且危害后果轻微并及时改正的，可以不予行政处罚。",
+      message="违法行为列入{item}（{conduct}），清单规定：{conditions}案卷载明初次违法、已及时改正、危害后果轻微，仍拟给予处罚",
+      suggestion="依清单不予行政处罚（并进行教育、责令改正）；认为不符合清单条件的，写明理由和证据",
+      teaching="“首违不罚”是“可以”，但本地区公布了不予处罚清单的，清单所列情形符合条件时就应当不予处罚——清单把裁量收窄了。审核时先对照清单，再看拟处罚是否有不适用清单的理由。")
+def exempt_penalized(m):
     return None
