@@ -141,7 +141,8 @@ def _graded(entry, source, provision, given) -> Calculation:
     g = entry.graded
     read = {c: given[c] for c in g.columns if c in given}
     rows = [row for row in g.rows if all(row.when.get(c) in (None, value) for c, value in read.items())]
-    missing = tuple(c for c in g.columns if c not in read)
+    # a column is missing only if some row still in play depends on it (造成重大影响的 has no 日排放量)
+    missing = tuple(c for c in g.columns if c not in read and any(c in row.when for row in rows))
     if not rows:
         return Calculation(entry.id, source, entry.conduct, provision, None, None,
                            ("案卷载明的裁量情形与该表各档均不对应：" + "；".join(f"{k}：{v}" for k, v in read.items()),), missing, read)

@@ -68,7 +68,19 @@ def calculated(ctx):
         return
     calcs = [c for c in calculations(ctx)]
     known = [c for c in calcs if c.high is not None]
+    v = ctx.package.violation
+    apology = bool(v and "public_apology" in (v.mitigating or ()))
     for i, p in fines:
+        if apology and known and all(c.exact for c in known):
+            # 粤环发〔2021〕7号第十四条: the standard lowered by 30 % to 50 %, never below the statutory minimum
+            std_low, std_high = min(c.low for c in known), max(c.high for c in known)
+            floor = _statutory_minimum(ctx)
+            low, high = max(std_low * 0.5, floor or 0), max(std_high * 0.7, floor or 0)
+            if not low - 0.5 <= p.amount <= high + 0.5:
+                yield {"kind": "apology_misapplied", "where": f"/proposed_decision/penalties/{i}/amount",
+                       "amount": yuan(p.amount), "standard": f"{yuan(std_low)}" if std_low == std_high else f"{yuan(std_low)}至{yuan(std_high)}",
+                       "range": f"{yuan(low)}至{yuan(high)}"}
+            continue
         if known and p.amount > max(c.high for c in known):
             top = max(known, key=lambda c: c.high)
             yield {"kind": "above_table", "where": f"/proposed_decision/penalties/{i}/amount", "amount": yuan(p.amount),
@@ -185,6 +197,16 @@ def listed_minor_violation(ctx):
                 yield {"kind": "manual", "where": facts["where"],
                        "what": f"违法行为列入{facts['item']}（{e.conduct}）：{e.conditions}案卷载明初次违法、已改正、危害后果轻微，"
                                "是否符合清单的其他条件"}
+
+
+def _statutory_minimum(ctx):
+    lows = []
+    for _, r in ctx.resolved_citations("penalty"):
+        if r.provision:
+            rng = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+            if isinstance(rng, FineRange):
+                lows.append(rng.low)
+    return min(lows) if lows else None
 
 
 def _document(source: str) -> str:
@@ -455,4 +477,15 @@ def outside_framework(m):
       suggestion="依清单不予行政处罚（并进行教育、责令改正）；认为不符合清单条件的，写明理由和证据",
       teaching="“首违不罚”是“可以”，但本地区公布了不予处罚清单的，清单所列情形符合条件时就应当不予处罚——清单把裁量收窄了。审核时先对照清单，再看拟处罚是否有不适用清单的理由。")
 def exempt_penalized(m):
+    return None
+
+
+@rule("DIS-017", on="apology_misapplied", severity="major",
+      title="公开道歉承诺降低处罚的幅度不符合规定",
+      basis="《中华人民共和国行政处罚法》第三十四条",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。（《广东省生态环境行政处罚自由裁量权规定》第十四条：公开道歉、作出守法承诺的，按罚款标准的30%-50%降低处罚；降低后低于法定最低罚款额的，按法定最低罚款额处罚。）",
+      message="当事人公开道歉并作出守法承诺，按裁量表计算的罚款标准为{standard}，降低30%至50%后应为{range}；拟罚款{amount}",
+      suggestion="按罚款标准降低30%至50%重新确定罚款，且不低于法定最低罚款额；不适用公开道歉承诺从轻的，删去该情节并说明理由",
+      teaching="广东生态环境领域的“公开道歉承诺从轻”是在裁量表算出的标准上再降30%—50%，下限是法定最低罚款额；降多了、降少了都不符合规定。")
+def apology_misapplied(m):
     return None
