@@ -1,7 +1,7 @@
 """ASGI entry point for case systems: ``uvicorn api:app`` (or ``review-assistant serve``).
 
-The record database comes from ``REVIEW_ASSISTANT_DB`` (a SQLAlchemy URL; default: review-records.sqlite3 in the
-working directory). Development mode (no authentication) only through ``review-assistant serve --insecure-dev``
+The record database comes from ``REVIEW_ASSISTANT_DB`` (a SQLAlchemy URL; default: records.sqlite3 in the per-user
+data folder, ``$XDG_DATA_HOME`` or ~/.local/share, under review-assistant/). Development mode (no authentication) only through ``review-assistant serve --insecure-dev``
 (devmode.py); ``REVIEW_ASSISTANT_DEV`` alone does nothing. ``REVIEW_ASSISTANT_RATE`` sets each token's sustained
 reviews per second (burst: twice that), shared by all workers. The JSON access log (one line per request, ID
 numbers masked) goes to stderr, or to the file named by ``REVIEW_ASSISTANT_ACCESS_LOG``.

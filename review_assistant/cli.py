@@ -354,6 +354,20 @@ def _serve(args) -> int:
         print("!!! 开发模式：未启用身份认证 / DEVELOPMENT MODE: NO AUTHENTICATION !!!", file=sys.stderr)
     else:
         os.environ.pop(CONFIRM_ENV, None)
+    from .records import RecordStore, default_url, shown_url
+
+    url = default_url()
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print(f"网页工作台 / workspace: http://{host}:{args.port}/ui/    API 文档 / docs: http://{host}:{args.port}/docs")
+    print(f"审查记录 / record: {shown_url(url)}")
+    if not args.insecure_dev:
+        try:
+            if not RecordStore(url).tokens():
+                print("尚无令牌。先创建管理员令牌 / no token yet — create the first one:\n"
+                      f"  review-assistant tokens create --role admin --name 管理员 --db '{shown_url(url)}'")
+        except Exception as err:  # noqa: BLE001 — the server reports an unusable record itself
+            print(f"审查记录暂不可用 / record not usable yet: {type(err).__name__}", file=sys.stderr)
+    sys.stdout.flush()
     uvicorn.run("api:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
     return 0
 

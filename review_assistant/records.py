@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -137,8 +138,21 @@ def entry_hash(row: dict) -> str:
     return sha256(canonical(fields))
 
 
+def data_folder() -> Path:
+    """The per-user data folder (XDG): one place for the record whichever folder a command runs in."""
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "review-assistant"
+
+
 def default_url() -> str:
-    return os.environ.get(ENV_VAR) or f"sqlite:///{Path('review-records.sqlite3').resolve()}"
+    """``REVIEW_ASSISTANT_DB``, else records.sqlite3 in the per-user data folder (created when a record is created)."""
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return f"sqlite:///{data_folder() / 'records.sqlite3'}"
+
+
+def shown_url(url: str) -> str:
+    """A record URL fit to print: the password of a server URL masked."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
 @dataclass(frozen=True)
@@ -172,6 +186,8 @@ class RecordStore:
         if not create and parsed.get_backend_name() == "sqlite":
             if not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).is_file():
                 raise RecordError(f"审查记录不存在：{parsed.database or self.url}", f"no record database at {parsed.database or self.url}")
+        if create and parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # the per-user data folder, first time
         try:
             self.engine = sa.create_engine(self.url, future=True, pool_pre_ping=True)
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as err:

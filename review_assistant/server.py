@@ -16,7 +16,7 @@ from typing import Any, Literal, Optional
 
 from fastapi import Body, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -422,6 +422,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.get("/v1/schema/case-package", tags=["schema"], summary="案卷包 v1 的 JSON Schema")
     def schema():
         return CasePackage.model_json_schema()
+
+    @app.get("/", include_in_schema=False)
+    def root():
+        return RedirectResponse("/ui/", status_code=307)
 
     @app.get("/healthz", tags=["health"])
     def healthz():

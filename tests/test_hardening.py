@@ -837,3 +837,23 @@ def test_a_teaching_case_with_a_huge_title_is_refused(ui):
     r = post_form(trainer, "/ui/teaching/new", files={"file": ("c.json", json.dumps(case).encode())},
                   follow_redirects=False)
     assert r.status_code == 422 and len(r.headers.get("location", "")) < 1000
+
+
+def test_the_record_lives_in_one_per_user_folder_and_serve_says_where(tmp_path, monkeypatch, capsys):
+    """issue 17: tokens created in one folder and `serve` started in another used to miss each other."""
+    from review_assistant import records
+
+    monkeypatch.delenv("REVIEW_ASSISTANT_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert records.default_url() == f"sqlite:///{tmp_path / 'data' / 'review-assistant' / 'records.sqlite3'}"
+    assert main(["tokens", "create", "--role", "admin", "--name", "管理员"]) == 0
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["tokens", "list"]) == 0 and "管理员" in capsys.readouterr().out
+    assert records.shown_url("postgresql+psycopg://ra:secret@db/ra") == "postgresql+psycopg://ra:***@db/ra"
+
+
+def test_root_redirects_to_the_workspace(store):
+    r = TestClient(create_app(store)).get("/", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/ui/"
