@@ -107,10 +107,16 @@ class Caller(BaseModel):
 class ReviewerDecision(BaseModel):
     """A reviewer's decision on one finding (rule id + place) — or a finding of the reviewer's own."""
     action: Literal["accept", "dismiss", "add"]
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field("", max_length=2000, description="required to dismiss a finding or add one; optional to accept")
     rule_id: Optional[str] = Field(None, description="accept/dismiss: the finding's rule id")
     where: Optional[str] = Field(None, description="accept/dismiss: the finding's JSON pointer")
     finding: Optional[Finding] = Field(None, description="add: the reviewer's own finding (rule_id e.g. MANUAL-1)")
+
+    @model_validator(mode="after")
+    def _reason_where_needed(self):
+        if self.action in ("dismiss", "add") and not self.reason.strip():
+            raise ValueError("reason: 不采纳或增加问题须写明理由 / a reason is required to dismiss or add")
+        return self
 
     @model_validator(mode="after")
     def _storable_text(self):
@@ -364,8 +370,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         elif decision.finding is None:
             raise ApiError(422, "增加问题须提供 finding", "add needs a finding",
                            [{"pointer": "/finding", "detail_zh": "缺少必填字段", "detail_en": "Field required"}])
+        body = {**decision.model_dump(mode="json"), "decided_by": who.name}  # who decided, by the token's name
         row = store.append("decision", review_id, rows[0]["case_id"], who.token_id, rows[0]["package_hash"],
-                           decision.model_dump(mode="json"), report.versions.model_dump())
+                           body, report.versions.model_dump())
         return {"seq": row["seq"], "entry_hash": row["entry_hash"]}
 
     @app.get("/v1/cases/{case_id:path}/reviews", tags=["reviews"], summary="一个案件的历次送审：已纠正和新出现的问题")
@@ -466,12 +473,21 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         reviewer=lambda: app.state.reviewer, rule=lambda rid: app.state.reviewer.rulebook.get(rid)))
 
     # --- helpers --------------------------------------------------------------------------------------------
+    def _decider(row: dict) -> str:
+        """The name of who decided: written with the decision (since v1.1), else the token's name."""
+        written = json.loads(row["body"]).get("decided_by") if row["body"].lstrip().startswith("{") else None
+        if written:
+            return str(written)
+        token = store.token_by_id(row["token_id"])
+        return token["name"] if token else row["token_id"]
+
     def _final(rows: list[dict]) -> tuple[Report, list[dict]]:
         """The report with the reviewers' decisions applied: dismissed findings out, their own findings in."""
         try:
             report = Report.model_validate_json(rows[0]["body"])
             decisions = [ReviewerDecision.model_validate_json(r["body"]).model_dump(mode="json")
-                         | {"seq": r["seq"], "at": r["created_at"], "by": r["token_id"]}
+                         | {"seq": r["seq"], "at": r["created_at"], "by": r["token_id"],
+                            "decided_by": _decider(r)}
                          for r in rows[1:] if r["kind"] == "decision"]
         except ValueError:  # a body that is not what we wrote (hashes recomputed without the key): named, not a 500
             raise Tampered(rows[0]["seq"], rows[0]["review_id"], "审查记录内容不是本工具写入的格式", "record body malformed") from None

@@ -31,6 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .authz import allowed, sees_all_reviews
 from .case_summary import summary
+from .timefmt import beijing
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
@@ -161,6 +162,7 @@ def mount(app: FastAPI, svc) -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(str(resources.files("review_assistant"))) /
                                                             "templates" / "web")), autoescape=True)
     env.filters["urlencode"] = lambda s: quote(str(s), safe="")
+    env.filters["beijing"] = beijing
     _metadata.create_all(svc.store.engine)
 
     def secure(request: Request) -> bool:
@@ -270,7 +272,7 @@ def mount(app: FastAPI, svc) -> None:
         if not allowed(user.role, "read_reviews"):
             return []
         rows = [r for r in svc.store.recent_reviews(20) if sees_all_reviews(user.role) or r["token_id"] == user.token_id]
-        return [{"review_id": r["review_id"], "case_id": r["case_id"], "at": r["created_at"][:19].replace("T", " "),
+        return [{"review_id": r["review_id"], "case_id": r["case_id"], "at": beijing(r["created_at"]),
                  "conclusion": CONCLUSIONS[json.loads(r["body"])["conclusion"]]} for r in rows]
 
     def submit_page(request, user, status=200, **extra):
@@ -356,8 +358,8 @@ def mount(app: FastAPI, svc) -> None:
         problems = []
         if action not in ("accept", "dismiss"):
             problems.append({"where": "/action", "zh": "请选择采纳或不采纳", "en": "action must be accept or dismiss"})
-        if not reason:
-            problems.append({"where": "/reason", "zh": "请写明理由", "en": "a reason is required"})
+        if not reason and action != "accept":  # 采纳 needs no reason; 不采纳 does
+            problems.append({"where": "/reason", "zh": "不采纳须写明理由", "en": "a reason is required to dismiss"})
         elif len(reason) > 2000:
             problems.append({"where": "/reason", "zh": f"理由过长（{len(reason)} 字，上限 2000 字）",
                              "en": "reason over 2,000 characters"})
@@ -459,7 +461,7 @@ def mount(app: FastAPI, svc) -> None:
             per_item.append({"label": label, "n": len(marks),
                              "rate": f"{sum(marks) / len(marks):.0%}" if marks else "—"})
         return page("results.html", request=request, who=user, per_item=per_item,
-                    attempts=[{**r, "case_title": titles.get(r["case_id"], r["case_id"]), "at": r["at"][:19].replace("T", " ")}
+                    attempts=[{**r, "case_title": titles.get(r["case_id"], r["case_id"]), "at": beijing(r["at"])}
                               for r in rows])
 
     @app.get("/ui/teaching/{case_id}", include_in_schema=False)

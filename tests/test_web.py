@@ -55,3 +55,24 @@ def test_pointer_fragment_marks_the_field():
     lines = pointer_fragment(package, "/violation/amounts/sales_amount")
     assert [line for line, hit in lines if hit] == ['  "sales_amount": 68000,']
     assert "缺失" in pointer_fragment(package, "/evidence")[0][0]
+
+
+def test_times_are_shown_in_beijing_time():
+    from review_assistant.timefmt import beijing
+
+    assert beijing("2025-06-16T10:30:00+00:00") == "2025-06-16 18:30"
+    assert beijing("2025-12-31T20:15:00Z") == "2026-01-01 04:15"
+    assert beijing("") == "" and beijing("not a time") == "not a time"
+
+
+def test_accept_needs_no_reason_dismiss_does_and_the_decider_is_named(ui):
+    import re
+
+    reviewer = ui("reviewer", "审核员王某")
+    r = post_form(reviewer, "/ui/reviews", {"example": "market-regulation-flawed"})
+    url = str(r.url)
+    rule_id, where = re.search(r'name="rule_id" value="([^"]+)"><input type="hidden" name="where" value="([^"]+)"', r.text).groups()
+    ok = post_form(reviewer, url + "/decisions", {"rule_id": rule_id, "where": where, "action": "accept", "reason": ""})
+    assert ok.status_code == 200 and "审核员王某 采纳" in ok.text
+    bad = post_form(reviewer, url + "/decisions", {"rule_id": rule_id, "where": where, "action": "dismiss", "reason": ""})
+    assert bad.status_code == 422 and "不采纳须写明理由" in bad.text
