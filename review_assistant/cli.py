@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Optional
 
 from .catalog import CatalogError, bundled_root, load_catalogs, load_roots
+from .fines import yuan
 from .inputs import MAX_BYTES, InputError, Problem
 from .models import CasePackage, Report
-from .fines import yuan
 from .rulebook import ITEMS, SEVERITIES, load_rulebook
 
 

@@ -42,21 +42,28 @@ class Calculation:
                 "missing": list(self.missing), "factors": self.read}
 
 
+def names_provision(entry, r) -> bool:
+    """Whether a catalog row (law_id or law_name, article, paragraph, item) is the cited provision."""
+    c = r.citation
+    same_law = (r.law is not None and entry.law_id == r.law.id) or (
+        entry.law_name is not None and normalize_law_name(entry.law_name) == normalize_law_name(c.law_name or ""))
+    return (same_law and entry.article == c.article and entry.paragraph in (None, c.paragraph)
+            and getattr(entry, "item", None) in (None, c.item))
+
+
+def in_scope(ctx, file, day: date) -> bool:
+    """Whether a published file (its region, fields and dates) applies to this agency on ``day``."""
+    if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
+        return False
+    if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
+        return False
+    return file.in_force(day)
+
+
 def baselines(ctx, r, day: date):
     """Published baseline rows for the cited provision that apply to this agency on ``day``."""
-    c = r.citation
     for file, entry in ctx.catalogs.discretion.values():
-        same_law = (r.law is not None and entry.law_id == r.law.id) or (
-            entry.law_name is not None and normalize_law_name(entry.law_name) == normalize_law_name(c.law_name or ""))
-        if not same_law or entry.article != c.article:
-            continue
-        if entry.paragraph not in (None, c.paragraph) or entry.item not in (None, c.item):
-            continue
-        if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
-            continue
-        if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
-            continue
-        if file.in_force(day):
+        if names_provision(entry, r) and in_scope(ctx, file, day):
             yield file, entry
 
 

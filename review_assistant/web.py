@@ -31,13 +31,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .authz import allowed, sees_all_reviews
 from .case_summary import summary
-from .timefmt import beijing
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
 from .records import _metadata, mac, same
 from .review import CONCLUSIONS
 from .rulebook import ITEMS, SEVERITIES
+from .timefmt import beijing
 
 SESSION_COOKIE, CSRF_COOKIE = "ra_session", "ra_csrf"
 SESSION_HOURS = 12

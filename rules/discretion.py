@@ -3,8 +3,12 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
-from review_assistant.citations import normalize_law_name
-from review_assistant.discretion_calc import baselines, calculations
+from review_assistant.discretion_calc import (
+    baselines,
+    calculations,
+    in_scope,
+    names_provision,
+)
 from review_assistant.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
 from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
 
@@ -176,15 +180,8 @@ def listed_minor_violation(ctx):
         return
     day = ctx.decision_date or ctx.as_of
     for i, r in ctx.resolved_citations("violated"):
-        c = r.citation
         for file, e in ctx.catalogs.exemptions.values():
-            same_law = (r.law is not None and e.law_id == r.law.id) or (
-                e.law_name is not None and normalize_law_name(e.law_name) == normalize_law_name(c.law_name or ""))
-            if not same_law or e.article != c.article or e.paragraph not in (None, c.paragraph) or not file.in_force(day):
-                continue
-            if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
-                continue
-            if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
+            if not (names_provision(e, r) and in_scope(ctx, file, day)):
                 continue
             met = v.first_offense is True and v.corrected_promptly is True and v.harm in ("none", "minor")
             if not met:
