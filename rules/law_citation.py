@@ -171,7 +171,17 @@ def imposed_penalties(ctx):
     decision = ctx.package.proposed_decision
     if decision is None or decision.outcome != "penalize" or not ctx.penalties:
         return
-    if any(p.type == "fine" for _, p in ctx.penalties) or any(p.type is None for _, p in ctx.penalties):
+    if any(p.type is None for _, p in ctx.penalties):
+        return
+    types = {p.type for _, p in ctx.penalties}
+    if "confiscate_property" not in types:
+        for i, r in ctx.resolved_citations("penalty"):
+            if r.provision and "confiscate_property" in r.provision.mandatory:
+                # whether goods of the violation are left to confiscate (sold, destroyed) the file may not say: a hint
+                yield {"kind": "manual", "where": f"/citations/penalty/{i}",
+                       "what": f"{r.citation.raw}规定没收违法生产经营的物品，拟处理决定未没收；是否尚有应当没收的物品"}
+                break
+    if "fine" in types:
         return
     for i, r in ctx.resolved_citations("penalty"):
         if r.provision and "fine" in r.provision.mandatory:

@@ -1,4 +1,5 @@
-"""Mark, in catalogs/laws/*.yaml, the penalty provisions whose fine is imposed rather than allowed (`mandatory: [fine]`).
+"""Mark, in catalogs/laws/*.yaml, the penalties a provision imposes rather than allows (`mandatory: [fine,
+confiscate_property]`): the fine, and the confiscation of the goods of the violation (没收违法生产经营的食品 …).
 
     python scripts/mark_mandatory_fines.py --texts ../shared/domain/laws [--check]
 
@@ -49,6 +50,19 @@ def fine_is_imposed(paragraph: str) -> bool:
     return False
 
 
+# 没收违法生产经营的食品 / 没收违法所得和违法生产、销售的产品 …: the goods of the violation itself, in the main clause
+GOODS = re.compile(r"没收(?:违法所得[和、及以及]*)?(?:违法|非法)(?:生产|经营|销售|进口|生产经营|生产、销售|生产、经营|加工|运输|储存)"
+                   r"[^，；。]{0,12}?(?:的)?(?:食品|产品|药品|农药|兽药|饲料|化妆品|医疗器械|商品|烟草制品|种子|农产品|物品)")
+
+
+def goods_confiscation_imposed(paragraph: str) -> bool:
+    """Whether the main clause confiscates the goods of the violation without 可以 (not a tool or equipment, which
+    laws mostly make 可以)."""
+    main = re.split(r"[；;。]", paragraph)[0]
+    m = GOODS.search(main)
+    return bool(m) and not re.search(r"可以[^，；]{0,8}$", main[:m.start()])
+
+
 def provision_text(article, paragraph, item) -> str:
     paras = article.paragraphs
     if paragraph is None:
@@ -71,13 +85,17 @@ def marks(texts: Path) -> dict[tuple, bool]:
                 continue
             articles = read_articles(texts / version["text_file"])
             for p in version.get("provisions") or ():
-                if "fine" not in (p.get("penalties") or ()) or p["article"] not in articles:
+                if not {"fine", "confiscate_property"} & set(p.get("penalties") or ()) or p["article"] not in articles:
                     continue
                 key = (law["id"], str(version["id"]), p["article"], p.get("paragraph"), p.get("item"))
-                out[key] = fine_is_imposed(provision_text(articles[p["article"]], p.get("paragraph"), p.get("item")))
+                text = provision_text(articles[p["article"]], p.get("paragraph"), p.get("item"))
+                kinds = (["fine"] if "fine" in (p.get("penalties") or ()) and fine_is_imposed(text) else []) + (
+                    ["confiscate_property"] if "confiscate_property" in (p.get("penalties") or ())
+                    and goods_confiscation_imposed(text) else [])
+                out[key] = kinds
     for o in yaml.safe_load(OVERRIDES.read_text(encoding="utf-8")) or ():
         key = (o["law"], str(o["version"]), o["article"], o.get("paragraph"), o.get("item"))
-        out[key] = o["imposed"]
+        out[key] = o["imposed"]  # the list of imposed types
     return out
 
 
@@ -103,7 +121,7 @@ def rewrite(path: Path, found: dict) -> tuple[str, int]:
         if re.match(r"^      penalties: ", line) and current:
             key = (data["id"], version, current["article"], current["paragraph"], current["item"])
             if found.get(key):
-                out.append("      mandatory: [fine]\n")
+                out.append(f"      mandatory: [{', '.join(found[key])}]\n")
     text = "".join(out)
     changed = int(text != "".join(lines))
     return text, changed
@@ -123,7 +141,9 @@ def main(argv=None) -> int:
             print(("would change " if args.check else "wrote ") + str(path.relative_to(ROOT)))
             if not args.check:
                 path.write_text(text, encoding="utf-8")
-    print(f"{sum(found.values())} of {len(found)} fine provisions impose the fine; {changed} files changed")
+    fines = sum("fine" in v for v in found.values())
+    goods = sum("confiscate_property" in v for v in found.values())
+    print(f"{fines} of {len(found)} fine provisions impose the fine, {goods} the confiscation of the goods; {changed} files changed")
     return 1 if args.check and changed else 0
 
 
