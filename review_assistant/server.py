@@ -36,9 +36,7 @@ MAX_BATCH = limits.BATCH_ITEMS
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
 # what a government intranet expects of every response: no framing, no inline script, no referrer to other sites
-DOCS_CSP = ("default-src 'none'; script-src 'self' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' "
-            "https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-            "frame-ancestors 'none'")
+# (bodylimit.SECURITY_HEADERS); /docs is a page of our own without script, so the same policy serves it
 _ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b[0-9A-HJ-NPQRTUWXY]{18}\b")
 
 
@@ -91,6 +89,34 @@ class SafeJSONResponse(JSONResponse):
 
 
 JSONResponse = SafeJSONResponse  # noqa: F811 — every JSON answer of the service
+
+
+def _docs_page(spec: dict) -> str:
+    """Render the OpenAPI document as the /docs page (templates/api_docs.html.j2)."""
+    import jinja2
+    from importlib import resources
+
+    groups: dict[str, list] = {}
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            body = ((op.get("requestBody") or {}).get("content") or {})
+            ref = next((c.get("schema", {}).get("$ref", "") for c in body.values()), "")
+            groups.setdefault((op.get("tags") or ["其他"])[0], []).append({
+                "id": op.get("operationId", path), "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""),
+                "params": [{"name": p["name"], "where": {"path": "路径", "query": "查询", "header": "请求头"}.get(p["in"], p["in"]),
+                            "required": p.get("required", False), "description": p.get("description", "")}
+                           for p in op.get("parameters", [])],
+                "body": ref.rsplit("/", 1)[-1] if ref else ("JSON" if body else ""),
+                "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]})
+    from pathlib import Path
+
+    folder = Path(str(resources.files("review_assistant") / "templates"))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True)
+    info = spec.get("info", {})
+    return env.get_template("api_docs.html.j2").render(
+        title=info.get("title", ""), description=info.get("description", ""), version=info.get("version", ""),
+        openapi=spec.get("openapi", ""), groups=sorted(groups.items()))
 
 
 def problem(status: int, title: str, errors: Optional[list] = None, headers=None) -> JSONResponse:
@@ -161,7 +187,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     reviewer = get_reviewer()  # rules, catalogs, engine: once, at start
     reviewer.catalogs.warm()  # and jieba's dictionary
     app = FastAPI(title="review-assistant 法制审核辅助 API", version=__version__, responses=ERRORS,
-                  default_response_class=SafeJSONResponse,
+                  default_response_class=SafeJSONResponse, docs_url=None, redoc_url=None,
                   description="案卷包审查、审查记录（哈希链，不可删改）与法制审核意见书。错误以 application/problem+json 返回，"
                               "逐项给出 JSON 路径与中英文说明。")
     app.state.store, app.state.reviewer, app.state.dev_mode = store, reviewer, dev_mode
@@ -215,8 +241,6 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             response.headers["X-Review-Assistant-Mode"] = "development-no-auth"
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.url.path in ("/docs", "/redoc"):  # the API docs page loads Swagger UI's script (README)
-            response.headers["Content-Security-Policy"] = DOCS_CSP
         access_log.info(json.dumps({
             "method": request.method, "path": mask(request.url.path), "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
@@ -429,6 +453,11 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     @app.get("/v1/schema/case-package", tags=["schema"], summary="案卷包 v1 的 JSON Schema")
     def schema():
         return CasePackage.model_json_schema()
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs():
+        """The API reference as one self-contained page (no script, nothing from a CDN): an intranet reads it offline."""
+        return HTMLResponse(_docs_page(app.openapi()))
 
     @app.get("/", include_in_schema=False)
     def root():

@@ -166,3 +166,14 @@ def test_access_log_is_json_with_the_review_id_and_no_id_numbers(api, caplog):
     assert line["review_id"] == rid and line["status"] == 201 and line["token"].startswith("t_")
     assert mask("当事人证件 91140400MA0GRT5P1G、身份证 110112197803152314") == \
         "当事人证件 9114**********5P1G、身份证 1101**********2314"
+
+
+def test_api_docs_page_works_offline(tmp_path):
+    """issue 17: /docs is a page of our own — no script and nothing from a CDN, so an intranet reads it."""
+    from review_assistant.records import RecordStore
+    from review_assistant.server import create_app
+
+    r = TestClient(create_app(RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}"))).get("/docs")
+    assert r.status_code == 200
+    assert "cdn" not in r.text and "<script" not in r.text and "/v1/reviews" in r.text and "审查一个案卷包" in r.text
+    assert "script-src" not in r.headers["content-security-policy"]
