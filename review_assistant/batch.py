@@ -33,6 +33,23 @@ class Unreadable(bytes):
     """What ``packages`` yields for an input it cannot read: the reason, in Chinese and English (never raised)."""
 
 
+class NotPackage(bytes):
+    """A JSON file met in a folder that is not a case package by its shape (no case_id, no schema_version — a labels
+    file, a saved report): counted and left out, not reported as an invalid package."""
+
+
+def _shape(source: str, raw: bytes) -> bytes:
+    """A well-formed JSON file without case_id and schema_version is some other file; broken JSON stays a package
+    (an invalid one, reported with its error)."""
+    if isinstance(raw, Unreadable) or b'"case_id"' in raw or b'"schema_version"' in raw:
+        return raw
+    try:
+        json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return raw
+    return NotPackage(source.encode("utf-8"))
+
+
 def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     """(where it came from, raw bytes) for every package in folders, JSON files, JSONL files and zip archives.
     Everything is read with the per-package cap and nothing is inflated beyond it: a file, a zip member or a JSONL
@@ -55,7 +72,7 @@ def packages(inputs: Iterable[str]) -> Iterator[tuple[str, bytes]]:
             except OSError as err:
                 yield str(path), _unreadable("无法读取文件", "cannot read the file", err)
         else:
-            yield str(path), _capped_file(path)
+            yield str(path), _shape(str(path), _capped_file(path))
 
 
 def _regular(path: Path) -> bool:
@@ -185,6 +202,7 @@ class BatchResult:
     reviewed: int = 0
     invalid: int = 0
     skipped: int = 0
+    not_packages: int = 0  # JSON files that are not case packages by their shape (labels, reports)
     elapsed: float = 0.0
     out: Path = field(default_factory=Path)
 
@@ -193,13 +211,16 @@ def run(inputs: list[str], out: Path, jobs: int = 1, catalogs: Optional[str] = N
     out.mkdir(parents=True, exist_ok=True)
     results_path, invalid_path = out / "results.jsonl", out / "invalid.jsonl"
     done = _done_hashes(results_path) | _done_hashes(invalid_path)
-    total = sum(1 for _ in packages(inputs)) if progress else None
+    total = sum(1 for _, raw in packages(inputs) if not isinstance(raw, NotPackage)) if progress else None
     result = BatchResult(out=out)
     started = time.perf_counter()
     seen: set[str] = set()
 
     def todo() -> Iterator[tuple[str, bytes, str]]:
         for source, raw in packages(inputs):
+            if isinstance(raw, NotPackage):
+                result.not_packages += 1
+                continue
             digest = content_hash(source.encode("utf-8") + raw) if isinstance(raw, Unreadable) else content_hash(raw)
             if digest in done or digest in seen:
                 result.skipped += 1
@@ -221,7 +242,7 @@ def run(inputs: list[str], out: Path, jobs: int = 1, catalogs: Optional[str] = N
             _write(pool.map(_work, batch, chunksize=max(1, len(batch) // (4 * jobs))), good, bad, result)
         _progress(result, total, started, progress, final=True)
     result.elapsed = time.perf_counter() - started
-    write_summary(out)
+    write_summary(out, not_packages=result.not_packages)
     return result
 
 
@@ -284,15 +305,16 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) or bare.startswith(FORMULA_START) else text
 
 
-def write_summary(out: Path) -> dict:
+def write_summary(out: Path, not_packages: int = 0) -> dict:
     items = list(ITEMS)
     agg = {"n": 0, "conclusions": Counter(), "items": Counter(), "rules": Counter(), "rule_titles": {},
            "agencies": defaultdict(lambda: [0, 0]), "domains": defaultdict(lambda: [0, 0]),
-           "heat": defaultdict(Counter), "examples": {}}
+           "heat": defaultdict(Counter), "examples": {}, "gaps": Counter(), "invalid": [], "not_packages": not_packages}
     with (out / "summary.csv").open("w", encoding="utf-8-sig", newline="") as fh, \
             (out / "results.jsonl").open(encoding="utf-8") as results:
         writer = csv.writer(fh)
-        writer.writerow(["案号", "执法机关", "领域", "重大执法决定", "审核结论"] + [ITEMS[i] + "问题数" for i in items] + ["来源"])
+        writer.writerow(["案号", "执法机关", "领域", "重大执法决定", "审核结论"] + [ITEMS[i] + "问题数" for i in items]
+                        + ["材料不足项数", "来源"])
         for line in results:
             try:
                 row = json.loads(line)
@@ -300,10 +322,13 @@ def write_summary(out: Path) -> dict:
                 continue
             report = row["report"]
             counts = Counter(f["item"] for f in report["findings"] if not f["gap"] and f["severity"] != "hint")
+            gaps = {r["item"] for r in report["checklist"] if r["status"] == "gap"}
             major = {True: "是", False: "否", None: "无法判断"}[report["major"]["is_major"]]
             writer.writerow([safe_cell(report["case_id"]), safe_cell(row["agency"]), safe_cell(row["domain"]), major,
                              CONCLUSION_LABELS[report["conclusion"]]] + [counts.get(i, 0) for i in items]
-                            + [safe_cell(row["source"])])
+                            + [len(gaps), safe_cell(row["source"])])
+            for item in gaps:
+                agg["gaps"][item] += 1
             agg["n"] += 1
             agg["conclusions"][report["conclusion"]] += 1
             defective = bool(counts)
@@ -318,6 +343,16 @@ def write_summary(out: Path) -> dict:
                     agg["rules"][f["rule_id"]] += 1
                     agg["rule_titles"][f["rule_id"]] = f["title"]
                     agg["examples"].setdefault(f["rule_id"], {"case_id": report["case_id"], "message": f["message"]})
+        invalid_path = out / "invalid.jsonl"
+        for line in (invalid_path.open(encoding="utf-8") if invalid_path.exists() else ()):
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            errors = "；".join(str(e) for e in row.get("errors", []))[:500]
+            writer.writerow(["（无效案卷包）", "", "", "", "未审查：案卷包无效"] + [""] * len(items) + ["", safe_cell(
+                f"{row.get('source', '')}：{errors}")])
+            agg["invalid"].append({"source": row.get("source", ""), "errors": errors})
     from .batch_report import render
 
     (out / "report.html").write_text(render(agg), encoding="utf-8")

@@ -24,7 +24,8 @@ def bars(rows: list[tuple[str, float, str]], width: int = 900, color: str = "#c0
     for i, (label, value, text) in enumerate(rows):
         y = 4 + i * h
         w = max(1, bar_w * value / top)
-        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13">{escape(label[:18])}</text>'
+        shown = label if len(label) <= 18 else label[:17] + "…"  # cut with a mark, the whole label in the tooltip
+        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13"><title>{escape(label)}</title>{escape(shown)}</text>'
                    f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{h - 8}" fill="{color}" rx="2"/>'
                    f'<text x="{label_w + w + 6}" y="{y + 16}" font-size="12">{escape(text)}</text>')
     out.append("</svg>")
@@ -73,4 +74,7 @@ def render(agg: dict) -> str:
         chart_items=bars(by_item), chart_rules=bars(rules, color="#8e44ad"),
         chart_agencies=bars(share(agg["agencies"]), color="#d35400"), chart_domains=bars(share(agg["domains"]), color="#2471a3"),
         chart_heat=heatmap(agencies, agg["heat"], {a: agg["agencies"][a][0] for a in agencies}),
-        examples=[{"rule": r, "title": agg["rule_titles"][r], "count": c, **agg["examples"][r]} for r, c in top_rules[:5]])
+        examples=[{"rule": r, "title": agg["rule_titles"][r], "count": c, **agg["examples"][r]} for r, c in top_rules[:5]],
+        invalid=agg.get("invalid", []), not_packages=agg.get("not_packages", 0),
+        chart_gaps=bars([(ITEMS[i], agg.get("gaps", {}).get(i, 0), f"{agg.get('gaps', {}).get(i, 0)} 件（{agg.get('gaps', {}).get(i, 0) / n:.0%}）")
+                         for i in ITEMS], color="#b7950b"))

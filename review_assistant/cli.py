@@ -266,7 +266,8 @@ def _batch(args) -> int:
         print(clean_text(f"无法创建输出文件夹 {out} / cannot create the output folder: {err}"), file=sys.stderr)
         return 2
     r = run(args.inputs, Path(args.out), jobs=max(1, args.jobs), catalogs=args.catalogs, progress=not args.quiet)
-    print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，用时 {r.elapsed:.1f} 秒；"
+    print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，"
+          + (f"非案卷包文件 {r.not_packages} 个（已跳过），" if r.not_packages else "") + f"用时 {r.elapsed:.1f} 秒；"
           f"结果在 {r.out}（results.jsonl、invalid.jsonl、summary.csv、report.html）")
     return 0
 
