@@ -54,7 +54,9 @@ def context(report: Report, package: CasePackage) -> dict:
         findings = [{"title": f.title, "message": f.message, "basis": f.basis, "suggestion": f.suggestion,
                      "kind": "材料不足" if f.gap else SEVERITIES[f.severity], "rule_id": f.rule_id, "where": f.where}
                     for f in row.findings]
-        rows.append({"label": row.label, "status": row.status_label, "findings": findings})
+        # the colour follows the row's status (a 通过 row with hints is not red): the same status every surface shows
+        rows.append({"label": row.label, "status": row.status_label, "findings": findings,
+                     "css": {"pass": "ok", "gap": "gap", "issue": "issue"}[row.status]})
     corrections = [{"text": f.suggestion if f.gap else f"{f.message}。{f.suggestion}", "basis": f.basis,
                     "kind": "补充材料" if f.gap else "纠正"}
                    for f in report.findings if f.severity != "hint"]

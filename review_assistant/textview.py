@@ -44,7 +44,7 @@ def render(report: Report, color: bool = False) -> str:
         "─" * 40,
     ]
     for row in report.checklist:
-        count = sum(1 for f in row.findings if not f.gap and f.severity != "hint")
+        count = row.counts()["issues"]
         lines.append(f"{pad(row.label, 16)}{paint(pad(_MARKS[row.status], 14), row.status)}{count or ''}")
     lines += ["─" * 40, "审核结论：" + paint(report.conclusion_label, report.conclusion), ""]
     for n, f in enumerate(report.findings, 1):

@@ -331,7 +331,9 @@ def mount(app: FastAPI, svc) -> None:
         package = json.loads(svc.store.package(review_id) or "{}")
         findings = {f.where for row in original.checklist for f in row.findings}
         case = _case_summary(package)
+        dismissed = frozenset(k for k, v in decided.items() if v == "dismiss")
         return page("result.html", request=request, who=user, report=_with_all(original, report), decided=decided, decisions=decisions, case=case,
+                    dismissed=dismissed,
                     marks=MARKS, severities=SEVERITIES, major={True: "是", False: "否", None: "无法判断"}[report.major.is_major],
                     conclusion_class={"approve": "pass", "revise": "gap", "return": "gap", "reject": "issue"}[report.conclusion],
                     fragments={w: pointer_fragment(package, w) for w in findings},

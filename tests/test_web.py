@@ -76,3 +76,39 @@ def test_accept_needs_no_reason_dismiss_does_and_the_decider_is_named(ui):
     assert ok.status_code == 200 and "审核员王某 采纳" in ok.text
     bad = post_form(reviewer, url + "/decisions", {"rule_id": rule_id, "where": where, "action": "dismiss", "reason": ""})
     assert bad.status_code == 422 and "不采纳须写明理由" in bad.text
+
+
+def test_every_surface_shows_the_same_status_and_count(ui, tmp_path):
+    """issue 17: one function (ChecklistRow.counts) for the CLI, the web and the opinion; hints are not 问题; a
+    dismissed finding is not counted; a 通过 row is never red in the opinion."""
+    import re
+
+    from review_assistant.casebook import EXAMPLES
+    from review_assistant.inputs import parse_package
+    from review_assistant.opinion import render
+    from review_assistant.review import get_reviewer
+    from review_assistant.textview import render as text
+
+    raw = (EXAMPLES / "market-regulation-flawed.json").read_bytes()
+    report = get_reviewer().review(raw)
+    cli = text(report, color=False)
+    reviewer = ui("reviewer", "审核员")
+    page = post_form(reviewer, "/ui/reviews", {"example": "market-regulation-flawed"}).text
+    for row in report.checklist:
+        n = row.counts()["issues"]
+        assert re.search(rf"{row.label}\s+\S+ {row.status_label}\s+{n}\b", cli) or (n == 0 and row.label in cli)
+        cell = re.search(rf'#item-{row.item}">{row.label}</a></td>\s*<td class="status[^"]*">[^<]*</td>\s*<td>(\d+)', page)
+        assert cell and int(cell.group(1)) == n, row.item
+    html = render(report, parse_package(raw), tmp_path / "o.html").read_text(encoding="utf-8")
+    for row in report.checklist:
+        css = {"pass": "ok", "gap": "gap", "issue": "issue"}[row.status]
+        assert f'{row.label}：<span class="{css}">{row.status_label}</span>' in html
+    # dismiss one finding: its row's count drops by one on the page
+    rule_id, where = re.search(r'name="rule_id" value="([^"]+)"><input type="hidden" name="where" value="([^"]+)"', page).groups()
+    item = next(f.item for f in report.findings if f.rule_id == rule_id and f.where == where)
+    before = next(r.counts()["issues"] for r in report.checklist if r.item == item)
+    url = re.search(r'action="(/ui/reviews/[^"]+)/decisions"', page).group(1)
+    after_page = post_form(reviewer, url + "/decisions", {"rule_id": rule_id, "where": where, "action": "dismiss",
+                                                          "reason": "已核实，不属于问题"}).text
+    cell = re.search(rf'#item-{item}">[^<]+</a></td>\s*<td class="status[^"]*">[^<]*</td>\s*<td>(\d+)', after_page)
+    assert int(cell.group(1)) == before - 1

@@ -40,6 +40,13 @@ class ChecklistRow(_Frozen):
     status_label: str
     findings: list[Finding]
 
+    def counts(self, dismissed: frozenset = frozenset()) -> dict:
+        """The one count every surface shows (CLI, web, API, opinion): 问题 = findings above a hint that are not 材料不足,
+        材料不足 and 提示 apart; findings a reviewer dismissed ((rule_id, where) in ``dismissed``) are not counted."""
+        live = [f for f in self.findings if (f.rule_id, f.where) not in dismissed]
+        return {"issues": sum(1 for f in live if not f.gap and f.severity != "hint"),
+                "gaps": sum(1 for f in live if f.gap), "hints": sum(1 for f in live if f.severity == "hint")}
+
 
 class MajorDetermination(_Frozen):
     is_major: Optional[bool] = Field(description="true/false; null 表示无适用目录清单、无法判断")
