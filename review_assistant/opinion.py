@@ -6,6 +6,7 @@ DOCX rendering escape the rest, so a package carrying ``<script>`` or ``]]>`` st
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from importlib import resources
@@ -15,6 +16,7 @@ from typing import Optional
 import jinja2
 
 from . import case_summary
+from .places import place
 from .models import CasePackage, Report
 from .rulebook import ITEMS, SEVERITIES
 
@@ -45,8 +47,12 @@ def cn_date(day: date) -> str:
     return "".join(CN_DIGITS[int(d)] for d in str(day.year)) + f"年{to_cn(day.month)}月{to_cn(day.day)}日"
 
 
+NUMBER_VAR = "REVIEW_ASSISTANT_OPINION_NUMBER"  # the office's own number for the opinion, e.g. 长市监法审〔2025〕第0032号
+
+
 def context(report: Report, package: CasePackage) -> dict:
     """Everything a template needs, as plain data in the order the document reads."""
+    raw = package.model_dump(mode="json", by_alias=True, exclude_none=True)
     agency = package.agency.name if package.agency and package.agency.name else "（执法机关）"
     v = package.violation
     rows = []
@@ -91,8 +97,11 @@ def context(report: Report, package: CasePackage) -> dict:
         "bases": sorted({f.basis for f in report.findings}),
         "reviewers": reviewers or [{"name": "", "cert_no": ""}],
         "versions": _versions(report),
-        "appendix": [{"n": n, "rule_id": f.rule_id, "item": ITEMS[f.item], "where": f.where}
+        # the place of each finding in words (证据目录第2项“现场检查笔录”的取证人员) and its title: no JSON paths or rule ids
+        "appendix": [{"n": n, "title": f.title, "item": ITEMS[f.item], "where": place(raw, f.where)}
                      for n, f in enumerate(report.findings, 1)],
+        "number": os.environ.get(NUMBER_VAR, "").strip() or "",
+        "technical": f"审查编号 {report.review_id}；{_versions(report)}",
     })
 
 

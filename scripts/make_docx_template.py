@@ -49,7 +49,7 @@ def main():
 
     para(doc, "{{ agency }}", 16, True, WD_ALIGN_PARAGRAPH.CENTER, "宋体")
     para(doc, "{{ title }}", 22, True, WD_ALIGN_PARAGRAPH.CENTER, "黑体")
-    para(doc, "审查编号：{{ review_id }}", 10.5, False, WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "编号：{{ number or '＿＿＿＿＿＿（由本机关编号）' }}", 10.5, False, WD_ALIGN_PARAGRAPH.CENTER)
     para(doc, "案号：{{ case_id }}", indent=False)
     para(doc, "案由：{{ case_name }}", indent=False)
     para(doc, "承办机构：{{ agency }}　　送审日期：{{ submitted_on }}", indent=False)
@@ -72,7 +72,7 @@ def main():
     para(doc, "承办机构认定的事实：{{ facts_text }}")
 
     heading(doc, "三、审核情况")
-    para(doc, "本机构于{{ as_of }}对送审材料进行了审核（{{ versions }}）。本案{{ major }}重大执法决定：{{ major_reason }}。")
+    para(doc, "本机构于{{ as_of }}对送审材料进行了审核。本案{{ major }}重大执法决定：{{ major_reason }}。")
     para(doc, "{%p for row in rows %}", indent=False)
     para(doc, "（{{ loop.index }}）{{ row.label }}：{{ row.status }}。", bold=True)
     para(doc, "{%p if row.findings %}", indent=False)
@@ -113,12 +113,13 @@ def main():
     heading(doc, "附：问题在案卷中的位置")
     table = doc.add_table(rows=4, cols=4)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("序号", "规则", "审核事项", "位置")):
+    for cell, text in zip(table.rows[0].cells, ("序号", "问题", "审核事项", "在案卷中的位置")):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for a in appendix %}"
-    for cell, text in zip(table.rows[2].cells, ("{{ a.n }}", "{{ a.rule_id }}", "{{ a.item }}", "{{ a.where }}")):
+    for cell, text in zip(table.rows[2].cells, ("{{ a.n }}", "{{ a.title }}", "{{ a.item }}", "{{ a.where }}")):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    para(doc, "技术信息（非意见书正文）：{{ technical }}", 8, False, indent=False)
     table.autofit = False
     for row in table.rows:
         for cell, width in zip(row.cells, (Cm(1.3), Cm(2.2), Cm(3.0), Cm(9.1))):
