@@ -31,6 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .authz import allowed, sees_all_reviews
 from .case_summary import summary
+from .places import place
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
@@ -337,6 +338,7 @@ def mount(app: FastAPI, svc) -> None:
                     marks=MARKS, severities=SEVERITIES, major={True: "是", False: "否", None: "无法判断"}[report.major.is_major],
                     conclusion_class={"approve": "pass", "revise": "gap", "return": "gap", "reject": "issue"}[report.conclusion],
                     fragments={w: pointer_fragment(package, w) for w in findings},
+                    places={w: place(package, w) for w in findings},
                     can_decide=allowed(user.role, "decide"))
 
     def _with_all(original, final):
@@ -398,7 +400,23 @@ def mount(app: FastAPI, svc) -> None:
             history = svc.history(case_id, user)
         except svc.ApiError as err:
             return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title, errors=[])
-        return page("history.html", request=request, who=user, case_id=case_id, history=history, conclusions=CONCLUSIONS)
+        return page("history.html", request=request, who=user, case_id=case_id, history=[_in_words(h) for h in history],
+                    conclusions=CONCLUSIONS)
+
+    def _in_words(h: dict) -> dict:
+        """A history entry for people: each corrected or new finding by its rule's title and its place in words."""
+        from .records import Tampered
+
+        try:
+            package = json.loads(svc.store.package(h["review_id"]) or "{}")
+        except (ValueError, Tampered):
+            package = {}
+
+        def words(key: str) -> str:
+            rule_id, _, where = key.partition(" ")
+            rule = svc.rule(rule_id)
+            return f"{rule.title if rule else rule_id}（{place(package, where)}）"
+        return {**h, "fixed": [words(k) for k in h.get("fixed") or ()], "new": [words(k) for k in h.get("new") or ()]}
 
     # --- teaching ----------------------------------------------------------------------------------------
     def all_cases() -> list[dict]:

@@ -112,3 +112,20 @@ def test_every_surface_shows_the_same_status_and_count(ui, tmp_path):
                                                           "reason": "已核实，不属于问题"}).text
     cell = re.search(rf'#item-{item}">[^<]+</a></td>\s*<td class="status[^"]*">[^<]*</td>\s*<td>(\d+)', after_page)
     assert int(cell.group(1)) == before - 1
+
+
+def test_the_workspace_names_places_in_words_and_history_by_rule_titles(ui):
+    import re
+
+    reviewer = ui("reviewer", "审核员")
+    page = post_form(reviewer, "/ui/reviews", {"example": "market-regulation-flawed"}).text
+    assert "在案卷中查看：证据目录第5项" in page and "在案卷中查看（/" not in page
+    from review_assistant.casebook import apply, example
+
+    fixed = apply(example("market-regulation-flawed"), {"/proposed_decision/penalties/2/amount": 30000})
+    post_form(reviewer, "/ui/reviews", files={"file": ("p.json", json.dumps(fixed, ensure_ascii=False).encode())})
+    case = re.search(r'href="/ui/cases/([^"]+)"', page).group(1)
+    # the second review of the same case, with the fine put right, shows what changed by title and place
+    history = reviewer.get(f"/ui/cases/{case}").text
+    assert "罚款数额超出所引处罚依据的法定幅度（拟处理决定的第3项处罚（罚款）的金额）" in history
+    assert "/proposed_decision" not in history and "LAW-002" not in history
