@@ -322,7 +322,8 @@ def mount(app: FastAPI, svc) -> None:
         try:
             rows = svc.owned(review_id, user)
         except svc.ApiError as err:
-            return page("submit.html", err.status, request, who=user, examples=[], recent=[], error_title=err.title, errors=[])
+            title = "该审查记录不存在，或您无权查看" if err.status == 404 else err.title.split(" / ")[0]
+            return submit_page(request, user, err.status, error_title=title, errors=[])
         report, decisions = svc.final(rows)
         original = svc.report_of(rows)
         decided = {}

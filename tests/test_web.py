@@ -46,7 +46,8 @@ def test_case_system_sees_only_its_own_reviews(ui):
     r = post_form(a, "/ui/reviews", {"example": "food-safety-major-clean"}, follow_redirects=False)
     url = r.headers["location"]
     assert a.get(url).status_code == 200
-    assert b.get(url).status_code == 404
+    other = b.get(url)
+    assert other.status_code == 404 and "该审查记录不存在，或您无权查看" in other.text  # a message, not a silent page
     assert "长市监处" not in b.get("/ui/").text
 
 
