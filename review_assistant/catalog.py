@@ -278,6 +278,20 @@ def _build(roots, files) -> Catalogs:
     return cat.finish()
 
 
+_ZH_EXTRA = {"extra_forbidden": "不认识的字段（拼写错误或不属于该目录）", "value_error": "取值不符合要求",
+             "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD", "date_parsing": "日期格式应为 YYYY-MM-DD",
+             "float_parsing": "应为数字", "int_parsing": "应为整数", "bool_parsing": "应为 true 或 false",
+             "tuple_type": "应为数组（两个数）", "too_short": "项目过少", "enum": "取值不在允许范围内"}
+
+
+def _both(e: dict) -> str:
+    """A validation error in Chinese and English: the catalog is edited by people who read Chinese."""
+    from .inputs import _ZH
+
+    zh = _ZH.get(e["type"]) or _ZH_EXTRA.get(e["type"]) or "取值无效"
+    return f"{zh} / {e['msg']}"
+
+
 def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
     if kind == "officers":
         return _load_roster(cat, path)
@@ -296,7 +310,7 @@ def _load_file(cat: Catalogs, kind: str, path: Path) -> cm.Header:
     except ValidationError as err:
         node = yaml.compose(text, Loader=YAML_LOADER)  # only now: the line numbers of what is wrong
         raise CatalogError([
-            f"{path}:{_line_of(node, e['loc'])}: {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()
+            f"{path}:{_line_of(node, e['loc'])}: {_dotted(e['loc'])}: {_both(e)}" for e in err.errors()
         ]) from None
     _merge(cat, kind, parsed)
     return parsed
@@ -352,7 +366,7 @@ def _load_roster(cat: Catalogs, path: Path) -> cm.Header:
     try:
         header = cm.Header.model_validate(meta)
     except ValidationError as err:
-        raise CatalogError([f"{path}:1: # {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()]) from None
+        raise CatalogError([f"{path}:1: # {_dotted(e['loc'])}: {_both(e)}" for e in err.errors()]) from None
     if header.catalog != "officers":
         raise CatalogError([f"{path}:1: # catalog: 应为 'officers' / must be 'officers'"])
     problems = []
@@ -365,7 +379,7 @@ def _load_roster(cat: Catalogs, path: Path) -> cm.Header:
         try:
             entry = cm.OfficerEntry.model_validate(row)
         except ValidationError as err:
-            problems += [f"{path}:{line}: {_dotted(e['loc'])}: {e['msg']}" for e in err.errors()]
+            problems += [f"{path}:{line}: {_dotted(e['loc'])}: {_both(e)}" for e in err.errors()]
             continue
         cat.officers[entry.cert_no] = entry
     if problems:

@@ -144,3 +144,17 @@ def test_cache_off_reads_the_files(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEW_ASSISTANT_CACHE", "off")
     cat = load_roots([bundled_root()])
     assert cat.laws and cat.calendar.covers(__import__("datetime").date(2015, 6, 1))
+
+
+def test_catalog_errors_are_in_chinese_and_english_with_their_line(tmp_path):
+    from review_assistant.catalog import CatalogError, load_roots
+
+    (tmp_path / "domains").mkdir()
+    (tmp_path / "domains" / "bad.yaml").write_text(
+        'catalog: domains\nversion: "1"\neffective_from: 2021-01-01\nsource: x\nentries:\n'
+        '  - {code: x, label: y, colour: red}\n  - {code: z}\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_roots([tmp_path])
+    text = str(err.value)
+    assert "bad.yaml:6: entries.0.colour: 不认识的字段" in text and "Extra inputs are not permitted" in text
+    assert "bad.yaml:7: entries.1.label: 缺少必填字段 / Field required" in text
