@@ -95,6 +95,19 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     return [(line, False) for line in lines]
 
 
+def example_titles() -> list[tuple[str, str]]:
+    """(name, what a reviewer reads) for the example picker: the case number and the violation, in Chinese."""
+    out = []
+    for name in example_names():
+        try:
+            pkg = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        what = ((pkg.get("violation") or {}).get("description") or "")[:40]
+        out.append((name, f"{pkg.get('case_id', name)}　{what}"))
+    return out
+
+
 def _json_or_none(text):
     try:
         return json.loads(text)
@@ -277,7 +290,7 @@ def mount(app: FastAPI, svc) -> None:
                  "conclusion": CONCLUSIONS[json.loads(r["body"])["conclusion"]]} for r in rows]
 
     def submit_page(request, user, status=200, **extra):
-        examples = example_names() if allowed(user.role, "submit") else []
+        examples = example_titles() if allowed(user.role, "submit") else []
         return page("submit.html", status, request, who=user, examples=examples, recent=recent(user),
                     can_submit=allowed(user.role, "submit"), **extra)
 
