@@ -95,6 +95,31 @@ def pointer_fragment(package: dict, pointer: str) -> list[tuple[str, bool]]:
     return [(line, False) for line in lines]
 
 
+def _trainee_view(package: CasePackage) -> dict:
+    """The file as a trainee reads it: steps, evidence, documents and officers in Chinese (no JSON, no English codes)."""
+    from .context import STEP_LABELS
+
+    kinds = {"documentary": "书证", "physical": "物证", "audiovisual": "视听资料", "electronic": "电子数据", "witness": "证人证言",
+             "party_statement": "当事人陈述", "expert_opinion": "鉴定意见", "inspection_record": "勘验笔录、现场笔录"}
+    elements = {"identity": "主体身份", "act": "违法行为", "amount": "金额数量", "fault": "主观过错", "harm": "危害后果",
+                "circumstance": "情节"}
+    roles = {"investigator": "调查人员", "reviewer": "法制审核人员", "decision_maker": "决定人", "auxiliary": "辅助人员",
+             "hearing_host": "听证主持人"}
+    names = {o.cert_no: o.name for o in package.officers or () if o.cert_no}
+    view = summary(package)
+    view["steps"] = [{"date": s.date.isoformat() if s.date else "", "label": STEP_LABELS.get(s.kind, "未注明环节"),
+                      "officers": "、".join(names.get(c, c) for c in (s.officers or ())), "notes": s.notes or ""}
+                     for s in sorted(package.steps or (), key=lambda s: (s.date is None, s.date.isoformat() if s.date else ""))]
+    view["evidence"] = [{"title": e.title or "", "kind": kinds.get(e.type, ""), "proves": "、".join(elements.get(x, x) for x in e.proves or ()),
+                         "by": "、".join(names.get(c, c) for c in e.obtained_by or ()), "date": e.obtained_on.isoformat() if e.obtained_on else ""}
+                        for e in package.evidence or ()]
+    view["documents"] = [{"title": d.title or d.kind or "", "date": d.date.isoformat() if d.date else "",
+                          "signed": "已签名" if d.signed else "", "sealed": "已盖章" if d.sealed else ""} for d in package.documents or ()]
+    view["officers"] = [{"name": o.name or "", "role": roles.get(o.role, ""), "cert_no": o.cert_no or "（无执法证）"}
+                        for o in package.officers or ()]
+    return view
+
+
 def example_titles() -> list[tuple[str, str]]:
     """(name, what a reviewer reads) for the example picker: the case number and the violation, in Chinese."""
     out = []
@@ -504,8 +529,9 @@ def mount(app: FastAPI, svc) -> None:
         case = find_case(case_id)
         if case is None:
             raise _Redirect("/ui/teaching")
-        return page("exercise.html", request=request, who=user, case=case, p=CasePackage.model_validate(case["package"]),
-                    package_json=json.dumps(case["package"], ensure_ascii=False, indent=2), items=ITEMS, choices=CHOICES)
+        package = CasePackage.model_validate(case["package"])
+        return page("exercise.html", request=request, who=user, case=case, p=package, view=_trainee_view(package),
+                    items=ITEMS, choices=CHOICES)
 
     @app.post("/ui/teaching/{case_id}", include_in_schema=False)
     async def score(request: Request, case_id: str):

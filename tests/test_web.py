@@ -130,3 +130,14 @@ def test_the_workspace_names_places_in_words_and_history_by_rule_titles(ui):
     history = reviewer.get(f"/ui/cases/{case}").text
     assert "罚款数额超出所引处罚依据的法定幅度（拟处理决定的第3项处罚（罚款）的金额）" in history
     assert "/proposed_decision" not in history and "LAW-002" not in history
+
+
+def test_trainees_read_the_file_in_chinese_and_can_give_reasons_on_a_phone(ui):
+    from review_assistant.web import bundled_cases
+
+    trainee = ui("reviewer", "学员")
+    case = bundled_cases()[0]
+    page = trainee.get(f"/ui/teaching/{case['id']}").text
+    assert "程序环节（" in page and "证据（" in page and "执法人员（" in page
+    assert '"schema_version"' not in page and '"kind":' not in page  # no raw JSON, no English codes
+    assert 'class="hide"' not in page.split("你的判断")[1]  # the reason field is never hidden

@@ -118,7 +118,7 @@ def test_teaching_flow(server, browser):
     shoot(page, "06-teaching")
     page.click("text=一人询问")
     shoot(page, "07-exercise")
-    for row in page.locator("tbody tr, table tr").all()[1:]:
+    for row in page.locator("form.card table tr").all()[1:]:
         row.locator("input[value=pass]").check()
     page.locator("input[name=officer][value=issue]").check()
     page.fill("input[name=why_officer]", "询问只有一名执法人员")
