@@ -504,9 +504,13 @@ def _rules(args) -> int:
     if args.format == "json":
         print(safe_json(json.dumps([r.metadata() for r in rules], ensure_ascii=False, indent=2)))
         return 0
+    from .textview import width
+
+    def pad(text: str, cols: int) -> str:  # by display width: a Chinese character takes two columns
+        return text + " " * max(0, cols - width(text))
     for r in rules:
         kind = "材料不足" if r.gap else SEVERITIES[r.severity]
-        print(f"{r.id:9} {ITEMS[r.item]:<8} [{kind}] {r.title}\n          依据：{r.basis}")
+        print(f"{r.id:9} {pad(ITEMS[r.item], 14)}{pad('[' + kind + ']', 11)}{r.title}\n          依据：{r.basis}")
     return 0
 
 
