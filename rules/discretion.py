@@ -154,12 +154,12 @@ def framework_band(ctx):
                      "band": f"{yuan(low)}至{yuan(high)}", "range": statutory.explanation,
                      "frame": f"{frame.title}（{frame.doc_no or frame.level}）{frame.article}",
                      "share": f"{share[0]:.0%}至{share[1]:.0%}"}
-            if frame.binding:
-                yield {"kind": "outside_framework", **facts}
-            else:
-                yield {"kind": "manual", "where": facts["where"],
-                       "what": f"{facts['frame']}：{label}处罚的罚款一般在法定幅度（{facts['range']}）的{facts['share']}部分，"
-                               f"即{facts['band']}；拟罚款{facts['amount']}不在其中（该规定未设为必须遵守）"}
+            # a hint even where the rule binds: it applies only where the agency has no baseline row of its own
+            # for the provision, and our catalog does not hold every region's baselines (a hole in our data)
+            force = "该规定有约束力" if frame.binding else "该规定未设为必须遵守"
+            yield {"kind": "manual", "where": facts["where"],
+                   "what": f"{facts['frame']}：{label}处罚的罚款应在法定幅度（{facts['range']}）的{facts['share']}部分，"
+                           f"即{facts['band']}；拟罚款{facts['amount']}不在其中（{force}；本机关对该事项另有裁量基准的，以基准为准）"}
 
 
 def _frameworks(ctx, day):
@@ -455,15 +455,6 @@ discretion_check = manual_rule(
     teaching="裁量基准把“幅度”细化为计算：逐项认定裁量要素，套用表中的权重或档次。审核时核对每个要素的认定是否有证据支持，计算是否正确，偏离基准是否说明理由。")
 
 
-@rule("DIS-015", on="outside_framework", severity="major",
-      title="罚款不在裁量规则规定的幅度部分",
-      basis="《中华人民共和国行政处罚法》第三十四条",
-      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
-      message="案卷记载的情节为{label}处罚，依{frame}，罚款应在法定幅度（{range}）的{share}部分，即{band}；拟罚款{amount}",
-      suggestion="按规定的幅度部分确定罚款；确有理由偏离的，写明理由并经集体讨论",
-      teaching="没有逐条裁量表的违法行为，各地、各部门的裁量规则往往规定了“分段”算法：从轻在法定幅度较低的一段，从重在较高的一段，一般居中。规则以“应当”规定、且对本机关有约束力的，应当遵守。")
-def outside_framework(m):
-    return None
 
 
 @rule("DIS-016", on="exempt_penalized", severity="major",
