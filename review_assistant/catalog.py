@@ -49,6 +49,7 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "factors": ("factors/*.yaml", cm.FactorFile),
     "evidence": ("evidence/*.yaml", cm.EvidenceFile),
     "signals": ("signals/*.yaml", cm.SignalFile),
+    "publicity": ("publicity/*.yaml", cm.PublicityFile),
 }
 
 
@@ -91,6 +92,10 @@ class Catalogs:
     decision_elements: dict[str, cm.DecisionElement] = field(default_factory=dict)
     narrative_events: dict[str, cm.NarrativeEvent] = field(default_factory=dict)
     holiday_years: dict[int, cm.HolidayYear] = field(default_factory=dict)
+    publicity_rules: dict[str, cm.PublicityRule] = field(default_factory=dict)
+    low_fines: dict[str, cm.LowFine] = field(default_factory=dict)
+    platform_columns: dict[str, str] = field(default_factory=dict)  # our key -> the platform template's column
+    masking_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
     calendar: WorkCalendar = field(init=False)
     law_names: dict[str, str] = field(init=False)
@@ -332,6 +337,7 @@ _MERGE = {
     "evidence": [("evidence_requirements", "entries", lambda e: e.id)],
     "holidays": [("holiday_years", "years", lambda e: e.year)],
     "referral": [("referral", "entries", lambda e: e.id), ("referral_readings", "readings", lambda e: e.metric)],
+    "publicity": [("publicity_rules", "rules", lambda e: e.id), ("low_fines", "low_fines", lambda e: e.id)],
 }
 
 
@@ -344,6 +350,9 @@ def _merge(cat: Catalogs, kind: str, parsed: Any) -> None:
     elif kind == "discretion":  # an entry keeps its file: region, fields and overlap policy apply to its rows
         cat.discretion.update((e.id, (parsed, e)) for e in parsed.entries)
     else:
+        if kind == "publicity":  # an office's layer renames columns and replaces word lists one by one
+            cat.platform_columns.update((c.key, c.column) for c in parsed.platform_columns)
+            cat.masking_words.update((k, tuple(v)) for k, v in (parsed.masking or {}).items())
         if kind == "documents":
             cat.document_kinds.update((k.code, k.label) for k in parsed.kinds)
             cat.document_titles.update((k.code, k.title_pattern) for k in parsed.kinds if k.title_pattern)

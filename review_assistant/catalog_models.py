@@ -646,3 +646,72 @@ class SignalFile(Header):
 
 
 DomainEntry.model_rebuild()
+
+
+# --- publicity after the decision (事后公开) ------------------------------------------------------------------
+
+class PublicityDeadline(_Strict):
+    working_days: Optional[int] = Field(None, ge=1, description="None: the rule sets no period (shown as unknown)")
+    basis: str
+    note: Optional[str] = None
+
+
+class PublicityPeriod(_Strict):
+    """How long the information stays published; ``when_only``: the decision carries only these penalty types
+    (``low_fine``: a fine at or below the region's 较低数额, from ``low_fines``)."""
+    when_only: list[str] = Field(default_factory=list)
+    months: Optional[int] = Field(None, ge=1)
+    years: Optional[int] = Field(None, ge=1)
+    basis: str
+
+
+class PublicityRule(_InForce, _Strict):
+    """One publicity rule: which decisions it makes public, by when, for how long, and the withdrawal period."""
+    id: str
+    title: str
+    doc_no: Optional[str] = None
+    effective_from: date
+    effective_to: Optional[date] = None
+    domains: list[str] = Field(default_factory=list, description="fields it governs (with their covered fields); empty: every field")
+    except_domains: list[str] = Field(default_factory=list)
+    region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$", description="a local rule; None: national")
+    procedure: Optional[Literal["simple", "ordinary"]] = Field(None, description="only decisions in this procedure")
+    party_kinds: list[Literal["individual", "individual_business", "organization"]] = Field(default_factory=list)
+    enterprises_only: bool = Field(False, description="only parties registered as 企业 (credit code 91…)")
+    duty: Literal["required", "agency_judgment"] = "required"
+    basis: str
+    not_if_only: list[str] = Field(default_factory=list, description="not published when these are the only penalty types")
+    not_if_only_basis: Optional[str] = None
+    platform: Optional[str] = None
+    same_province: Optional[PublicityDeadline] = None
+    other_province: Optional[PublicityDeadline] = None
+    periods: list[PublicityPeriod] = Field(default_factory=list, description="first that fits; the last is the default")
+    restriction_basis: Optional[str] = Field(None, description="a restriction longer than the period sets the period")
+    withdrawal: Optional[PublicityDeadline] = None
+    notice_basis: Optional[str] = None
+    source: str
+
+
+class LowFine(_InForce, _Strict):
+    """较低数额罚款 for the 3-month publicity period, as a province's 市场监管 department sets it (第十三条第二款)."""
+    id: str
+    region_prefix: str = Field(pattern=r"^\d{2,6}$")
+    party_kinds: list[Literal["individual", "individual_business", "organization"]]
+    at_most: float = Field(ge=0)
+    effective_from: date
+    effective_to: Optional[date] = None
+    basis: str
+    source: str
+
+
+class PlatformColumn(_Strict):
+    key: str
+    column: str
+
+
+class PublicityFile(Header):
+    rules: list[PublicityRule] = Field(default_factory=list)
+    low_fines: list[LowFine] = Field(default_factory=list)
+    platform_columns: list[PlatformColumn] = Field(default_factory=list)
+    masking: Optional[dict[str, list[str]]] = Field(
+        None, description="word lists for the masking of personal information (cues, surnames); a later file replaces a list")

@@ -245,6 +245,13 @@ class CaseContext:
         return determine(self)
 
     @cached_property
+    def publicity(self):
+        """Whether, by when and until when the decision is made public (catalogs/publicity), computed once."""
+        from .publicity import schedule
+
+        return schedule(self.package, self.catalogs, self.as_of, self.domain, self.agency_region)
+
+    @cached_property
     def age_at_act(self) -> Optional[int]:
         """Whole years of an individual party on the day the act began (第三十条), from birth_date or the ID number."""
         start = self.package.violation.occurred_on if self.package.violation else None

@@ -27,6 +27,7 @@ ITEMS: dict[str, str] = {
     "jurisdiction": "管辖与时效",
     "documents": "执法文书",
     "criminal_referral": "涉嫌犯罪移送",
+    "publicity": "执法公示",
 }
 SEVERITIES = {"blocking": "阻断", "major": "严重", "minor": "一般", "hint": "提示"}
 # What the case unit must do about a finding, which decides the conclusion (README, 审核结论):
@@ -36,7 +37,7 @@ REMEDIES = {"correct": "修改后可同意", "supplement": "须补充证据或�
 RULE_PREFIX = {
     "subject": "SUB", "officer": "OFF", "facts": "FAC", "evidence": "EVI", "law_citation": "LAW",
     "discretion": "DIS", "procedure": "PRO", "jurisdiction": "JUR", "documents": "DOC",
-    "criminal_referral": "CRI",
+    "criminal_referral": "CRI", "publicity": "PUB",
 }
 
 

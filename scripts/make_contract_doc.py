@@ -23,6 +23,7 @@ TITLES = {
     "Decision": "拟处理决定 Decision", "Penalty": "处罚 Penalty", "Officer": "执法人员 Officer", "Cert": "执法证 Officer.cert",
     "Step": "程序环节 Step", "Participant": "集体讨论参加人员 Step.participants", "Evidence": "证据 Evidence",
     "Document": "文书 Document", "ExcludedPeriod": "不计入期限的期间 excluded_periods",
+    "Confidential": "不公开的段落 confidential",
 }
 
 

@@ -135,6 +135,7 @@ class Party(_Model):
     prior_violations: Optional[Count] = None
     address: Optional[Str] = None  # v1.1
     representative: Optional[Representative] = None  # v1.1
+    region_code: Optional[RegionCode] = None  # v1.2: 登记地（住所地）, for the 公示 deadline (same province or not)
 
 
 class Violation(_Model):
@@ -212,6 +213,8 @@ StepKind = Literal[
     "referral_report", "referral_approval", "referral",
     # v1.1
     "hearing_schedule", "preservation_decision", "seizure_extension", "test_result_notice", "execution",
+    # v1.2: publicity after the decision (《行政处罚法》第四十八条) and what ends a published decision
+    "publicity", "decision_changed", "decision_revoked", "decision_held_unlawful", "decision_held_void",
 ]
 ServiceMethod = Literal["in_person", "left", "mail", "electronic", "public_notice", "posting", "entrusted", "on_the_spot"]
 
@@ -244,6 +247,16 @@ class Step(_Model):
     participants: Optional[list[Participant]] = Field(None, max_length=LIST_SHORT)
     excluded_days: Optional[Count] = None
     released_on: Optional[IsoDate] = None
+    # v1.2
+    withdrawn_on: Optional[IsoDate] = None  # a publicity step: the day the published information was withdrawn
+    platform: Optional[Str] = None  # a publicity step: where it was published (国家企业信用信息公示系统 …)
+
+
+class Confidential(_Model):
+    """v1.2: a passage of decision_text that must stay out of the public version (商业秘密 …)."""
+    text: Optional[Annotated[StrictStr, Field(min_length=1, max_length=SHORT_TEXT)]] = None
+    kind: Optional[Literal["trade_secret", "state_secret", "privacy", "other"]] = None
+    note: Optional[Str] = None
 
 
 EvidenceType = Literal[
@@ -305,6 +318,10 @@ class CasePackage(_Model):
     # optional extension: periods not counted toward the decision limit where a rule says so
     excluded_periods: Optional[list[ExcludedPeriod]] = Field(None, max_length=LIST_SHORT)
     decision_deadline_days: Optional[Annotated[int, Field(ge=1, le=3650, strict=True)]] = None  # v1.1
+    # v1.2: publicity (事后公开)
+    decision_number: Optional[Str] = None  # 行政处罚决定书文号 (else case_id is taken)
+    confidential: Optional[list[Confidential]] = Field(None, max_length=LIST_SHORT)
+    public_decision_text: Optional[Narrative] = None  # the text as published, where the file has it
 
     @property
     def effective_stage(self) -> str:
