@@ -86,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     disc.add_argument("--catalogs", metavar="DIR", help="本地目录数据")
     disc.set_defaults(run=_discretion)
 
+    pub = sub.add_parser("publicity", help="处罚决定的公示版本、信息摘要、公示记录和期限 / the public version of a decision")
+    pub.add_argument("file", metavar="FILE")
+    pub.add_argument("--out", metavar="DIR", help="写入文件夹：公示文本、公示记录（JSON、CSV）、审核人员核对清单（不公开）")
+    pub.add_argument("--format", choices=("json", "html", "md", "docx"), default="json",
+                     help="json（默认，全部内容）；md、html 输出公示文本；docx 须配合 --out")
+    pub.add_argument("--as-of", type=_date, help="核对日期（默认送审日期或今天）")
+    pub.add_argument("--catalogs", metavar="DIR", help="本地目录数据（如本地公示规定、平台列名）")
+    pub.set_defaults(run=_publicity)
+
     rules = sub.add_parser("rules", help="列出规则及其元数据 / list rules")
     rules.add_argument("--item", choices=list(ITEMS))
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -312,6 +321,46 @@ def _discretion(args) -> int:
         for amount in fines:
             where = ("无法比较" if c.low is None else "高于上限" if amount > c.high else "低于下限" if amount < c.low else "在幅度内")
             print(clean_text(f"  拟罚款 {yuan(amount)}：{where}"))
+    return 0
+
+
+def _publicity(args) -> int:
+    """Exit 0 when it ran, 2 for a bad package or a bad --out / --format combination."""
+    from datetime import date as _date
+
+    from .catalog import load_catalogs
+    from .inputs import parse_package
+    from .publicity_docs import build, public_document, write
+
+    if args.format == "docx" and not args.out:
+        print("docx 须写入文件夹：请加 --out DIR / docx needs --out DIR", file=sys.stderr)
+        return 2
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        print(clean_text(f"--out 应为文件夹，{args.out} 是文件 / --out must be a folder"), file=sys.stderr)
+        return 2
+    try:
+        package = parse_package(_read(args.file))
+    except InputError as err:
+        for problem in err.problems:
+            print(clean_text(f"{args.file}: {problem.line()}"), file=sys.stderr)
+        return 2
+    pub = build(package, load_catalogs(args.catalogs), args.as_of or package.submitted_on or _date.today())
+    if args.out:
+        try:
+            written = write(pub, Path(args.out), args.format)
+        except OSError as err:
+            print(clean_text(f"无法写入 {args.out}：{err.strerror or err} / cannot write: {err}"), file=sys.stderr)
+            return 2
+        for path in written:
+            print(clean_text(str(path)))
+        print("其中“审核人员核对清单（不公开）”列出隐去和保留的每一处信息，仅供核对，不得随公示文本发布", file=sys.stderr)
+        return 0
+    if args.format == "json":
+        print(safe_json(json.dumps(pub.as_dict(), ensure_ascii=False, indent=2)))
+    else:
+        print(clean_text(public_document(pub, args.format).decode("utf-8")) if args.format == "md"
+              else public_document(pub, args.format).decode("utf-8"))
+        print(f"（隐去 {len(pub.masked)} 处；隐去清单仅供审核人员：加 --out DIR 写入核对清单，或用 --format json）", file=sys.stderr)
     return 0
 
 

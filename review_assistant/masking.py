@@ -23,7 +23,7 @@ from .identity import resident_id_ok, uscc_ok
 from .models.package import CasePackage
 
 CJK = "\u4e00-\u9fff"
-PRIVACY = "《中华人民共和国政府信息公开条例》第十五条；《市场监督管理行政处罚信息公示规定》第六条"
+PRIVACY = "《中华人民共和国政府信息公开条例》第十五条"
 SENSITIVE = "《中华人民共和国个人信息保护法》第二十八条第一款（敏感个人信息）；" + PRIVACY
 NECESSARY = "《中华人民共和国个人信息保护法》第三十四条；" + PRIVACY
 
