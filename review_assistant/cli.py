@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=_jobs, default=1, help=f"工作进程数（每个进程一个规则引擎；1 至 {MAX_JOBS}）")
     batch.add_argument("--catalogs", metavar="DIR")
     batch.add_argument("--quiet", action="store_true", help="不显示进度")
+    batch.add_argument("--publicity", action="store_true",
+                       help="同时为已作出决定的案件写出公示文本（publicity/）和一份公示记录表（publicity.csv）")
     batch.set_defaults(run=_batch)
 
     evaluate = sub.add_parser("evaluate", help="用已标注的案卷评测审查结果 / measure the reviewer on labelled files")
@@ -278,6 +280,14 @@ def _batch(args) -> int:
     print(f"已审查 {r.reviewed} 件，无效 {r.invalid} 件，跳过（此前已完成）{r.skipped} 件，"
           + (f"非案卷包文件 {r.not_packages} 个（已跳过），" if r.not_packages else "") + f"用时 {r.elapsed:.1f} 秒；"
           f"结果在 {r.out}（results.jsonl、invalid.jsonl、summary.csv、report.html）")
+    if args.publicity:
+        from .catalog import load_catalogs
+        from .publicity_docs import batch as publicity_batch
+
+        p = publicity_batch(args.inputs, out, load_catalogs(args.catalogs))
+        print(f"公示：已作出决定的案件 {p.decided} 件（其中应当公示 {p.to_publish} 件），未作出决定的 {p.not_decided} 件；"
+              f"公示文本在 {out / 'publicity'}，公示记录在 {out / 'publicity.csv'}；"
+              "核对清单（不公开）在 publicity/审核人员核对清单（不公开）/")
     return 0
 
 

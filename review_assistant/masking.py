@@ -98,7 +98,7 @@ class Masker:
         self.non_names = frozenset(words.get("non_names", ()))
         surname = "(?:" + "|".join(map(re.escape, compound)) + (f"|[{single}]" if single else "") + ")"
         stop = "".join(words.get("name_stop_chars", ()))
-        given = f"[{CJK}](?:(?![{stop}])[{CJK}])?" if stop else f"[{CJK}]{{1,2}}"
+        given = f"(?![{stop}])[{CJK}](?:(?![{stop}])[{CJK}])?" if stop else f"[{CJK}]{{1,2}}"
         cues = sorted(words.get("person_cues", ()), key=len, reverse=True)
         self.cued_name = re.compile(
             "(?:" + "|".join(map(re.escape, cues)) + r")[:：]?\s?(" + surname + given + ")(?![某])") if cues else None
@@ -284,17 +284,27 @@ def _confidential(text: str, package: CasePackage) -> list[Span]:
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
-    """Overlaps: the earlier span wins, then the longer; a kept span covering a masked one keeps it out (a business
-    name holding a surname is still the business's name) — but masked confidential passages always win."""
-    order = sorted(spans, key=lambda s: (s.kind != "confidential", s.start, -(s.end - s.start)))
-    chosen: list[Span] = []
-    taken: list[tuple[int, int]] = []
-    for s in order:
-        if any(s.start < e and b < s.end for b, e in taken):
+    """Overlaps: confidential passages first; then, left to right, the earlier span wins, then the longer (a kept
+    business name holding a surname stays the business's name). One sort and one sweep: linear after sorting."""
+    import bisect
+
+    secret = sorted((s for s in spans if s.kind == "confidential"), key=lambda s: s.start)
+    chosen, last_end = [], -1
+    for s in secret:
+        if s.start >= last_end:
+            chosen.append(s)
+            last_end = s.end
+    starts = [s.start for s in chosen]
+    rest, last_end = [], -1
+    for s in sorted((s for s in spans if s.kind != "confidential"), key=lambda s: (s.start, -(s.end - s.start))):
+        if s.start < last_end:
             continue
-        chosen.append(s)
-        taken.append((s.start, s.end))
-    return sorted(chosen, key=lambda s: s.start)
+        i = bisect.bisect_right(starts, s.start) - 1
+        if (i >= 0 and chosen[i].end > s.start) or (i + 1 < len(chosen) and chosen[i + 1].start < s.end):
+            continue  # inside or across a confidential passage
+        rest.append(s)
+        last_end = s.end
+    return sorted(chosen + rest, key=lambda s: s.start)
 
 
 def apply(text: str, spans: Iterable[Span], masker: Masker) -> tuple[str, list[Masking]]:

@@ -218,7 +218,7 @@ def _low_fine(catalogs, package: CasePackage, region: Optional[str], day: date) 
 def _period(s: Schedule, rule: PublicityRule, package: CasePackage, catalogs, region: Optional[str], types) -> None:
     if not rule.periods:
         return
-    start = s.published_on or s.publish_by
+    start = s.published_on  # the period runs from the day of publication, which only the file can give
     fines = [p.amount for p in package.proposed_decision.penalties or () if p.type == "fine" and p.amount is not None]
     limit = _low_fine(catalogs, package, region, s.decided_on or start or date.today())
     chosen = rule.periods[-1]
@@ -270,11 +270,12 @@ def _plus(day: date, months: int, years: int) -> date:
     month = day.month - 1 + months
     year = day.year + years + month // 12
     month = month % 12 + 1
-    for d in range(day.day, 27, -1):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
+    for d in (day.day, 30, 29, 28):
+        if d <= day.day:
+            try:
+                return date(year, month, d)
+            except ValueError:
+                continue
     return date(year, month, 28)
 
 

@@ -55,7 +55,8 @@ class Publicity:
     def requirements(self) -> list[tuple[str, str, str]]:
         """(事项, 内容, 依据) rows of the publicity requirements, in words."""
         s = self.schedule
-        rows = [("是否公示", f"{DUTY_LABELS[s.duty]}：{s.whether}", s.whether_basis)]
+        label = DUTY_LABELS[s.duty]
+        rows = [("是否公示", s.whether if s.whether.startswith(label) else f"{label}：{s.whether}", s.whether_basis)]
         if s.platform and s.duty != "not_required":
             rows.append(("公示平台", s.platform, s.whether_basis))
         if s.deadline:
@@ -288,3 +289,53 @@ def _stem(case_id: str) -> str:
 
     stem = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", case_id).strip(". ") or "case"
     return stem[:80]
+
+
+# --- batch: the public versions and one CSV of 公示 records for every decided case ------------------------------
+
+@dataclass
+class BatchPublicity:
+    decided: int = 0
+    to_publish: int = 0
+    not_decided: int = 0
+    invalid: int = 0
+
+
+def batch(inputs: list[str], out: Path, catalogs) -> BatchPublicity:
+    """Streams the packages once: for every case with a decision step, its public document and reviewer sheet go to
+    ``out/publicity/`` and its record to ``out/publicity.csv`` (one row per decided case, written as it goes)."""
+    from .batch import NotPackage, Unreadable, packages, safe_cell
+    from .inputs import InputError, parse_package
+
+    folder = out / "publicity"
+    sheets = folder / "审核人员核对清单（不公开）"
+    sheets.mkdir(parents=True, exist_ok=True)
+    result = BatchPublicity()
+    columns = dict(catalogs.platform_columns)
+    keys = list(columns)
+    with (out / "publicity.csv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        writer = csv.writer(fh)
+        writer.writerow(["案卷", "是否公示"] + [columns[k] for k in keys])
+        for source, raw in packages(inputs):
+            if isinstance(raw, NotPackage):
+                continue
+            if isinstance(raw, Unreadable):
+                result.invalid += 1
+                continue
+            try:
+                package = parse_package(raw)
+            except InputError:
+                result.invalid += 1
+                continue
+            if not any(s.kind == "decision" for s in package.steps or ()):
+                result.not_decided += 1
+                continue
+            pub = build(package, catalogs, package.submitted_on or date.today())
+            result.decided += 1
+            result.to_publish += pub.schedule.duty == "required"
+            stem = _stem(package.case_id)
+            (folder / f"{stem}-公示文本.md").write_bytes(public_document(pub, "md"))
+            (sheets / f"{stem}-核对清单.md").write_bytes(reviewer_sheet(pub, "md"))
+            writer.writerow([safe_cell(source), DUTY_LABELS[pub.schedule.duty]] + [safe_cell(pub.record.get(k, "")) for k in keys])
+    return result

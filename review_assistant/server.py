@@ -377,6 +377,33 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return Response(_opinion_text(review_id, fmt), media_type="text/html; charset=utf-8" if fmt == "html"
                         else "text/markdown; charset=utf-8")
 
+    @app.get("/v1/reviews/{review_id}/publicity", tags=["reviews"],
+             summary="公示版本：信息摘要、隐去个人信息的决定书、公示记录、期限（part=reviewer 为不公开的核对清单）",
+             responses={200: {"description": "JSON（全部）、公示文本（html、md、docx）、公示记录（csv）或核对清单",
+                              "content": {**OPINION_TYPES, "text/csv": {}}}})
+    def get_publicity(review_id: str, who: Caller = Depends(caller),
+                      format: Literal["json", "html", "md", "docx", "csv"] = Query("json"),
+                      part: Literal["public", "reviewer"] = Query("public")):
+        _owned(review_id, who)
+        from .publicity_docs import public_document, record_csv, reviewer_sheet
+
+        pub = _publicity(review_id)
+        if format == "json":
+            return pub.as_dict()
+        if format == "csv":
+            return Response(record_csv([pub.record], pub.columns), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="publicity-{review_id}.csv"'})
+        if part == "reviewer":
+            if format == "docx":
+                raise ApiError(422, "核对清单只提供 html 或 md 格式", "the reviewer sheet is html or md only")
+            return Response(reviewer_sheet(pub, format), media_type="text/html; charset=utf-8" if format == "html"
+                            else "text/markdown; charset=utf-8")
+        data = public_document(pub, format)
+        if format == "docx":
+            return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            headers={"Content-Disposition": f'attachment; filename="publicity-{review_id}.docx"'})
+        return Response(data, media_type="text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8")
+
     @app.post("/v1/reviews/{review_id}/decisions", status_code=201, tags=["reviews"],
               summary="审核人员对一项问题的决定（采纳、不采纳并说明理由，或增加问题）")
     def decide(review_id: str, decision: ReviewerDecision, who: Caller = Depends(caller)):
@@ -497,7 +524,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     mount(app, SimpleNamespace(
         store=store, dev_mode=dev_mode, Caller=Caller, ApiError=ApiError, review=_review, owned=_owned,
         final=lambda rows: _final(rows), report_of=lambda rows: Report.model_validate_json(rows[0]["body"]),
-        opinion_bytes=lambda rid, fmt: _opinion_bytes(rid, fmt), history=_history,
+        opinion_bytes=lambda rid, fmt: _opinion_bytes(rid, fmt), history=_history, publicity=lambda rid: _publicity(rid),
         decide=lambda rid, who, d: _decide(rid, ReviewerDecision.model_validate(d), who),
         reviewer=lambda: app.state.reviewer, rule=lambda rid: app.state.reviewer.rulebook.get(rid)))
 
@@ -535,6 +562,12 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
     def _package(review_id: str) -> CasePackage:
         return CasePackage.model_validate_json(store.package(review_id))
 
+    def _publicity(review_id: str):
+        from .publicity_docs import build
+
+        report = Report.model_validate_json(store.entries_for(review_id)[0]["body"])
+        return build(_package(review_id), reviewer.catalogs, report.as_of)
+
     def _opinion_text(review_id: str, fmt: str) -> str:
         return _opinion_bytes(review_id, fmt).decode("utf-8")
 
@@ -554,7 +587,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 def _links(review_id: str) -> dict:
     base = f"/v1/reviews/{review_id}"
     return {"self": base, "opinion_docx": f"{base}/opinion?format=docx", "opinion_html": f"{base}/opinion?format=html",
-            "decisions": f"{base}/decisions"}
+            "publicity": f"{base}/publicity", "decisions": f"{base}/decisions"}
 
 
 async def _in_thread(fn, *args):

@@ -432,6 +432,29 @@ def mount(app: FastAPI, svc) -> None:
                             headers={"Content-Disposition": f'attachment; filename="opinion-{review_id}.docx"'})
         return HTMLResponse(data.decode("utf-8"))
 
+    @app.get("/ui/reviews/{review_id}/publicity", include_in_schema=False)
+    def ui_publicity(request: Request, review_id: str, format: str = ""):
+        """The public version and, beside it, what was masked and why (the reviewer's page; the download is only the
+        public document)."""
+        user = signed_in(request)
+        try:
+            svc.owned(review_id, user)
+        except svc.ApiError as err:
+            title = "该审查记录不存在，或您无权查看" if err.status == 404 else err.title.split(" / ")[0]
+            return submit_page(request, user, err.status, error_title=title, errors=[])
+        from .publicity_docs import public_document, record_csv
+
+        pub = svc.publicity(review_id)
+        if format == "docx":
+            return Response(public_document(pub, "docx"),
+                            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                            headers={"Content-Disposition": f'attachment; filename="publicity-{review_id}.docx"'})
+        if format == "csv":
+            return Response(record_csv([pub.record], pub.columns), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="publicity-{review_id}.csv"'})
+        return page("publicity.html", request=request, who=user, review_id=review_id, pub=pub,
+                    requirements=pub.requirements(), paragraphs=[p for p in (pub.text or "").split("\n") if p.strip()])
+
     @app.get("/ui/cases/{case_id:path}", include_in_schema=False)
     def ui_history(request: Request, case_id: str):
         user = signed_in(request)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Item = Literal[
     "subject", "officer", "facts", "evidence", "law_citation", "discretion", "procedure",
-    "jurisdiction", "documents", "criminal_referral",
+    "jurisdiction", "documents", "criminal_referral", "publicity",
 ]
 Severity = Literal["blocking", "major", "minor", "hint"]
 Status = Literal["pass", "issue", "gap"]
