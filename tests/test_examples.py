@@ -55,7 +55,7 @@ def test_cli_json_report_validates_against_printed_schema(report_schema, name):
     jsonschema.validate(report, report_schema)
     assert [row["item"] for row in report["checklist"]] == [
         "subject", "officer", "facts", "evidence", "law_citation", "discretion", "procedure", "jurisdiction",
-        "documents", "criminal_referral"]
+        "documents", "criminal_referral", "publicity"]
     assert out.returncode == (0 if report["conclusion"] == "approve" else 1)
 
 
