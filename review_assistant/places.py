@@ -2,7 +2,9 @@
 /evidence/1/obtained_by → 证据目录第2项“现场检查笔录”的取证人员."""
 from __future__ import annotations
 
-from .context import PENALTY_LABELS, STEP_LABELS
+from functools import lru_cache
+
+from .context import PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS
 from .models.package import FIELDS
 
 SECTIONS = {
@@ -105,7 +107,24 @@ CODES = {
     ("Violation", "circumstance"): {"minor": "轻微", "ordinary": "一般", "serious": "较重", "especially_serious": "严重"},
     ("Decision", "outcome"): {"penalize": "给予行政处罚", "no_penalty": "不予行政处罚", "refer": "移送司法机关", "revoke_case": "撤销案件"},
     ("Cert", "status"): {"active": "有效", "suspended": "暂扣", "revoked": "注销或吊销"},
+    ("Step", "method"): SERVICE_METHODS,
 }
+QUANTITIES = {"area_mu": "面积（亩）", "area_m2": "面积（平方米）", "weight_kg": "重量（千克）", "items": "件数"}
+
+
+@lru_cache(maxsize=1)
+def document_kinds() -> dict:
+    """Document kind code → its name, from the bundled documents catalog."""
+    import yaml
+
+    from .catalog import bundled_root
+
+    try:
+        path = bundled_root() / "documents" / "documents.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {k["code"]: k["label"] for k in data.get("kinds", ())}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 OFFICER_LISTS = {("Step", "officers"), ("Step", "presider"), ("Evidence", "obtained_by")}
 NESTED = {"amounts": "amounts", "quantities": "quantities", "factors": "factors"}
 
@@ -120,6 +139,8 @@ def _num(v) -> str:
 def _value(model: str, field: str, value, names: dict) -> str:
     """A field's value in words: codes in Chinese, 是/否, officers by name, lists joined, nested objects summed up."""
     codes = CODES.get((model, field), {})
+    if (model, field) == ("Document", "kind") and isinstance(value, str):
+        return document_kinds().get(value) or f"{value}（办案系统的代码，目录未收录）"
     if isinstance(value, bool):
         return "是" if value else "否"
     if (model, field) in OFFICER_LISTS:
@@ -129,6 +150,8 @@ def _value(model: str, field: str, value, names: dict) -> str:
     if isinstance(value, list):
         if all(isinstance(v, (str, int, float)) for v in value):
             return "、".join(codes.get(v, str(v)) if isinstance(v, str) else str(v) for v in value) or "（无）"
+        if all(isinstance(v, dict) and v.get("type") in PENALTY_LABELS for v in value):
+            return "；".join(_value(model, "", v, names) for v in value)
         return f"共{len(value)}项"
     if isinstance(value, dict):
         if field == "amounts":
@@ -137,7 +160,9 @@ def _value(model: str, field: str, value, names: dict) -> str:
             return "；".join(f"{AMOUNT_LABELS.get(k, k)} {_num(v)} 元" if isinstance(v, (int, float)) else f"{AMOUNT_LABELS.get(k, k)} {v}"
                             for k, v in value.items())
         if field in ("quantities", "factors"):
-            return "；".join(f"{k} {v}" for k, v in value.items())
+            return "；".join(f"{QUANTITIES.get(k, k)} {_num(v)}" for k, v in value.items())
+        if value.get("type") in PENALTY_LABELS:  # a penalty (拟处罚、告知的处罚)
+            return PENALTY_LABELS[value["type"]] + (f" {_num(value['amount'])} 元" if isinstance(value.get("amount"), (int, float)) else "")
         return "、".join(_label(CHILD.get(field, ""), k) for k in value) or "（无）"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{_num(value)} 元" if model == "Penalty" and field == "amount" else _num(value)

@@ -223,3 +223,23 @@ def test_opinion_number_follows_the_office_pattern(reviewer, tmp_path, monkeypat
     monkeypatch.setenv("REVIEW_ASSISTANT_OPINION_PATTERN", "〔{year}〕第{n}号")
     with pytest.raises(OpinionError, match="编号格式无效"):
         render(other, package, tmp_path / "p.docx")
+
+
+def test_the_package_at_a_place_in_chinese():
+    """What 在案卷中查看 shows: the object around the place, Chinese labels and values, the place marked, no JSON."""
+    from review_assistant.places import fields
+
+    package = example("market-regulation-flawed")
+    rows = fields(package, "/violation/amounts/sales_amount")
+    assert ("销售金额", "68,000 元", True) in rows and ("货值金额", "12,000 元", False) in rows
+    rows = fields(package, "/evidence/4/obtained_by")
+    assert ("取证人员执法证号", "田慧（14040000102）", True) in rows and ("证据种类", "书证", False) in rows
+    assert fields(package, "/steps/3/officers/1") == [("参与的执法人员执法证号第2项", "申晓东（14040000108）", True)]
+    assert ("金额", "40,000 元", True) in fields(package, "/proposed_decision/penalties/2/amount")
+    assert [r[1] for r in fields(package, "/steps")][:3] == ["现场检查（2024-12-18）", "抽样（2024-12-18）", "立案（2025-01-06）"]
+    gone = fields({"parties": [{"kind": "organization", "name": "某公司"}]}, "/parties/0/id_number")
+    assert gone[-1] == ("身份证号码或统一社会信用代码", "（案卷包中没有该项：缺失）", True) and ("当事人类型", "法人或其他组织", False) in gone
+    assert fields({}, "/facts_text") == [("事实认定表述", "（案卷包中没有该项：缺失）", True)]
+    for where in ("/steps/3/officers", "/decision_text", "/documents/0/kind", "/citations/penalty/0"):
+        for label, value, _ in fields(package, where):
+            assert "{" not in value and '":' not in value and not re.search(r"[a-z]+_[a-z]+", label), (where, label, value)

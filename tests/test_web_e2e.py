@@ -100,6 +100,8 @@ def test_reviewer_flow(server, browser, tmp_path):
     page.click("#item-criminal_referral details summary")
     at = page.inner_text("#item-criminal_referral details table")  # the package at the place, in Chinese
     assert "销售金额" in at and "68,000 元" in at and "sales_amount" not in at and "{" not in at
+    every = "\n".join(page.locator("table.at").all_text_contents())  # every finding's place: no JSON anywhere
+    assert "询问" in every and "{" not in every and '":' not in every and "obtained_by" not in every
     shoot(page, "03-result", {"at-place": "#item-criminal_referral"})
     form = page.locator("#item-criminal_referral form").first
     form.locator("input[name=reason]").fill("公安机关已出具不予立案通知书")
