@@ -175,34 +175,36 @@ def cli_counts(capsys, path) -> dict:
     return out
 
 
-def web_counts(page) -> dict:
+def web_counts(page, gaps: bool = False) -> dict:
     out = {}
     for row in page.locator("#checklist tr").all()[1:]:
         cells = row.locator("td").all_inner_texts()
-        out[cells[0].strip()] = (MARK.search(cells[1]).group(2), first_int(cells[2]))
+        gap = re.search(r"材料不足 (\d+)", cells[2])
+        out[cells[0].strip()] = (MARK.search(cells[1]).group(2), first_int(cells[2])) + ((int(gap.group(1)) if gap else 0,) if gaps else ())
     return out
 
 
-def api_counts(base, secret, review_id) -> dict:
+def api_counts(base, secret, review_id, gaps: bool = False) -> dict:
     r = httpx.get(f"{base}/v1/reviews/{review_id}", headers={"Authorization": f"Bearer {secret}"}, timeout=30)
     assert r.status_code == 200, r.text
     return {row["label"]: (row["status_label"], sum(1 for f in row["findings"] if not f["gap"] and f["severity"] != "hint"))
-            for row in r.json()["checklist"]}
+            + ((sum(1 for f in row["findings"] if f["gap"]),) if gaps else ()) for row in r.json()["checklist"]}
 
 
-def opinion_counts(path) -> dict:
-    """From the Word opinion: each item's heading （k）label：status。 and its findings 问题N [kind] that are not 提示/材料不足."""
+def opinion_counts(path, gaps: bool = False) -> dict:
+    """From the Word opinion: each item's heading （k）label：status。 and its findings 问题N [kind] that are not 提示/材料不足
+    (and, with ``gaps``, those that are 材料不足)."""
     out, label = {}, None
     for p in docx.Document(str(path)).paragraphs:
         m = re.match(r"（\d+）(.+?)：(通过|存在问题|材料不足)。$", p.text)
         if m:
             label = m.group(1)
-            out[label] = (m.group(2), 0)
+            out[label] = [m.group(2), 0, 0]
         elif p.text.startswith("四、"):
             label = None
-        elif label and (k := re.match(r"问题\d+ \[(.+?)\]", p.text)) and k.group(1) not in ("提示", "材料不足"):
-            out[label] = (out[label][0], out[label][1] + 1)
-    return out
+        elif label and (k := re.match(r"问题\d+ \[(.+?)\]", p.text)) and k.group(1) != "提示":
+            out[label][2 if k.group(1) == "材料不足" else 1] += 1
+    return {k: tuple(v if gaps else v[:2]) for k, v in out.items()}
 
 
 def download_docx(page, path):
@@ -321,4 +323,25 @@ def test_teaching_on_a_phone(server, browser):
     for raw in ("inquiry", "investigator", "obtained_by", "{", "documentary"):
         assert raw not in card, raw
     page.locator("div.card").first.screenshot(path=str(SHOTS / "14-exercise-file-390px.png"))
+    context.close()
+
+
+def test_surfaces_agree_on_an_incomplete_package(server, browser, tmp_path, capsys):
+    """材料不足 rows: the same status and counts in the CLI, the web page, the API and the opinion (the CLI prints no
+    count of 材料不足; the other three do, and agree)."""
+    base, keys = server
+    source = EXAMPLES / "incomplete-package.json"
+    cli = cli_counts(capsys, source)
+    r = httpx.post(f"{base}/v1/reviews", headers={"Authorization": f"Bearer {keys['reviewer']}"}, content=source.read_bytes(),
+                   timeout=30)
+    review_id = r.json()["review_id"]
+    path = tmp_path / "o.docx"
+    path.write_bytes(httpx.get(f"{base}/v1/reviews/{review_id}/opinion?format=docx",
+                               headers={"Authorization": f"Bearer {keys['reviewer']}"}, timeout=30).content)
+    context, page = sign_in(browser, base, keys["reviewer"])
+    page.goto(f"{base}/ui/reviews/{review_id}")
+    web = web_counts(page, gaps=True)
+    assert sum(v[2] for v in web.values()) >= 5 and "材料不足" in {v[0] for v in cli.values()}
+    assert web == api_counts(base, keys["reviewer"], review_id, gaps=True) == opinion_counts(path, gaps=True)
+    assert {k: v[:2] for k, v in web.items()} == cli
     context.close()
