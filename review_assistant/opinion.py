@@ -143,7 +143,9 @@ def context(report: Report, package: CasePackage) -> dict:
                              "suggestion": f.suggestion if seen == n else f"同问题{seen}",
                              "kind": "材料不足" if f.gap else SEVERITIES[f.severity], "rule_id": f.rule_id, "where": f.where})
             # the place of each finding in words (证据目录第2项“现场检查笔录”的取证人员) and its title: no JSON paths or rule ids
-            appendix.append({"n": n, "title": f.title, "item": ITEMS[f.item], "where": place(raw, f.where), "f": f})
+            summary = f.where == "/" and "未逐一列出" in f.message  # review.py's line for the findings past a rule's cap
+            appendix.append({"n": n, "title": f.title, "item": ITEMS[f.item], "f": f,
+                             "where": f.message if summary else place(raw, f.where)})
         # the colour follows the row's status (a 通过 row with hints is not red): the same status every surface shows
         rows.append({"label": row.label, "status": row.status_label, "findings": findings,
                      "css": {"pass": "ok", "gap": "gap", "issue": "issue"}[row.status]})
@@ -154,17 +156,19 @@ def context(report: Report, package: CasePackage) -> dict:
             continue
         key = (f.suggestion, f.gap)
         if key not in groups:
-            groups[key] = {"ns": [], "messages": [], "bases": [], "suggestion": f.suggestion, "gap": f.gap}
+            groups[key] = {"ns": [], "messages": [], "more": [], "bases": [], "suggestion": f.suggestion, "gap": f.gap}
             corrections.append(groups[key])
         g = groups[key]
         g["ns"].append(a["n"])
-        if f.message not in g["messages"]:
+        if f.where == "/" and "未逐一列出" in f.message:
+            g["more"].append(f.message)
+        elif f.message not in g["messages"]:
             g["messages"].append(f.message)
         if f.basis not in g["bases"]:
             g["bases"].append(f.basis)
-    corrections = [{"text": (g["suggestion"] if g["gap"] else f"{'；'.join(g['messages'])}。{g['suggestion']}"),
+    corrections = [{"text": g["suggestion"] if g["gap"] else _correction(g),
                     "basis": "；".join(sorted_bases(g["bases"])), "kind": "补充材料" if g["gap"] else "纠正",
-                    "problems": "、".join(f"问题{n}" for n in g["ns"])} for g in corrections]
+                    "problems": _numbers(g["ns"])} for g in corrections]
     hints = [f"{f.message}（{f.basis}）" for f in report.findings if f.severity == "hint"]
     case = case_summary.summary(package)
     reviewers = [{"name": o.name or "", "cert_no": o.cert_no or ""} for o in package.officers or () if o.role == "reviewer"]
@@ -203,6 +207,23 @@ def context(report: Report, package: CasePackage) -> dict:
                                  if report.reviewed_at else report.as_of.year),
         "technical": f"审查编号 {report.review_id}；{_versions(report)}",
     })
+
+
+def _correction(group: dict) -> str:
+    """A few findings are each said; many (the same defect in thirty items of evidence) by the first and their count."""
+    said = group["messages"] if len(group["messages"]) <= 5 else [f"{group['messages'][0]}等{len(group['messages'])}处问题"]
+    return f"{'；'.join(said + group['more'])}。{group['suggestion']}"
+
+
+def _numbers(ns: list[int]) -> str:
+    """[4, 5, 6, 9] → 问题4至问题6、问题9."""
+    runs: list[list[int]] = []
+    for n in ns:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"问题{r[0]}" if len(r) == 1 else f"问题{r[0]}{'、' if len(r) == 2 else '至'}问题{r[-1]}" for r in runs)
 
 
 def _versions(report: Report) -> str:

@@ -37,7 +37,7 @@ def _tokens(pointer: str) -> list[str]:
 def place(package: dict, pointer: str) -> str:
     """Words for ``pointer`` in ``package`` (a dict as submitted)."""
     tokens = _tokens(pointer)
-    if not tokens:
+    if not tokens or tokens == [""]:  # "" and "/" both stand for the whole package
         return "案卷包整体"
     head, rest = tokens[0], tokens[1:]
     section = SECTIONS.get(head, _label("CasePackage", head))

@@ -243,3 +243,11 @@ def test_the_package_at_a_place_in_chinese():
     for where in ("/steps/3/officers", "/decision_text", "/documents/0/kind", "/citations/penalty/0"):
         for label, value, _ in fields(package, where):
             assert "{" not in value and '":' not in value and not re.search(r"[a-z]+_[a-z]+", label), (where, label, value)
+
+
+def test_docx_appendix_names_a_place_for_every_finding(long_docx):
+    report, document = long_docx
+    places = [row.cells[3].text for row in document.tables[0].rows[1:]]
+    assert all(places) and "同类问题另有 1 处未逐一列出（共 31 处）" in places  # the line for findings past a rule's cap
+    corrections = "\n".join(p.text for p in _section(document, "四、审核结论", "五、审核依据"))
+    assert "等30处问题；同类问题另有 1 处未逐一列出（共 31 处）" in corrections and "问题4至问题34" in corrections
