@@ -345,3 +345,23 @@ def test_surfaces_agree_on_an_incomplete_package(server, browser, tmp_path, caps
     assert web == api_counts(base, keys["reviewer"], review_id, gaps=True) == opinion_counts(path, gaps=True)
     assert {k: v[:2] for k, v in web.items()} == cli
     context.close()
+
+
+def test_a_long_html_opinion_fits_a_phone(server, browser):
+    """46 findings, long places and bases: the printable opinion still fits 390 px without sideways scrolling."""
+    from tests.test_opinion import many_defects
+
+    base, keys = server
+    r = httpx.post(f"{base}/v1/reviews", headers={"Authorization": f"Bearer {keys['reviewer']}"},
+                   content=json.dumps(many_defects(), ensure_ascii=False).encode("utf-8"), timeout=60)
+    assert r.status_code == 201, r.text
+    context, page = sign_in(browser, base, keys["reviewer"])
+    page.goto(f"{base}/ui/reviews/{r.json()['review_id']}/opinion?format=html")
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert overflow(page) <= 0, width
+        assert page.evaluate("Math.max(...[...document.querySelectorAll('table, p, li')].map(e => e.getBoundingClientRect().right))") <= width
+    top = page.locator(".appendix").bounding_box()["y"]
+    page.screenshot(path=str(SHOTS / "15-opinion-appendix-390px.png"), full_page=True,
+                    clip={"x": 0, "y": top, "width": 390, "height": 1400})
+    context.close()
