@@ -31,7 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .authz import allowed, sees_all_reviews
 from .case_summary import summary
-from .places import place
+from .places import fields as place_fields, place
 from .casebook import EXAMPLES, example_names
 from .inputs import MAX_BYTES, InputError, parse_package
 from .models import CasePackage
@@ -376,7 +376,7 @@ def mount(app: FastAPI, svc) -> None:
                     dismissed=dismissed,
                     marks=MARKS, severities=SEVERITIES, major={True: "是", False: "否", None: "无法判断"}[report.major.is_major],
                     conclusion_class={"approve": "pass", "revise": "gap", "return": "gap", "reject": "issue"}[report.conclusion],
-                    fragments={w: pointer_fragment(package, w) for w in findings},
+                    fragments={w: place_fields(package, w) for w in findings},  # Chinese labels, no JSON
                     places={w: place(package, w) for w in findings},
                     can_decide=allowed(user.role, "decide"))
 

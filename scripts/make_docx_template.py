@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -34,7 +35,53 @@ def para(doc, text="", size=12, bold=False, align=None, east_asia="宋体", inde
 
 
 def heading(doc, text):
-    return para(doc, text, size=14, bold=True, east_asia="黑体", indent=False)
+    p = para(doc, text, size=14, bold=True, east_asia="黑体", indent=False)
+    p.paragraph_format.keep_with_next = True  # a heading never ends a page
+    return p
+
+
+def keep(*paragraphs):
+    """One block on one page: each paragraph whole (keep-together) and with the next (keep-with-next), the last
+    only whole."""
+    for i, p in enumerate(paragraphs):
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.keep_with_next = i < len(paragraphs) - 1
+
+
+def field(paragraph, instr: str, size: float):
+    """A Word field (PAGE, NUMPAGES) that Word, WPS and LibreOffice fill in when laying out the pages."""
+    for kind, text in (("begin", None), (None, f" {instr} "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        font(run, "宋体", size)
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text.strip() == "1":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+
+
+def page_footer(section):
+    """第 X 页 共 Y 页, centred at the foot of every page."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, instr in (("第 ", "PAGE"), (" 页 共 ", "NUMPAGES"), (" 页", None)):
+        font(p.add_run(text), "宋体", 10.5)
+        if instr:
+            field(p, instr, 10.5)
+
+
+def row_props(row, header: bool = False):
+    """A table row never split across two pages; the header row repeated at the top of each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def main():
@@ -46,6 +93,8 @@ def main():
     normal = doc.styles["Normal"]
     font(normal, "宋体", 12)
     normal.paragraph_format.line_spacing = Pt(24)
+    normal.paragraph_format.widow_control = True
+    page_footer(section)
 
     para(doc, "{{ agency }}", 16, True, WD_ALIGN_PARAGRAPH.CENTER, "宋体")
     para(doc, "{{ title }}", 22, True, WD_ALIGN_PARAGRAPH.CENTER, "黑体")
@@ -74,10 +123,10 @@ def main():
     heading(doc, "三、审核情况")
     para(doc, "本机构于{{ as_of }}对送审材料进行了审核。本案{{ major }}重大执法决定：{{ major_reason }}。")
     para(doc, "{%p for row in rows %}", indent=False)
-    para(doc, "（{{ loop.index }}）{{ row.label }}：{{ row.status }}。", bold=True)
+    para(doc, "（{{ loop.index }}）{{ row.label }}：{{ row.status }}。", bold=True).paragraph_format.keep_with_next = True
     para(doc, "{%p if row.findings %}", indent=False)
     para(doc, "{%p for f in row.findings %}", indent=False)
-    para(doc, "[{{ f.kind }}] {{ f.message }}。依据：{{ f.basis }}。建议：{{ f.suggestion }}")
+    para(doc, "问题{{ f.n }} [{{ f.kind }}] {{ f.message }}。依据：{{ f.basis }}。建议：{{ f.suggestion }}")
     para(doc, "{%p endfor %}", indent=False)
     para(doc, "{%p else %}", indent=False)
     para(doc, "经审核无异议。")
@@ -89,40 +138,54 @@ def main():
     para(doc, "{%p if corrections %}", indent=False)
     para(doc, "需要纠正或补充的事项：")
     para(doc, "{%p for c in corrections %}", indent=False)
-    para(doc, "{{ loop.index }}. {{ c.text }}（{{ c.kind }}；依据：{{ c.basis }}）")
+    para(doc, "{{ loop.index }}. {{ c.text }}（{{ c.kind }}；{{ c.problems }}；依据：{{ c.basis }}）")
     para(doc, "{%p endfor %}", indent=False)
     para(doc, "{%p endif %}", indent=False)
     para(doc, "{%p for h in hints %}", indent=False)
     para(doc, "提示：{{ h }}")
     para(doc, "{%p endfor %}", indent=False)
 
-    heading(doc, "五、审核依据")
-    para(doc, "{%p for b in bases %}", indent=False)
-    para(doc, "{{ b }}")
-    para(doc, "{%p endfor %}", indent=False)
+    # 审核依据 goes with the signature block: the signature page never stands alone without a line of the text
+    bases = [heading(doc, "五、审核依据"), para(doc, "{%p for b in bases %}", indent=False), para(doc, "{{ b }}"),
+             para(doc, "{%p endfor %}", indent=False)]
 
-    heading(doc, "六、签署")
-    para(doc, "{%p for r in reviewers %}", indent=False)
-    para(doc, "审核人员：{{ r.name }}　　执法证号：{{ r.cert_no }}", indent=False)
-    para(doc, "{%p endfor %}", indent=False)
-    para(doc, "审核机构负责人：", indent=False)
-    para(doc, "{{ agency }}（印章）", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(doc, "{{ as_of }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # the signature block on one page with its heading: nothing of it left alone at the top of the next page
+    sign = [heading(doc, "六、签署"), para(doc, "{%p for r in reviewers %}", indent=False),
+            para(doc, "审核人员：{{ r.name }}　　执法证号：{{ r.cert_no }}", indent=False),
+            para(doc, "{%p endfor %}", indent=False), para(doc, "审核机构负责人：", indent=False),
+            para(doc, "{{ agency }}（印章）", align=WD_ALIGN_PARAGRAPH.RIGHT), para(doc, "{{ as_of }}", align=WD_ALIGN_PARAGRAPH.RIGHT)]
+    keep(*bases, *sign)
 
-    doc.add_page_break()
-    heading(doc, "附：问题在案卷中的位置")
+    para(doc, "{%p if appendix %}", indent=False)
+    appendix = heading(doc, "附：问题在案卷中的位置")
+    appendix.paragraph_format.page_break_before = True
     table = doc.add_table(rows=4, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("序号", "问题", "审核事项", "在案卷中的位置")):
         cell.text = text
+        cell.paragraphs[0].runs[0].font.bold = True
     table.rows[1].cells[0].text = "{%tr for a in appendix %}"
     for cell, text in zip(table.rows[2].cells, ("{{ a.n }}", "{{ a.title }}", "{{ a.item }}", "{{ a.where }}")):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
-    para(doc, "技术信息（非意见书正文）：{{ technical }}", 8, False, indent=False)
-    table.autofit = False
+    row_props(table.rows[0], header=True)
+    row_props(table.rows[2])
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(1.3), Cm(2.2), Cm(3.0), Cm(9.1))):
+        for cell in row.cells:
+            for p in cell.paragraphs:  # table text single-spaced, not the body's 24 pt lines
+                p.paragraph_format.line_spacing = 1.0
+                p.paragraph_format.first_line_indent = Pt(0)
+                for r in p.runs:
+                    font(r, "宋体", 10.5, bool(r.font.bold))
+    para(doc, "{%p endif %}", indent=False)
+    # the review number and versions are no part of the signed text: opinion.py writes them into the document's
+    # properties (文件 → 属性 → 备注), where the record can be found from the file
+    table.autofit = False  # w:tblLayout fixed: the widths below hold
+    widths = (Cm(1.3), Cm(4.2), Cm(3.0), Cm(7.1))
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):  # LibreOffice and WPS read the grid
+        col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
             cell.width = width
     OUT.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(OUT))

@@ -2,14 +2,22 @@
 the real server started here: a reviewer signs in, uploads, reads the result, dismisses a finding and downloads
 the opinion; a trainee does a teaching exercise to its score; bad uploads give a message on the page.
 Screenshots of every page at desktop width and at 390 px go to tests/screenshots/."""
+import json
 import os
+import re
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import docx
+import httpx
 import pytest
 
-from review_assistant.casebook import EXAMPLES
+from review_assistant.casebook import EXAMPLES, apply, example
+from review_assistant.cli import main
 from review_assistant.records import RecordStore
+from review_assistant.rulebook import ITEMS
+from review_assistant.timefmt import BEIJING
 from tests.api_process import start_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +54,23 @@ def browser():
         b.close()
 
 
-def shoot(page, name):
-    """Each page at desktop width and at 390 px (a phone)."""
+def overflow(page) -> int:
+    """How far the page is wider than the window (0: nothing to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def shoot(page, name, parts=None):
+    """Each page at desktop width and at 390 px (a phone); at neither may the page scroll sideways. The shots are
+    cut at 1,600 px of height so they stay small; ``parts`` (suffix → selector) are shot on their own as well (a part
+    further down a long page)."""
     for width, label in ((1280, "desktop"), (390, "390px")):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+        assert overflow(page) <= 0, f"{name} overflows at {width} px"
+        height = min(page.evaluate("document.documentElement.scrollHeight"), 1600)
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), clip={"x": 0, "y": 0, "width": width, "height": height},
+                        full_page=True)
+        for suffix, selector in (parts or {}).items():
+            page.locator(selector).first.screenshot(path=str(SHOTS / f"{name}-{suffix}-{label}.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -78,8 +98,11 @@ def test_reviewer_flow(server, browser, tmp_path):
         assert label in page.inner_text("#checklist")
     assert "✗ 存在问题" in page.inner_text("#checklist")  # status in words, not colour alone
     page.click("#item-criminal_referral details summary")
-    assert "sales_amount" in page.inner_text("#item-criminal_referral pre")
-    shoot(page, "03-result")
+    at = page.inner_text("#item-criminal_referral details table")  # the package at the place, in Chinese
+    assert "销售金额" in at and "68,000 元" in at and "sales_amount" not in at and "{" not in at
+    every = "\n".join(page.locator("table.at").all_text_contents())  # every finding's place: no JSON anywhere
+    assert "询问" in every and "{" not in every and '":' not in every and "obtained_by" not in every
+    shoot(page, "03-result", {"at-place": "#item-criminal_referral"})
     form = page.locator("#item-criminal_referral form").first
     form.locator("input[name=reason]").fill("公安机关已出具不予立案通知书")
     form.locator("button[value=dismiss]").click()
@@ -129,4 +152,216 @@ def test_teaching_flow(server, browser):
     page.click("text=学员成绩")
     assert "执法人员资格" in page.inner_text("main") and "100%" in page.inner_text("main")
     shoot(page, "09-results")
+    context.close()
+
+
+# --- the same package on every surface, and the reviewer's decisions --------------------------------------
+MARK = re.compile(r"([✓✗?])\s*(通过|存在问题|材料不足)")
+
+
+def first_int(text: str) -> int:
+    m = re.match(r"\s*(\d+)", text)
+    return int(m.group(1)) if m else 0
+
+
+def cli_counts(capsys, path) -> dict:
+    """审核事项 → (结论, 问题数) as `review-assistant check` prints them."""
+    main(["check", str(path), "--color", "never"])
+    out = {}
+    for line in capsys.readouterr().out.splitlines():
+        for label in ITEMS.values():
+            if line.startswith(label) and MARK.search(line):
+                out[label] = (MARK.search(line).group(2), first_int(line[MARK.search(line).end():]))
+    return out
+
+
+def web_counts(page, gaps: bool = False) -> dict:
+    out = {}
+    for row in page.locator("#checklist tr").all()[1:]:
+        cells = row.locator("td").all_inner_texts()
+        gap = re.search(r"材料不足 (\d+)", cells[2])
+        out[cells[0].strip()] = (MARK.search(cells[1]).group(2), first_int(cells[2])) + ((int(gap.group(1)) if gap else 0,) if gaps else ())
+    return out
+
+
+def api_counts(base, secret, review_id, gaps: bool = False) -> dict:
+    r = httpx.get(f"{base}/v1/reviews/{review_id}", headers={"Authorization": f"Bearer {secret}"}, timeout=30)
+    assert r.status_code == 200, r.text
+    return {row["label"]: (row["status_label"], sum(1 for f in row["findings"] if not f["gap"] and f["severity"] != "hint"))
+            + ((sum(1 for f in row["findings"] if f["gap"]),) if gaps else ()) for row in r.json()["checklist"]}
+
+
+def opinion_counts(path, gaps: bool = False) -> dict:
+    """From the Word opinion: each item's heading （k）label：status。 and its findings 问题N [kind] that are not 提示/材料不足
+    (and, with ``gaps``, those that are 材料不足)."""
+    out, label = {}, None
+    for p in docx.Document(str(path)).paragraphs:
+        m = re.match(r"（\d+）(.+?)：(通过|存在问题|材料不足)。$", p.text)
+        if m:
+            label = m.group(1)
+            out[label] = [m.group(2), 0, 0]
+        elif p.text.startswith("四、"):
+            label = None
+        elif label and (k := re.match(r"问题\d+ \[(.+?)\]", p.text)) and k.group(1) != "提示":
+            out[label][2 if k.group(1) == "材料不足" else 1] += 1
+    return {k: tuple(v if gaps else v[:2]) for k, v in out.items()}
+
+
+def download_docx(page, path):
+    with page.expect_download() as download:
+        page.click("text=下载意见书（Word）")
+    download.value.save_as(str(path))
+    return path
+
+
+def test_surfaces_agree_before_and_after_a_dismissal(server, browser, tmp_path, capsys):
+    base, keys = server
+    source = EXAMPLES / "market-regulation-flawed.json"
+    cli = cli_counts(capsys, source)
+    assert set(cli) == set(ITEMS.values()) and cli["执法文书"][1] >= 5
+    context, page = sign_in(browser, base, keys["reviewer"])
+    page.set_input_files("#file", str(source))
+    page.click("button[type=submit]")
+    page.wait_for_url("**/ui/reviews/*")
+    review_id = page.url.rstrip("/").rsplit("/", 1)[1]
+    before = web_counts(page)
+    assert before == cli == api_counts(base, keys["reviewer"], review_id) == opinion_counts(download_docx(page, tmp_path / "a.docx"))
+
+    # 不采纳 needs a reason: without one the page says so and nothing is recorded
+    form = page.locator("#item-criminal_referral form").first
+    form.locator("button[value=dismiss]").click()
+    page.wait_for_load_state()
+    assert "不采纳须写明理由" in page.inner_text("[role=alert]")
+    page.go_back()
+    page.reload()
+    assert "审核人员的决定" not in page.inner_text("main")
+    # 采纳 needs none
+    page.locator("#item-evidence form").first.locator("button[value=accept]").click()
+    page.wait_for_url(f"**/ui/reviews/{review_id}")
+    assert "已采纳" in page.inner_text("#item-evidence") and "[role=alert]" not in page.content()
+    form = page.locator("#item-criminal_referral form").first
+    form.locator("input[name=reason]").fill("公安机关已出具不予立案通知书")
+    form.locator("button[value=dismiss]").click()
+    page.wait_for_url(f"**/ui/reviews/{review_id}")
+    # the decider by name, the time in Beijing time
+    decisions = page.inner_text("main .card:last-of-type")
+    assert "北京时间" in decisions and "审核员王 不采纳" in decisions and "审核员王 采纳" in decisions
+    assert "公安机关已出具不予立案通知书" in decisions
+    shown = re.findall(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})：", decisions)
+    now = datetime.now(BEIJING).replace(tzinfo=None)
+    assert shown and all(abs(datetime.strptime(t, "%Y-%m-%d %H:%M") - now) < timedelta(minutes=3) for t in shown)
+    shoot(page, "10-result-decided", {"decisions": "main .card:last-of-type"})
+
+    after = web_counts(page)
+    assert after["涉嫌犯罪移送"] == ("通过", 0) and after["证据"] == before["证据"]  # accepted: still counted
+    assert {k: v for k, v in after.items() if k != "涉嫌犯罪移送"} == {k: v for k, v in before.items() if k != "涉嫌犯罪移送"}
+    assert after == api_counts(base, keys["reviewer"], review_id) == opinion_counts(download_docx(page, tmp_path / "b.docx"))
+
+    # the HTML opinion on a phone: nothing wider than the screen
+    page.goto(f"{base}/ui/reviews/{review_id}/opinion?format=html")
+    assert "法制审核意见书" in page.inner_text("body")
+    shoot(page, "11-opinion-html")
+    context.close()
+
+
+def test_history_names_rules_by_title(server, browser):
+    base, keys = server
+    context, page = sign_in(browser, base, keys["reviewer"])
+    fixed = apply(example("market-regulation-flawed"), {"/proposed_decision/penalties/2/amount": 30000})
+    for text in (json.dumps(example("market-regulation-flawed"), ensure_ascii=False), json.dumps(fixed, ensure_ascii=False)):
+        page.goto(f"{base}/ui/")
+        page.fill("#text", text)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/ui/reviews/*")
+    page.click("text=本案历次送审")
+    page.wait_for_url("**/ui/cases/*")
+    table = page.inner_text("main table")
+    assert "时间（北京时间）" in table
+    assert "罚款数额超出所引处罚依据的法定幅度" in table and "LAW-" not in table and "/proposed_decision" not in table
+    shoot(page, "12-history-titles")
+    context.close()
+
+
+def test_case_system_cannot_open_another_users_review(server, browser):
+    base, keys = server
+    r = httpx.post(f"{base}/v1/reviews", headers={"Authorization": f"Bearer {keys['reviewer']}"},
+                   content=(EXAMPLES / "food-safety-major-clean.json").read_bytes(), timeout=30)
+    assert r.status_code == 201, r.text
+    review_id = r.json()["review_id"]
+    context, page = sign_in(browser, base, keys["case_system"])
+    page.goto(f"{base}/ui/reviews/{review_id}")
+    text = page.inner_text("[role=alert]")
+    assert "不存在" in text and "无权查看" in text
+    assert "审核结论" not in page.inner_text("main") and "刘记砂锅店" not in page.inner_text("main")
+    shoot(page, "13-not-yours")
+    page.goto(f"{base}/ui/reviews/{review_id}/opinion?format=html")
+    assert "法制审核意见书" not in page.inner_text("body")
+    assert httpx.get(f"{base}/v1/reviews/{review_id}", headers={"Authorization": f"Bearer {keys['case_system']}"},
+                     timeout=30).status_code == 404
+    context.close()
+
+
+def test_teaching_on_a_phone(server, browser):
+    base, keys = server
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/ui/login")
+    page.fill("#token", keys["trainer"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/ui/")
+    page.goto(f"{base}/ui/teaching")
+    page.click("text=一人询问")
+    assert overflow(page) <= 0
+    for box in page.locator("input[name^=why_]").all():  # the reason field of every item, on screen
+        assert box.is_visible()
+        b = box.bounding_box()
+        assert b["x"] >= 0 and b["x"] + b["width"] <= 390 and b["width"] > 150
+    for summary in page.locator("div.card details summary").all():
+        summary.click()
+    card = page.inner_text("div.card")
+    assert "询问" in card and "调查人员" in card and "当事人陈述" in card or "书证" in card
+    for raw in ("inquiry", "investigator", "obtained_by", "{", "documentary"):
+        assert raw not in card, raw
+    page.locator("div.card").first.screenshot(path=str(SHOTS / "14-exercise-file-390px.png"))
+    context.close()
+
+
+def test_surfaces_agree_on_an_incomplete_package(server, browser, tmp_path, capsys):
+    """材料不足 rows: the same status and counts in the CLI, the web page, the API and the opinion (the CLI prints no
+    count of 材料不足; the other three do, and agree)."""
+    base, keys = server
+    source = EXAMPLES / "incomplete-package.json"
+    cli = cli_counts(capsys, source)
+    r = httpx.post(f"{base}/v1/reviews", headers={"Authorization": f"Bearer {keys['reviewer']}"}, content=source.read_bytes(),
+                   timeout=30)
+    review_id = r.json()["review_id"]
+    path = tmp_path / "o.docx"
+    path.write_bytes(httpx.get(f"{base}/v1/reviews/{review_id}/opinion?format=docx",
+                               headers={"Authorization": f"Bearer {keys['reviewer']}"}, timeout=30).content)
+    context, page = sign_in(browser, base, keys["reviewer"])
+    page.goto(f"{base}/ui/reviews/{review_id}")
+    web = web_counts(page, gaps=True)
+    assert sum(v[2] for v in web.values()) >= 5 and "材料不足" in {v[0] for v in cli.values()}
+    assert web == api_counts(base, keys["reviewer"], review_id, gaps=True) == opinion_counts(path, gaps=True)
+    assert {k: v[:2] for k, v in web.items()} == cli
+    context.close()
+
+
+def test_a_long_html_opinion_fits_a_phone(server, browser):
+    """46 findings, long places and bases: the printable opinion still fits 390 px without sideways scrolling."""
+    from tests.test_opinion import many_defects
+
+    base, keys = server
+    r = httpx.post(f"{base}/v1/reviews", headers={"Authorization": f"Bearer {keys['reviewer']}"},
+                   content=json.dumps(many_defects(), ensure_ascii=False).encode("utf-8"), timeout=60)
+    assert r.status_code == 201, r.text
+    context, page = sign_in(browser, base, keys["reviewer"])
+    page.goto(f"{base}/ui/reviews/{r.json()['review_id']}/opinion?format=html")
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert overflow(page) <= 0, width
+        assert page.evaluate("Math.max(...[...document.querySelectorAll('table, p, li')].map(e => e.getBoundingClientRect().right))") <= width
+    top = page.locator(".appendix").bounding_box()["y"]
+    page.screenshot(path=str(SHOTS / "15-opinion-appendix-390px.png"), full_page=True,
+                    clip={"x": 0, "y": top, "width": 390, "height": 1400})
     context.close()
