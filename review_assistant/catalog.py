@@ -100,6 +100,7 @@ class Catalogs:
     calendar: WorkCalendar = field(init=False)
     law_names: dict[str, str] = field(init=False)
     agencies_by_name: dict[str, cm.AgencyEntry] = field(init=False)
+    referral_by_law: dict[str, tuple[cm.ReferralThreshold, ...]] = field(init=False)
 
     def finish(self) -> "Catalogs":
         """Build the look-up indexes once, after every file is merged."""
@@ -119,6 +120,11 @@ class Catalogs:
                 self.law_names[normalize_law_name(name)] = law.id
         self.agencies_by_name = {a.name: a for a in self.agencies.values()}
         self.domain_aliases = {alias: e.code for e in self.domains.values() for alias in e.aliases}
+        by_law: dict[str, list] = {}
+        for t in self.referral.values():  # catalog order kept: a review meets thresholds as the files list them
+            for law_id in dict.fromkeys(link.law_id for link in t.links):
+                by_law.setdefault(law_id, []).append(t)
+        self.referral_by_law = {k: tuple(v) for k, v in by_law.items()}
         return self
 
     def domain(self, code: Optional[str]) -> Optional[str]:
@@ -127,7 +133,17 @@ class Catalogs:
 
     def field_within(self, powers, code: Optional[str]) -> Optional[bool]:
         """Like ``covers``, but None when it cannot be told: the code, or a code of ``powers`` that would have to
-        cover it, is not in the domain catalog (a case system's own code is never held against the file)."""
+        cover it, is not in the domain catalog (a case system's own code is never held against the file).
+        Memoized: the same certificate fields meet the same case field on every step."""
+        key = (tuple(powers), code)
+        memo = self.__dict__.setdefault("_within", {})
+        if key not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = self._field_within(powers, code)
+        return memo[key]
+
+    def _field_within(self, powers, code: Optional[str]) -> Optional[bool]:
         if self.covers(powers, code):
             return True
         if self.domain(code) not in self.domains or any(self.domain(p) not in self.domains for p in powers):
@@ -135,7 +151,17 @@ class Catalogs:
         return False
 
     def covers(self, powers, code: Optional[str]) -> bool:
-        """Whether a list of fields (a certificate's, an agency's) includes ``code``, directly or through ``covers``."""
+        """Whether a list of fields (a certificate's, an agency's) includes ``code``, directly or through ``covers``
+        (memoized: a handful of field lists meets a handful of codes)."""
+        key = ("covers", tuple(powers), code)
+        memo = self.__dict__.setdefault("_within", {})
+        if key not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = self._covers(powers, code)
+        return memo[key]
+
+    def _covers(self, powers, code: Optional[str]) -> bool:
         code = self.domain(code)
         seen: set[str] = set()
         todo = [self.domain(p) for p in powers]

@@ -12,6 +12,7 @@ the rules turn that into a finding with the original words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -312,6 +313,7 @@ class LawNameFinder(WordFinder):
 
 # --- resolution against the catalog -----------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def normalize_law_name(name: str) -> str:
     """Catalog key: no spaces or brackets, no leading 中华人民共和国, no parenthetical edition note."""
     name = "".join(name.split()).strip("《》<>〈〉")

@@ -280,6 +280,11 @@ class CaseContext:
                           for _, r in self.resolved_citations(f) if r.law)
         return cited, frozenset(law for law, _ in cited)
 
+    @property
+    def cited_laws(self) -> frozenset:
+        """The catalog ids of the laws cited as 违法依据 or 处罚依据."""
+        return self._cited[1]
+
     def links_cited(self, links) -> bool:
         """Whether the case cites (as 违法依据 or 处罚依据) any of the catalog's law/article links."""
         cited, laws = self._cited

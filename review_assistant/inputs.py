@@ -96,7 +96,9 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
                 raise InputError([_NOT_OBJECT])
         except ValidationError as err:
             raise InputError([_problem(e) for e in err.errors()]) from None
-    nul = _first_nul(package.model_dump(mode="json", exclude_none=True))
+    # a NUL can only come from a \u0000 escape in JSON text (a raw one is no JSON); a dict or model is walked
+    maybe = not isinstance(source, (str, bytes, bytearray)) or "\\u0000" in text or "\x00" in text
+    nul = _first_nul(package.model_dump(mode="json", exclude_none=True)) if maybe else None
     if nul is not None:
         raise InputError([Problem(nul, "含有 NUL 控制字符（\\u0000）", "contains a NUL character")])
     problems = list(date_problems(package))
@@ -114,18 +116,28 @@ MAX_VALUES = 100_000
 
 def _scan(text: str) -> tuple[Optional[str], int]:
     """(the JSON pointer of the first key written twice in one object, or None; the number of values). Malformed
-    JSON is left to the parser, which names the line and column."""
+    JSON is left to the parser, which names the line and column. The tree is walked (building pointers) only when
+    a duplicate was seen or the text could hold more values than allowed: values <= colons + commas + arrays + 1."""
+    seen_duplicate = False
+
     def pairs(items):
-        out = {}
-        for key, value in items:
-            if key in out:
-                return {_DUP: key}
-            out[key] = value
+        nonlocal seen_duplicate
+        out = dict(items)
+        if len(out) != len(items):
+            seen_duplicate = True
+            seen: dict = {}
+            for key, value in items:
+                if key in seen:
+                    return {_DUP: key}
+                seen[key] = value
         return out
     try:
         tree = json.loads(text, object_pairs_hook=pairs)
     except (ValueError, RecursionError):
         return None, 0
+    bound = text.count(":") + text.count(",") + text.count("[") + 1
+    if not seen_duplicate and bound <= MAX_VALUES:
+        return None, bound
     return _find_marker(tree, "")
 
 

@@ -28,7 +28,11 @@ def thresholds(ctx):
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     declined = police_declined(ctx)
     checks, unknown = [], {}
-    for t in ctx.catalogs.referral.values():
+    laws = ctx.cited_laws
+    order = {id(t): i for i, t in enumerate(ctx.catalogs.referral.values())}
+    candidates = sorted({id(t): t for law in laws for t in ctx.catalogs.referral_by_law.get(law, ())}.values(),
+                        key=lambda t: order[id(t)])  # only thresholds linked to a cited law (index built at load)
+    for t in candidates:
         if not ctx.links_cited(t.links) or not t.in_force(day):
             continue
         value, bound, where = metric_value(ctx, t)
