@@ -49,6 +49,14 @@ CASES = [
      {"/facts_text": "经查明，当事人食品经营许可证有效期至2025年1月8日届满，届满后未重新取得许可，自2025年1月10日起继续在潞州区英雄南路"
                      "经营砂锅店，向社会公众提供餐饮服务，至2025年4月23日被本局执法人员现场检查时止。经核查收银系统营业流水，当事人违法经营期间"
                      "违法所得6500元；现场清点违法经营的食品及原料货值2800元。"}, []),
+    ("tc15", "决定作出一个多月才公示", "案卷评查：决定已于2025年6月20日作出并送达，核对事后公开。", "food-safety-major-clean",
+     {"/stage": "post_decision", "/steps/-": {"kind": "decision", "date": "2025-06-20", "document": "D8"},
+      "/documents/-": {"id": "D8", "kind": "decision", "title": "行政处罚决定书", "date": "2025-06-20", "signed": True, "sealed": True},
+      "/steps/8": {"kind": "service", "date": "2025-06-20", "method": "in_person", "document": "D9"},
+      "/steps/9": {"kind": "publicity", "date": "2025-08-04", "platform": "国家企业信用信息公示系统"},
+      "/steps/10": {"kind": "legal_review", "date": "2025-06-18", "officers": ["14040000201"]},
+      "/documents/8": {"id": "D9", "kind": "service_receipt", "title": "送达回证", "date": "2025-06-20", "signed": True}},
+     []),
 ]
 
 
