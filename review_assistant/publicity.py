@@ -46,6 +46,7 @@ class Schedule:
     withdrawal_basis: str = ""
     withdrawal_days: Optional[int] = None
     published_on: Optional[date] = None
+    pushed_on: Optional[date] = None
     withdrawn_on: Optional[date] = None
     alterations: list[tuple[str, date]] = field(default_factory=list)
     notice_basis: Optional[str] = None
@@ -115,6 +116,7 @@ def schedule(package: CasePackage, catalogs, as_of: date, domain: Optional[str] 
     types = [p.type for p in (decision.penalties or ()) if p.type] if decision else []
     publicity = [s for s in steps if s.kind == "publicity"]
     base = dict(decided_on=decided, published_on=min((s.date for s in publicity if s.date), default=None),
+                pushed_on=min((s.pushed_on for s in publicity if s.pushed_on), default=None),
                 withdrawn_on=min((s.withdrawn_on for s in publicity if s.withdrawn_on), default=None),
                 alterations=sorted(((s.kind, s.date) for s in steps if s.kind in ALTERATIONS and s.date), key=lambda a: a[1]))
     if decision is None or decision.outcome != "penalize" or not types:

@@ -28,9 +28,12 @@ def timing(ctx):
     where = "/steps"
     if s.duty == "required" and s.decided_on:
         if s.published_on and s.publish_by and s.published_on > s.publish_by and s.same_province is not False:
-            yield {"kind": "late", "where": where, "published": _fmt(s.published_on), "due": _fmt(s.publish_by),
+            yield {"kind": "late", "where": where, "published": f"{_fmt(s.published_on)}公示", "due": _fmt(s.publish_by),
                    "deadline": s.deadline, "deadline_basis": s.deadline_basis}
-        elif s.published_on and s.push_by and s.published_on > s.push_by and not s.same_province:
+        elif s.same_province is False and s.pushed_on and s.push_by and s.pushed_on > s.push_by:
+            yield {"kind": "late", "where": where, "published": f"{_fmt(s.pushed_on)}推送", "due": _fmt(s.push_by),
+                   "deadline": "当事人登记地在外省的，自作出决定之日起十个工作日内推送", "deadline_basis": s.deadline_basis}
+        elif s.published_on and s.push_by and s.published_on > s.push_by and not s.same_province and not s.pushed_on:
             yield {"kind": "manual", "where": where,
                    "what": f"当事人登记地（住所地）{'在外省' if s.same_province is False else '未载明'}，决定应于{_fmt(s.push_by)}前推送，"
                            f"公示日为{_fmt(s.published_on)}；推送和登记地机关收到的日期未载明"}
@@ -90,7 +93,7 @@ def _summary(items) -> str:
       basis="《中华人民共和国行政处罚法》第四十八条第一款；《市场监督管理行政处罚信息公示规定》第九条",
       provision="作出行政处罚决定的市场监督管理部门和行政处罚当事人登记地（住所地）在同一省、自治区、直辖市的，作出行政处罚决定的"
                 "市场监督管理部门应当自作出行政处罚决定之日起二十个工作日内将行政处罚信息通过国家企业信用信息公示系统进行公示。",
-      message="{published}公示，晚于规定期限（{deadline}，应于{due}前；{deadline_basis}）",
+      message="{published}，晚于规定期限（{deadline}，应于{due}前；{deadline_basis}）",
       suggestion="今后在期限内公示；本案在评查意见中载明逾期公示的情况",
       teaching="公示期限按工作日计算，不含法定节假日；跨省的，十个工作日内推送，由登记地机关在收到后十个工作日内公示（第十条）。")
 def late(m):

@@ -135,3 +135,15 @@ def test_independently_written_defects_are_each_found(reviewer):
     o = ev.overall()
     assert o["defect_files"] >= 6 and o["defect_not_approved"] == o["defect_files"]
     assert [(c.name, d.item, d.verdict) for c in ev.cases for d in c.disagreements] == []
+
+
+def test_independently_written_publicity_files(reviewer):
+    """14 post-decision files a helper wrote from docs/case-package.md (v1.2) and the law texts alone (examples/publicity,
+    labels and day-by-day counts in expected.json). First run: 8/8 lawful approved, 5/6 publicity defects found, 0 false
+    alarms — h14 (push to another province late) was missed because the contract had no field for the push date; with
+    ``pushed_on`` added (v1.2) and h14's push date moved from its notes into it, 6/6."""
+    ev = evaluate(EXAMPLES / "publicity", reviewer=reviewer)
+    o = ev.overall()
+    assert o["clean_files"] == 8 and o["clean_approved"] == 8
+    assert o["defect_files"] == 6 and o["defect_not_approved"] == 6
+    assert [(c.name, d.item, d.verdict) for c in ev.cases for d in c.disagreements] == []

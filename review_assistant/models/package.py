@@ -249,6 +249,7 @@ class Step(_Model):
     released_on: Optional[IsoDate] = None
     # v1.2
     withdrawn_on: Optional[IsoDate] = None  # a publicity step: the day the published information was withdrawn
+    pushed_on: Optional[IsoDate] = None  # a publicity step, party registered in another province: the day it was pushed
     platform: Optional[Str] = None  # a publicity step: where it was published (国家企业信用信息公示系统 …)
 
 
