@@ -29,8 +29,9 @@ NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值金额|货物价值|产品价值|商品价值", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
-    (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额|违法经营总额", "turnover"), (r"广告费用", "advertising_fee"),
+    (r"货值金额|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"销售金额", "sales_amount"),
+    (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
     (r"税款", "tax_evaded"),
 ]
@@ -50,6 +51,10 @@ def money(text: str) -> float:
 
 
 def amount_key(words: str) -> tuple[str, str]:
+    if "或者" in words:  # 野生动物及其制品价值或者违法所得: either of two bases — no single package amount
+        keys = {key for pattern, key in AMOUNTS for part in words.split("或者") if re.search(pattern, part)}
+        if len(keys) > 1:
+            return "other", words
     for pattern, key in AMOUNTS:
         if re.search(pattern, words):
             return key, words
@@ -59,32 +64,44 @@ def amount_key(words: str) -> tuple[str, str]:
 
 
 # --- fine branches -------------------------------------------------------------------------------------
-R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值)"
-RATIO_RANGE = re.compile(rf"^(?P<base>.*?)(?:(?P<lo>{R})(?:以上|至))?(?P<hi>{R})(?:以下)?(?:的)?$")
+R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值|等额)"
+RATIO_RANGE = re.compile(rf"^(?P<base>.*?)(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
+# 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
+RATIO_CAP = re.compile(rf"^(?P<base>.*?)(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
 MONEY_RANGE = re.compile(rf"^(?P<pre>.*?)(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
 VERB = re.compile(r"(?:并处|处以|处|罚款)")
 
 def ratio(t: str) -> float:
     """三倍 → 3; 百分之五十 / 50% → 0.5; 千分之五 → 0.005; 等值 → 1."""
     t = t.replace("倍", "")
-    if t == "等值": return 1.0
+    if t in ("等值", "等额"): return 1.0
     if t.endswith("%") or t.endswith("％"): return float(t[:-1]) / 100
     if t.startswith("百分之"): return cn_number(t[3:]) / 100 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 100
     if t.startswith("千分之"): return cn_number(t[3:]) / 1000 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 1000
     try: return float(t)
     except ValueError: return float(cn_number(t))
 
-BAND_BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
-BAND_AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?P<v>{NUM})(?P<unit>万?元)以上的$")
+BAND_BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
+BAND_AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?:(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
 FLOOR = re.compile(rf"(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
 
 
 def _amount(expr):
-    """The fine's own words (after 处, before 罚款) → a branch dict, or None."""
+    """The fine's own words (after 处, before 罚款) → a branch dict (or a list of them), or None."""
     expr = expr.strip().rstrip("的").strip()
     if not expr:
         return None
+    if "元" in expr:  # 二千元以上二万以下: the unit written once
+        expr = re.sub(r"(?<=[万千百])(?=以下$)", "元", expr)
+    m = RATIO_CAP.match(expr)
+    if m:
+        key, words = amount_key(m.group("base"))
+        hi, cap = ratio(m.group("hi")), money(m.group("cap"))
+        e = {"of": key, "multiple": [0.0, hi], "below": cap / hi}
+        if key == "other":
+            e["of_label"] = words.strip("处并以对")
+        return [e, {"of": key, "range": [0.0, cap], "at_least": cap / hi}]
     m = RATIO_RANGE.match(expr)
     if m and m.group("hi") and (m.group("lo") or m.group("hi")):
         key, words = amount_key(m.group("base"))
@@ -97,120 +114,224 @@ def _amount(expr):
     if m:
         hi = money(m.group("hi")); lo = money(m.group("lo")) if m.group("lo") else (0.0 if m.group("below") else hi)
         pre = m.group("pre")
-        if re.search(r"每[^，；]{0,12}?(辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|批|份|张|套|箱)", pre):  # per unit: 每辆 …
-            return {"of": "other", "of_label": pre.strip("处并以对"), "multiple": [lo, hi]}
+        if PER_UNIT.search(pre):  # per unit: 每辆, 每平方米, 每位被派遣劳动者 …
+            return {"of": "other", "of_label": pre.strip("处并以对、"), "multiple": [lo, hi]}
         return {"range": [lo, hi]}
     return None
 
+
+PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|次|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
+FINE_WORD = re.compile(r"罚款(?!数额|额)")  # 罚款数额 / 罚款额 name an amount, not the penalty
+AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
+STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
+EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
+PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
+PLAIN_VERB = re.compile(r"^(?:可以)?(?:并处|处以|处)$")
+
+
+def _condition(lead, first):
+    """The 的-phrase selecting the branch: the nearest comma segment of the lead ending in 的."""
+    for seg in reversed(re.split("[，,]", lead)):
+        if seg.endswith("的"):
+            return seg
+    return lead if lead.endswith("的") else None
+
+
+def _band(entry, cond):
+    band_b = BAND_BELOW.search(cond or "")
+    band_a = BAND_AT_LEAST.search(cond or "")
+    if band_b:
+        entry.setdefault("of", amount_key(band_b.group("base"))[0])
+        entry["below"] = money(band_b.group("v") + ("万" if band_b.group("unit").startswith("万") else ""))
+        return True
+    if band_a:
+        entry.setdefault("of", amount_key(band_a.group("base"))[0])
+        v, unit = (band_a.group("v"), band_a.group("unit")) if band_a.group("v") else (band_a.group("v2"), band_a.group("unit2"))
+        entry["at_least"] = money(v + ("万" if unit.startswith("万") else ""))
+        return True
+    return False
+
+
+def _pieces(clause):
+    """(lead, fine words) of every fine named in a clause, in order."""
+    start = 0
+    for m in FINE_WORD.finditer(clause):
+        piece = clause[start:m.start()]
+        start = m.end()
+        verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
+        if verb < 0:
+            give = piece.rfind("给予")  # 给予警告、五千元至五万元的罚款
+            mm = re.search(r"按照?(.*?)计算$", piece)  # 按照……计算罚款
+            if mm:
+                yield piece[:mm.start()], mm.group(1)
+            elif give >= 0:
+                yield piece[:give], piece[give + 2:].lstrip("警告、").lstrip("、")
+            continue
+        skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
+        expr, lead = piece[verb + skip:], piece[:verb]
+        seg = re.split("[，,]", lead)[-1]
+        if not expr.strip() and seg.endswith("标准"):
+            mm = STANDARD.match(seg.removeprefix("可以").removeprefix("应当"))
+            if mm:
+                yield lead[:len(lead) - len(seg)], mm.group("e")
+                continue
+        yield lead, expr
+    tail = clause[start:]
+    mm = AMOUNT_IS.search(tail) or (EXECUTE.match(tail.lstrip("，,")) if start else None)
+    if mm:
+        yield clause[:start], mm.group("e")
+
+
 def fines(paragraph):
+    paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     out, serious_seen = [], False
     for number, clause in enumerate(re.split(r"[；;。]", paragraph)):
-        start = 0
-        for k, m in enumerate(re.finditer("罚款", clause)):
-            piece = clause[start:m.start()]
-            start = m.end()
-            verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
-            if verb < 0:
-                # 按照……计算罚款
-                mm = re.search(r"按照?(.*?)计算$", piece)
-                if not mm: continue
-                expr = mm.group(1)
-                lead = piece[:mm.start()]
-            else:
-                skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
-                expr = piece[verb + skip:]
-                lead = piece[:verb]
-            entry = _amount(expr)
-            if entry is None:
-                continue
-            segs = [s for s in re.split("[，,]", lead)]
-            cond = segs[-2] if len(segs) >= 2 and segs[-2].endswith("的") else (segs[-1] if segs and segs[-1].endswith("的") else None)
-            if cond is None and lead.endswith("的"):
-                cond = lead
+        band = None  # the amount band a clause opened (没有违法所得或者违法所得不足1万元的，处…，情节严重的，处…)
+        for k, (lead, expr) in enumerate(_pieces(clause)):
+            found = _amount(expr)
+            if found is None:
+                cond = _condition(lead, False)
+                # 没有违法所得的，可以处以罚款: a fine the statute leaves unquantified
+                if not expr.strip() and cond and number > 0 and not re.search(r"由|违反本|有下列|规定", cond):
+                    found = {}
+                else:
+                    continue
+            entries = found if isinstance(found, list) else [found]
+            cond = _condition(lead, number == 0 and k == 0)
             first = number == 0 and k == 0
-            band_b = BAND_BELOW.search(cond or "")
-            band_a = BAND_AT_LEAST.search(cond or "")
-            if band_b:
-                entry.setdefault("of", amount_key(band_b.group("base"))[0])
-                entry["below"] = money(band_b.group("v") + ("万" if band_b.group("unit").startswith("万") else ""))
-            elif band_a:
-                entry.setdefault("of", amount_key(band_a.group("base"))[0])
-                entry["at_least"] = money(band_a.group("v") + ("万" if band_a.group("unit").startswith("万") else ""))
-            elif cond and not first and not re.search(r"由|违反本|有下列", cond):
-                entry["condition"] = cond
-                if "情节严重" in cond or "情节特别严重" in cond:
-                    entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
-                elif "情节较轻" in cond or "情节轻微" in cond:
-                    entry["circumstance"] = ["minor"]
-            if entry not in out and entry not in [{k: v for k, v in o.items() if k != "_clause"} for o in out]:
+            for entry in entries:
+                if not entry and not cond:
+                    continue
+                if "below" in entry or "at_least" in entry:
+                    pass
+                elif _band(entry, cond):
+                    band = {k: entry[k] for k in ("of", "below", "at_least") if k in entry}
+                elif cond and not first and not re.search(r"由|违反本|有下列", cond):
+                    entry["condition"] = cond
+                    if "情节严重" in cond or "情节特别严重" in cond:
+                        entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
+                    elif "情节较轻" in cond or "情节轻微" in cond:
+                        entry["circumstance"] = ["minor"]
+                    if band and "range" in entry and "circumstance" in entry:
+                        entry.update(band)
                 entry["_clause"] = number
+                entry["_persons"] = bool(PERSONS.search(lead))
+                key = {k: v for k, v in entry.items() if k not in ("condition", "of_label", "_clause")}
+                if any(key == {k: v for k, v in o.items() if k not in ("condition", "of_label", "_clause")} for o in out):
+                    continue  # the same fine for another addressee or act in the same words: one branch
                 out.append(entry)
+    if all(not {k for k in e if not k.startswith("_")} - {"condition", "circumstance"} for e in out):
+        out = []  # only unquantified fines (处以罚款): nothing to check an amount against
     # a band on one base implies the complementary band for the plain branch on the same base
-    for e in out:
-        if "below" in e or "at_least" in e or "condition" in e:
+    for i, e in enumerate(out):
+        if "below" in e or "at_least" in e or "circumstance" in e or "range" not in e and "multiple" not in e:
             continue
-        for other in out:
+        for j, other in enumerate(out):
             if other is e or other.get("of") is None:
                 continue
             if "below" in other and other.get("of") == e.get("of") and "multiple" in e:  # same base, any clause
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
-            if "at_least" in other and "range" in e and not e.get("of") and other["_clause"] == e["_clause"]:
+            if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and (
+                    other["_clause"] == e["_clause"] or (
+                        j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_persons"])):
                 e["below"] = other["at_least"]; e["of"] = other["of"]; break
-    # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X
+    # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X. Several floors on
+    # one base (批发 不足十万元按十万元, 零售 不足一万元按一万元): each lower floor holds below the one above it.
+    floors = {}
     for m in FLOOR.finditer(paragraph):
         key = amount_key(m.group("base"))[0]
-        floor = money(m.group("v") + ("万" if m.group("unit").startswith("万") else ""))
+        floors.setdefault(key, []).append(money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
+    for key, values in floors.items():
+        values = sorted(set(values), reverse=True)
         for e in [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e
                   and (e.get("of") == key or key == "other")]:
-            e["at_least"] = floor
-            low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "of_label")}
-            low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
-            out.append(low)
+            for n, floor in enumerate(values):
+                if n == 0:
+                    e["at_least"] = floor
+                    high = e
+                else:
+                    high = dict(e, at_least=floor, below=values[n - 1])
+                    out.append(high)
+                low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "below", "of_label")}
+                low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
+                out.append(low)
     for e in out:
-        e.pop("_clause", None)
+        e.pop("_clause", None); e.pop("_persons", None)
     if serious_seen:
         for e in out:
-            if not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
+            if e and not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
                 e["circumstance"] = ["minor", "ordinary"]
     return out
 
 
-REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|本章)?"
-                 r"(?:第(?P<art>[一二三四五六七八九十百零〇]+)条)?(?:第(?P<para>[一二三四五六七八九十]+)款)?"
-                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:予以|给予|处以|进行)?(?:处理、)?(?:处罚|罚款)")
+REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|前三款|本章)?"
+                 r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
+                 r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
+                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
+                 r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)")
 
 
 def referenced(text, articles, article_no, paragraph_no):
-    """The paragraph a penalty provision points to inside the same text (依照本法第X条的规定处罚, 依照前款规定处罚)."""
-    m = REF.search(text)
-    if not m:
-        return None
-    which, art, para = m.group("which"), m.group("art"), m.group("para")
-    if which == "前款" and paragraph_no and paragraph_no > 1:
-        a, p = article_no, paragraph_no - 1
-    elif which in ("本条", None) and para and not art:
-        a, p = article_no, cn_number(para)
-    elif art and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
-        if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
-            return None
-        a, p = cn_number(art), cn_number(para) if para else None
-    else:
-        return None
-    target = articles.get(a)
-    if target is None:
-        return None
-    paras = target.paragraphs
-    if p is None:
-        return paras[0][0] if len(paras) == 1 else "；".join(t for t, _ in paras)
-    return paras[p - 1][0] if p <= len(paras) else None
+    """The paragraph(s) a penalty provision points to inside the same text (依照本法第X条的规定处罚, 依照前款规定处罚)."""
+    found = []
+    for m in REF.finditer(text):
+        which, arts, para = m.group("which"), m.group("arts"), m.group("para")
+        targets = []
+        if which in ("前款", "前两款", "前三款") and paragraph_no and paragraph_no > 1:
+            back = {"前款": 1, "前两款": 2, "前三款": 3}[which]
+            targets = [(article_no, p) for p in range(max(1, paragraph_no - back), paragraph_no)]
+        elif which in ("本条", None) and para and not arts:
+            targets = [(article_no, cn_number(para))]
+        elif arts and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
+            if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
+                continue
+            targets = [(cn_number(a), cn_number(para) if para else None) for a in re.findall(r"第([^条、]+)条", arts)]
+        for a, p in targets:
+            if (a, p) == (article_no, paragraph_no):
+                continue
+            target = articles.get(a)
+            if target is None:
+                continue
+            paras = target.paragraphs
+            if p is None:
+                found.extend(paras)
+            elif p <= len(paras):
+                found.append(paras[p - 1])
+    return found
 
 
-def fines_with_refs(text, articles, article_no, paragraph_no, depth=0):
+def _with_items(text, items):
     own = fines(text)
-    if own or depth > 2:
+    seen = [_plain(e) for e in own]
+    for item in items:
+        for e in fines(item):
+            if _plain(e) not in seen:  # the same branch written in two items is one branch of the paragraph
+                own.append(e); seen.append(_plain(e))
+    return own
+
+
+def _plain(e):
+    return {k: v for k, v in e.items() if k not in ("condition", "circumstance", "of_label")}
+
+
+def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0):
+    """The fine branches of one paragraph (or of one of its items): its own words, its items', and those of the
+    paragraphs it points to in the same text (依照前款规定处罚, 依照本法第X条的规定处罚)."""
+    article = articles.get(article_no)
+    items = ()
+    if article is not None and paragraph_no and paragraph_no <= len(article.paragraphs):
+        if article.paragraphs[paragraph_no - 1][0] == text:
+            items = article.paragraphs[paragraph_no - 1][1]
+    if item is not None and item <= len(items):
+        return fines(items[item - 1])
+    own = _with_items(text, items)
+    if depth > 2:
         return own
-    ref = referenced(text, articles, article_no, paragraph_no)
-    return fines(ref) if ref else []
+    for ref_text, ref_items in referenced(text, articles, article_no, paragraph_no):
+        for e in _with_items(ref_text, ref_items):
+            if e not in own:
+                own.append(e)
+    return own
 
 
 def penalties(paragraph: str) -> list[str]:
@@ -228,7 +349,8 @@ def provisions(articles) -> list[dict]:
             kinds = penalties(text) if PENALTY_CONTEXT.search(text) else []
             ref = None
             if not kinds:  # 依照本法第X条的规定处罚: the penalties of the paragraph it points to
-                ref = referenced(text, articles, number, p)
+                refs = referenced(text, articles, number, p)
+                ref = "；".join(t for t, _ in refs) if refs else None
                 kinds = penalties(ref) if ref and PENALTY_CONTEXT.search(ref) else []
             if not kinds:
                 continue

@@ -109,7 +109,7 @@ def test_penalty_parse_against_the_hand_checked_provisions():
                 paras = article.paragraphs
                 text = paras[p["paragraph"] - 1][0] if p.get("paragraph") and p["paragraph"] <= len(paras) else paras[0][0]
                 total += 1
-                got = blc.fines_with_refs(text, articles, p["article"], p.get("paragraph") or 1)
+                got = blc.fines_with_refs(text, articles, p["article"], p.get("paragraph") or 1, p.get("item"))
                 exact += norm(got) == norm(p.get("fines"))
     assert total > 1000
     assert exact / total >= 0.89, f"{exact}/{total}"
