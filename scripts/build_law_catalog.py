@@ -52,7 +52,8 @@ def money(text: str) -> float:
 
 def amount_key(words: str) -> tuple[str, str]:
     if "或者" in words:  # 野生动物及其制品价值或者违法所得: either of two bases — no single package amount
-        keys = {key for pattern, key in AMOUNTS for part in words.split("或者") if re.search(pattern, part)}
+        keys = {next((key for pattern, key in AMOUNTS if re.search(pattern, part)), "other")
+                for part in words.split("或者") if re.search(r"(?:价值|金额|所得|收入|费用|额)$", part)}
         if len(keys) > 1:
             return "other", words
     for pattern, key in AMOUNTS:
@@ -208,7 +209,7 @@ def fines(paragraph):
                     band = {k: entry[k] for k in ("of", "below", "at_least") if k in entry}
                 elif cond and not first and not re.search(r"由|违反本|有下列", cond):
                     entry["condition"] = cond
-                    if "情节严重" in cond or "情节特别严重" in cond:
+                    if "情节严重" in cond or "情节特别严重" in cond or "情节较重" in cond:
                         entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
                     elif "情节较轻" in cond or "情节轻微" in cond:
                         entry["circumstance"] = ["minor"]
@@ -314,6 +315,11 @@ def _plain(e):
     return {k: v for k, v in e.items() if k not in ("condition", "circumstance", "of_label")}
 
 
+ITEM_REF = re.compile(r"(?:依照|按照)本(?:条|款)第[（(]([一二三四五六七八九十]+)[)）]项(?:的)?规定(?:处罚|处理)")
+UNQUANTIFIED = re.compile(r"(?:处以|并处)罚款")
+NEXT_AMOUNTS = re.compile(r"^(?:单位|个人)?有前款")
+
+
 def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0):
     """The fine branches of one paragraph (or of one of its items): its own words, its items', and those of the
     paragraphs it points to in the same text (依照前款规定处罚, 依照本法第X条的规定处罚)."""
@@ -323,8 +329,17 @@ def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0
         if article.paragraphs[paragraph_no - 1][0] == text:
             items = article.paragraphs[paragraph_no - 1][1]
     if item is not None and item <= len(items):
-        return fines(items[item - 1])
+        own = fines(items[item - 1])
+        m = ITEM_REF.search(items[item - 1])
+        if not own and m and cn_number(m.group(1)) <= len(items) and cn_number(m.group(1)) != item:
+            own = fines(items[cn_number(m.group(1)) - 1])
+        return own
     own = _with_items(text, items)
+    if not own and UNQUANTIFIED.search(text) and article is not None and paragraph_no < len(article.paragraphs):
+        # 处以罚款：(一)… / next paragraph 有前款第一项、第八项行为之一的，处五万元…: the amounts follow
+        following = article.paragraphs[paragraph_no][0]
+        if NEXT_AMOUNTS.match(following):
+            own = fines(following)
     if depth > 2:
         return own
     for ref_text, ref_items in referenced(text, articles, article_no, paragraph_no):
