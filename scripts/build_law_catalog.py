@@ -122,11 +122,14 @@ def _amount(expr):
 
 
 PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|次|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
-FINE_WORD = re.compile(r"罚款(?!数额|额)")  # 罚款数额 / 罚款额 name an amount, not the penalty
+FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
+# 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
+SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
 AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
 STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
 EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
 PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
+BRANCH = re.compile(r"情节|拒不|逾期")  # a clause under another branch (情节严重的，…，违法所得100万元以上的，并处…)
 PLAIN_VERB = re.compile(r"^(?:可以)?(?:并处|处以|处)$")
 
 
@@ -178,7 +181,7 @@ def _pieces(clause):
                 continue
         yield lead, expr
     tail = clause[start:]
-    mm = AMOUNT_IS.search(tail) or (EXECUTE.match(tail.lstrip("，,")) if start else None)
+    mm = AMOUNT_IS.search(tail) or SHARE.search(tail) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
     if mm:
         yield clause[:start], mm.group("e")
 
@@ -186,7 +189,8 @@ def _pieces(clause):
 def fines(paragraph):
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     out, serious_seen = [], False
-    for number, clause in enumerate(re.split(r"[；;。]", paragraph)):
+    clauses = re.split(r"[；;。]", paragraph)
+    for number, clause in enumerate(clauses):
         band = None  # the amount band a clause opened (没有违法所得或者违法所得不足1万元的，处…，情节严重的，处…)
         for k, (lead, expr) in enumerate(_pieces(clause)):
             found = _amount(expr)
@@ -234,7 +238,8 @@ def fines(paragraph):
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
             if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and (
                     other["_clause"] == e["_clause"] or (
-                        j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_persons"])):
+                        j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_persons"]
+                        and not BRANCH.search(clauses[other["_clause"]]))):
                 e["below"] = other["at_least"]; e["of"] = other["of"]; break
     # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X. Several floors on
     # one base (批发 不足十万元按十万元, 零售 不足一万元按一万元): each lower floor holds below the one above it.
@@ -268,7 +273,7 @@ def fines(paragraph):
 REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|前三款|本章)?"
                  r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
                  r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
-                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
+                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:的(?:罚款)?数额[^，；。]{0,30}?)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
                  r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)")
 
 
@@ -277,6 +282,9 @@ def referenced(text, articles, article_no, paragraph_no):
     found = []
     for m in REF.finditer(text):
         which, arts, para = m.group("which"), m.group("arts"), m.group("para")
+        before = re.split(r"[；;。]", text[:m.start()])[-1]
+        if PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""):
+            continue  # 对直接负责的主管人员…依照前款规定处罚: the persons' penalty, not the unit's fines again
         targets = []
         if which in ("前款", "前两款", "前三款") and paragraph_no and paragraph_no > 1:
             back = {"前款": 1, "前两款": 2, "前三款": 3}[which]
