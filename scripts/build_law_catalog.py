@@ -198,7 +198,7 @@ def fines(paragraph):
                 cond = _condition(lead, False)
                 # 没有违法所得的，可以处以罚款: a fine the statute leaves unquantified
                 if not expr.strip() and cond and number > 0 and not re.search(r"由|违反本|有下列|规定", cond):
-                    found = {}
+                    found = {"unspecified": True}
                 else:
                     continue
             entries = found if isinstance(found, list) else [found]
@@ -225,7 +225,7 @@ def fines(paragraph):
                 if any(key == {k: v for k, v in o.items() if k not in ("condition", "of_label", "_clause")} for o in out):
                     continue  # the same fine for another addressee or act in the same words: one branch
                 out.append(entry)
-    if all(not {k for k in e if not k.startswith("_")} - {"condition", "circumstance"} for e in out):
+    if all(e.get("unspecified") for e in out):
         out = []  # only unquantified fines (处以罚款): nothing to check an amount against
     # a band on one base implies the complementary band for the plain branch on the same base
     for i, e in enumerate(out):
