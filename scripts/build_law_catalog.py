@@ -274,7 +274,7 @@ REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|
                  r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
                  r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
                  r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:的(?:罚款)?数额[^，；。]{0,30}?)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
-                 r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)")
+                 r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)(?!的)")  # 依照…规定处罚的，按照…: a condition, not a penalty
 
 
 def referenced(text, articles, article_no, paragraph_no):
@@ -309,6 +309,86 @@ def referenced(text, articles, article_no, paragraph_no):
     return found
 
 
+CN_NUM = "[一二三四五六七八九十百零〇]+"
+LAW_TEXTS = ROOT.parent / "shared" / "domain" / "laws"  # where another law a provision points to is read (--texts)
+# 依照《药品管理法》第七十九条的规定给予处罚 / 依照食品安全法第一百二十六条第一款的规定给予处罚
+OTHER_REF = re.compile(
+    rf"(?:依照|依据|按照)(?:《(?P<law1>[^《》]{{2,40}})》|(?P<law2>(?!本)[\u4e00-\u9fff]{{2,20}}?(?:法|条例)))"
+    rf"(?P<arts>第{CN_NUM}条(?:、第{CN_NUM}条)*)(?:第(?P<para>[一二三四五六七八九十]+)款)?(?:第[（(]?[一二三四五六七八九十]+[)）]?项)?"
+    r"(?:的)?(?:规定)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?(?:处理、)?(?:处罚|罚款|处理)(?!的)")
+# 依照《土地管理法》第七十五条的规定处以罚款的，罚款额为…: this text's own measure for fines under another law's article
+STANDARD_FOR = re.compile(rf"^(?:依照|依据|按照)(?:《(?P<law1>[^《》]{{2,40}})》|(?P<law2>(?!本)[\u4e00-\u9fff]{{2,20}}?(?:法|条例)))"
+                          rf"第(?P<art>{CN_NUM})条(?:的)?规定(?:处以罚款|处罚|罚款)的")
+_LAW_INDEX: dict = {}
+_ARTICLES: dict = {}
+_STANDARDS: dict = {}
+
+
+def _law_name(name: str) -> str:
+    return name.removeprefix("中华人民共和国").strip()
+
+
+def other_law(name: str, on) -> dict | None:
+    """The articles of the version of law ``name`` adopted last on or before ``on`` (None if the corpus holds none)."""
+    if not _LAW_INDEX:
+        for path in LAW_TEXTS.rglob("*.md"):
+            m = re.match(r"^(?P<name>.+)\((?P<date>\d{4}-\d{2}-\d{2})\)\.md$", path.name)
+            if m:
+                _LAW_INDEX.setdefault(_law_name(m.group("name")), []).append((date.fromisoformat(m.group("date")), path))
+        _LAW_INDEX.setdefault("", [])
+    held = sorted(v for v in _LAW_INDEX.get(_law_name(name), ()) if v[0] <= on)
+    if not held:
+        return None
+    path = held[-1][1]
+    if path not in _ARTICLES:
+        _ARTICLES[path] = read_articles(path)
+    return _ARTICLES[path]
+
+
+def _standards(articles) -> dict:
+    """(law, article) → the paragraphs of this text that set the fine for that article of another law (one pass)."""
+    cached = _STANDARDS.get(id(articles))
+    if cached is not None and cached[0] is articles:
+        return cached[1]
+    index = {}
+    for number, article in articles.items():
+        for p, (text, items) in enumerate(article.paragraphs, 1):
+            m = STANDARD_FOR.match(text)
+            if m:
+                index.setdefault((_law_name(m.group("law1") or m.group("law2")), cn_number(m.group("art"))), []).append(
+                    (number, p, text, items))
+    _STANDARDS[id(articles)] = (articles, index)
+    return index
+
+
+def other_referenced(text, articles, article_no, paragraph_no, on):
+    """The paragraphs of another law a penalty provision points to (依照《X》第N条的规定处罚): this text's own measure
+    for fines under that article where it sets one, else that article in the version adopted last by ``on``."""
+    found = []
+    for m in OTHER_REF.finditer(text):
+        before = re.split(r"[；;。]", text[:m.start()])[-1]
+        if PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""):
+            continue
+        law = _law_name(m.group("law1") or m.group("law2"))
+        para = cn_number(m.group("para")) if m.group("para") else None
+        for a in re.findall(r"第([^条、]+)条", m.group("arts")):
+            a = cn_number(a)
+            own = [(t, i) for n, p, t, i in _standards(articles).get((law, a), ()) if (n, p) != (article_no, paragraph_no)]
+            if own:
+                found.extend(own)
+                continue
+            if on is None:
+                continue
+            target = (other_law(law, on) or {}).get(a)
+            if target is None:
+                continue
+            if para is None:
+                found.extend(target.paragraphs)
+            elif para <= len(target.paragraphs):
+                found.append(target.paragraphs[para - 1])
+    return found
+
+
 def _with_items(text, items):
     own = fines(text)
     seen = [_plain(e) for e in own]
@@ -328,9 +408,10 @@ UNQUANTIFIED = re.compile(r"(?:处以|并处)罚款")
 NEXT_AMOUNTS = re.compile(r"^(?:单位|个人)?有前款")
 
 
-def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0):
+def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0, on=None):
     """The fine branches of one paragraph (or of one of its items): its own words, its items', and those of the
-    paragraphs it points to in the same text (依照前款规定处罚, 依照本法第X条的规定处罚)."""
+    paragraphs it points to in the same text (依照前款规定处罚, 依照本法第X条的规定处罚) or, given the text's date
+    ``on``, in another law (依照《X》第N条的规定处罚: the version of X adopted last on or before ``on``)."""
     article = articles.get(article_no)
     items = ()
     if article is not None and paragraph_no and paragraph_no <= len(article.paragraphs):
@@ -350,7 +431,9 @@ def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0
             own = fines(following)
     if depth > 2:
         return own
-    for ref_text, ref_items in referenced(text, articles, article_no, paragraph_no):
+    refs = referenced(text, articles, article_no, paragraph_no) + other_referenced(text, articles, article_no,
+                                                                                  paragraph_no, on)
+    for ref_text, ref_items in refs:
         for e in _with_items(ref_text, ref_items):
             if e not in own:
                 own.append(e)
@@ -364,7 +447,7 @@ def penalties(paragraph: str) -> list[str]:
     return found
 
 
-def provisions(articles) -> list[dict]:
+def provisions(articles, on=None) -> list[dict]:
     out = []
     for number, article in articles.items():
         several = len(article.paragraphs) > 1
@@ -383,7 +466,7 @@ def provisions(articles) -> list[dict]:
             entry["summary"] = ("罚则：" if ref is None else "罚则（依照所引条款）：") + "、".join(_LABELS[k] for k in kinds) + (
                 f"（列举{len(items)}项情形）" if items else "")
             entry["penalties"] = kinds
-            found = fines_with_refs(text, articles, number, p) if "fine" in kinds else []
+            found = fines_with_refs(text, articles, number, p, on=on) if "fine" in kinds else []
             if found:
                 entry["fines"] = found
             out.append(entry)
@@ -459,7 +542,7 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
         if order_no(lines):
             version["order_no"] = order_no(lines)
         version.update({"text_file": path.relative_to(texts).as_posix(), "articles": len(articles),
-                        "layout": layout(articles), "provisions": provisions(articles), "_how": how, "_lines": lines})
+                        "layout": layout(articles), "provisions": provisions(articles, adopted), "_how": how, "_lines": lines})
         versions.append(version)
     versions.sort(key=lambda v: v["effective_from"])
     for earlier, later in zip(versions, versions[1:]):
@@ -491,6 +574,8 @@ def main() -> None:
     ap.add_argument("--force", action="store_true")
     args = ap.parse_args()
     db = sqlite3.connect(args.texts / "db.sqlite3")
+    global LAW_TEXTS
+    LAW_TEXTS = args.texts
     selection = yaml.safe_load((ROOT / "scripts" / "law_selection.yaml").read_text(encoding="utf-8"))
     out_dir = ROOT / "catalogs" / "laws"
     for entry in selection:
