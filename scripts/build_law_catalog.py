@@ -121,7 +121,8 @@ def _amount(expr):
     return None
 
 
-PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|次|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
+# per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
+PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
 FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
 SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
@@ -229,10 +230,10 @@ def fines(paragraph):
         out = []  # only unquantified fines (处以罚款): nothing to check an amount against
     # a band on one base implies the complementary band for the plain branch on the same base
     for i, e in enumerate(out):
-        if "below" in e or "at_least" in e or "circumstance" in e or "range" not in e and "multiple" not in e:
+        if "below" in e or "at_least" in e or "range" not in e and "multiple" not in e:
             continue
         for j, other in enumerate(out):
-            if other is e or other.get("of") is None:
+            if other is e or other.get("of") is None or "circumstance" in e and other["_clause"] != e["_clause"]:
                 continue
             if "below" in other and other.get("of") == e.get("of") and "multiple" in e:  # same base, any clause
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
@@ -403,6 +404,8 @@ def _plain(e):
     return {k: v for k, v in e.items() if k not in ("condition", "circumstance", "of_label")}
 
 
+HEAVIER = re.compile(r"^[^。；;]*的，(?:应当)?从重处罚。?$")
+SCALED = re.compile(rf"(?:按照|依照)前款(?:规定的)?罚款数额的(?P<lo>{R})以上(?P<hi>{R})以下[^。；]*处以罚款")
 ITEM_REF = re.compile(r"(?:依照|按照)本(?:条|款)第[（(]([一二三四五六七八九十]+)[)）]项(?:的)?规定(?:处罚|处理)")
 UNQUANTIFIED = re.compile(r"(?:处以|并处)罚款")
 NEXT_AMOUNTS = re.compile(r"^(?:单位|个人)?有前款")
@@ -433,9 +436,19 @@ def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0
         return own
     refs = referenced(text, articles, article_no, paragraph_no) + other_referenced(text, articles, article_no,
                                                                                   paragraph_no, on)
-    for ref_text, ref_items in refs:
+    if not own and not refs and article is not None and 1 < paragraph_no <= len(article.paragraphs):
+        previous = article.paragraphs[paragraph_no - 2]
+        if HEAVIER.match(text):  # 冒充军警人员招摇撞骗的，从重处罚: the preceding paragraph's penalty, at its heavy end
+            refs = [previous]
+        m = SCALED.search(text)
+        if m:  # 按照前款罚款数额的二倍以上五倍以下…处以罚款
+            lo, hi = ratio(m.group("lo")), ratio(m.group("hi"))
+            return [{"range": [e["range"][0] * lo, e["range"][1] * hi]} for e in _with_items(*previous) if "range" in e
+                    and "below" not in e and "at_least" not in e]
+    base = list(own)
+    for ref_text, ref_items in dict.fromkeys(refs):  # a paragraph pointed to twice is read once
         for e in _with_items(ref_text, ref_items):
-            if e not in own:
+            if e not in base:
                 own.append(e)
     return own
 
