@@ -95,6 +95,12 @@ def _amount(expr):
         return None
     if "元" in expr:  # 二千元以上二万以下: the unit written once
         expr = re.sub(r"(?<=[万千百])(?=以下$)", "元", expr)
+    m = PER_UNIT_CAP.match(expr)
+    if m:  # 每非法聘用一人一万元，总额不超过十万元: per unit up to the count where the cap is reached, the cap above it
+        each, cap = money(m.group("v")), money(m.group("cap"))
+        label = m.group("pre").strip("处并以对、")
+        return [{"of": "other", "of_label": label, "multiple": [each, each], "below": cap / each},
+                {"of": "other", "of_label": label, "range": [cap, cap], "at_least": cap / each}]
     m = RATIO_CAP.match(expr)
     if m:
         key, words = amount_key(m.group("base"))
@@ -121,6 +127,9 @@ def _amount(expr):
     return None
 
 
+PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?)(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
+# 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
+COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
 # per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
 PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
 FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
@@ -189,6 +198,8 @@ def _pieces(clause):
 
 def fines(paragraph):
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
+    if COMPETENCE.search(paragraph):
+        return []
     out, serious_seen = [], False
     clauses = re.split(r"[；;。]", paragraph)
     for number, clause in enumerate(clauses):
