@@ -139,6 +139,7 @@ AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款�
 STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
 EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
 PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
+STAFF = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员")  # a unit's people, not 个人
 BRANCH = re.compile(r"情节|拒不|逾期")  # a clause under another branch (情节严重的，…，违法所得100万元以上的，并处…)
 PLAIN_VERB = re.compile(r"^(?:可以)?(?:并处|处以|处)$")
 
@@ -196,7 +197,8 @@ def _pieces(clause):
         yield clause[:start], mm.group("e")
 
 
-def fines(paragraph):
+def fines(paragraph, staff_only=False):
+    """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     if COMPETENCE.search(paragraph):
         return []
@@ -233,6 +235,7 @@ def fines(paragraph):
                         entry.update(band)
                 entry["_clause"] = number
                 entry["_persons"] = bool(PERSONS.search(lead))
+                entry["_staff"] = bool(STAFF.search(lead))
                 key = {k: v for k, v in entry.items() if k not in ("condition", "of_label", "_clause")}
                 if any(key == {k: v for k, v in o.items() if k not in ("condition", "of_label", "_clause")} for o in out):
                     continue  # the same fine for another addressee or act in the same words: one branch
@@ -275,6 +278,10 @@ def fines(paragraph):
                 out.append(low)
     for e in out:
         e.pop("_clause", None); e.pop("_persons", None)
+        if not staff_only:
+            e.pop("_staff", None)
+    if staff_only:
+        out = [e for e in out if e.pop("_staff", False)]
     if serious_seen:
         for e in out:
             if e and not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
@@ -295,8 +302,8 @@ def referenced(text, articles, article_no, paragraph_no):
     for m in REF.finditer(text):
         which, arts, para = m.group("which"), m.group("arts"), m.group("para")
         before = re.split(r"[；;。]", text[:m.start()])[-1]
-        if PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""):
-            continue  # 对直接负责的主管人员…依照前款规定处罚: the persons' penalty, not the unit's fines again
+        # 对直接负责的主管人员…依照前款规定处罚: what the target gives those people, not the unit's fines again
+        staff = bool(PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""))
         targets = []
         if which in ("前款", "前两款", "前三款") and paragraph_no and paragraph_no > 1:
             back = {"前款": 1, "前两款": 2, "前三款": 3}[which]
@@ -315,9 +322,9 @@ def referenced(text, articles, article_no, paragraph_no):
                 continue
             paras = target.paragraphs
             if p is None:
-                found.extend(paras)
+                found.extend((t, i, staff) for t, i in paras)
             elif p <= len(paras):
-                found.append(paras[p - 1])
+                found.append((*paras[p - 1], staff))
     return found
 
 
@@ -379,15 +386,14 @@ def other_referenced(text, articles, article_no, paragraph_no, on):
     found = []
     for m in OTHER_REF.finditer(text):
         before = re.split(r"[；;。]", text[:m.start()])[-1]
-        if PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""):
-            continue
+        staff = bool(PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""))
         law = _law_name(m.group("law1") or m.group("law2"))
         para = cn_number(m.group("para")) if m.group("para") else None
         for a in re.findall(r"第([^条、]+)条", m.group("arts")):
             a = cn_number(a)
             own = [(t, i) for n, p, t, i in _standards(articles).get((law, a), ()) if (n, p) != (article_no, paragraph_no)]
             if own:
-                found.extend(own)
+                found.extend((t, i, staff) for t, i in own)
                 continue
             if on is None:
                 continue
@@ -395,17 +401,17 @@ def other_referenced(text, articles, article_no, paragraph_no, on):
             if target is None:
                 continue
             if para is None:
-                found.extend(target.paragraphs)
+                found.extend((t, i, staff) for t, i in target.paragraphs)
             elif para <= len(target.paragraphs):
-                found.append(target.paragraphs[para - 1])
+                found.append((*target.paragraphs[para - 1], staff))
     return found
 
 
-def _with_items(text, items):
-    own = fines(text)
+def _with_items(text, items, staff_only=False):
+    own = fines(text, staff_only)
     seen = [_plain(e) for e in own]
     for item in items:
-        for e in fines(item):
+        for e in fines(item, staff_only):
             if _plain(e) not in seen:  # the same branch written in two items is one branch of the paragraph
                 own.append(e); seen.append(_plain(e))
     return own
@@ -450,15 +456,15 @@ def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0
     if not own and not refs and article is not None and 1 < paragraph_no <= len(article.paragraphs):
         previous = article.paragraphs[paragraph_no - 2]
         if HEAVIER.match(text):  # 冒充军警人员招摇撞骗的，从重处罚: the preceding paragraph's penalty, at its heavy end
-            refs = [previous]
+            refs = [(*previous, False)]
         m = SCALED.search(text)
         if m:  # 按照前款罚款数额的二倍以上五倍以下…处以罚款
             lo, hi = ratio(m.group("lo")), ratio(m.group("hi"))
             return [{"range": [e["range"][0] * lo, e["range"][1] * hi]} for e in _with_items(*previous) if "range" in e
                     and "below" not in e and "at_least" not in e]
     base = list(own)
-    for ref_text, ref_items in dict.fromkeys(refs):  # a paragraph pointed to twice is read once
-        for e in _with_items(ref_text, ref_items):
+    for ref_text, ref_items, staff in dict.fromkeys(refs):  # a paragraph pointed to twice is read once
+        for e in _with_items(ref_text, ref_items, staff):
             if e not in base:
                 own.append(e)
     return own
@@ -480,7 +486,7 @@ def provisions(articles, on=None) -> list[dict]:
             ref = None
             if not kinds:  # 依照本法第X条的规定处罚: the penalties of the paragraph it points to
                 refs = referenced(text, articles, number, p)
-                ref = "；".join(t for t, _ in refs) if refs else None
+                ref = "；".join(r[0] for r in refs) if refs else None
                 kinds = penalties(ref) if ref and PENALTY_CONTEXT.search(ref) else []
             if not kinds:
                 continue
