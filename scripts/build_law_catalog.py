@@ -26,6 +26,9 @@ from review_assistant.lawtext import header, layout, read_articles  # noqa: E402
 from review_assistant.money import value  # noqa: E402
 
 NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
+# the words before a number end where the numerals begin: a lazy prefix then never retries inside a run of numerals
+# (linear, where ``.*?`` followed by NUM alone is quadratic in the run's length)
+AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
@@ -66,10 +69,10 @@ def amount_key(words: str) -> tuple[str, str]:
 
 # --- fine branches -------------------------------------------------------------------------------------
 R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值|等额)"
-RATIO_RANGE = re.compile(rf"^(?P<base>.*?)(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
+RATIO_RANGE = re.compile(rf"^(?P<base>.*?){AT_NUM}(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
 # 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
-RATIO_CAP = re.compile(rf"^(?P<base>.*?)(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
-MONEY_RANGE = re.compile(rf"^(?P<pre>.*?)(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
+RATIO_CAP = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
+MONEY_RANGE = re.compile(rf"^(?P<pre>.*?){AT_NUM}(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
 VERB = re.compile(r"(?:并处|处以|处|罚款)")
 
 def ratio(t: str) -> float:
@@ -82,10 +85,10 @@ def ratio(t: str) -> float:
     try: return float(t)
     except ValueError: return float(cn_number(t))
 
-BAND_BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
-BAND_AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?:(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
+BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
+BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
-FLOOR = re.compile(rf"(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
+FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
 
 
 def _amount(expr):
@@ -127,14 +130,14 @@ def _amount(expr):
     return None
 
 
-PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?)(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
+PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?){AT_NUM}(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
 # 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
 COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
 # per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
 PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
 FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
-SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
+SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
 AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
 STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
 EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
@@ -192,7 +195,8 @@ def _pieces(clause):
                 continue
         yield lead, expr
     tail = clause[start:]
-    mm = AMOUNT_IS.search(tail) or SHARE.search(tail) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
+    verb = tail.rfind("处", 0, max(tail.rfind("罚款数额"), 0))
+    mm = AMOUNT_IS.search(tail) or (SHARE.match(tail, verb) if verb >= 0 else None) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
     if mm:
         yield clause[:start], mm.group("e")
 
@@ -202,7 +206,7 @@ def fines(paragraph, staff_only=False):
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     if COMPETENCE.search(paragraph):
         return []
-    out, serious_seen = [], False
+    out, serious_seen, seen = [], False, set()
     clauses = re.split(r"[；;。]", paragraph)
     for number, clause in enumerate(clauses):
         band = None  # the amount band a clause opened (没有违法所得或者违法所得不足1万元的，处…，情节严重的，处…)
@@ -236,9 +240,10 @@ def fines(paragraph, staff_only=False):
                 entry["_clause"] = number
                 entry["_persons"] = bool(PERSONS.search(lead))
                 entry["_staff"] = bool(STAFF.search(lead))
-                key = {k: v for k, v in entry.items() if k not in ("condition", "of_label", "_clause")}
-                if any(key == {k: v for k, v in o.items() if k not in ("condition", "of_label", "_clause")} for o in out):
+                key = repr(sorted((k, v) for k, v in entry.items() if k not in ("condition", "of_label", "_clause")))
+                if key in seen:
                     continue  # the same fine for another addressee or act in the same words: one branch
+                seen.add(key)
                 out.append(entry)
     if all(e.get("unspecified") for e in out):
         out = []  # only unquantified fines (处以罚款): nothing to check an amount against
