@@ -85,7 +85,7 @@ def ratio(t: str) -> float:
     try: return float(t)
     except ValueError: return float(cn_number(t))
 
-BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
+BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)的$")
 BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
 FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
@@ -160,7 +160,8 @@ def _band(entry, cond):
     band_a = BAND_AT_LEAST.search(cond or "")
     if band_b:
         entry.setdefault("of", amount_key(band_b.group("base"))[0])
-        entry["below"] = money(band_b.group("v") + ("万" if band_b.group("unit").startswith("万") else ""))
+        v, unit = (band_b.group("v"), band_b.group("unit")) if band_b.group("v") else (band_b.group("v3"), band_b.group("unit3"))
+        entry["below"] = money(v + ("万" if unit.startswith("万") else ""))
         return True
     if band_a:
         entry.setdefault("of", amount_key(band_a.group("base"))[0])
