@@ -101,6 +101,8 @@ def _amount(expr):
     m = PER_UNIT_CAP.match(expr)
     if m:  # 每非法聘用一人一万元，总额不超过十万元: per unit up to the count where the cap is reached, the cap above it
         each, cap = money(m.group("v")), money(m.group("cap"))
+        if not each:
+            return None
         label = m.group("pre").strip("处并以对、")
         return [{"of": "other", "of_label": label, "multiple": [each, each], "below": cap / each},
                 {"of": "other", "of_label": label, "range": [cap, cap], "at_least": cap / each}]
@@ -108,6 +110,8 @@ def _amount(expr):
     if m:
         key, words = amount_key(m.group("base"))
         hi, cap = ratio(m.group("hi")), money(m.group("cap"))
+        if not hi:
+            return None
         e = {"of": key, "multiple": [0.0, hi], "below": cap / hi}
         if key == "other":
             e["of_label"] = words.strip("处并以对")
@@ -349,6 +353,14 @@ _ARTICLES: dict = {}
 _STANDARDS: dict = {}
 
 
+def use_texts(texts: Path) -> None:
+    """Read other laws a provision points to from ``texts`` (the corpus being built from)."""
+    global LAW_TEXTS
+    if Path(texts) != LAW_TEXTS:
+        LAW_TEXTS = Path(texts)
+        _LAW_INDEX.clear(); _ARTICLES.clear()
+
+
 def _law_name(name: str) -> str:
     return name.removeprefix("中华人民共和国").strip()
 
@@ -558,6 +570,7 @@ def order_no(lines: list[str]):
 
 def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
     name = entry["name"]
+    use_texts(texts)
     files = sorted({p.name: p for p in texts.rglob(f"{name}(*).md")}.values(), key=lambda p: p.name)
     if not files:
         raise SystemExit(f"no text for {name}")
@@ -610,8 +623,6 @@ def main() -> None:
     ap.add_argument("--force", action="store_true")
     args = ap.parse_args()
     db = sqlite3.connect(args.texts / "db.sqlite3")
-    global LAW_TEXTS
-    LAW_TEXTS = args.texts
     selection = yaml.safe_load((ROOT / "scripts" / "law_selection.yaml").read_text(encoding="utf-8"))
     out_dir = ROOT / "catalogs" / "laws"
     for entry in selection:
