@@ -148,10 +148,9 @@ EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执
 PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
 STAFF = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员")  # a unit's people, not 个人
 BRANCH = re.compile(r"情节|拒不|逾期")  # a clause under another branch (情节严重的，…，违法所得100万元以上的，并处…)
-PLAIN_VERB = re.compile(r"^(?:可以)?(?:并处|处以|处)$")
 
 
-def _condition(lead, first):
+def _condition(lead):
     """The 的-phrase selecting the branch: the nearest comma segment of the lead ending in 的."""
     for seg in reversed(re.split("[，,]", lead)):
         if seg.endswith("的"):
@@ -184,9 +183,9 @@ def _pieces(clause):
         verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
         if verb < 0:
             give = piece.rfind("给予")  # 给予警告、五千元至五万元的罚款
-            mm = re.search(r"按照?(.*?)计算$", piece)  # 按照……计算罚款
-            if mm:
-                yield piece[:mm.start()], mm.group(1)
+            at = piece.find("按") if piece.endswith("计算") else -1  # 按照……计算罚款
+            if at >= 0:
+                yield piece[:at], piece[at + (2 if piece.startswith("按照", at) else 1):-2]
             elif give >= 0:
                 yield piece[:give], piece[give + 2:].lstrip("警告、").lstrip("、")
             continue
@@ -218,14 +217,14 @@ def fines(paragraph, staff_only=False):
         for k, (lead, expr) in enumerate(_pieces(clause)):
             found = _amount(expr)
             if found is None:
-                cond = _condition(lead, False)
+                cond = _condition(lead)
                 # 没有违法所得的，可以处以罚款: a fine the statute leaves unquantified
                 if not expr.strip() and cond and number > 0 and not re.search(r"由|违反本|有下列|规定", cond):
                     found = {"unspecified": True}
                 else:
                     continue
             entries = found if isinstance(found, list) else [found]
-            cond = _condition(lead, number == 0 and k == 0)
+            cond = _condition(lead)
             first = number == 0 and k == 0
             for entry in entries:
                 if not entry and not cond:
