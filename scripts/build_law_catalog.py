@@ -26,11 +26,15 @@ from review_assistant.lawtext import header, layout, read_articles  # noqa: E402
 from review_assistant.money import value  # noqa: E402
 
 NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
+# the words before a number end where the numerals begin: a lazy prefix then never retries inside a run of numerals
+# (linear, where ``.*?`` followed by NUM alone is quadratic in the run's length)
+AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值金额|货物价值|产品价值|商品价值", "goods_value"), (r"违法所得", "illegal_income"), (r"销售金额", "sales_amount"),
-    (r"工程造价", "construction_cost"), (r"违法经营额|非法经营额|违法经营总额", "turnover"), (r"广告费用", "advertising_fee"),
+    (r"货值金额|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"销售金额", "sales_amount"),
+    (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
     (r"税款", "tax_evaded"),
 ]
@@ -50,6 +54,11 @@ def money(text: str) -> float:
 
 
 def amount_key(words: str) -> tuple[str, str]:
+    if "或者" in words:  # 野生动物及其制品价值或者违法所得: either of two bases — no single package amount
+        keys = {next((key for pattern, key in AMOUNTS if re.search(pattern, part)), "other")
+                for part in words.split("或者") if re.search(r"(?:价值|金额|所得|收入|费用|额)$", part)}
+        if len(keys) > 1:
+            return "other", words
     for pattern, key in AMOUNTS:
         if re.search(pattern, words):
             return key, words
@@ -59,32 +68,54 @@ def amount_key(words: str) -> tuple[str, str]:
 
 
 # --- fine branches -------------------------------------------------------------------------------------
-R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值)"
-RATIO_RANGE = re.compile(rf"^(?P<base>.*?)(?:(?P<lo>{R})(?:以上|至))?(?P<hi>{R})(?:以下)?(?:的)?$")
-MONEY_RANGE = re.compile(rf"^(?P<pre>.*?)(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
+R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值|等额)"
+RATIO_RANGE = re.compile(rf"^(?P<base>.*?){AT_NUM}(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
+# 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
+RATIO_CAP = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
+MONEY_RANGE = re.compile(rf"^(?P<pre>.*?){AT_NUM}(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
 VERB = re.compile(r"(?:并处|处以|处|罚款)")
 
 def ratio(t: str) -> float:
     """三倍 → 3; 百分之五十 / 50% → 0.5; 千分之五 → 0.005; 等值 → 1."""
     t = t.replace("倍", "")
-    if t == "等值": return 1.0
+    if t in ("等值", "等额"): return 1.0
     if t.endswith("%") or t.endswith("％"): return float(t[:-1]) / 100
     if t.startswith("百分之"): return cn_number(t[3:]) / 100 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 100
     if t.startswith("千分之"): return cn_number(t[3:]) / 1000 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 1000
     try: return float(t)
     except ValueError: return float(cn_number(t))
 
-BAND_BELOW = re.compile(rf"(?P<base>[^，；]*?)(?:不足|低于|少于)(?P<v>{NUM})(?P<unit>万?元)的$")
-BAND_AT_LEAST = re.compile(rf"(?P<base>[^，；]*?)(?P<v>{NUM})(?P<unit>万?元)以上的$")
+BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)的$")
+BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
-FLOOR = re.compile(rf"(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
+FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
 
 
 def _amount(expr):
-    """The fine's own words (after 处, before 罚款) → a branch dict, or None."""
+    """The fine's own words (after 处, before 罚款) → a branch dict (or a list of them), or None."""
     expr = expr.strip().rstrip("的").strip()
     if not expr:
         return None
+    if "元" in expr:  # 二千元以上二万以下: the unit written once
+        expr = re.sub(r"(?<=[万千百])(?=以下$)", "元", expr)
+    m = PER_UNIT_CAP.match(expr)
+    if m:  # 每非法聘用一人一万元，总额不超过十万元: per unit up to the count where the cap is reached, the cap above it
+        each, cap = money(m.group("v")), money(m.group("cap"))
+        if not each:
+            return None
+        label = m.group("pre").strip("处并以对、")
+        return [{"of": "other", "of_label": label, "multiple": [each, each], "below": cap / each},
+                {"of": "other", "of_label": label, "range": [cap, cap], "at_least": cap / each}]
+    m = RATIO_CAP.match(expr)
+    if m:
+        key, words = amount_key(m.group("base"))
+        hi, cap = ratio(m.group("hi")), money(m.group("cap"))
+        if not hi:
+            return None
+        e = {"of": key, "multiple": [0.0, hi], "below": cap / hi}
+        if key == "other":
+            e["of_label"] = words.strip("处并以对")
+        return [e, {"of": key, "range": [0.0, cap], "at_least": cap / hi}]
     m = RATIO_RANGE.match(expr)
     if m and m.group("hi") and (m.group("lo") or m.group("hi")):
         key, words = amount_key(m.group("base"))
@@ -97,120 +128,363 @@ def _amount(expr):
     if m:
         hi = money(m.group("hi")); lo = money(m.group("lo")) if m.group("lo") else (0.0 if m.group("below") else hi)
         pre = m.group("pre")
-        if re.search(r"每[^，；]{0,12}?(辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|批|份|张|套|箱)", pre):  # per unit: 每辆 …
-            return {"of": "other", "of_label": pre.strip("处并以对"), "multiple": [lo, hi]}
+        if PER_UNIT.search(pre):  # per unit: 每辆, 每平方米, 每位被派遣劳动者 …
+            return {"of": "other", "of_label": pre.strip("处并以对、"), "multiple": [lo, hi]}
         return {"range": [lo, hi]}
     return None
 
-def fines(paragraph):
-    out, serious_seen = [], False
-    for number, clause in enumerate(re.split(r"[；;。]", paragraph)):
-        start = 0
-        for k, m in enumerate(re.finditer("罚款", clause)):
-            piece = clause[start:m.start()]
-            start = m.end()
-            verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
-            if verb < 0:
-                # 按照……计算罚款
-                mm = re.search(r"按照?(.*?)计算$", piece)
-                if not mm: continue
-                expr = mm.group(1)
-                lead = piece[:mm.start()]
-            else:
-                skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
-                expr = piece[verb + skip:]
-                lead = piece[:verb]
-            entry = _amount(expr)
-            if entry is None:
-                continue
-            segs = [s for s in re.split("[，,]", lead)]
-            cond = segs[-2] if len(segs) >= 2 and segs[-2].endswith("的") else (segs[-1] if segs and segs[-1].endswith("的") else None)
-            if cond is None and lead.endswith("的"):
-                cond = lead
-            first = number == 0 and k == 0
-            band_b = BAND_BELOW.search(cond or "")
-            band_a = BAND_AT_LEAST.search(cond or "")
-            if band_b:
-                entry.setdefault("of", amount_key(band_b.group("base"))[0])
-                entry["below"] = money(band_b.group("v") + ("万" if band_b.group("unit").startswith("万") else ""))
-            elif band_a:
-                entry.setdefault("of", amount_key(band_a.group("base"))[0])
-                entry["at_least"] = money(band_a.group("v") + ("万" if band_a.group("unit").startswith("万") else ""))
-            elif cond and not first and not re.search(r"由|违反本|有下列", cond):
-                entry["condition"] = cond
-                if "情节严重" in cond or "情节特别严重" in cond:
-                    entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
-                elif "情节较轻" in cond or "情节轻微" in cond:
-                    entry["circumstance"] = ["minor"]
-            if entry not in out and entry not in [{k: v for k, v in o.items() if k != "_clause"} for o in out]:
-                entry["_clause"] = number
-                out.append(entry)
-    # a band on one base implies the complementary band for the plain branch on the same base
-    for e in out:
-        if "below" in e or "at_least" in e or "condition" in e:
+
+PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?){AT_NUM}(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
+# 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
+COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
+# per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
+PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
+FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
+# 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
+SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
+AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
+STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
+EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
+PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
+STAFF = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员")  # a unit's people, not 个人
+BRANCH = re.compile(r"情节|拒不|逾期")  # a clause under another branch (情节严重的，…，违法所得100万元以上的，并处…)
+
+
+def _condition(lead):
+    """The 的-phrase selecting the branch: the nearest comma segment of the lead ending in 的."""
+    for seg in reversed(re.split("[，,]", lead)):
+        if seg.endswith("的"):
+            return seg
+    return lead if lead.endswith("的") else None
+
+
+def _band(entry, cond):
+    band_b = BAND_BELOW.search(cond or "")
+    band_a = BAND_AT_LEAST.search(cond or "")
+    if band_b:
+        entry.setdefault("of", amount_key(band_b.group("base"))[0])
+        v, unit = (band_b.group("v"), band_b.group("unit")) if band_b.group("v") else (band_b.group("v3"), band_b.group("unit3"))
+        entry["below"] = money(v + ("万" if unit.startswith("万") else ""))
+        return True
+    if band_a:
+        entry.setdefault("of", amount_key(band_a.group("base"))[0])
+        v, unit = (band_a.group("v"), band_a.group("unit")) if band_a.group("v") else (band_a.group("v2"), band_a.group("unit2"))
+        entry["at_least"] = money(v + ("万" if unit.startswith("万") else ""))
+        return True
+    return False
+
+
+def _pieces(clause):
+    """(lead, fine words) of every fine named in a clause, in order."""
+    start = 0
+    for m in FINE_WORD.finditer(clause):
+        piece = clause[start:m.start()]
+        start = m.end()
+        verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
+        if verb < 0:
+            give = piece.rfind("给予")  # 给予警告、五千元至五万元的罚款
+            at = piece.find("按") if piece.endswith("计算") else -1  # 按照……计算罚款
+            if at >= 0:
+                yield piece[:at], piece[at + (2 if piece.startswith("按照", at) else 1):-2]
+            elif give >= 0:
+                yield piece[:give], piece[give + 2:].lstrip("警告、").lstrip("、")
             continue
-        for other in out:
-            if other is e or other.get("of") is None:
+        skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
+        expr, lead = piece[verb + skip:], piece[:verb]
+        seg = re.split("[，,]", lead)[-1]
+        if not expr.strip() and seg.endswith("标准"):
+            mm = STANDARD.match(seg.removeprefix("可以").removeprefix("应当"))
+            if mm:
+                yield lead[:len(lead) - len(seg)], mm.group("e")
+                continue
+        yield lead, expr
+    tail = clause[start:]
+    verb = tail.rfind("处", 0, max(tail.rfind("罚款数额"), 0))
+    mm = AMOUNT_IS.search(tail) or (SHARE.match(tail, verb) if verb >= 0 else None) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
+    if mm:
+        yield clause[:start], mm.group("e")
+
+
+def fines(paragraph, staff_only=False):
+    """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
+    paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
+    if COMPETENCE.search(paragraph):
+        return []
+    out, serious_seen, seen = [], False, set()
+    clauses = re.split(r"[；;。]", paragraph)
+    for number, clause in enumerate(clauses):
+        band = None  # the amount band a clause opened (没有违法所得或者违法所得不足1万元的，处…，情节严重的，处…)
+        for k, (lead, expr) in enumerate(_pieces(clause)):
+            found = _amount(expr)
+            if found is None:
+                cond = _condition(lead)
+                # 没有违法所得的，可以处以罚款: a fine the statute leaves unquantified
+                if not expr.strip() and cond and number > 0 and not re.search(r"由|违反本|有下列|规定", cond):
+                    found = {"unspecified": True}
+                else:
+                    continue
+            entries = found if isinstance(found, list) else [found]
+            cond = _condition(lead)
+            first = number == 0 and k == 0
+            for entry in entries:
+                if not entry and not cond:
+                    continue
+                if "below" in entry or "at_least" in entry:
+                    pass
+                elif _band(entry, cond):
+                    band = {k: entry[k] for k in ("of", "below", "at_least") if k in entry}
+                elif cond and not first and not re.search(r"由|违反本|有下列", cond):
+                    entry["condition"] = cond
+                    if "情节严重" in cond or "情节特别严重" in cond or "情节较重" in cond:
+                        entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
+                    elif "情节较轻" in cond or "情节轻微" in cond:
+                        entry["circumstance"] = ["minor"]
+                    if band and "range" in entry and "circumstance" in entry:
+                        entry.update(band)
+                entry["_clause"] = number
+                entry["_persons"] = bool(PERSONS.search(lead))
+                entry["_staff"] = bool(STAFF.search(lead))
+                key = repr(sorted((k, v) for k, v in entry.items() if k not in ("condition", "of_label", "_clause")))
+                if key in seen:
+                    continue  # the same fine for another addressee or act in the same words: one branch
+                seen.add(key)
+                out.append(entry)
+    if all(e.get("unspecified") for e in out):
+        out = []  # only unquantified fines (处以罚款): nothing to check an amount against
+    # a band on one base implies the complementary band for the plain branch on the same base
+    for i, e in enumerate(out):
+        if "below" in e or "at_least" in e or "range" not in e and "multiple" not in e:
+            continue
+        for j, other in enumerate(out):
+            if other is e or other.get("of") is None or "circumstance" in e and other["_clause"] != e["_clause"]:
                 continue
             if "below" in other and other.get("of") == e.get("of") and "multiple" in e:  # same base, any clause
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
-            if "at_least" in other and "range" in e and not e.get("of") and other["_clause"] == e["_clause"]:
+            if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and (
+                    other["_clause"] == e["_clause"] or (
+                        j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_persons"]
+                        and not BRANCH.search(clauses[other["_clause"]]))):
                 e["below"] = other["at_least"]; e["of"] = other["of"]; break
-    # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X
+    # 不足X元的，按X元计算: the multiple applies to max(base, X) — below X it is the multiple of X. Several floors on
+    # one base (批发 不足十万元按十万元, 零售 不足一万元按一万元): each lower floor holds below the one above it.
+    floors = {}
     for m in FLOOR.finditer(paragraph):
         key = amount_key(m.group("base"))[0]
-        floor = money(m.group("v") + ("万" if m.group("unit").startswith("万") else ""))
+        floors.setdefault(key, []).append(money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
+    for key, values in floors.items():
+        values = sorted(set(values), reverse=True)
         for e in [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e
                   and (e.get("of") == key or key == "other")]:
-            e["at_least"] = floor
-            low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "of_label")}
-            low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
-            out.append(low)
+            for n, floor in enumerate(values):
+                if n == 0:
+                    e["at_least"] = floor
+                    high = e
+                else:
+                    high = dict(e, at_least=floor, below=values[n - 1])
+                    out.append(high)
+                low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "below", "of_label")}
+                low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
+                out.append(low)
     for e in out:
-        e.pop("_clause", None)
+        e.pop("_clause", None); e.pop("_persons", None)
+        if not staff_only:
+            e.pop("_staff", None)
+    if staff_only:
+        out = [e for e in out if e.pop("_staff", False)]
     if serious_seen:
         for e in out:
-            if not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
+            if e and not any(k in e for k in ("circumstance", "condition", "below", "at_least")):
                 e["circumstance"] = ["minor", "ordinary"]
     return out
 
 
-REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|本章)?"
-                 r"(?:第(?P<art>[一二三四五六七八九十百零〇]+)条)?(?:第(?P<para>[一二三四五六七八九十]+)款)?"
-                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:予以|给予|处以|进行)?(?:处理、)?(?:处罚|罚款)")
+REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|前三款|本章)?"
+                 r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
+                 r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
+                 r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:的(?:罚款)?数额[^，；。]{0,30}?)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
+                 r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)(?!的)")  # 依照…规定处罚的，按照…: a condition, not a penalty
 
 
 def referenced(text, articles, article_no, paragraph_no):
-    """The paragraph a penalty provision points to inside the same text (依照本法第X条的规定处罚, 依照前款规定处罚)."""
-    m = REF.search(text)
-    if not m:
-        return None
-    which, art, para = m.group("which"), m.group("art"), m.group("para")
-    if which == "前款" and paragraph_no and paragraph_no > 1:
-        a, p = article_no, paragraph_no - 1
-    elif which in ("本条", None) and para and not art:
-        a, p = article_no, cn_number(para)
-    elif art and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
-        if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
-            return None
-        a, p = cn_number(art), cn_number(para) if para else None
-    else:
-        return None
-    target = articles.get(a)
-    if target is None:
-        return None
-    paras = target.paragraphs
-    if p is None:
-        return paras[0][0] if len(paras) == 1 else "；".join(t for t, _ in paras)
-    return paras[p - 1][0] if p <= len(paras) else None
+    """The paragraph(s) a penalty provision points to inside the same text (依照本法第X条的规定处罚, 依照前款规定处罚)."""
+    found = []
+    for m in REF.finditer(text):
+        which, arts, para = m.group("which"), m.group("arts"), m.group("para")
+        before = re.split(r"[；;。]", text[:m.start()])[-1]
+        # 对直接负责的主管人员…依照前款规定处罚: what the target gives those people, not the unit's fines again
+        staff = bool(PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""))
+        targets = []
+        if which in ("前款", "前两款", "前三款") and paragraph_no and paragraph_no > 1:
+            back = {"前款": 1, "前两款": 2, "前三款": 3}[which]
+            targets = [(article_no, p) for p in range(max(1, paragraph_no - back), paragraph_no)]
+        elif which in ("本条", None) and para and not arts:
+            targets = [(article_no, cn_number(para))]
+        elif arts and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
+            if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
+                continue
+            targets = [(cn_number(a), cn_number(para) if para else None) for a in re.findall(r"第([^条、]+)条", arts)]
+        for a, p in targets:
+            if (a, p) == (article_no, paragraph_no):
+                continue
+            target = articles.get(a)
+            if target is None:
+                continue
+            paras = target.paragraphs
+            if p is None:
+                found.extend((t, i, staff) for t, i in paras)
+            elif p <= len(paras):
+                found.append((*paras[p - 1], staff))
+    return found
 
 
-def fines_with_refs(text, articles, article_no, paragraph_no, depth=0):
-    own = fines(text)
-    if own or depth > 2:
+CN_NUM = "[一二三四五六七八九十百零〇]+"
+LAW_TEXTS = ROOT.parent / "shared" / "domain" / "laws"  # where another law a provision points to is read (--texts)
+# 依照《药品管理法》第七十九条的规定给予处罚 / 依照食品安全法第一百二十六条第一款的规定给予处罚
+OTHER_REF = re.compile(
+    rf"(?:依照|依据|按照)(?:《(?P<law1>[^《》]{{2,40}})》|(?P<law2>(?!本)[\u4e00-\u9fff]{{2,20}}?(?:法|条例)))"
+    rf"(?P<arts>第{CN_NUM}条(?:、第{CN_NUM}条)*)(?:第(?P<para>[一二三四五六七八九十]+)款)?(?:第[（(]?[一二三四五六七八九十]+[)）]?项)?"
+    r"(?:的)?(?:规定)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?(?:处理、)?(?:处罚|罚款|处理)(?!的)")
+# 依照《土地管理法》第七十五条的规定处以罚款的，罚款额为…: this text's own measure for fines under another law's article
+STANDARD_FOR = re.compile(rf"^(?:依照|依据|按照)(?:《(?P<law1>[^《》]{{2,40}})》|(?P<law2>(?!本)[\u4e00-\u9fff]{{2,20}}?(?:法|条例)))"
+                          rf"第(?P<art>{CN_NUM})条(?:的)?规定(?:处以罚款|处罚|罚款)的")
+_LAW_INDEX: dict = {}
+_ARTICLES: dict = {}
+_STANDARDS: dict = {}
+
+
+def use_texts(texts: Path) -> None:
+    """Read other laws a provision points to from ``texts`` (the corpus being built from)."""
+    global LAW_TEXTS
+    if Path(texts) != LAW_TEXTS:
+        LAW_TEXTS = Path(texts)
+        _LAW_INDEX.clear(); _ARTICLES.clear()
+
+
+def _law_name(name: str) -> str:
+    return name.removeprefix("中华人民共和国").strip()
+
+
+def other_law(name: str, on) -> dict | None:
+    """The articles of the version of law ``name`` adopted last on or before ``on`` (None if the corpus holds none)."""
+    if not _LAW_INDEX:
+        for path in LAW_TEXTS.rglob("*.md"):
+            m = re.match(r"^(?P<name>.+)\((?P<date>\d{4}-\d{2}-\d{2})\)\.md$", path.name)
+            if m:
+                _LAW_INDEX.setdefault(_law_name(m.group("name")), []).append((date.fromisoformat(m.group("date")), path))
+        _LAW_INDEX.setdefault("", [])
+    held = sorted(v for v in _LAW_INDEX.get(_law_name(name), ()) if v[0] <= on)
+    if not held:
+        return None
+    path = held[-1][1]
+    if path not in _ARTICLES:
+        _ARTICLES[path] = read_articles(path)
+    return _ARTICLES[path]
+
+
+def _standards(articles) -> dict:
+    """(law, article) → the paragraphs of this text that set the fine for that article of another law (one pass)."""
+    cached = _STANDARDS.get(id(articles))
+    if cached is not None and cached[0] is articles:
+        return cached[1]
+    index = {}
+    for number, article in articles.items():
+        for p, (text, items) in enumerate(article.paragraphs, 1):
+            m = STANDARD_FOR.match(text)
+            if m:
+                index.setdefault((_law_name(m.group("law1") or m.group("law2")), cn_number(m.group("art"))), []).append(
+                    (number, p, text, items))
+    _STANDARDS[id(articles)] = (articles, index)
+    return index
+
+
+def other_referenced(text, articles, article_no, paragraph_no, on):
+    """The paragraphs of another law a penalty provision points to (依照《X》第N条的规定处罚): this text's own measure
+    for fines under that article where it sets one, else that article in the version adopted last by ``on``."""
+    found = []
+    for m in OTHER_REF.finditer(text):
+        before = re.split(r"[；;。]", text[:m.start()])[-1]
+        staff = bool(PERSONS.search(before[before.rfind("对") + 1:] if "对" in before else ""))
+        law = _law_name(m.group("law1") or m.group("law2"))
+        para = cn_number(m.group("para")) if m.group("para") else None
+        for a in re.findall(r"第([^条、]+)条", m.group("arts")):
+            a = cn_number(a)
+            own = [(t, i) for n, p, t, i in _standards(articles).get((law, a), ()) if (n, p) != (article_no, paragraph_no)]
+            if own:
+                found.extend((t, i, staff) for t, i in own)
+                continue
+            if on is None:
+                continue
+            target = (other_law(law, on) or {}).get(a)
+            if target is None:
+                continue
+            if para is None:
+                found.extend((t, i, staff) for t, i in target.paragraphs)
+            elif para <= len(target.paragraphs):
+                found.append((*target.paragraphs[para - 1], staff))
+    return found
+
+
+def _with_items(text, items, staff_only=False):
+    own = fines(text, staff_only)
+    seen = [_plain(e) for e in own]
+    for item in items:
+        for e in fines(item, staff_only):
+            if _plain(e) not in seen:  # the same branch written in two items is one branch of the paragraph
+                own.append(e); seen.append(_plain(e))
+    return own
+
+
+def _plain(e):
+    return {k: v for k, v in e.items() if k not in ("condition", "circumstance", "of_label")}
+
+
+HEAVIER = re.compile(r"^[^。；;]*的，(?:应当)?从重处罚。?$")
+SCALED = re.compile(rf"(?:按照|依照)前款(?:规定的)?罚款数额的(?P<lo>{R})以上(?P<hi>{R})以下[^。；]*处以罚款")
+ITEM_REF = re.compile(r"(?:依照|按照)本(?:条|款)第[（(]([一二三四五六七八九十]+)[)）]项(?:的)?规定(?:处罚|处理)")
+UNQUANTIFIED = re.compile(r"(?:处以|并处)罚款")
+NEXT_AMOUNTS = re.compile(r"^(?:单位|个人)?有前款")
+
+
+def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0, on=None):
+    """The fine branches of one paragraph (or of one of its items): its own words, its items', and those of the
+    paragraphs it points to in the same text (依照前款规定处罚, 依照本法第X条的规定处罚) or, given the text's date
+    ``on``, in another law (依照《X》第N条的规定处罚: the version of X adopted last on or before ``on``)."""
+    article = articles.get(article_no)
+    items = ()
+    if article is not None and paragraph_no and paragraph_no <= len(article.paragraphs):
+        if article.paragraphs[paragraph_no - 1][0] == text:
+            items = article.paragraphs[paragraph_no - 1][1]
+    if item is not None and item <= len(items):
+        own = fines(items[item - 1])
+        m = ITEM_REF.search(items[item - 1])
+        if not own and m and cn_number(m.group(1)) <= len(items) and cn_number(m.group(1)) != item:
+            own = fines(items[cn_number(m.group(1)) - 1])
         return own
-    ref = referenced(text, articles, article_no, paragraph_no)
-    return fines(ref) if ref else []
+    own = _with_items(text, items)
+    if not own and UNQUANTIFIED.search(text) and article is not None and paragraph_no < len(article.paragraphs):
+        # 处以罚款：(一)… / next paragraph 有前款第一项、第八项行为之一的，处五万元…: the amounts follow
+        following = article.paragraphs[paragraph_no][0]
+        if NEXT_AMOUNTS.match(following):
+            own = fines(following)
+    if depth > 2:
+        return own
+    refs = referenced(text, articles, article_no, paragraph_no) + other_referenced(text, articles, article_no,
+                                                                                  paragraph_no, on)
+    if not own and not refs and article is not None and 1 < paragraph_no <= len(article.paragraphs):
+        previous = article.paragraphs[paragraph_no - 2]
+        if HEAVIER.match(text):  # 冒充军警人员招摇撞骗的，从重处罚: the preceding paragraph's penalty, at its heavy end
+            refs = [(*previous, False)]
+        m = SCALED.search(text)
+        if m:  # 按照前款罚款数额的二倍以上五倍以下…处以罚款
+            lo, hi = ratio(m.group("lo")), ratio(m.group("hi"))
+            return [{"range": [e["range"][0] * lo, e["range"][1] * hi]} for e in _with_items(*previous) if "range" in e
+                    and "below" not in e and "at_least" not in e]
+    base = list(own)
+    for ref_text, ref_items, staff in dict.fromkeys(refs):  # a paragraph pointed to twice is read once
+        for e in _with_items(ref_text, ref_items, staff):
+            if e not in base:
+                own.append(e)
+    return own
 
 
 def penalties(paragraph: str) -> list[str]:
@@ -220,7 +494,7 @@ def penalties(paragraph: str) -> list[str]:
     return found
 
 
-def provisions(articles) -> list[dict]:
+def provisions(articles, on=None) -> list[dict]:
     out = []
     for number, article in articles.items():
         several = len(article.paragraphs) > 1
@@ -228,7 +502,8 @@ def provisions(articles) -> list[dict]:
             kinds = penalties(text) if PENALTY_CONTEXT.search(text) else []
             ref = None
             if not kinds:  # 依照本法第X条的规定处罚: the penalties of the paragraph it points to
-                ref = referenced(text, articles, number, p)
+                refs = referenced(text, articles, number, p)
+                ref = "；".join(r[0] for r in refs) if refs else None
                 kinds = penalties(ref) if ref and PENALTY_CONTEXT.search(ref) else []
             if not kinds:
                 continue
@@ -238,7 +513,7 @@ def provisions(articles) -> list[dict]:
             entry["summary"] = ("罚则：" if ref is None else "罚则（依照所引条款）：") + "、".join(_LABELS[k] for k in kinds) + (
                 f"（列举{len(items)}项情形）" if items else "")
             entry["penalties"] = kinds
-            found = fines_with_refs(text, articles, number, p) if "fine" in kinds else []
+            found = fines_with_refs(text, articles, number, p, on=on) if "fine" in kinds else []
             if found:
                 entry["fines"] = found
             out.append(entry)
@@ -294,6 +569,7 @@ def order_no(lines: list[str]):
 
 def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
     name = entry["name"]
+    use_texts(texts)
     files = sorted({p.name: p for p in texts.rglob(f"{name}(*).md")}.values(), key=lambda p: p.name)
     if not files:
         raise SystemExit(f"no text for {name}")
@@ -314,7 +590,7 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
         if order_no(lines):
             version["order_no"] = order_no(lines)
         version.update({"text_file": path.relative_to(texts).as_posix(), "articles": len(articles),
-                        "layout": layout(articles), "provisions": provisions(articles), "_how": how, "_lines": lines})
+                        "layout": layout(articles), "provisions": provisions(articles, adopted), "_how": how, "_lines": lines})
         versions.append(version)
     versions.sort(key=lambda v: v["effective_from"])
     for earlier, later in zip(versions, versions[1:]):

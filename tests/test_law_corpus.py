@@ -5,10 +5,12 @@
 - Every law cited in the calibration set resolves, with a version in force on the act date.
 - Cross-references written inside the corpus resolve to an existing article wherever the corpus holds the version in
   force on the citing text's date (measured: all of them; the rest cite versions the corpus does not hold).
-- The penalty parse of scripts/build_law_catalog.py, measured against the 1,076 hand-checked provisions of
-  catalogs/laws/*.yaml: 89.2 % of fine branches exact (72.8 % before this session's rewrite of the fine parser); on a
-  hand-checked random sample of 220 paragraphs from other laws, 91.4 %. That is why generated laws carry no penalty provisions yet
-  (their fines are a hint to check by hand): the issue's bar is 99 %.
+- The penalty parse of scripts/build_law_catalog.py, measured against the hand-checked provisions of
+  catalogs/laws/*.yaml (1,083 compared): 97.2 % exact (1,053; 89.2 % before the parser read items, references to other
+  laws, caps, several floors and the like, 72.8 % before the rewrite before that); on a hand-checked random sample of
+  220 paragraphs from other laws, 220/220 (201 at first; 215 of the rows as first encoded — five rows encoded a
+  per-unit amount as a fixed range and carry a "corrected" reason). Generated laws still carry no penalty provisions
+  (their fines are a hint to check by hand): whether they do is decided on a held-out sample, the issue's bar is 99 %.
 """
 import json
 import subprocess
@@ -109,10 +111,11 @@ def test_penalty_parse_against_the_hand_checked_provisions():
                 paras = article.paragraphs
                 text = paras[p["paragraph"] - 1][0] if p.get("paragraph") and p["paragraph"] <= len(paras) else paras[0][0]
                 total += 1
-                got = blc.fines_with_refs(text, articles, p["article"], p.get("paragraph") or 1)
+                got = blc.fines_with_refs(text, articles, p["article"], p.get("paragraph") or 1, p.get("item"),
+                                          on=version.get("adopted"))
                 exact += norm(got) == norm(p.get("fines"))
     assert total > 1000
-    assert exact / total >= 0.89, f"{exact}/{total}"
+    assert exact / total >= 0.972, f"{exact}/{total}"
 
 
 @needs_texts
@@ -142,8 +145,9 @@ def test_an_old_planning_case_cites_the_2015_version():
 def test_penalty_parse_on_the_hand_checked_random_sample():
     """220 penalty paragraphs drawn at random (seed 20261201) from laws outside the hand-checked catalog, each read and
     encoded by hand by a helper who never saw the parser (tests/data/penalty_sample_220.jsonl: references and expected
-    entries, not the texts). Measured: 91.4 % of fine entries exact — the issue asks 99 % before generated laws carry
-    penalty provisions, so they do not yet."""
+    entries, not the texts; a row corrected after reading the law text says why in "corrected"). Measured: 220/220
+    exact (91.4 % at first). The sample has now been worked against, so it no longer measures the parser on unseen
+    text: whether generated laws carry penalty provisions is decided on a held-out sample."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_law_catalog as blc
 
@@ -163,5 +167,25 @@ def test_penalty_parse_on_the_hand_checked_random_sample():
         articles = texts.setdefault(r["text_file"], read_articles(TEXTS / r["text_file"]))
         paragraphs = articles[r["article"]].paragraphs
         text = paragraphs[(r["paragraph"] or 1) - 1][0]
-        exact += norm(blc.fines_with_refs(text, articles, r["article"], r["paragraph"] or 1)) == norm(r["fines"])
-    assert len(rows) == 220 and exact / len(rows) >= 0.91, f"{exact}/{len(rows)}"
+        on = date.fromisoformat(r["text_file"].rsplit("(", 1)[1][:10])  # the text's date: for references to another law
+        exact += norm(blc.fines_with_refs(text, articles, r["article"], r["paragraph"] or 1, on=on)) == norm(r["fines"])
+    assert len(rows) == 220 and exact == len(rows), f"{exact}/{len(rows)}"
+
+
+def test_the_fine_parser_is_linear_in_its_input():
+    """Runs of numerals, commas, 处 and references must not make a regex backtrack quadratically."""
+    import time
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_law_catalog as blc
+
+    worst = ("处" + "一" * 40000 + "倍以下的罚款", "处违法所得" + "一二" * 20000 + "的罚款", "的，" * 40000 + "处一万元以下罚款",
+             "依照" + "法" * 40000 + "第一条的规定处罚", "以" + "每" * 40000 + "的标准处以罚款",
+             "货值金额不足" + "五" * 40000 + "元的，按一万元计算", "处" * 40000 + "罚款数额的10%",
+             "按" * 40000 + "计算罚款")
+    start = time.perf_counter()
+    for text in worst:
+        blc.fines(text)
+        blc.referenced(text, {}, 1, 1)
+        blc.other_referenced(text, {}, 1, 1, None)
+    assert time.perf_counter() - start < 5
