@@ -28,7 +28,7 @@ from review_assistant.money import value  # noqa: E402
 TABLE = "guangdong_eco_fakuan_jine_caiLiangbiao_YueHuanFa2021-7_fujian1.md"
 OUT = ROOT / "catalogs" / "discretion" / "guangdong_eco_2022.yaml"
 OVERRIDES = ROOT / "scripts" / "guangdong_eco_overrides.yaml"
-SECTION = re.compile(r"^§(\d+(?:\.\d+)+)\s*裁量标准")
+SECTION = re.compile(r"^§(\d+(?:\.\d+)+)\s*裁量标准\s*$")  # not the contents page (§7.5裁量标准.....160)
 PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 FRACTION = re.compile(r"^(\d+)/(\d+)$")
 FLOOR = re.compile(r"裁量百分值总和不足(\d+(?:\.\d+)?)%的?，?按\1%计算")
@@ -91,14 +91,14 @@ def sections(text: str):
 def weighted(number: str, title: str, rows: list[list[str]], catalogs):
     """The catalog entry of one 权重累加 table, or (None, why not)."""
     head = {r[0]: r for r in rows if r and r[0] in ("违反条款", "处罚依据", "备注")}
-    start = next((r for r in rows if r and r[0] == "裁量起点"), None)
+    start = next((r for r in rows if r and "裁量起点" in r[:2]), None)
     if start is None:
         return None, "not weighted"
     if "备注" not in head:
         return None, "no formula"
     note = head["备注"][1] if len(head["备注"]) > 1 else ""
-    if len(re.findall(r"罚款金额\s*[=＝]", note)) != 1:
-        return None, "several formulas"
+    if len(re.findall(r"罚款金额\s*[=＝]", note)) > 1:
+        return weighted_formulas(number, title, rows, catalogs, head, note)
     fixed, based = FIXED.search(note), BASED.search(note)
     formula: dict
     if based:
@@ -110,20 +110,30 @@ def weighted(number: str, title: str, rows: list[list[str]], catalogs):
         formula = {"amount": value(fixed.group("amount"))}
     else:
         return None, "formula not plain"
+    start_weight = weight_of(next((c for c in reversed(start) if c), ""))
+    if start_weight is None:
+        return None, "no factors"
+    entry, why = weighted_entry(number, title, rows, catalogs, head, note, start_weight)
+    if entry is not None:
+        entry["weighted"] = {"start": start_weight, "factors": entry["weighted"]["factors"], **formula, **_limits(note),
+                             "note": note[:300]}
+    return entry, why
+
+
+def weighted_entry(number, title, rows, catalogs, head, note, start_weight):
+    """The factors (rows after the 裁量起点 block, each 裁量要素 with its 违法程度 and weight) and the provision."""
     factors, current = [], None
     started = False
     for r in rows:
-        if r and r[0] == "裁量起点":
+        if r and "裁量起点" in r[:2]:
             started = True
             continue
         if not started or not r or r[0] in ("备注", "违反条款", "处罚依据", "违法行为"):
             continue
-        if len(r) < 4:
-            continue
-        factor, option, weight = r[1], r[2], weight_of(r[3])
+        if len(r) < 4 or not r[2] and not r[1]:
+            continue  # the rest of the 裁量起点 block (its columns and weights)
+        factor, option, weight = r[1], r[2], weight_of(next((c for c in reversed(r[3:]) if c), ""))
         if weight is None or not option:
-            if not option and weight is None and not r[3]:
-                continue  # a stray fragment of a cell split by a page break
             return None, f"unreadable row {r}"
         if factor:
             current = {"label": factor, "options": []}
@@ -131,8 +141,7 @@ def weighted(number: str, title: str, rows: list[list[str]], catalogs):
         if current is None:
             return None, "option before any factor"
         current["options"].append({"label": option, "weight": weight})
-    start_weight = weight_of(next((c for c in reversed(start) if c), ""))
-    if not factors or start_weight is None:
+    if not factors:
         return None, "no factors"
     basis = head.get("处罚依据", ["", ""])[1]
     cited = [c for c in parse(basis, catalogs.name_finder) if c.article][:1]
@@ -147,8 +156,88 @@ def weighted(number: str, title: str, rows: list[list[str]], catalogs):
     first = [c for c in parse(violated, catalogs.name_finder) if c.article][:1]
     entry.update({"conduct": title[:120] or f"§{number}", "source_row": f"§{number}", "brackets": [],
                   **({"violated": first[0].raw} if first else {}),
-                  "weighted": {"start": start_weight, "factors": factors, **formula, **_limits(note),
-                               "note": note[:300]}})
+                  "weighted": {"factors": factors, "note": note[:300]}})
+    return entry, None
+
+
+FORMULA = re.compile(r"（\d）(?P<name>[^（）=＝]*?)的罚款金额\s*[=＝]\s*(?P<sum>[^×x=＝]*?)的?裁量百分值总和\s*[×x]\s*"
+                     r"(?:(?P<amount>[\d.]+万?)元?|(?P<base>违法所得)\s*[×x]\s*(?P<rate>[\d.]+)倍)")
+LIMIT = re.compile(r"(?P<who>[^。；\d]*?)的?裁量百分值总和(?P<kind>超过|不足)(?P<pct>\d+(?:\.\d+)?)%的?，?按(?P=pct)%计算")
+CORRECTION = ("限期内改正", "逾期未改正")
+
+
+def _condition(part: str, factors: list[dict]) -> dict:
+    """A formula's column label → the condition a package states: 处罚对象 单位 / 个人, 整改情况, or a factor's option."""
+    part = part.rstrip("的")
+    if part in ("对单位", "对企业", "单位"):
+        return {"处罚对象": "单位"}
+    if part in ("对个人", "个人"):
+        return {"处罚对象": "个人"}
+    if part in CORRECTION:
+        return {"整改情况": part}
+    if re.fullmatch(r"(没有违法所得或者)?违法所得(不足)?\d+万元(以上)?", part):
+        return {"违法所得": part + "的"}  # §7.15: the formula by the 违法所得 band
+    for f in factors:
+        for o in f["options"]:
+            if o["label"] == part or o["label"].lstrip("已") == part.lstrip("已"):
+                return {f["label"]: o["label"]}
+    return {}
+
+
+def weighted_formulas(number, title, rows, catalogs, head, note):
+    """A 权重累加 table whose 备注 gives several formulas (限期内改正 / 逾期未改正 / 对单位 / 对个人): the 裁量起点 of each
+    column of the start block, each formula with the condition of its column, the factors shared."""
+    at = next(i for i, r in enumerate(rows) if "裁量起点" in r[:2])
+    block = [rows[at]]
+    for r in rows[at + 1:]:
+        if len(r) > 2 and r[2]:
+            break
+        block.append(r)
+    width = max(len(r) for r in block)
+    first = next(j for j in range(width) if any(j < len(r) and r[j] and r[j] != "裁量起点" for r in block) and j >= 2)
+    labels, starts = {}, {}
+    for k, r in enumerate(block):
+        r = r + [""] * (width - len(r))
+        carry = ""
+        for j in range(first, width):
+            cell = r[j]
+            if weight_of(cell) is not None:
+                starts[j] = weight_of(cell)
+            elif cell and cell != "/":
+                labels.setdefault(j, []).append(cell)
+                carry = cell
+            elif not cell and carry and k == 0:
+                labels.setdefault(j, []).append(carry)  # a merged header (对单位 over 限期内改正 | 逾期未改正)
+    entry, why = weighted_entry(number, title, rows, catalogs, head, note, start_weight=0.0)
+    if entry is None:
+        return None, why
+    factors = entry["weighted"]["factors"]
+    formulas = []
+    for m in FORMULA.finditer(note):
+        key = (m.group("sum") or m.group("name")).strip().lstrip("对").rstrip("的")
+        column = [j for j in starts if any(key in lbl.rstrip("的") for lbl in labels.get(j, []))]
+        if len(column) != 1:
+            return None, f"formula column unreadable: {m.group(0)[:30]}"
+        j = column[0]
+        when = {}
+        for lbl in labels[j]:
+            when.update(_condition(lbl, factors))
+        if not when:
+            return None, f"formula condition unreadable: {labels[j]}"
+        formula = {"label": "，".join(labels[j]), "when": when, "start": starts[j]}
+        if m.group("amount"):
+            formula["amount"] = value(m.group("amount"))
+        else:
+            formula.update({"of": "illegal_income", "of_label": m.group("base"), "rate": float(m.group("rate"))})
+        for lm in LIMIT.finditer(note):
+            who = lm.group("who").split("。")[-1].lstrip("0123456789.、对").rstrip("的")
+            if not who or who in key or key in who or (who in ("直接负责的主管人员和其他责任人员",) and key == "个人"):
+                formula["floor" if lm.group("kind") == "不足" else "cap"] = float(lm.group("pct")) / 100
+        formulas.append(formula)
+    if len(formulas) != len(re.findall(r"罚款金额\s*[=＝]", note)):
+        return None, "several formulas"
+    w = entry["weighted"]
+    entry["weighted"] = {"factors": w["factors"], "formulas": formulas, "note": w["note"]}
     return entry, None
 
 
@@ -176,37 +265,101 @@ def amount_range(text: str):
     return None if v is None else [v, v]
 
 
+BASES = {"违法所得": "illegal_income", "货值金额": "goods_value", "所收费用": "other", "直接经济损失": "other",
+         "上一年度从本单位取得的收入": "other"}
+MULTIPLE = re.compile(r"^(?:没收违法所得，?并?处)?(?:处)?(?P<base>" + "|".join(BASES) + r")的?"
+                      r"(?:(?P<lo>[\d.]+)(?P<u>倍|%)(?:以上(?P<hi>[\d.]+)(?:倍|%)以下)?|(?P<top>[\d.]+)(?P<tu>倍|%)以下)"
+                      r"(?:的)?(?:罚款)?(?:（含本数）)?$")
+PER = re.compile(rf"^(?P<amount>{N})元/(?P<unit>[^/\s]+)$")
+AMOUNT_COLUMN = re.compile(r"罚款|处罚标准")
+
+
+def amount_spec(text: str):
+    """One fine cell → {"range": [low, high]} in yuan, {"multiple": [x, y], "of", "of_label"} (违法所得1倍以上3倍以下;
+    收入10%以下 → [0, 0.1]), {"range", "per": unit} (500元/车次), {"range": [0, 0], "warning": true} (警告), "none" ("/"),
+    or None (unreadable)."""
+    text = text.replace(" ", "")
+    if text == "/":
+        return "none"
+    if text == "警告":
+        return {"range": [0.0, 0.0], "warning": True}
+    m = MULTIPLE.match(text)
+    if m:
+        base = m.group("base")
+        scale = 100 if (m.group("u") or m.group("tu")) == "%" else 1
+        lo, hi = (0.0, float(m.group("top"))) if m.group("top") else (float(m.group("lo")), float(m.group("hi") or m.group("lo")))
+        return {"multiple": [lo / scale, hi / scale], "of": BASES[base], "of_label": base}
+    m = PER.match(text)
+    if m:
+        v = value(m.group("amount"))
+        return None if v is None else {"range": [v, v], "per": m.group("unit")}
+    rng = amount_range(text)
+    return None if rng is None else {"range": rng}
+
+
+def _party(label: str):
+    """A fine column → 处罚对象: 对单位罚款 / 对企业 → 单位; 对个人罚款, 对人员罚款, 对直接负责的主管人员… → 个人."""
+    if re.search(r"单位罚款|企业", label):
+        return "单位"
+    if re.search(r"个人|人员", label):
+        return "个人"
+    return None
+
+
 def graded(number: str, title: str, rows: list[list[str]], catalogs):
-    """The catalog entry of one 幅度罚款 table (columns of grades → a fine range), or (None, why not)."""
+    """The catalog entry of one 幅度罚款 table (columns of grades → a fine range), or (None, why not). A table with a
+    fine column per party (对单位罚款 | 对个人罚款) gets the column 处罚对象; a blank fine cell of the person's column
+    continues the one above inside its group (a merged cell)."""
     head = next((r for r in rows if r and r[0] == "违法行为"), None)
-    if head is None or head[-1] not in ("罚款", "处罚标准") and (len(head) < 2 or head[-2] not in ("罚款", "处罚标准")):
+    if head is None:
         return None, "not graded"
     while head and not head[-1]:
         head = head[:-1]
-    if head[-1] not in ("罚款", "处罚标准"):
+    n_amounts = 0
+    while n_amounts < len(head) - 1 and AMOUNT_COLUMN.search(head[len(head) - 1 - n_amounts]):
+        n_amounts += 1
+    if not n_amounts:
         return None, "not graded"
-    columns = head[:-1]
+    columns, amount_labels = head[:-n_amounts], head[-n_amounts:]
+    parties = [_party(c) for c in amount_labels] if n_amounts > 1 else [None]
+    if None in parties and n_amounts > 1 or len(set(parties)) != len(parties):
+        return None, f"fine columns unreadable: {amount_labels}"
     body = rows[rows.index(head) + 1:]
-    out, last = [], [""] * len(columns)
+    out, last, last_amount = [], [""] * len(columns), [""] * n_amounts
     for r in body:
         if not r or r[0] in ("备注", "违反条款", "处罚依据", "违法行为"):
             continue
+        if n_amounts == 1 and len(r) < len(head) and r[-1]:
+            r = r[:-1] + [""] * (len(head) - len(r)) + r[-1:]  # a grade cell merged across columns: the fine is last
         r = (r + [""] * len(head))[:len(head)]
         # a blank cell continues the one above only inside a merged group: when the grade columns left of it are
         # blank too (造成重大生态环境影响的 | 〈blank〉 is a row of its own, not another 100吨以上)
-        values = [v or (last[i] if i == 0 or not any(r[1:i]) else "") for i, v in enumerate(r[:-1])]
+        grades = r[:len(columns)]
+        values = [v or (last[i] if i == 0 or not any(grades[1:i]) else "") for i, v in enumerate(grades)]
         last = values
-        rng = amount_range(r[-1])
-        if rng is None:
-            return None, "amount unreadable"
-        out.append({"when": {c: v for c, v in zip(columns, values) if v and c != "违法行为"}, "range": rng})
-    acts = {v for row in out for c, v in row["when"].items() if c == "违法行为"}
+        cells_ = r[len(columns):]
+        for k, (cell, party) in enumerate(zip(cells_, parties)):
+            if not cell and k > 0 and len(columns) > 1 and not grades[1]:
+                cell = last_amount[k]  # the person's fine, one merged cell for the group
+            last_amount[k] = cell
+            if k > 0 and not cell:
+                continue  # no fine for the person in this grade
+            spec = amount_spec(cell)
+            if spec is None:
+                return None, "amount unreadable"
+            if spec == "none":
+                continue
+            when = {c: v for c, v in zip(columns, values) if v and c != "违法行为"}
+            if party:
+                when["处罚对象"] = party
+            out.append({"when": when, **spec})
     if not out:
         return None, "no rows"
     entry = _entry(number, title, rows, catalogs)
     if isinstance(entry, str):
         return None, entry
-    entry["graded"] = {"columns": [c for c in columns if c != "违法行为" or len(acts) > 1], "rows": out}
+    names = [c for c in columns if c != "违法行为"] + (["处罚对象"] if n_amounts > 1 else [])
+    entry["graded"] = {"columns": names, "rows": out}
     return entry, None
 
 
@@ -231,12 +384,33 @@ def _entry(number, title, rows, catalogs):
     return entry
 
 
+def fixed_rows(rows: list[list[str]], override: dict) -> list[list[str]]:
+    """An override's ``replace`` pairs [old, new] on the section's rows written one a line with cells joined by " | "
+    (a cell split by a page break: two lines into one; a typo: the printed words into the right ones). Each old text
+    must occur exactly once, so a change in the source stops the script instead of going unseen."""
+    if not override.get("replace"):
+        return rows
+    text = "\n".join(" | ".join(r) for r in rows)
+    for old, new in override["replace"]:
+        if text.count(old) != 1:
+            raise SystemExit(f"{override['id']}: the text to replace occurs {text.count(old)} times: {old[:60]}")
+        text = text.replace(old, new)
+    return [line.split(" | ") for line in text.split("\n") if line]
+
+
 def render(source: Path) -> tuple[str, dict]:
     catalogs = load_catalogs()
     text = (source / TABLE).read_text(encoding="utf-8")
     entries, why = [], {}
     overrides = {o["id"]: o for o in yaml.safe_load(OVERRIDES.read_text(encoding="utf-8")) or ()} if OVERRIDES.exists() else {}
+    seen: set[str] = set()
     for number, title, rows in sections(text):
+        if number in seen:  # the source prints a number twice (§8.17 for 十八): the override names the right one
+            number = overrides.get(f"GD-ECO-{number}", {}).get("repeated_as", f"GD-ECO-{number}").removeprefix("GD-ECO-")
+            if number in seen:
+                raise SystemExit(f"§{number} twice and no override says which section the second is")
+        seen.add(number)
+        rows = fixed_rows(rows, overrides.get(f"GD-ECO-{number}", {}))
         entry, reason = weighted(number, title, rows, catalogs)
         if entry is None and reason == "not weighted":
             entry, reason = graded(number, title, rows, catalogs)
@@ -258,7 +432,7 @@ def render(source: Path) -> tuple[str, dict]:
         entries.append(entry)
     doc = {"catalog": "discretion", "version": "2026.1", "effective_from": EFFECTIVE_FROM, "effective_to": EFFECTIVE_TO,
            "source": "粤环发〔2021〕7号 附件1《广东省生态环境违法行为行政处罚罚款金额裁量表》（广东省生态环境厅，2022-01-01施行，有效期五年）；"
-                     "由 scripts/build_guangdong_eco_baseline.py 从 shared/domain/baselines/guangdong_eco 生成，只收录单一公式的权重累加表",
+                     "由 scripts/build_guangdong_eco_baseline.py 从 shared/domain/baselines/guangdong_eco 生成（权重累加表与幅度罚款表）",
            "region_prefix": "44", "domains": ["ecology_environment"], "overlap_policy": "widest", "entries": entries}
     header = "# generated by scripts/build_guangdong_eco_baseline.py — do not edit; corrections: scripts/guangdong_eco_overrides.yaml\n"
     return header + yaml.dump(doc, allow_unicode=True, sort_keys=False, width=100000), why
