@@ -1,7 +1,9 @@
 """粤环发〔2021〕7号 附件1 — the Guangdong ecology fine table — as catalog data (scripts/build_guangdong_eco_baseline.py) and
 the calculator (review_assistant/discretion_calc.py). Each row of tests/data/guangdong_eco_hand_worked.jsonl was worked
-by hand from the published table (35 权重累加 sections by a helper who never saw the code; 11 幅度 rows read here) and
-names its section: the calculator must give exactly that fine or range. Also 江门 (江环〔2020〕10号 参照表): 5 rows read by hand
+by hand from the published table (35 权重累加 sections by a helper who never saw the code; 11 幅度 rows read here; then
+5 tables with several formulas — 处罚对象 / 整改情况 / a factor / the 违法所得 band — and 9 rows of the other cells: a
+multiple of 所收费用 / 违法所得 / 直接经济损失, 元/车次, 警告, the person's column, a typo and a page break fixed in the
+overrides) and names its section: the calculator must give exactly that fine or range. Also 江门 (江环〔2020〕10号 参照表): 5 rows read by hand
 from the CSV."""
 import json
 import subprocess
@@ -22,7 +24,7 @@ ENTRIES = {e.id: e for _, e in load_catalogs().discretion.values()}
 def test_calculator_gives_the_hand_worked_amount(row):
     entry = ENTRIES[row["section"] if row["section"].startswith("JM-") else "GD-ECO-" + row["section"].lstrip("§")]
     if row["method"] == "weighted":
-        amounts = {}
+        amounts = dict(row.get("amounts") or {})
         if row.get("base"):
             key = entry.weighted.of
             amounts["involved_amount" if key == "other" else key] = row["base"]["value"]
@@ -31,7 +33,7 @@ def test_calculator_gives_the_hand_worked_amount(row):
         widest = _weighted(entry, "", "", {}, amounts)  # no factor given: every option of every factor
         assert abs(widest.low - row["min_fine"]) < 0.6 and abs(widest.high - row["max_fine"]) < 0.6, widest.steps
     else:
-        calc = _graded(entry, "", "", row["factors"])
+        calc = _graded(entry, "", "", row["factors"], row.get("amounts") or {})
         assert [calc.low, calc.high] == row["range"], calc.steps
 
 
@@ -49,8 +51,9 @@ def test_jiangmen_table_serves_only_decisions_before_the_provincial_table():
 
 def test_the_table_is_encoded_at_scale():
     gd = [e for e in ENTRIES.values() if e.id.startswith("GD-ECO-")]
-    assert len(gd) >= 220
-    assert sum(1 for e in gd if e.weighted) >= 35 and sum(1 for e in gd if e.graded) >= 180
+    assert len(gd) >= 281  # every section of the table (282 § lines, one of them the contents page)
+    assert sum(1 for e in gd if e.weighted) >= 45 and sum(1 for e in gd if e.graded) >= 236
+    assert sum(1 for e in gd if e.weighted and e.weighted.formulas) >= 10
     jm = [e for e in ENTRIES.values() if e.id.startswith("JM-ECO-")]
     assert len(jm) >= 130 and sum(len(e.graded.rows) for e in jm) >= 700
 
