@@ -84,3 +84,16 @@ def test_discretion_command_prints_the_row_the_factors_and_the_range(tmp_path, c
     assert main(["discretion", str(tmp_path / "p.json"), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["tables"][0]["low"] == 300000 and data["tables"][0]["high"] == 400000
+
+
+def test_jiangmen_exemption_list_is_added_to_the_provincial_one():
+    """江环〔2021〕231号 (2022-02-01, 三年, 江门): 40 items beside 粤环发〔2021〕7号 附件2; none generic — 备注二 excludes
+    violations in a 生态环境敏感区, which only a reviewer can tell."""
+    from datetime import date
+
+    found = [(f, e) for f, e in load_catalogs().exemptions.values() if e.id.startswith("JM-ECO-X")]
+    assert len(found) == 40 and not any(e.generic for _, e in found)
+    f = found[0][0]
+    assert f.region_prefix == "4407" and f.in_force(date(2022, 2, 1)) and not f.in_force(date(2022, 1, 31))
+    assert not f.in_force(date(2025, 2, 1))
+    assert any(e.id.startswith("GD-ECO-X") for _, e in load_catalogs().exemptions.values())
