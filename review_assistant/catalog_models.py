@@ -477,6 +477,12 @@ class WeightedFormula(_Strict):
     floor: Optional[float] = Field(None, ge=0)
     cap: Optional[float] = Field(None, ge=0)
 
+    @model_validator(mode="after")
+    def _one_amount(self):
+        if (self.amount is None) == (self.of is None or self.rate is None):
+            raise ValueError(f"{self.label}: a formula multiplies by a fixed amount, or by a base amount (of) and a rate")
+        return self
+
 
 class WeightedTable(_Strict):
     """权重累加: 罚款金额 = (裁量起点 + the weight of the option of every factor) × ``amount`` — or × the base amount

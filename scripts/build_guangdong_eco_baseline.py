@@ -3,10 +3,13 @@
 
     python scripts/build_guangdong_eco_baseline.py [--source DIR] [--check]
 
-Only the 权重累加 tables whose 备注 gives one plain formula are encoded — 罚款金额 = 裁量百分值总和 × a fixed amount, or
-× a named base (建设项目总投资额, 所需处置费用 …) × a rate: the 裁量起点, every 裁量要素 with its 违法程度 options and weights,
-the formula, and the provision of the 处罚依据. Tables with several formulas (限期内改正 / 对单位 / 对个人 …) or 幅度罚款 are
-counted and left out (the script says how many), never guessed. Hand corrections: scripts/guangdong_eco_overrides.yaml.
+Every section is encoded. 权重累加 tables: the 裁量起点, every 裁量要素 with its 违法程度 options and weights, and the
+formula — 罚款金额 = 裁量百分值总和 × a fixed amount, or × a named base (建设项目总投资额 …) × a rate; where the 备注 gives
+several (限期内改正 / 逾期未改正 / 对单位 / 对个人 / a 违法所得 band), each with its own 裁量起点 and the condition of its
+column (``formulas``). 幅度罚款 tables: each row's grades → a range in yuan, a multiple of a base (违法所得1倍以上3倍以下,
+收入10%以下), a rate per unit (元/车次) or 警告; a table with a fine column per party gets the column 处罚对象. A section
+the script cannot read stops it or is counted as left out (the script says how many), never guessed. Page breaks and
+typos of the source: hand corrections in scripts/guangdong_eco_overrides.yaml, each with its reason.
 """
 from __future__ import annotations
 
