@@ -520,6 +520,7 @@ class GradedRow(_Strict):
     of: Optional[str] = None
     of_label: Optional[str] = None
     per: Optional[str] = Field(None, description="the unit the range is per (车次): violation.quantities.items")
+    cap: Optional[float] = Field(None, gt=0, description="a multiple capped at this amount (最高不超过一百万元)")
     warning: bool = False
 
     @model_validator(mode="after")

@@ -231,8 +231,8 @@ def _graded(entry, source, provision, given, amounts=None) -> Calculation:
             if base is None:
                 unknown.append(r.of_label or r.of)
                 continue
-            lows.append(r.multiple[0] * base)
-            highs.append(r.multiple[1] * base)
+            lows.append(min(r.multiple[0] * base, r.cap or float("inf")))
+            highs.append(min(r.multiple[1] * base, r.cap or float("inf")))
         elif r.per:
             count = amounts.get("items")
             if count is None:
@@ -247,7 +247,8 @@ def _graded(entry, source, provision, given, amounts=None) -> Calculation:
         if r.multiple is not None:
             unit = "倍" if r.multiple[1] >= 1 else ""
             text = (f"{r.multiple[0]:g}{unit}至{r.multiple[1]:g}{unit}" if unit else f"{r.multiple[0]:.0%}至{r.multiple[1]:.0%}")
-            steps.append(f"{'、'.join(r.when.values()) or '该档'}：{r.of_label}的{text}")
+            steps.append(f"{'、'.join(r.when.values()) or '该档'}：{r.of_label}的{text}"
+                         + (f"，最高不超过{yuan(r.cap)}" if r.cap else ""))
         elif r.per:
             steps.append(f"{'、'.join(r.when.values()) or '该档'}：每{r.per}{yuan(r.range[0])}"
                          + ("" if r.range[0] == r.range[1] else f"至{yuan(r.range[1])}"))

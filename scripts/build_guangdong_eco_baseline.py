@@ -269,7 +269,8 @@ def amount_range(text: str):
 
 
 BASES = {"违法所得": "illegal_income", "货值金额": "goods_value", "所收费用": "other", "直接经济损失": "other",
-         "上一年度从本单位取得的收入": "other"}
+         "上一年度从本单位取得的收入": "other", "上一年度从本单位取得收入": "other", "直接损失": "other",
+         "代为处置费用": "other", "建设项目总投资额": "total_investment"}
 MULTIPLE = re.compile(r"^(?:没收违法所得，?并?处)?(?:处)?(?P<base>" + "|".join(BASES) + r")的?"
                       r"(?:(?P<lo>[\d.]+)(?P<u>倍|%)(?:以上(?P<hi>[\d.]+)(?:倍|%)以下)?|(?P<top>[\d.]+)(?P<tu>倍|%)以下)"
                       r"(?:的)?(?:罚款)?(?:（含本数）)?$")
@@ -447,28 +448,78 @@ OUT_JIANGMEN = ROOT / "catalogs" / "discretion" / "jiangmen_eco_2020.yaml"
 # every level (its 第二条); a municipal table is to be made on its basis, which the 2020 table was not — so it is used
 # for decisions before 2022-01-01 only (the later and higher rule prevails in the overlap to 2023-03-01).
 JIANGMEN_FROM, JIANGMEN_TO = date(2020, 3, 1), date(2022, 1, 1)
-FINE_TEXT = re.compile(r"处(?P<amount>[^，；。]*?)(?:的)?罚款")
+FINE_TEXT = re.compile(r"处以?处?(?P<amount>[^，；。]*?)(?:的)?罚款")
+JM_PERSON = "；对责任人员可以处"
+JM_NO_FINE = re.compile(r"^报经有批准权的人民政府批准，责令停业$")
+JM_CAPPED = re.compile(r"^按照(?P<base>直接损失|直接经济损失)的(?P<pct>[\d.]+)%计算罚款，但是最高不超过(?P<cap>.+元)$")
+CN_NUMBER = r"[零〇一二两三四五六七八九十]+"
+
+
+def _arabic(text: str) -> str:
+    """百分之三十 → 30%; 三倍 → 3倍 (the 江门 table writes shares and multiples in Chinese numerals)."""
+    text = re.sub(rf"百分之({CN_NUMBER})", lambda m: f"{value(m.group(1)):g}%", text)
+    return re.sub(rf"({CN_NUMBER})倍", lambda m: f"{value(m.group(1)):g}倍", text)
+
+
+def jm_fine(text: str):
+    """One 江门 裁量标准 → [(处罚对象 or None, amount spec)], or None (unreadable): the fine of the 处…罚款 clause, and
+    where it adds 对责任人员可以处…, the person's fine as a second spec."""
+    text = _arabic(text.replace(" ", "").replace("％", "%").rstrip("。"))
+    if re.fullmatch(r"(?:责令改正，)?给予警告", text):
+        return [(None, {"range": [0.0, 0.0], "warning": True})]
+    m = JM_CAPPED.match(text)
+    if m:
+        cap = value(m.group("cap").removesuffix("元"))
+        return None if cap is None else [(None, {"multiple": [float(m.group("pct")) / 100] * 2, "of": "other",
+                                                  "of_label": m.group("base"), "cap": cap})]
+    unit, _, person = text.partition(JM_PERSON)
+    out = []
+    for party, part in (("单位" if person else None, unit), ("个人", person)):
+        if not part:
+            continue
+        m = FINE_TEXT.search(part if part is unit else "处" + part)
+        spec = amount_spec(m.group("amount")) if m else None
+        if spec is None or spec == "none":
+            return None
+        out.append((party, spec))
+    return out
+
+
+def _jm_fixed(row: dict, override: dict) -> dict:
+    """An override's ``replace`` pairs on the 裁量标准 and 法律依据 of the section's rows (a typo of the source)."""
+    if not override.get("replace"):
+        return row
+    row = dict(row)
+    for old, new in override["replace"]:
+        for key in ("裁量标准", "法律依据"):
+            row[key] = row[key].replace(old, new)
+    return row
 
 
 def render_jiangmen(source: Path) -> tuple[str, dict]:
     import csv
 
     catalogs = load_catalogs()
+    overrides = {o["id"]: o for o in yaml.safe_load(OVERRIDES.read_text(encoding="utf-8")) or ()} if OVERRIDES.exists() else {}
     rows = list(csv.DictReader((source / JIANGMEN).open(encoding="utf-8")))
     by_section: dict[str, list[dict]] = {}
     for r in rows:
         by_section.setdefault(r["序号"].strip(), []).append(r)
     entries, why = [], {}
     for number, group in by_section.items():
-        graded_rows, bad = [], False
+        group = [_jm_fixed(r, overrides.get(f"JM-ECO-{number}", {})) for r in group]
+        graded_rows, bad, by_party = [], False, any(JM_PERSON in r["裁量标准"] for r in group)
         for r in group:
-            m = FINE_TEXT.search(r["裁量标准"].replace(" ", ""))
-            rng = amount_range(m.group("amount")) if m else None
-            if rng is None:
+            if JM_NO_FINE.search(r["裁量标准"]):
+                continue  # a grade whose penalty is 责令停业 (报经…批准), not a fine
+            specs = jm_fine(r["裁量标准"])
+            if specs is None:
                 bad = True
                 break
-            graded_rows.append({"when": {"裁量情节": " ".join(r["裁量情节"].split())}, "range": rng})
-        if bad:
+            when = {"裁量情节": " ".join(r["裁量情节"].split())}
+            for party, spec in specs:
+                graded_rows.append({"when": {**when, **({"处罚对象": party} if by_party else {})}, **spec})
+        if bad or not graded_rows:
             why["amount unreadable"] = why.get("amount unreadable", 0) + 1
             continue
         cited = [c for c in parse(group[0]["法律依据"], catalogs.name_finder) if c.article][:1]
@@ -481,7 +532,8 @@ def render_jiangmen(source: Path) -> tuple[str, dict]:
         if cited[0].paragraph:
             entry["paragraph"] = cited[0].paragraph
         entry.update({"conduct": " ".join(group[0]["违法行为"].split())[:120], "source_row": f"序号{number}",
-                      "brackets": [], "graded": {"columns": ["裁量情节"], "rows": graded_rows}})
+                      "brackets": [], "graded": {"columns": ["裁量情节"] + (["处罚对象"] if by_party else []),
+                                                 "rows": graded_rows}})
         entries.append(entry)
     doc = {"catalog": "discretion", "version": "2026.1", "effective_from": JIANGMEN_FROM, "effective_to": JIANGMEN_TO,
            "source": "江门市生态环境局 江环〔2020〕10号 附件 生态环境违法行为行政处罚自由裁量权裁量标准参照表（试行，2020-03-01施行，有效期三年）；"
