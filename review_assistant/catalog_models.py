@@ -581,11 +581,30 @@ class FrameworkEntry(_InForce, _Strict):
         None, description="lighter / ordinary / heavier: [from, to] as shares; of_base: statutory_maximum (the law sets "
                           "only a maximum: shares of it) or construction_cost (rates of 工程造价, see grades)")
     grades: list[Grade] = Field(default_factory=list)
+    laws: list[str] = Field(default_factory=list, description="law ids the rule is limited to (海关检验检疫 cases); "
+                                                              "empty: every law of its fields")
+    provisions: list["FrameworkProvision"] = Field(default_factory=list, description="or the provisions it is for")
     binding: bool = False
     article: str
     quote: str
     source: str
     note: Optional[str] = None
+
+    def covers(self, r) -> bool:
+        """Whether a resolved penalty citation is one the rule is for (a rule for named provisions or laws first)."""
+        if self.provisions:
+            return r.law is not None and any(p.law_id == r.law.id and p.article == r.citation.article
+                                             and p.paragraph in (None, r.citation.paragraph) for p in self.provisions)
+        return not self.laws or (r.law is not None and r.law.id in self.laws)
+
+
+class FrameworkProvision(_Strict):
+    law_id: str
+    article: int
+    paragraph: Optional[int] = None
+
+
+FrameworkEntry.model_rebuild()
 
 
 class FrameworkFile(Header):

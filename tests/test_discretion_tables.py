@@ -98,3 +98,21 @@ def test_jiangmen_exemption_list_is_added_to_the_provincial_one():
     assert f.region_prefix == "4407" and f.in_force(date(2022, 2, 1)) and not f.in_force(date(2022, 1, 31))
     assert not f.in_force(date(2025, 2, 1))
     assert any(e.id.startswith("GD-ECO-X") for _, e in load_catalogs().exemptions.values())
+
+
+def test_customs_frameworks_two_and_three_are_limited_to_their_laws_and_provisions():
+    """海关 基准（二）第十三条 (检验检疫 laws only) and （三）第十三、十四条 (海关行政处罚实施条例第二十五条第一款 / 第二款)."""
+    from types import SimpleNamespace as NS
+
+    frames = load_catalogs().frameworks
+
+    def cite(law, article, paragraph=None):
+        return NS(law=NS(id=law), citation=NS(article=article, paragraph=paragraph))
+
+    two, three_13, three_14, one = (frames[k] for k in ("GACC-2023-187-13", "GACC-2023-198-13", "GACC-2023-198-14",
+                                                         "GACC-2023-182-12"))
+    assert two.covers(cite("进出口商品检验法实施条例", 46)) and not two.covers(cite("海关行政处罚实施条例", 15))
+    assert three_13.covers(cite("海关行政处罚实施条例", 25, 1)) and not three_13.covers(cite("海关行政处罚实施条例", 25, 2))
+    assert three_14.covers(cite("海关行政处罚实施条例", 25, 2)) and not three_14.covers(cite("海关行政处罚实施条例", 24))
+    assert one.covers(cite("海关行政处罚实施条例", 25, 1))  # 182号 has no limit: the narrower rule is tried first
+    assert two.bands["ordinary"] == [0.3, 0.5] and three_14.bands["lighter"] == [0.1, 0.4]
