@@ -310,10 +310,11 @@ def _party(label: str):
     return None
 
 
-def graded(number: str, title: str, rows: list[list[str]], catalogs):
+def graded(number: str, title: str, rows: list[list[str]], catalogs, act_column: bool = False):
     """The catalog entry of one 幅度罚款 table (columns of grades → a fine range), or (None, why not). A table with a
     fine column per party (对单位罚款 | 对个人罚款) gets the column 处罚对象; a blank fine cell of the person's column
-    continues the one above inside its group (a merged cell)."""
+    continues the one above inside its group (a merged cell). 违法行为 is a column only where an override says the table
+    grades by it (两种行为, or the same act 逾期未改正 with its own rows); elsewhere it is one act, often split by a page."""
     head = next((r for r in rows if r and r[0] == "违法行为"), None)
     if head is None:
         return None, "not graded"
@@ -353,7 +354,7 @@ def graded(number: str, title: str, rows: list[list[str]], catalogs):
                 return None, "amount unreadable"
             if spec == "none":
                 continue
-            when = {c: v for c, v in zip(columns, values) if v and c != "违法行为"}
+            when = {c: v for c, v in zip(columns, values) if v and (c != "违法行为" or act_column)}
             if party:
                 when["处罚对象"] = party
             out.append({"when": when, **spec})
@@ -362,7 +363,7 @@ def graded(number: str, title: str, rows: list[list[str]], catalogs):
     entry = _entry(number, title, rows, catalogs)
     if isinstance(entry, str):
         return None, entry
-    names = [c for c in columns if c != "违法行为"] + (["处罚对象"] if n_amounts > 1 else [])
+    names = [c for c in columns if c != "违法行为" or act_column] + (["处罚对象"] if n_amounts > 1 else [])
     entry["graded"] = {"columns": names, "rows": out}
     return entry, None
 
@@ -417,7 +418,8 @@ def render(source: Path) -> tuple[str, dict]:
         rows = fixed_rows(rows, overrides.get(f"GD-ECO-{number}", {}))
         entry, reason = weighted(number, title, rows, catalogs)
         if entry is None and reason == "not weighted":
-            entry, reason = graded(number, title, rows, catalogs)
+            entry, reason = graded(number, title, rows, catalogs,
+                                   act_column=overrides.get(f"GD-ECO-{number}", {}).get("act_column", False))
         if entry is None:
             why[reason.split(":")[0]] = why.get(reason.split(":")[0], 0) + 1
             continue
@@ -450,6 +452,7 @@ OUT_JIANGMEN = ROOT / "catalogs" / "discretion" / "jiangmen_eco_2020.yaml"
 JIANGMEN_FROM, JIANGMEN_TO = date(2020, 3, 1), date(2022, 1, 1)
 FINE_TEXT = re.compile(r"处以?处?(?P<amount>[^，；。]*?)(?:的)?罚款")
 JM_PERSON = "；对责任人员可以处"
+JM_RESPONSIBLE = "对责任人处"
 JM_NO_FINE = re.compile(r"^报经有批准权的人民政府批准，责令停业$")
 JM_CAPPED = re.compile(r"^按照(?P<base>直接损失|直接经济损失)的(?P<pct>[\d.]+)%计算罚款，但是最高不超过(?P<cap>.+元)$")
 CN_NUMBER = r"[零〇一二两三四五六七八九十]+"
@@ -472,6 +475,10 @@ def jm_fine(text: str):
         cap = value(m.group("cap").removesuffix("元"))
         return None if cap is None else [(None, {"multiple": [float(m.group("pct")) / 100] * 2, "of": "other",
                                                   "of_label": m.group("base"), "cap": cap})]
+    if text.startswith(JM_RESPONSIBLE):  # 序号5-1 等级1–5 of its third group: 对责任人处五万元以上七万元以下罚款
+        m = FINE_TEXT.search(text)
+        spec = amount_spec(m.group("amount")) if m else None
+        return None if spec in (None, "none") else [("个人", spec)]
     unit, _, person = text.partition(JM_PERSON)
     out = []
     for party, part in (("单位" if person else None, unit), ("个人", person)):
@@ -508,7 +515,8 @@ def render_jiangmen(source: Path) -> tuple[str, dict]:
     entries, why = [], {}
     for number, group in by_section.items():
         group = [_jm_fixed(r, overrides.get(f"JM-ECO-{number}", {})) for r in group]
-        graded_rows, bad, by_party = [], False, any(JM_PERSON in r["裁量标准"] for r in group)
+        graded_rows, bad = [], False
+        by_party = any(JM_PERSON in r["裁量标准"] or r["裁量标准"].strip().startswith(JM_RESPONSIBLE) for r in group)
         for r in group:
             if JM_NO_FINE.search(r["裁量标准"]):
                 continue  # a grade whose penalty is 责令停业 (报经…批准), not a fine
@@ -518,7 +526,7 @@ def render_jiangmen(source: Path) -> tuple[str, dict]:
                 break
             when = {"裁量情节": " ".join(r["裁量情节"].split())}
             for party, spec in specs:
-                graded_rows.append({"when": {**when, **({"处罚对象": party} if by_party else {})}, **spec})
+                graded_rows.append({"when": {**when, **({"处罚对象": party or "单位"} if by_party else {})}, **spec})
         if bad or not graded_rows:
             why["amount unreadable"] = why.get("amount unreadable", 0) + 1
             continue
