@@ -165,7 +165,7 @@ def weighted_entry(number, title, rows, catalogs, head, note, start_weight):
 
 FORMULA = re.compile(r"（\d）(?P<name>[^（）=＝]*?)的罚款金额\s*[=＝]\s*(?P<sum>[^×x=＝]*?)的?裁量百分值总和\s*[×x]\s*"
                      r"(?:(?P<amount>[\d.]+万?)元?|(?P<base>违法所得)\s*[×x]\s*(?P<rate>[\d.]+)倍)")
-LIMIT = re.compile(r"(?P<who>[^。；\d]*?)的?裁量百分值总和(?P<kind>超过|不足)(?P<pct>\d+(?:\.\d+)?)%的?，?按(?P=pct)%计算")
+LIMIT = re.compile(r"裁量百分值总和(?P<kind>超过|不足)(?P<pct>\d+(?:\.\d+)?)%的?，?按(?P=pct)%计算")
 CORRECTION = ("限期内改正", "逾期未改正")
 
 
@@ -215,6 +215,11 @@ def weighted_formulas(number, title, rows, catalogs, head, note):
     if entry is None:
         return None, why
     factors = entry["weighted"]["factors"]
+    limits = []  # (whose sum: the words from the sentence start — 2.对逾期未改正 → 逾期未改正, floor|cap, share)
+    for lm in LIMIT.finditer(note):
+        begin = max(note.rfind("。", 0, lm.start()), note.rfind("；", 0, lm.start())) + 1
+        who = re.sub(r"^\d+\.", "", note[begin:lm.start()]).lstrip("对").rstrip("的")
+        limits.append((who, "floor" if lm.group("kind") == "不足" else "cap", float(lm.group("pct")) / 100))
     formulas = []
     for m in FORMULA.finditer(note):
         key = (m.group("sum") or m.group("name")).strip().lstrip("对").rstrip("的")
@@ -232,10 +237,9 @@ def weighted_formulas(number, title, rows, catalogs, head, note):
             formula["amount"] = value(m.group("amount"))
         else:
             formula.update({"of": "illegal_income", "of_label": m.group("base"), "rate": float(m.group("rate"))})
-        for lm in LIMIT.finditer(note):
-            who = lm.group("who").split("。")[-1].lstrip("0123456789.、对").rstrip("的")
-            if not who or who in key or key in who or (who in ("直接负责的主管人员和其他责任人员",) and key == "个人"):
-                formula["floor" if lm.group("kind") == "不足" else "cap"] = float(lm.group("pct")) / 100
+        for who, kind, share in limits:
+            if not who or who in key or key in who or (who == "直接负责的主管人员和其他责任人员" and key == "个人"):
+                formula[kind] = share
         formulas.append(formula)
     if len(formulas) != len(re.findall(r"罚款金额\s*[=＝]", note)):
         return None, "several formulas"
