@@ -463,10 +463,32 @@ class WeightFactor(_Strict):
     options: list[WeightOption] = Field(min_length=1)
 
 
+class WeightedFormula(_Strict):
+    """One of several formulas of a 权重累加 table (备注: 限期内改正的罚款金额=… ；逾期未改正的…；对个人…), chosen by a
+    condition the package states: ``when`` {condition: value} — 处罚对象 单位 / 个人 (from the party's kind, or
+    violation.factors), 整改情况 限期内改正 / 逾期未改正, or a factor of the table (violation.factors)."""
+    label: str = Field(description="the formula as the table names it (对单位，限期内改正)")
+    when: dict[str, str] = Field(min_length=1)
+    start: float = Field(ge=0, le=5, description="its 裁量起点")
+    amount: Optional[float] = Field(None, gt=0)
+    of: Optional[str] = Field(None, description="or × this base (violation.amounts key) × rate")
+    of_label: Optional[str] = None
+    rate: Optional[float] = Field(None, gt=0)
+    floor: Optional[float] = Field(None, ge=0)
+    cap: Optional[float] = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_amount(self):
+        if (self.amount is None) == (self.of is None or self.rate is None):
+            raise ValueError(f"{self.label}: a formula multiplies by a fixed amount, or by a base amount (of) and a rate")
+        return self
+
+
 class WeightedTable(_Strict):
     """权重累加: 罚款金额 = (裁量起点 + the weight of the option of every factor) × ``amount`` — or × the base amount
-    ``of`` (package violation.amounts key; ``of_label`` the table's words) × ``rate``."""
-    start: float = Field(ge=0, le=5)
+    ``of`` (package violation.amounts key; ``of_label`` the table's words) × ``rate``; or, where the table has several,
+    by the ``formulas`` whose condition the case meets."""
+    start: Optional[float] = Field(None, ge=0, le=5)
     factors: list[WeightFactor] = Field(min_length=1)
     amount: Optional[float] = Field(None, gt=0)
     of: Optional[str] = None
@@ -474,18 +496,38 @@ class WeightedTable(_Strict):
     rate: Optional[float] = Field(None, gt=0)
     floor: Optional[float] = Field(None, ge=0, description="备注: a sum below it counts as it (不足20%的，按20%计算)")
     cap: Optional[float] = Field(None, ge=0, description="备注: a sum above it counts as it (超过100%的，按100%计算)")
+    formulas: list[WeightedFormula] = Field(default_factory=list)
     note: str = ""
 
     @model_validator(mode="after")
     def _one_formula(self):
-        if (self.amount is None) == (self.of is None or self.rate is None):
+        if self.formulas:
+            if self.start is not None or self.amount is not None or self.of is not None:
+                raise ValueError("a weighted table with formulas keeps its start and amount in each formula")
+            return self
+        if self.start is None or (self.amount is None) == (self.of is None or self.rate is None):
             raise ValueError("a weighted table multiplies by a fixed amount, or by a base amount (of) and a rate")
         return self
 
 
 class GradedRow(_Strict):
+    """One grade: the fine range in yuan, or (``multiple``) a multiple or share of a base amount ``of`` (package
+    violation.amounts key; ``of_label`` the table's words: 违法所得1倍以上3倍以下, 上一年度从本单位取得的收入10%以下), or
+    a rate ``per`` unit (500元/车次); ``warning``: the table gives 警告 only, no fine."""
     when: dict[str, str] = Field(description="column label → the value this row is for (a column not named: any)")
-    range: tuple[float, float]
+    range: Optional[tuple[float, float]] = None
+    multiple: Optional[tuple[float, float]] = None
+    of: Optional[str] = None
+    of_label: Optional[str] = None
+    per: Optional[str] = Field(None, description="the unit the range is per (车次): violation.quantities.items")
+    cap: Optional[float] = Field(None, gt=0, description="a multiple capped at this amount (最高不超过一百万元)")
+    warning: bool = False
+
+    @model_validator(mode="after")
+    def _one_amount(self):
+        if (self.range is None) == (self.multiple is None) or (self.multiple is not None) != (self.of is not None):
+            raise ValueError("a graded row gives a range, or a multiple of a base amount (of)")
+        return self
 
 
 class GradedTable(_Strict):
@@ -539,11 +581,30 @@ class FrameworkEntry(_InForce, _Strict):
         None, description="lighter / ordinary / heavier: [from, to] as shares; of_base: statutory_maximum (the law sets "
                           "only a maximum: shares of it) or construction_cost (rates of 工程造价, see grades)")
     grades: list[Grade] = Field(default_factory=list)
+    laws: list[str] = Field(default_factory=list, description="law ids the rule is limited to (海关检验检疫 cases); "
+                                                              "empty: every law of its fields")
+    provisions: list["FrameworkProvision"] = Field(default_factory=list, description="or the provisions it is for")
     binding: bool = False
     article: str
     quote: str
     source: str
     note: Optional[str] = None
+
+    def covers(self, r) -> bool:
+        """Whether a resolved penalty citation is one the rule is for (a rule for named provisions or laws first)."""
+        if self.provisions:
+            return r.law is not None and any(p.law_id == r.law.id and p.article == r.citation.article
+                                             and p.paragraph in (None, r.citation.paragraph) for p in self.provisions)
+        return not self.laws or (r.law is not None and r.law.id in self.laws)
+
+
+class FrameworkProvision(_Strict):
+    law_id: str
+    article: int
+    paragraph: Optional[int] = None
+
+
+FrameworkEntry.model_rebuild()
 
 
 class FrameworkFile(Header):

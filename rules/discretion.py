@@ -132,7 +132,9 @@ def framework_band(ctx):
         kind = "multiple" if statutory.computed_from else "range"
         # a framework for ranges with a minimum, or (of_base statutory_maximum) for a law that sets only a maximum
         shape = "statutory_maximum" if statutory.low == 0 else None
-        frame = next((f for f in frames if f.applies_to in ("both", kind) and (f.bands or {}).get(direction) and (
+        # a rule for named provisions, then one for named laws (海关 基准（三）, （二）), then the field's own
+        ordered = sorted((f for f in frames if f.covers(r)), key=lambda f: (not f.provisions, not f.laws))
+        frame = next((f for f in ordered if f.applies_to in ("both", kind) and (f.bands or {}).get(direction) and (
             (f.bands or {}).get("of_base") == shape
             or (f.bands or {}).get("of_base") in statutory.computed_from)), None)  # 海关: shares of the base itself
         if frame is None:
