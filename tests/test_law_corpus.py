@@ -189,3 +189,37 @@ def test_the_fine_parser_is_linear_in_its_input():
         blc.referenced(text, {}, 1, 1)
         blc.other_referenced(text, {}, 1, 1, None)
     assert time.perf_counter() - start < 5
+
+
+@needs_texts
+def test_penalty_parse_on_the_held_out_sample():
+    """210 more paragraphs (seed 20261202, drawn by scripts/draw_penalty_sample.py from the 2,650 fine paragraphs of laws
+    outside the hand-checked catalog and outside the first sample), encoded by a helper who saw neither the parser
+    nor its results (tests/data/penalty_sample_heldout_210.jsonl). First and only run against the parser: 201/210
+    (95.7 %). Misses: four per-head / per-day amounts that this sample encodes as a range and the parser (and the
+    corrected first sample) as a multiple of a count (n 20, 29, 108, 210 — a convention to settle, not a misreading);
+    a per-head amount with a total cap (n 61); 货值二十倍不足一万元按一万元 (n 101); 千分之五以上千分之十以下 of a
+    contract amount (n 169); amounts set in the next paragraph's items (n 176); 单处或者并处 with a cap (n 180).
+    Below the 99 % the issue asks, so generated laws still carry no penalty provisions."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_law_catalog as blc
+
+    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "penalty_sample_heldout_210.jsonl").open(encoding="utf-8")]
+    texts, exact = {}, 0
+    for r in rows:
+        articles = texts.setdefault(r["text_file"], read_articles(TEXTS / r["text_file"]))
+        text = articles[r["article"]].paragraphs[(r["paragraph"] or 1) - 1][0]
+        on = date.fromisoformat(r["text_file"].rsplit("(", 1)[1][:10])
+        exact += _fine_set(blc.fines_with_refs(text, articles, r["article"], r["paragraph"] or 1, on=on)) == _fine_set(r["fines"])
+    assert len(rows) == 210 and exact >= 201, f"{exact}/{len(rows)}"
+
+
+def _fine_set(branches):
+    out = set()
+    for b in branches or ():
+        b = {k: v for k, v in b.items() if k in ("range", "multiple", "of", "below", "at_least")}
+        if "range" in b and "below" not in b and "at_least" not in b:
+            b.pop("of", None)
+        out.add(tuple(sorted((k, str([round(float(x), 6) for x in v]) if isinstance(v, list) else
+                              str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
+    return out
