@@ -9,9 +9,9 @@ numbers masked) goes to stderr, or to the file named by ``REVIEW_ASSISTANT_ACCES
 import logging
 import os
 
-from review_assistant.devmode import requested
-from review_assistant.records import RecordStore
-from review_assistant.server import RATE_PER_SECOND, configure_access_log, create_app
+from review_assistant.service.devmode import requested
+from review_assistant.service.records import RecordStore
+from review_assistant.service.server import RATE_PER_SECOND, configure_access_log, create_app
 
 configure_access_log(os.environ.get("REVIEW_ASSISTANT_ACCESS_LOG"))
 if os.environ.get("REVIEW_ASSISTANT_DEV") and not requested():

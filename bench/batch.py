@@ -22,7 +22,7 @@ from bench.corpus import generate  # noqa: E402
 RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
-from review_assistant.batch import run
+from review_assistant.service.batch import run
 t = time.perf_counter()
 r = run([sys.argv[1]], Path(sys.argv[2]), jobs=int(sys.argv[3]), progress=False)
 print(json.dumps({"reviewed": r.reviewed, "invalid": r.invalid, "seconds": time.perf_counter() - t,
@@ -47,8 +47,8 @@ def main() -> None:
         print(f"--jobs {jobs}: {r['reviewed'] / r['seconds']:,.0f} packages/s ({r['reviewed']} reviewed, {r['invalid']} invalid, "
               f"{r['seconds']:.1f} s incl. start-up and report), peak memory: main {r['self_mb']:.0f} MB, "
               f"largest worker {r['child_mb']:.0f} MB")
-    from review_assistant.models import CasePackage
-    from review_assistant.review import get_reviewer
+    from review_assistant.case.models import CasePackage
+    from review_assistant.engine.review import get_reviewer
     reviewer = get_reviewer()
     sample = packages[:3000]
     t = time.perf_counter()

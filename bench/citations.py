@@ -14,8 +14,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.catalog import load_catalogs  # noqa: E402
-from review_assistant.citations import parse, resolve  # noqa: E402
+from review_assistant.catalog.loader import load_catalogs  # noqa: E402
+from review_assistant.law.citations import parse, resolve  # noqa: E402
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from review_assistant.narrative_dates import dates_in
+from review_assistant.case.narrative_dates import dates_in
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BASES = ["food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township"]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from review_assistant.casebook import example  # noqa: E402
-from review_assistant.review import ReviewTimeout, get_reviewer  # noqa: E402
+from review_assistant.engine.casebook import example  # noqa: E402
+from review_assistant.engine.review import ReviewTimeout, get_reviewer  # noqa: E402
 
 KINDS = {
     "prose": "经查明，当事人在潞州区英雄南路经营砂锅店，向社会公众提供餐饮服务。",

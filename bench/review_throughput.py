@@ -17,10 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate  # noqa: E402
-from review_assistant.context import CaseContext  # noqa: E402
-from review_assistant.inputs import parse_package  # noqa: E402
-from review_assistant.models import CasePackage  # noqa: E402
-from review_assistant.review import _findings, get_reviewer  # noqa: E402
+from review_assistant.engine.context import CaseContext  # noqa: E402
+from review_assistant.case.inputs import parse_package  # noqa: E402
+from review_assistant.case.models import CasePackage  # noqa: E402
+from review_assistant.engine.review import _findings, get_reviewer  # noqa: E402
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""Rule modules, one per checklist item. Loaded by path (see review_assistant.rulebook), not imported."""
+"""Rule modules, one per checklist item. Loaded by path (see review_assistant.engine.rulebook), not imported."""

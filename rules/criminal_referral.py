@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Optional
 
-from review_assistant.fines import yuan
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.law.fines import yuan
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "criminal_referral"
 NEAR_SHARE = 0.8  # within 20 % below a threshold: worth a second look at the figures

@@ -3,14 +3,14 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
-from review_assistant.discretion_calc import (
+from review_assistant.law.discretion import (
     baselines,
     calculations,
     in_scope,
     names_provision,
 )
-from review_assistant.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.law.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "discretion"
 

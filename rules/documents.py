@@ -4,8 +4,8 @@ Which documents are required for which procedure and stage is catalog data (cata
 basis — e.g. 《行政处罚法》第五十九条第一款：给予行政处罚，应当制作行政处罚决定书。
 第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。
 """
-from review_assistant.context import STEP_LABELS
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.engine.context import STEP_LABELS
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "documents"
 

@@ -6,8 +6,8 @@
 """
 import re
 
-from review_assistant.fines import FineRange, fine_range
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.law.fines import FineRange, fine_range
+from review_assistant.engine.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
 

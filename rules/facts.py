@@ -5,13 +5,13 @@
 """
 import re
 
-from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
-from review_assistant.fines import yuan
-from review_assistant.identity import id_problem, resident_id_birth, resident_id_ok
-from review_assistant.money import labeled
-from review_assistant.narrative_dates import dates_in
-from review_assistant.narrative_dates import read as read_dates
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
+from review_assistant.law.fines import yuan
+from review_assistant.case.identity import id_problem, resident_id_birth, resident_id_ok
+from review_assistant.case.money import labeled
+from review_assistant.case.narrative_dates import dates_in
+from review_assistant.case.narrative_dates import read as read_dates
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "facts"
 

@@ -4,10 +4,10 @@
 第三十六条（原则）：违法行为在二年内未被发现的，不再给予行政处罚；（但书）涉及公民生命健康安全、金融安全且有危害后果的，
 延长至五年；法律另有规定的除外（如治安管理处罚法第二十二条：六个月，catalog ``limitation``）。期限从违法行为发生之日起计算；有连续或者继续状态的，从行为终了之日起计算。
 """
-from review_assistant.citations import to_cn
-from review_assistant.dates import add_months, add_years
-from review_assistant.regions import covers
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.law.citations import to_cn
+from review_assistant.case.dates import add_months, add_years
+from review_assistant.case.regions import covers
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "jurisdiction"
 BASE_YEARS, EXTENDED_YEARS = 2, 5
@@ -33,7 +33,7 @@ def limitation(ctx):
 
 def _written_act(ctx):
     """(day, role) of the act in facts_text: its latest written end, else its latest written start; or None."""
-    from review_assistant.narrative_dates import read
+    from review_assistant.case.narrative_dates import read
 
     text = ctx.package.facts_text
     if not text:

@@ -8,11 +8,11 @@ A law the catalog does not know is a hint to check by hand, never an error.
 import bisect
 import re
 
-from review_assistant.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
-from review_assistant.context import PENALTY_LABELS
-from review_assistant.fines import FineRange, MissingAmount, fine_range, yuan
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
-from review_assistant.temporal import governing
+from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
+from review_assistant.engine.context import PENALTY_LABELS
+from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.law.temporal import governing
 
 ITEM = "law_citation"
 # v1.1 penalty types that order the act undone (城乡规划法第六十四条、土地管理法第七十七条 …): not checked against the

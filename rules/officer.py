@@ -4,8 +4,8 @@
 A certificate counts on a step's date when it is active, within its validity, and covers the case's field and
 region. The roster (执法人员清单) wins; then the package's ``cert``; otherwise the officer is a gap, not a pass.
 """
-from review_assistant.context import INVESTIGATIVE_STEPS, STEP_LABELS
-from review_assistant.rulebook import derive, gap_rule, rule
+from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
+from review_assistant.engine.rulebook import derive, gap_rule, rule
 
 ITEM = "officer"
 

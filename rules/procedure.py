@@ -8,10 +8,11 @@
 import re
 from datetime import timedelta
 
-from review_assistant.citations import to_cn
-from review_assistant.context import PENALTY_LABELS, STEP_LABELS
-from review_assistant.fines import yuan
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.law.citations import to_cn
+from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
+from review_assistant.law.fines import yuan
+from review_assistant.engine.major import determine
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "procedure"
 DECISION_PERIOD_DAYS = 90  # 第六十条: calendar days, counted from the day after filing
@@ -363,10 +364,10 @@ def collective_and_review(ctx):
         yield {"kind": "discussion_missing" if ctx.stage == "post_decision" else "discussion_pending", "where": "/steps"}
     elif weighty and not discussed:
         yield {"kind": "discussion_pending", "where": "/steps"}
-    if ctx.stage == "post_decision" and ctx.decision_date and ctx.major.is_major:
+    if ctx.stage == "post_decision" and ctx.decision_date and ctx.once(determine).is_major:
         reviewed = [s.date for _, s in ctx.steps_of("legal_review") if s.date and s.date <= ctx.decision_date]
         if not reviewed:
-            yield {"kind": "review_missing", "where": "/steps", "why": ctx.major.reason}
+            yield {"kind": "review_missing", "where": "/steps", "why": ctx.once(determine).reason}
 
 
 @derive

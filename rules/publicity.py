@@ -8,9 +8,9 @@ decision only the text is looked at (what its public version will have to leave 
 v1.2 steps ``publicity`` and ``decision_changed`` / ``decision_revoked`` / ``decision_held_unlawful`` /
 ``decision_held_void`` — a v1 file cannot state them, so their absence is at most a hint, never a finding.
 """
-from review_assistant.masking import masker_for, public_text
-from review_assistant.publicity import ALTERATIONS, withdraw_by
-from review_assistant.rulebook import derive, manual_rule, rule
+from review_assistant.case.masking import masker_for, public_text
+from review_assistant.law.publicity import ALTERATIONS, for_case, withdraw_by
+from review_assistant.engine.rulebook import derive, manual_rule, rule
 
 ITEM = "publicity"
 PERSONAL = ("person", "id_number", "phone", "bank_account", "plate", "address", "confidential")
@@ -24,7 +24,7 @@ def _fmt(day) -> str:
 def timing(ctx):
     if ctx.stage != "post_decision":
         return
-    s = ctx.publicity
+    s = ctx.once(for_case)
     where = "/steps"
     if s.duty == "required" and s.decided_on:
         if s.published_on and s.publish_by and s.published_on > s.publish_by and s.same_province is not False:
@@ -61,7 +61,7 @@ def timing(ctx):
 def personal_information(ctx):
     """The public version must leave personal information out; where the file gives the text as published, what is
     still in it is a finding; in the decision text itself, a hint of what its public version will mask."""
-    s = ctx.publicity
+    s = ctx.once(for_case)
     if s.duty in ("none", "not_required"):
         return
     masker = masker_for(ctx.catalogs)

@@ -6,7 +6,7 @@ Where the agency catalog knows the agency, the catalog wins; a disagreement is i
 """
 import re
 
-from review_assistant.rulebook import derive, gap_rule, manual_rule, rule
+from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "subject"
 

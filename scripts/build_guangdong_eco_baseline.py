@@ -24,9 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.catalog import load_catalogs  # noqa: E402
-from review_assistant.citations import parse, resolve  # noqa: E402
-from review_assistant.money import value  # noqa: E402
+from review_assistant.catalog.loader import load_catalogs  # noqa: E402
+from review_assistant.law.citations import parse, resolve  # noqa: E402
+from review_assistant.case.money import value  # noqa: E402
 
 TABLE = "guangdong_eco_fakuan_jine_caiLiangbiao_YueHuanFa2021-7_fujian1.md"
 OUT = ROOT / "catalogs" / "discretion" / "guangdong_eco_2022.yaml"

@@ -21,9 +21,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.citations import cn_number  # noqa: E402
-from review_assistant.lawtext import header, layout, read_articles  # noqa: E402
-from review_assistant.money import value  # noqa: E402
+from review_assistant.law.citations import cn_number  # noqa: E402
+from review_assistant.law.lawtext import header, layout, read_articles  # noqa: E402
+from review_assistant.case.money import value  # noqa: E402
 
 NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
 # the words before a number end where the numerals begin: a lazy prefix then never retries inside a run of numerals

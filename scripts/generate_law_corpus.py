@@ -57,7 +57,7 @@ def _hand_checked_names() -> set[str]:
 def generate(texts: Path, repealed: dict | None = None) -> tuple[dict[str, str], list[str]]:
     """{file name: YAML text} of every generated law, and what could not be generated (and why). ``repealed``
     (from ``repeals``) ends the last version of a law another text of the corpus repealed."""
-    from review_assistant.citations import normalize_law_name
+    from review_assistant.law.citations import normalize_law_name
 
     repealed = repealed or {}
     selection = yaml.safe_load((ROOT / "scripts" / "law_selection.yaml").read_text(encoding="utf-8"))
@@ -118,8 +118,8 @@ NAME = re.compile(r"《([^》]{2,60})》")
 def repeals(texts: Path, known: set[str]) -> tuple[dict[str, dict], list[str]]:
     """Laws repealed by a text of the corpus (…自X起施行。《Y》同时废止): {normalized name: {since, by, name}}, from the
     earliest text that says so; a partial repeal (《Y》中关于……的规定) is not a repeal of Y."""
-    from review_assistant.citations import normalize_law_name, to_cn
-    from review_assistant.lawtext import read_articles
+    from review_assistant.law.citations import normalize_law_name, to_cn
+    from review_assistant.law.lawtext import read_articles
 
     found: dict[str, dict] = {}
     for name, paths in sorted(corpus_names(texts).items()):
@@ -141,7 +141,7 @@ def repeals(texts: Path, known: set[str]) -> tuple[dict[str, dict], list[str]]:
 
 def repeal_entries(texts: Path, held_names: set[str], found: dict) -> dict[str, str]:
     """Repeal-only entries for laws the corpus holds no text of (LAW-007 can then say they were gone)."""
-    from review_assistant.citations import normalize_law_name
+    from review_assistant.law.citations import normalize_law_name
 
     known = {normalize_law_name(n) for n in held_names}
     out = {}

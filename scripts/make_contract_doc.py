@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.models import package  # noqa: E402
+from review_assistant.case.models import package  # noqa: E402
 
 DOC = ROOT / "docs" / "case-package.md"
 BEGIN, END = "<!-- fields:begin (scripts/make_contract_doc.py) -->", "<!-- fields:end -->"

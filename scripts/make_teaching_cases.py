@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.casebook import apply, example  # noqa: E402
-from review_assistant.review import get_reviewer  # noqa: E402
+from review_assistant.engine.casebook import apply, example  # noqa: E402
+from review_assistant.engine.review import get_reviewer  # noqa: E402
 
 OUT = ROOT / "review_assistant" / "teaching_cases"
 

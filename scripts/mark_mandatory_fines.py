@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_assistant.lawtext import read_articles  # noqa: E402
+from review_assistant.law.lawtext import read_articles  # noqa: E402
 
 OVERRIDES = ROOT / "scripts" / "mandatory_fines_overrides.yaml"
 # branches every case falls into: an amount band (货值金额不足一万元的 / 一万元以上的) or a 情节 grade

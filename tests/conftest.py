@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from review_assistant.review import get_reviewer
+from review_assistant.engine.review import get_reviewer
 from tests.api_process import free_port
 
 

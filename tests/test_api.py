@@ -4,9 +4,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from review_assistant.casebook import EXAMPLES, apply, example
-from review_assistant.records import RecordStore
-from review_assistant.server import MAX_BATCH, create_app
+from review_assistant.engine.casebook import EXAMPLES, apply, example
+from review_assistant.service.records import RecordStore
+from review_assistant.service.server import MAX_BATCH, create_app
 
 FLAWED = (EXAMPLES / "market-regulation-flawed.json").read_bytes()
 CLEAN = (EXAMPLES / "food-safety-major-clean.json").read_bytes()
@@ -158,7 +158,7 @@ def test_development_mode_is_announced(store):
 def test_access_log_is_json_with_the_review_id_and_no_id_numbers(api, caplog):
     import logging
 
-    from review_assistant.server import mask
+    from review_assistant.service.server import mask
     client, k = api
     with caplog.at_level(logging.INFO, logger="review_assistant.access"):
         rid = submit(client, k["甲办案系统"])
@@ -170,8 +170,8 @@ def test_access_log_is_json_with_the_review_id_and_no_id_numbers(api, caplog):
 
 def test_api_docs_page_works_offline(tmp_path):
     """issue 17: /docs is a page of our own — no script and nothing from a CDN, so an intranet reads it."""
-    from review_assistant.records import RecordStore
-    from review_assistant.server import create_app
+    from review_assistant.service.records import RecordStore
+    from review_assistant.service.server import create_app
 
     r = TestClient(create_app(RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}"))).get("/docs")
     assert r.status_code == 200

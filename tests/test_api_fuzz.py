@@ -10,8 +10,8 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from review_assistant.records import RecordStore
-from review_assistant.server import create_app
+from review_assistant.service.records import RecordStore
+from review_assistant.service.server import create_app
 
 _db = Path(tempfile.mkdtemp(prefix="ra-fuzz-")) / "r.sqlite3"
 app = create_app(RecordStore(f"sqlite:///{_db}"), dev_mode=True, rate=1e9, burst=10**9)

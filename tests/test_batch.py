@@ -4,9 +4,9 @@ import csv
 import json
 import zipfile
 
-from review_assistant.batch import run
-from review_assistant.casebook import EXAMPLES, apply, example
-from review_assistant.cli import main
+from review_assistant.service.batch import run
+from review_assistant.engine.casebook import EXAMPLES, apply, example
+from review_assistant.service.cli import main
 
 
 def _inputs(tmp_path):

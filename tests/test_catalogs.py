@@ -6,14 +6,14 @@ from datetime import date
 import pytest
 
 from review_assistant import review
-from review_assistant.casebook import apply, example
-from review_assistant.catalog import (
+from review_assistant.engine.casebook import apply, example
+from review_assistant.catalog.loader import (
     CatalogError,
     bundled_root,
     load_catalogs,
     load_roots,
 )
-from review_assistant.cli import main
+from review_assistant.service.cli import main
 
 HEADER = "catalog: {kind}\nversion: \"1\"\neffective_from: 2025-01-01\nsource: test\n"
 
@@ -121,7 +121,7 @@ def test_compiled_catalogs_follow_every_change_of_a_file(tmp_path, monkeypatch):
     """The compiled form is keyed by the files' content: editing a local catalog file is seen at the next load."""
     import shutil
 
-    from review_assistant.catalog import bundled_root, load_roots
+    from review_assistant.catalog.loader import bundled_root, load_roots
 
     monkeypatch.setenv("REVIEW_ASSISTANT_CACHE", str(tmp_path / "cache"))
     local = tmp_path / "local" / "domains"
@@ -139,7 +139,7 @@ def test_compiled_catalogs_follow_every_change_of_a_file(tmp_path, monkeypatch):
 
 
 def test_cache_off_reads_the_files(tmp_path, monkeypatch):
-    from review_assistant.catalog import bundled_root, load_roots
+    from review_assistant.catalog.loader import bundled_root, load_roots
 
     monkeypatch.setenv("REVIEW_ASSISTANT_CACHE", "off")
     cat = load_roots([bundled_root()])
@@ -147,7 +147,7 @@ def test_cache_off_reads_the_files(tmp_path, monkeypatch):
 
 
 def test_catalog_errors_are_in_chinese_and_english_with_their_line(tmp_path):
-    from review_assistant.catalog import CatalogError, load_roots
+    from review_assistant.catalog.loader import CatalogError, load_roots
 
     (tmp_path / "domains").mkdir()
     (tmp_path / "domains" / "bad.yaml").write_text(

@@ -3,9 +3,9 @@ finding can be cured by correcting the decision; 退回补充 when a v1 field th
 must be gathered / a procedure redone; 不同意 only for a blocking finding."""
 import pytest
 
-from review_assistant.casebook import apply, example
-from review_assistant.models.report import Finding
-from review_assistant.review import _conclusion
+from review_assistant.engine.casebook import apply, example
+from review_assistant.case.models.report import Finding
+from review_assistant.engine.review import _conclusion
 
 
 def finding(severity, remedy="correct", gap=False):

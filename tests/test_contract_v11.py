@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from review_assistant.casebook import EXAMPLES, ROOT
-from review_assistant.models import package
-from review_assistant.rulebook import load_rulebook
+from review_assistant.engine.casebook import EXAMPLES, ROOT
+from review_assistant.case.models import package
+from review_assistant.engine.rulebook import load_rulebook
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]{3,}")
@@ -17,7 +17,7 @@ V1_CONCLUSIONS = json.loads((ROOT / "tests" / "fixtures" / "v1_conclusions.json"
 
 
 def _schema():
-    out = subprocess.run([sys.executable, "-m", "review_assistant.cli", "schema", "case-package"],
+    out = subprocess.run([sys.executable, "-m", "review_assistant.service.cli", "schema", "case-package"],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -90,8 +90,8 @@ V11_SHOWN = ["住所：长治市潞州区英雄南路88号", "经营者：刘某
 def test_opinion_shows_the_v11_party_fields_and_general_citations(reviewer, tmp_path, suffix):
     import docx
 
-    from review_assistant.models import CasePackage
-    from review_assistant.opinion import render
+    from review_assistant.case.models import CasePackage
+    from review_assistant.outputs.opinion import render
 
     raw = (EXAMPLES / "food-safety-v11-complete.json").read_bytes()
     out = render(reviewer.review(raw), CasePackage.model_validate_json(raw), tmp_path / f"o{suffix}")
@@ -104,8 +104,8 @@ def test_opinion_shows_the_v11_party_fields_and_general_citations(reviewer, tmp_
 def test_web_result_shows_the_case_with_its_v11_fields(tmp_path):
     from fastapi.testclient import TestClient
 
-    from review_assistant.records import RecordStore
-    from review_assistant.server import create_app
+    from review_assistant.service.records import RecordStore
+    from review_assistant.service.server import create_app
     from tests.web_client import post_form, sign_in
 
     store = RecordStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from review_assistant.catalog import load_catalogs
-from review_assistant.discretion_calc import _graded, _weighted
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.law.discretion import _graded, _weighted
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = [json.loads(line) for line in (ROOT / "tests" / "data" / "guangdong_eco_hand_worked.jsonl").open(encoding="utf-8")]
@@ -68,8 +68,8 @@ def test_generated_table_is_in_step_with_the_source():
 
 
 def test_discretion_command_prints_the_row_the_factors_and_the_range(tmp_path, capsys):
-    from review_assistant.casebook import apply, example
-    from review_assistant.cli import main
+    from review_assistant.engine.casebook import apply, example
+    from review_assistant.service.cli import main
 
     pkg = apply(example("food-safety-major-clean"), {
         "/agency/id": "gz", "/agency/name": "广州市生态环境局", "/agency/region_code": "440100",

@@ -3,9 +3,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from review_assistant.casebook import EXAMPLES, build, rule_cases
-from review_assistant.engine import Engine, EngineError
-from review_assistant.rulebook import load_rulebook
+from review_assistant.engine.casebook import EXAMPLES, build, rule_cases
+from review_assistant.engine.durable import Engine, EngineError
+from review_assistant.engine.rulebook import load_rulebook
 
 PACKAGES = [(EXAMPLES / f"{n}.json").read_bytes() for n in
             ("food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township")]

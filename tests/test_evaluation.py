@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from review_assistant.casebook import EXAMPLES
-from review_assistant.evaluation import (
+from review_assistant.engine.casebook import EXAMPLES
+from review_assistant.service.evaluation import (
     Label,
     LabelError,
     compare,
     evaluate,
     read_labels,
 )
-from review_assistant.rulebook import ITEMS
+from review_assistant.engine.rulebook import ITEMS
 
 CALIBRATION = Path(__file__).parent / "calibration"
 
@@ -84,7 +84,7 @@ def test_an_expected_issue_the_reviewer_misses_is_a_miss(reviewer):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "review_assistant.cli", "evaluate", *args],
+    return subprocess.run([sys.executable, "-m", "review_assistant.service.cli", "evaluate", *args],
                           capture_output=True, text=True)
 
 

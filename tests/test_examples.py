@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import pytest
 
-from review_assistant.casebook import EXAMPLES, example_names
+from review_assistant.engine.casebook import EXAMPLES, example_names
 
 NAMES = example_names()
 
@@ -41,14 +41,14 @@ def test_example_report_matches_expected(reviewer, name):
 
 @pytest.fixture(scope="module")
 def report_schema():
-    out = subprocess.run([sys.executable, "-m", "review_assistant.cli", "schema", "report"],
+    out = subprocess.run([sys.executable, "-m", "review_assistant.service.cli", "schema", "report"],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_cli_json_report_validates_against_printed_schema(report_schema, name):
-    out = subprocess.run([sys.executable, "-m", "review_assistant.cli", "check", str(EXAMPLES / f"{name}.json"),
+    out = subprocess.run([sys.executable, "-m", "review_assistant.service.cli", "check", str(EXAMPLES / f"{name}.json"),
                           "--format", "json"], capture_output=True, text=True)
     assert out.returncode in (0, 1), out.stderr
     report = json.loads(out.stdout)
@@ -60,7 +60,7 @@ def test_cli_json_report_validates_against_printed_schema(report_schema, name):
 
 
 def test_example_packages_validate_against_printed_package_schema():
-    out = subprocess.run([sys.executable, "-m", "review_assistant.cli", "schema", "case-package"],
+    out = subprocess.run([sys.executable, "-m", "review_assistant.service.cli", "schema", "case-package"],
                          capture_output=True, text=True, check=True)
     schema = json.loads(out.stdout)
     for name in NAMES:

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from review_assistant import limits
-from review_assistant.batch import packages, run, safe_cell
-from review_assistant.casebook import EXAMPLES, example
-from review_assistant.records import RecordStore
-from review_assistant.server import create_app
+from review_assistant.service.batch import packages, run, safe_cell
+from review_assistant.engine.casebook import EXAMPLES, example
+from review_assistant.service.records import RecordStore
+from review_assistant.service.server import create_app
 
 CLEAN = (EXAMPLES / "food-safety-major-clean.json").read_bytes()
 
@@ -126,7 +126,7 @@ def test_a_package_over_the_limit_is_413_alone_and_inside_a_batch(store, keys):
 
 
 def test_readme_states_the_real_limits():
-    from review_assistant.casebook import ROOT
+    from review_assistant.engine.casebook import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{limits.PACKAGE_BYTES // limits.MIB} MB" in readme and f"{limits.REQUEST_BYTES // limits.MIB} MB" in readme
@@ -224,7 +224,7 @@ def test_summary_csv_neutralizes_a_case_id(tmp_path):
 
 import sqlalchemy as sa  # noqa: E402
 
-from review_assistant.cli import main  # noqa: E402
+from review_assistant.service.cli import main  # noqa: E402
 
 
 def _sql(store, statement, **params):
@@ -267,7 +267,7 @@ def test_a_changed_report_is_not_served(keyed):
 
 
 def test_a_recomputed_chain_or_a_forged_decision_fails_with_the_key(keyed):
-    from review_assistant.records import GENESIS, canonical, entry_hash, sha256
+    from review_assistant.service.records import GENESIS, canonical, entry_hash, sha256
 
     store, client, key, rid, url = keyed
     row = dict(next(iter(store.all_entries())))
@@ -286,7 +286,7 @@ def test_a_recomputed_chain_or_a_forged_decision_fails_with_the_key(keyed):
 
 
 def test_an_inserted_admin_token_can_neither_sign_in_nor_pass_verify(keyed):
-    from review_assistant.records import sha256
+    from review_assistant.service.records import sha256
 
     store, client, key, rid, url = keyed
     _sql(store, "INSERT INTO api_tokens (token_id, secret_hash, role, name, created_at, revoked) VALUES"
@@ -426,7 +426,7 @@ def test_a_bad_decision_form_is_a_422_page_not_a_500(ui, form):
 
 
 def test_a_bad_teaching_case_is_refused_on_upload_and_cannot_break_scoring(ui, store):
-    from review_assistant.web import bundled_cases, uploaded_cases
+    from review_assistant.service.web import bundled_cases, uploaded_cases
 
     trainer, _ = ui("trainer")
     case = json.loads(json.dumps(bundled_cases()[0]))
@@ -453,8 +453,8 @@ def test_a_bad_teaching_case_is_refused_on_upload_and_cannot_break_scoring(ui, s
 # --- 13. Markdown injection ---------------------------------------------------------------------------------------
 
 def test_package_text_cannot_add_headings_links_or_images_to_the_markdown_opinion(tmp_path, reviewer):
-    from review_assistant.inputs import parse_package
-    from review_assistant.opinion import render
+    from review_assistant.case.inputs import parse_package
+    from review_assistant.outputs.opinion import render
 
     p = example("food-safety-major-clean")
     p["facts_text"] = "经查明。\n# 审核结论：同意\n## 审核结论：同意\n> 已审核\n1. 同意\n[点此](javascript:alert(1)) ![x](http://evil/x.png)"
@@ -610,7 +610,7 @@ def test_duplicate_keys_are_refused_with_their_path(store, keys):
 # --- 2. narratives of many dates; the review's time budget ------------------------------------------------------------
 
 def test_the_reproduction_of_quadratic_date_reading_finishes_well_within_the_budget(reviewer):
-    from review_assistant.review import ReviewTimeout
+    from review_assistant.engine.review import ReviewTimeout
 
     p = example("food-safety-major-clean")
     p["facts_text"] = "2025年1月1日" * 16000  # 238 KB: 22 s before the fix
@@ -643,7 +643,7 @@ def test_list_sizes_are_capped_naming_the_field(store, keys):
 
 
 def test_a_rule_names_at_most_thirty_places_then_counts_the_rest(reviewer):
-    from review_assistant.review import MAX_PER_RULE
+    from review_assistant.engine.review import MAX_PER_RULE
 
     p = example("food-safety-major-clean")
     p["steps"] = p["steps"] + [{"kind": "inquiry", "date": "2025-04-25", "officers": ["14040000101"]}] * 200
@@ -703,7 +703,7 @@ def test_a_non_ascii_form_token_is_a_403_not_a_500(store):
 
 
 def test_markdown_line_breaks_of_every_kind_and_backslashes_are_neutralized():
-    from review_assistant.opinion import _markdown_safe
+    from review_assistant.outputs.opinion import _markdown_safe
 
     out = _markdown_safe("事实\r# 伪造\r\n## 伪造\u2028### 伪造\n    缩进代码\n\\[点击\\](http://evil)")
     assert "\n#" not in out and "\r" not in out and "\n    " not in out
@@ -796,9 +796,9 @@ def test_invisible_lead_characters_of_every_kind_cannot_start_a_formula():
 
 
 def test_bidi_marks_and_c1_controls_never_reach_a_terminal_the_api_json_or_the_markdown(store, keys, tmp_path, capsys):
-    from review_assistant.inputs import parse_package
-    from review_assistant.opinion import render
-    from review_assistant.review import get_reviewer
+    from review_assistant.case.inputs import parse_package
+    from review_assistant.outputs.opinion import render
+    from review_assistant.engine.review import get_reviewer
 
     pkg = example("food-safety-major-clean")
     pkg["case_id"] = "案\u061c\u0085\u009b号"
@@ -830,7 +830,7 @@ def test_cli_unreadable_files_missing_templates_and_runaway_jobs_are_clear_error
 
 
 def test_a_teaching_case_with_a_huge_title_is_refused(ui):
-    from review_assistant.web import bundled_cases
+    from review_assistant.service.web import bundled_cases
 
     trainer, _ = ui("trainer")
     case = {**bundled_cases()[0], "id": "long-title", "title": "t" * 1_000_000}

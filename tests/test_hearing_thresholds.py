@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from review_assistant.casebook import ROOT, apply, example
-from review_assistant.catalog import load_catalogs
-from review_assistant.context import CaseContext
-from review_assistant.models import CasePackage
+from review_assistant.engine.casebook import ROOT, apply, example
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.engine.context import CaseContext
+from review_assistant.case.models import CasePackage
 
 spec = importlib.util.spec_from_file_location("procedure_rules_for_test", ROOT / "rules" / "procedure.py")
 procedure = importlib.util.module_from_spec(spec)

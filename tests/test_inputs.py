@@ -5,9 +5,9 @@ import json
 import pytest
 
 from review_assistant import InputError, review
-from review_assistant.casebook import apply, example
-from review_assistant.cli import main
-from review_assistant.inputs import MAX_BYTES
+from review_assistant.engine.casebook import apply, example
+from review_assistant.service.cli import main
+from review_assistant.case.inputs import MAX_BYTES
 
 CLEAN = example("food-safety-major-clean")
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from review_assistant.catalog import load_catalogs
-from review_assistant.citations import parse, resolve
-from review_assistant.lawtext import read_articles
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.law.citations import parse, resolve
+from review_assistant.law.lawtext import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "domain" / "laws"

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from review_assistant.catalog import load_catalogs
-from review_assistant.narrative_dates import read
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.case.narrative_dates import read
 
 EVENTS = [(e.step, e.pattern) for e in load_catalogs().narrative_events.values()]
 

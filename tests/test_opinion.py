@@ -8,11 +8,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from review_assistant.casebook import EXAMPLES, apply, example
-from review_assistant.cli import main
-from review_assistant.inputs import parse_package
-from review_assistant.opinion import render
-from review_assistant.rulebook import ITEMS
+from review_assistant.engine.casebook import EXAMPLES, apply, example
+from review_assistant.service.cli import main
+from review_assistant.case.inputs import parse_package
+from review_assistant.outputs.opinion import render
+from review_assistant.engine.rulebook import ITEMS
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXED = {"review_id": "00000000-0000-4000-8000-000000000000",
@@ -150,7 +150,7 @@ def test_docx_appendix_rows_never_split_and_the_header_repeats(long_docx):
 
 
 def test_docx_bases_sorted_by_law_and_article_and_complete(long_docx):
-    from review_assistant.citations import parse
+    from review_assistant.law.citations import parse
 
     report, document = long_docx
     lines = [p.text for p in _section(document, "五、审核依据", "六、签署")]
@@ -166,7 +166,7 @@ def test_docx_bases_sorted_by_law_and_article_and_complete(long_docx):
 
 
 def test_sorted_bases_reads_numerals_and_several_laws():
-    from review_assistant.opinion import sorted_bases
+    from review_assistant.outputs.opinion import sorted_bases
 
     assert sorted_bases(["《中华人民共和国行政处罚法》第一百条", "《中华人民共和国行政处罚法》第二十条、第九条第二款",
                          "《中华人民共和国行政处罚法》第六十一条；《中华人民共和国民事诉讼法》第八十九条",
@@ -201,7 +201,7 @@ def test_docx_without_findings_has_no_empty_appendix(reviewer, tmp_path):
 
 
 def test_opinion_number_follows_the_office_pattern(reviewer, tmp_path, monkeypatch):
-    from review_assistant.opinion import OpinionError, context
+    from review_assistant.outputs.opinion import OpinionError, context
 
     monkeypatch.delenv("REVIEW_ASSISTANT_OPINION_NUMBER", raising=False)
     report, package = _fixed(reviewer, example("food-safety-major-clean"))
@@ -227,7 +227,7 @@ def test_opinion_number_follows_the_office_pattern(reviewer, tmp_path, monkeypat
 
 def test_the_package_at_a_place_in_chinese():
     """What 在案卷中查看 shows: the object around the place, Chinese labels and values, the place marked, no JSON."""
-    from review_assistant.places import fields
+    from review_assistant.outputs.places import fields
 
     package = example("market-regulation-flawed")
     rows = fields(package, "/violation/amounts/sales_amount")

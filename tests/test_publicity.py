@@ -16,13 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from review_assistant.casebook import EXAMPLES, apply, example
-from review_assistant.catalog import load_catalogs
-from review_assistant.identity import uscc_ok
-from review_assistant.inputs import parse_package
-from review_assistant.masking import masker_for, public_text
-from review_assistant.publicity import schedule
-from review_assistant.publicity_docs import build, public_document, record_csv, reviewer_sheet
+from review_assistant.engine.casebook import EXAMPLES, apply, example
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.case.identity import uscc_ok
+from review_assistant.case.inputs import parse_package
+from review_assistant.case.masking import masker_for, public_text
+from review_assistant.law.publicity import schedule
+from review_assistant.outputs.publicity import build, public_document, record_csv, reviewer_sheet
 
 CATALOGS = load_catalogs()
 MASKER = masker_for(CATALOGS)
@@ -261,7 +261,7 @@ def test_record_csv_uses_the_catalog_columns_and_neutralizes_cells():
 # --- CLI, API, batch -------------------------------------------------------------------------------------------
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "review_assistant.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "review_assistant.service.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_cli_writes_public_files_and_a_separate_reviewer_sheet(tmp_path):
@@ -281,8 +281,8 @@ def test_cli_writes_public_files_and_a_separate_reviewer_sheet(tmp_path):
 def test_api_and_web_publicity(tmp_path):
     from fastapi.testclient import TestClient
 
-    from review_assistant.records import RecordStore
-    from review_assistant.server import create_app
+    from review_assistant.service.records import RecordStore
+    from review_assistant.service.server import create_app
 
     store = RecordStore(f"sqlite:///{tmp_path / 'records.sqlite3'}")
     client = TestClient(create_app(store))

@@ -10,16 +10,16 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from review_assistant.casebook import EXAMPLES
-from review_assistant.cli import main
-from review_assistant.records import RecordStore
+from review_assistant.engine.casebook import EXAMPLES
+from review_assistant.service.cli import main
+from review_assistant.service.records import RecordStore
 from tests.api_process import start_api
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fill(store: RecordStore, n: int = 5):
-    from review_assistant.records import sha256
+    from review_assistant.service.records import sha256
 
     for i in range(n):
         text = f'{{"schema_version":"1","case_id":"r{i}"}}'
@@ -57,7 +57,7 @@ def test_verify_names_the_tampered_entry(sqlite_store, capsys, tamper, seq, word
 def test_a_full_rewrite_of_a_middle_entry_still_breaks_the_next_link(sqlite_store):
     """Recomputing an entry's own hashes does not help: its successor still points to the old one."""
     _fill(sqlite_store)
-    from review_assistant.records import entry_hash, sha256
+    from review_assistant.service.records import entry_hash, sha256
     row = next(r for r in sqlite_store.all_entries() if r["seq"] == 2)
     row["body"] = '{"n":42}'
     row["body_hash"] = sha256(row["body"])

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from review_assistant.catalog import load_catalogs
-from review_assistant.citations import parse, resolve
-from review_assistant.lawtext import read_articles
-from review_assistant.rulebook import ITEMS, RulebookError, load_rulebook
+from review_assistant.catalog.loader import load_catalogs
+from review_assistant.law.citations import parse, resolve
+from review_assistant.law.lawtext import read_articles
+from review_assistant.engine.rulebook import ITEMS, RulebookError, load_rulebook
 
 RULES = load_rulebook().rules
 LAW_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "domain" / "laws"
@@ -41,7 +41,7 @@ def test_basis_list_after_article_is_read_as_separate_articles():
 
 def test_a_broken_rule_module_is_refused(tmp_path):
     (tmp_path / "subject.py").write_text(
-        "from review_assistant.rulebook import rule\nITEM = 'subject'\n"
+        "from review_assistant.engine.rulebook import rule\nITEM = 'subject'\n"
         "@rule('OFF-001', on='x', severity='major', title='t', basis='b', message='m', suggestion='s', teaching='t')\n"
         "def r(m):\n    return None\n", encoding="utf-8")
     with pytest.raises(RulebookError, match="must start with SUB-"):

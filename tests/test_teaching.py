@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from review_assistant.cli import main
-from review_assistant.rulebook import load_rulebook
-from review_assistant.teaching import card
+from review_assistant.service.cli import main
+from review_assistant.engine.rulebook import load_rulebook
+from review_assistant.outputs.teaching import card
 
 RULES = load_rulebook().rules
 

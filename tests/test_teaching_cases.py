@@ -2,8 +2,8 @@
 answer still what the real reviewer finds (so a rule change cannot silently falsify the answers)."""
 import pytest
 
-from review_assistant.rulebook import ITEMS
-from review_assistant.web import bundled_cases
+from review_assistant.engine.rulebook import ITEMS
+from review_assistant.service.web import bundled_cases
 
 CASES = bundled_cases()
 

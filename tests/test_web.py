@@ -4,9 +4,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from review_assistant.records import RecordStore
-from review_assistant.server import create_app
-from review_assistant.web import bundled_cases, pointer_fragment
+from review_assistant.service.records import RecordStore
+from review_assistant.service.server import create_app
+from review_assistant.service.web import bundled_cases, pointer_fragment
 from tests.web_client import post_form, sign_in
 
 
@@ -59,7 +59,7 @@ def test_pointer_fragment_marks_the_field():
 
 
 def test_times_are_shown_in_beijing_time():
-    from review_assistant.timefmt import beijing
+    from review_assistant.outputs.timefmt import beijing
 
     assert beijing("2025-06-16T10:30:00+00:00") == "2025-06-16 18:30"
     assert beijing("2025-12-31T20:15:00Z") == "2026-01-01 04:15"
@@ -84,11 +84,11 @@ def test_every_surface_shows_the_same_status_and_count(ui, tmp_path):
     dismissed finding is not counted; a 通过 row is never red in the opinion."""
     import re
 
-    from review_assistant.casebook import EXAMPLES
-    from review_assistant.inputs import parse_package
-    from review_assistant.opinion import render
-    from review_assistant.review import get_reviewer
-    from review_assistant.textview import render as text
+    from review_assistant.engine.casebook import EXAMPLES
+    from review_assistant.case.inputs import parse_package
+    from review_assistant.outputs.opinion import render
+    from review_assistant.engine.review import get_reviewer
+    from review_assistant.outputs.textview import render as text
 
     raw = (EXAMPLES / "market-regulation-flawed.json").read_bytes()
     report = get_reviewer().review(raw)
@@ -121,7 +121,7 @@ def test_the_workspace_names_places_in_words_and_history_by_rule_titles(ui):
     reviewer = ui("reviewer", "审核员")
     page = post_form(reviewer, "/ui/reviews", {"example": "market-regulation-flawed"}).text
     assert "在案卷中查看：证据目录第5项" in page and "在案卷中查看（/" not in page
-    from review_assistant.casebook import apply, example
+    from review_assistant.engine.casebook import apply, example
 
     fixed = apply(example("market-regulation-flawed"), {"/proposed_decision/penalties/2/amount": 30000})
     post_form(reviewer, "/ui/reviews", files={"file": ("p.json", json.dumps(fixed, ensure_ascii=False).encode())})
@@ -133,7 +133,7 @@ def test_the_workspace_names_places_in_words_and_history_by_rule_titles(ui):
 
 
 def test_trainees_read_the_file_in_chinese_and_can_give_reasons_on_a_phone(ui):
-    from review_assistant.web import bundled_cases
+    from review_assistant.service.web import bundled_cases
 
     trainee = ui("reviewer", "学员")
     case = bundled_cases()[0]

@@ -13,12 +13,12 @@ import docx
 import httpx
 import pytest
 
-from review_assistant.casebook import EXAMPLES, apply, example
-from review_assistant.cli import main
-from review_assistant.records import RecordStore
-from review_assistant.rulebook import ITEMS
-from review_assistant.rulebook import ITEMS
-from review_assistant.timefmt import BEIJING
+from review_assistant.engine.casebook import EXAMPLES, apply, example
+from review_assistant.service.cli import main
+from review_assistant.service.records import RecordStore
+from review_assistant.engine.rulebook import ITEMS
+from review_assistant.engine.rulebook import ITEMS
+from review_assistant.outputs.timefmt import BEIJING
 from tests.api_process import start_api
 
 ROOT = Path(__file__).resolve().parent.parent

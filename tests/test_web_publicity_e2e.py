@@ -3,7 +3,7 @@ masking list beside it, downloads of the Word document and the CSV record, and n
 Screenshots at 1280 and 390 px go to tests/screenshots/ (15-publicity-*)."""
 from tests.test_web_e2e import CHROMIUM, browser, server, shoot, sign_in  # noqa: F401 — fixtures
 
-from review_assistant.casebook import EXAMPLES
+from review_assistant.engine.casebook import EXAMPLES
 
 
 def test_publicity_page(server, browser):  # noqa: F811

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from review_assistant.catalog import load_catalogs
+from review_assistant.catalog.loader import load_catalogs
 
 CAL = load_catalogs().calendar
 
@@ -53,7 +53,7 @@ def test_holiday_catalog_2010_2018_is_generated_from_the_shared_day_lists():
 
 
 def test_a_2027_period_is_a_hint_naming_the_year(reviewer):
-    from review_assistant.casebook import apply, example
+    from review_assistant.engine.casebook import apply, example
 
     pkg = apply(example("food-safety-major-clean"), {"/stage": "post_decision", "/submitted_on": "2027-01-20",
                                                     "/steps/-": {"kind": "decision", "date": "2026-12-30"},

@@ -1,9 +1,9 @@
 """`catalogs audit` against a law-text folder of the tests' own, and the `cite` command."""
 import json
 
-from review_assistant.audit import audit
-from review_assistant.catalog import load_roots
-from review_assistant.cli import main
+from review_assistant.law.audit import audit
+from review_assistant.catalog.loader import load_roots
+from review_assistant.service.cli import main
 
 TEXT = """# 中华人民共和国测试法
 

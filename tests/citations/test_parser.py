@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from review_assistant.citations import (
+from review_assistant.law.citations import (
     Citation,
     cn_number,
     normalize_law_name,
@@ -67,7 +67,7 @@ FREE_TEXT = [
 
 @pytest.mark.parametrize("text,want", FREE_TEXT)
 def test_free_text_reads_law_names_without_brackets(text, want):
-    from review_assistant.catalog import load_catalogs
+    from review_assistant.catalog.loader import load_catalogs
 
     got = sorted(label(c) for c in parse(text, load_catalogs().name_finder) if c.article)
     assert got == sorted(want)

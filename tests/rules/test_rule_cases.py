@@ -2,9 +2,9 @@
 should fire it, and stay silent on the close package that should not."""
 import pytest
 
-from review_assistant.casebook import ROOT, RULE_CASES, build, rule_cases
-from review_assistant.review import get_reviewer
-from review_assistant.rulebook import load_rulebook
+from review_assistant.engine.casebook import ROOT, RULE_CASES, build, rule_cases
+from review_assistant.engine.review import get_reviewer
+from review_assistant.engine.rulebook import load_rulebook
 
 CASES = rule_cases()
 

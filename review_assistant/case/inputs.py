@@ -1,0 +1,265 @@
+"""Turn whatever a caller hands us into a ``CasePackage`` — or into one clear problem per bad field,
+in Chinese and English, each naming its JSON pointer. Never a traceback."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Optional, Union
+
+from pydantic import BaseModel, ValidationError
+
+from review_assistant.case.limits import (
+    PACKAGE_BYTES as MAX_BYTES,  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
+)
+from review_assistant.case.models.package import CasePackage
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # JSON pointer
+    zh: str
+    en: str
+
+    def line(self) -> str:
+        return f"{self.where or '/'}: {self.zh} / {self.en}"
+
+
+class InputError(Exception):
+    status = 422
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.line() for p in problems))
+
+
+class TooLarge(InputError):
+    """A package over the one per-package limit (limits.PACKAGE_BYTES): 413 wherever it arrives."""
+    status = 413
+
+    def __init__(self, size: int):
+        super().__init__([Problem("", f"案卷包过大（{size} 字节，上限 {MAX_BYTES} 字节）",
+                                  f"package too large ({size} bytes, limit {MAX_BYTES})")])
+
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "string_type": "应为字符串",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "bool_type": "应为布尔值（true 或 false）",
+    "list_type": "应为数组",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "literal_error": "取值不在允许范围内",
+    "greater_than_equal": "不得为负数",
+    "less_than_equal": "数值过大",
+    "finite_number": "应为有限数值",
+    "date_range": "日期超出合理范围（1949-10-01 至 2100-12-31）",
+    "iso_date": "日期格式应为 YYYY-MM-DD",
+    "impossible_date": "日期不存在",
+    "hh_mm": "时间格式应为 HH:MM 或 YYYY-MM-DDTHH:MM",
+    "string_pattern_mismatch": "格式不符",
+    "string_too_short": "不能为空",
+    "string_too_long": "内容过长",
+    "too_long": "项目过多（超过上限）",
+    "too_many_extra": "未知字段过多（每个对象最多 100 个，字段名最长 100 个字符）",
+}
+
+
+def pointer(loc: Iterable[Any]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+
+
+def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
+    """Model, dict, or JSON text/bytes → a validated, date-consistent ``CasePackage``. A key written twice in one
+    object and a NUL character anywhere are refused, naming the place."""
+    if isinstance(source, CasePackage):
+        package = source
+    else:
+        try:
+            if isinstance(source, (str, bytes, bytearray)):
+                text = _checked_text(source)
+                duplicate, values = _scan(text)
+                if duplicate:
+                    raise InputError([Problem(duplicate, "同一对象中重复的键（只能出现一次）", "duplicate key in one object")])
+                if values > MAX_VALUES:  # a real file has a few thousand; millions of tiny values would cost gigabytes
+                    raise InputError([Problem("", f"案卷包的数据项超过上限（{MAX_VALUES} 个）",
+                                              f"the package holds more than {MAX_VALUES} JSON values")])
+                package = CasePackage.model_validate_json(text)
+            elif isinstance(source, dict):
+                package = CasePackage.model_validate(source)
+            else:
+                raise InputError([_NOT_OBJECT])
+        except ValidationError as err:
+            raise InputError([_problem(e) for e in err.errors()]) from None
+    # a NUL can only come from a \u0000 escape in JSON text (a raw one is no JSON); a dict or model is walked
+    maybe = not isinstance(source, (str, bytes, bytearray)) or "\\u0000" in text or "\x00" in text
+    nul = _first_nul(package.model_dump(mode="json", exclude_none=True)) if maybe else None
+    if nul is not None:
+        raise InputError([Problem(nul, "含有 NUL 控制字符（\\u0000）", "contains a NUL character")])
+    problems = list(date_problems(package))
+    if problems:
+        raise InputError(problems)
+    return package
+
+
+_NOT_OBJECT = Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")
+_DUP = "\x00duplicate"  # a marker no package can carry (NUL is refused everywhere)
+
+
+MAX_VALUES = 100_000
+
+
+def _scan(text: str) -> tuple[Optional[str], int]:
+    """(the JSON pointer of the first key written twice in one object, or None; the number of values). Malformed
+    JSON is left to the parser, which names the line and column. The tree is walked (building pointers) only when
+    a duplicate was seen or the text could hold more values than allowed: values <= colons + commas + arrays + 1."""
+    seen_duplicate = False
+
+    def pairs(items):
+        nonlocal seen_duplicate
+        out = dict(items)
+        if len(out) != len(items):
+            seen_duplicate = True
+            seen: dict = {}
+            for key, value in items:
+                if key in seen:
+                    return {_DUP: key}
+                seen[key] = value
+        return out
+    try:
+        tree = json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None, 0
+    bound = text.count(":") + text.count(",") + text.count("[") + 1
+    if not seen_duplicate and bound <= MAX_VALUES:
+        return None, bound
+    return _find_marker(tree, "")
+
+
+def _find_marker(node, where: str) -> tuple[Optional[str], int]:
+    stack, count = [(node, where)], 0
+    while stack:
+        node, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return None, count  # counted far enough: refused whatever the rest holds
+        if isinstance(node, dict):
+            if _DUP in node:
+                return where + "/" + str(node[_DUP]).replace("~", "~0").replace("/", "~1"), count
+            stack.extend((v, f"{where}/{str(k).replace('~', '~0').replace('/', '~1')}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}/{i}") for i, v in enumerate(node))
+    return None, count
+
+
+def _first_nul(node, where: str = "") -> Optional[str]:
+    stack = [(node, where)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return where or "/"
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                path = f"{where}/{str(k).replace('~', '~0').replace('/', '~1')}"
+                if "\x00" in str(k):
+                    return path
+                stack.append((v, path))
+        elif isinstance(node, list):
+            stack.extend((v, f"{where}/{i}") for i, v in enumerate(node))
+    return None
+
+
+def _checked_text(source: Union[str, bytes, bytearray]) -> Union[str, bytes]:
+    """Refuse what is too large or not UTF-8 before the JSON parser sees it."""
+    size = len(source.encode("utf-8") if isinstance(source, str) else source)
+    if size > MAX_BYTES:
+        raise TooLarge(size)
+    if isinstance(source, (bytes, bytearray)):
+        try:
+            return bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise InputError([Problem("", f"不是 UTF-8 编码的文本（第 {err.start} 字节）",
+                                      f"not UTF-8 text (byte {err.start})")]) from None
+    return source
+
+
+def _problem(e: dict) -> Problem:
+    if e["type"] == "json_invalid":
+        return Problem("", "JSON 格式错误：" + _json_position(e["msg"]), e["msg"])
+    if e["type"] in ("model_type", "model_attributes_type") and not e["loc"]:
+        return _NOT_OBJECT
+    where = pointer(e["loc"])
+    zh = _ZH.get(e["type"], "取值无效")
+    ctx = e.get("ctx") or {}
+    if e["type"] == "literal_error" and "expected" in ctx:
+        zh += f"（可选：{ctx['expected']}）"
+    if e["type"] == "string_pattern_mismatch" and where.endswith("region_code"):
+        zh = "区划代码应为6位数字"
+    return Problem(where, zh, e["msg"])
+
+
+def _json_position(message: str) -> str:
+    match = re.search(r"line (\d+) column (\d+)", message)
+    return f"第 {match.group(1)} 行第 {match.group(2)} 列" if match else "无法解析"
+
+
+def date_problems(p: CasePackage) -> Iterable[Problem]:
+    """Dates that cannot all be true at once."""
+    steps = list(enumerate(p.steps or ()))
+    filings = [s.date for _, s in steps if s.kind == "filing" and s.date]
+    first_filing = min(filings) if filings else None
+    if first_filing:
+        for i, s in steps:
+            if s.kind == "decision" and s.date and s.date < first_filing:
+                yield Problem(f"/steps/{i}/date", f"决定日期 {s.date} 早于立案日期 {first_filing}",
+                              f"decision date {s.date} is before the filing date {first_filing}")
+        if p.submitted_on and p.submitted_on < first_filing:
+            yield Problem("/submitted_on", f"送审日期 {p.submitted_on} 早于立案日期 {first_filing}",
+                          f"submitted_on {p.submitted_on} is before the filing date {first_filing}")
+    v = p.violation
+    if v and v.occurred_on:
+        if v.ended_on and v.ended_on < v.occurred_on:
+            yield Problem("/violation/ended_on", "违法行为终了日期早于发生日期", "ended_on is before occurred_on")
+        if v.discovered_on and v.discovered_on < v.occurred_on:
+            yield Problem("/violation/discovered_on", "发现日期早于违法行为发生日期", "discovered_on is before occurred_on")
+        for i, party in enumerate(p.parties or ()):
+            if party.birth_date and party.birth_date > v.occurred_on:
+                yield Problem(f"/parties/{i}/birth_date", "出生日期晚于违法行为发生日期",
+                              "birth_date is after the violation occurred")
+    for i, o in enumerate(p.officers or ()):
+        if o.cert and o.cert.valid_from and o.cert.valid_to and o.cert.valid_to < o.cert.valid_from:
+            yield Problem(f"/officers/{i}/cert/valid_to", "执法证有效期截止日早于起始日", "cert valid_to is before valid_from")
+
+
+def unknown_fields(model: BaseModel, where: str = "") -> Iterable[str]:
+    """JSON pointers of every field the contract does not define (kept as submitted)."""
+    for key in model.__pydantic_extra__ or ():
+        yield f"{where}/{key}"
+    values = model.__dict__
+    for name in _nested_fields(type(model)):
+        value = values.get(name)
+        if isinstance(value, BaseModel):
+            yield from unknown_fields(value, f"{where}/{name}")
+        elif isinstance(value, list):
+            for i, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from unknown_fields(element, f"{where}/{name}/{i}")
+
+
+@lru_cache(maxsize=None)
+def _nested_fields(cls) -> tuple[str, ...]:
+    """Fields of a model class whose annotation mentions another model: only those can hide unknown fields."""
+    return tuple(name for name, field in cls.model_fields.items()
+                 if any(isinstance(t, type) and issubclass(t, BaseModel) for t in _types(field.annotation)))
+
+
+def _types(annotation) -> Iterable:
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _types(arg)

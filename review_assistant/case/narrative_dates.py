@@ -1,0 +1,131 @@
+"""Dates written in the narrative (经查明……), read so that they can be compared with the package's own dates.
+
+Only dates whose role the wording makes plain are read: the start of the act (自/从……起, 于/自/从……至……), its end
+(至……止, the end of such a range), and a date followed in the same clause by words naming a procedural step (catalog
+``narrative_events``). Any other date — a licence's validity, a production date, an earlier case, a deadline set by an
+order, another authority's check — says nothing the package records, and is left alone: a clause with one of the words
+below is not read at all. Missing a slip is better than a false finding the reviewer has to argue away.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator, Optional
+
+from review_assistant.law.citations import cn_number
+
+_N = r"[0-9０-９〇零一二三四五六七八九十]"
+DATE = re.compile(rf"(?:(?P<y>{_N}{{4}})年)?(?P<m>{_N}{{1,2}})月(?P<d>{_N}{{1,3}})日")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？\n]")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_RANGE = ("至", "到", "—", "-", "～", "~")
+# clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
+_NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
+# clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
+_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托")
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    day: date
+    start: int
+    end: int
+    role: str  # "act_start", "act_end", "event"
+    step: Optional[str] = None  # for "event": a step kind the clause names (one WrittenDate per kind named)
+
+
+def _number(text: str) -> int:
+    text = text.translate(_FULLWIDTH)
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and "十" not in text:  # 二〇二五: digit by digit
+        return int("".join(str(cn_number(ch)) for ch in text))
+    return cn_number(text)
+
+
+def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
+    """Every full date; a date without a year (……至6月20日) takes the year written before it, or the next year when
+    it ends a range that would otherwise run backwards (2024年12月1日至1月5日). A yearless date earlier than the one
+    before it outside a range (2024年11月6日检查……自11月1日起) stays in that year."""
+    year, last, last_end = None, None, 0
+    for m in DATE.finditer(text):
+        try:
+            if m["y"]:
+                year = _number(m["y"])
+            if year is None:
+                continue
+            day = date(year, _number(m["m"]), _number(m["d"]))
+            if not m["y"] and last and day < last and text[last_end:m.start()].strip() in _RANGE:
+                year += 1
+                day = date(year, day.month, day.day)
+        except ValueError:
+            continue  # 2月30日, 2十25年: not a date; the figures rule is not the place to complain about it
+        last, last_end = day, m.end()
+        yield day, m.start(), m.end()
+
+
+class _Clauses:
+    """Clause marks of a text, found once: each look-up is a bisection, so reading every date stays linear in the
+    length of the text (scanning back and forth from each date was quadratic on a text of many dates)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.marks = [m.start() for m in _CLAUSE_END.finditer(text)]
+        self.stops = [m.start() for m in re.finditer("止", text)]
+        self._tests: dict[tuple[int, int, int], bool] = {}
+
+    def next_mark(self, pos: int) -> int:
+        i = bisect.bisect_left(self.marks, pos)
+        return self.marks[i] if i < len(self.marks) else len(self.text)
+
+    def stop_within(self, begin: int, stop: int) -> bool:
+        """Whether a 止 stands in text[begin:stop]."""
+        i = bisect.bisect_left(self.stops, begin)
+        return i < len(self.stops) and self.stops[i] < stop
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around a date: from the last clause mark before it to the next one after it."""
+        i = bisect.bisect_left(self.marks, start)
+        return (self.marks[i - 1] + 1 if i else 0), self.next_mark(end)
+
+    def has(self, pattern: re.Pattern, begin: int, stop: int) -> bool:
+        """``pattern`` in text[begin:stop], each clause tested once whatever the number of dates in it."""
+        key = (id(pattern), begin, stop)
+        if key not in self._tests:
+            self._tests[key] = pattern.search(self.text, begin, stop) is not None
+        return self._tests[key]
+
+
+def read(text: str, events) -> list[WrittenDate]:
+    """The dates of ``text`` whose role is plain; ``events`` is [(step kind, regular expression)] (re caches them)."""
+    found = list(dates_in(text))
+    clauses = _Clauses(text)
+    out = []
+    for n, (day, start, end) in enumerate(found):
+        before, after = text[max(0, start - 1):start], text[end:end + 2]
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        prev = found[n - 1] if n else None
+        c_begin, c_stop = clauses.around(start, end)
+        if not clauses.has(_NOT_THE_ACT, c_begin, c_stop):
+            if nxt and text[end:nxt[1]] in _RANGE and before in ("于", "自", "从"):
+                out.append(WrittenDate(day, start, end, "act_start"))
+                continue
+            if prev and text[prev[2]:start] in _RANGE and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从"):
+                out.append(WrittenDate(day, start, end, "act_end"))
+                continue
+            if before in ("自", "从") and re.match(r"(?:起|开始)", after):
+                out.append(WrittenDate(day, start, end, "act_start"))
+                continue
+            if before == "至" and clauses.stop_within(end, end + (c_stop - c_begin)) and not (prev and text[prev[2]:start] in _RANGE):
+                out.append(WrittenDate(day, start, end, "act_end"))  # ……至2025年4月22日被检查时止: also an event, read on
+        begin = end + 1 if text[end:end + 1] in "，," else end  # "2025年4月22日，执法人员……": the date heads the clause
+        clause_end = clauses.next_mark(begin)
+        if nxt and nxt[1] < clause_end:
+            clause_end = nxt[1]  # the next date starts its own event
+        heading = text[begin:clause_end]
+        if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading):
+            continue
+        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if re.search(pattern, heading))
+    return out

@@ -1,0 +1,72 @@
+"""Dictionary words in free text with jieba (law names written without 《》, crime-signal words), loaded lazily and
+shared: the case's narratives are read with it; the catalog gives the words."""
+from __future__ import annotations
+
+import re
+import threading
+from typing import Iterable, Optional
+
+
+class WordFinder:
+    """Finds dictionary words (law names, signal words) in free text with jieba, each a single word of its
+    dictionary. A cheap regular expression says first whether any word occurs at all (most texts name laws only
+    inside 《》, read without jieba, or name none); jieba's dictionary is loaded only when one does, once per
+    process and shared by every finder (``warm`` loads it ahead, for a server). Safe to share between threads."""
+
+    _base_lock = threading.Lock()
+    _base: Optional[tuple[dict, int]] = None  # jieba's default dictionary (FREQ, total), loaded once
+
+    def __init__(self, names: Iterable[str], skip_bracketed: bool = False, within_tokens: bool = False):
+        self._names = {n for n in names if len(n) >= 2}
+        self._any_name = re.compile("|".join(map(re.escape, sorted(self._names, key=len, reverse=True))) or "$^")
+        self._skip_bracketed = skip_bracketed
+        self._within = within_tokens  # also count a word inside a longer token (病死 in 病死猪)
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def _default_dictionary(cls) -> tuple[dict, int]:
+        with cls._base_lock:
+            if cls._base is None:
+                import jieba  # local: its import prints to stderr, and most reviews never need it
+
+                jieba.setLogLevel(60)
+                t = jieba.Tokenizer()
+                t.initialize()
+                cls._base = (t.FREQ, t.total)
+            return cls._base
+
+    def warm(self) -> "WordFinder":
+        """Build the tokenizer now (a server does this at start, so no review waits for it)."""
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    import jieba
+
+                    freq, total = self._default_dictionary()
+                    t = jieba.Tokenizer()
+                    t.FREQ, t.total, t.initialized = dict(freq), total, True
+                    for name in self._names:
+                        t.add_word(name, freq=10**7)
+                    self._tokenizer = t
+        return self
+
+    _BRACKETED = re.compile(r"《[^《》]*》")
+
+    def __call__(self, text: str) -> Iterable[tuple[int, int, str]]:
+        if not self._any_name.search(self._BRACKETED.sub("", text) if self._skip_bracketed else text):
+            return []
+        found = []
+        for token, start, end in self.warm()._tokenizer.tokenize(text, HMM=False):
+            if token in self._names:
+                found.append((start, end, token))
+            elif self._within:
+                found += [(start, end, w) for w in self._names if w in token]
+        return found
+
+
+class LawNameFinder(WordFinder):
+    """Law names and aliases written without 《》 (those inside 《》 are read without jieba)."""
+
+    def __init__(self, names: Iterable[str]):
+        super().__init__(names, skip_bracketed=True)

@@ -1,0 +1,288 @@
+"""The case as the rules see it: the package plus what is derived once and shared by several rule
+modules (the officer each certificate number names, the dates of key steps, the citations resolved as of the
+act date). Everything here is computed lazily and at most once per review."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Optional
+
+from review_assistant.catalog import models as cm
+from review_assistant.catalog.loader import Catalogs
+from review_assistant.law.citations import Resolved, parse, resolve
+from review_assistant.case.identity import resident_id_birth, resident_id_ok
+from review_assistant.case.models.package import CasePackage, Officer, Step
+from review_assistant.case.regions import covers as region_covers
+
+from review_assistant.case.labels import AMOUNT_ALIASES, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """An officer's certificate as far as anyone knows it: the roster wins, then the package's ``cert``."""
+    cert_no: str
+    name: str
+    source: str  # roster | package | unknown
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    status: Optional[str] = None
+    domains: tuple[str, ...] = ()
+    region_code: Optional[str] = None
+    auxiliary: bool = False
+
+    def problem_on(self, day: date, domain: Optional[str] = None, place: Optional[str] = None,
+                   covers=None) -> Optional[str]:
+        """Why the certificate does not count on ``day`` for this field and place (None: it counts, or nothing is known).
+        ``covers(fields, domain)`` (True, False, or None: cannot be told) reads the field hierarchy (a 市场监管 certificate covers 食品安全 …); ``place`` is
+        the area the officer acts for (the agency's area: a case outside it is a jurisdiction question).
+        《行政处罚法》第四十二条：行政处罚应当由具有行政执法资格的执法人员实施。"""
+        if self.auxiliary:
+            return "系执法辅助人员，不具有行政执法资格"
+        if not self.cert_no:
+            return "未记录执法证号"
+        if self.source == "unknown":
+            return None
+        if self.status and self.status != "active":
+            return {"suspended": "执法证已被暂扣", "revoked": "执法证已被注销或吊销"}[self.status]
+        if self.valid_from and day < self.valid_from:
+            return f"执法证自{self.valid_from.isoformat()}起有效，该日尚未生效"
+        if self.valid_to and day > self.valid_to:
+            return f"执法证有效期至{self.valid_to.isoformat()}，该日已过期"
+        if domain and self.domains and (covers(self.domains, domain) if covers else domain in self.domains) is False:
+            return "执法证的执法领域不含本案领域"
+        if place and self.region_code and not region_covers(self.region_code, place):
+            return f"执法证的执法区域（{self.region_code}）不含执法机关的辖区（{place}）"
+        return None
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str):
+    return re.compile(pattern)
+
+
+class CaseContext:
+    def __init__(self, package: CasePackage, catalogs: Catalogs, as_of: date):
+        self.package = package
+        self.catalogs = catalogs
+        self.as_of = as_of
+        self.stage = package.effective_stage
+        self.domain = catalogs.domain(package.domain)  # the catalog's code (another system's alias → ours)
+        self.calendar = catalogs.calendar
+        self._resolved: dict = {}
+        self._read: dict = {}
+
+    # --- steps and dates --------------------------------------------------------------------------
+    @cached_property
+    def indexed_steps(self) -> list[tuple[int, Step]]:
+        return list(enumerate(self.package.steps or ()))
+
+    def steps_of(self, kind: str) -> list[tuple[int, Step]]:
+        return [(i, s) for i, s in self.indexed_steps if s.kind == kind]
+
+    def first_date(self, kind: str) -> Optional[date]:
+        dates = [s.date for _, s in self.steps_of(kind) if s.date]
+        return min(dates) if dates else None
+
+    @cached_property
+    def filing_date(self) -> Optional[date]:
+        return self.first_date("filing")
+
+    @cached_property
+    def decision_date(self) -> Optional[date]:
+        return self.first_date("decision")
+
+    @cached_property
+    def act_end(self) -> Optional[date]:
+        """The day the act ended (continuing or repeated acts: the last day) — 第三十六条's starting point."""
+        v = self.package.violation
+        return (v.ended_on or v.occurred_on) if v else None
+
+    @cached_property
+    def act_date(self) -> Optional[date]:
+        """The day whose law governs the act (第三十七条: the law in force when the act occurred)."""
+        v = self.package.violation
+        return (v.ended_on or v.occurred_on) if v else None
+
+    # --- officers ---------------------------------------------------------------------------------
+    @cached_property
+    def certificates(self) -> dict[str, Certificate]:
+        certs: dict[str, Certificate] = {}
+        for officer in self.package.officers or ():
+            if officer.cert_no:
+                certs[officer.cert_no] = self._certificate(officer)
+        return certs
+
+    def certificate(self, cert_no: str) -> Certificate:
+        return self.certificates.get(cert_no) or self._certificate(Officer(cert_no=cert_no))
+
+    def _certificate(self, officer: Officer) -> Certificate:
+        aux = officer.role == "auxiliary"
+        entry: Optional[cm.OfficerEntry] = self.catalogs.officers.get(officer.cert_no or "")
+        if entry:
+            return Certificate(entry.cert_no, entry.name, "roster", entry.valid_from, entry.valid_to, entry.status,
+                               tuple(entry.domains), entry.region_code, aux)
+        c = officer.cert
+        # a cert with a status or an end date says enough to use: the dates it has are checked, the ones it lacks are
+        # not held against the officer; a cert with neither says nothing either way
+        if c and (c.status or c.valid_to):
+            return Certificate(officer.cert_no or "", officer.name or "", "package", c.valid_from, c.valid_to, c.status,
+                               tuple(c.domains or ()), c.region_code, aux)
+        return Certificate(officer.cert_no or "", officer.name or "", "unknown", auxiliary=aux)
+
+    # --- agency -----------------------------------------------------------------------------------
+    @cached_property
+    def agency_entry(self) -> Optional[cm.AgencyEntry]:
+        a = self.package.agency
+        if not a:
+            return None
+        return self.catalogs.agencies.get(a.id or "") or self.catalogs.agencies_by_name.get(a.name or "")
+
+    @cached_property
+    def agency_domains(self) -> Optional[tuple[str, ...]]:
+        """职权范围: the catalog wins; the package's list otherwise; None when neither knows."""
+        if self.agency_entry:
+            return tuple(self.agency_entry.domains)
+        a = self.package.agency
+        return tuple(a.domains) if a and a.domains is not None else None
+
+    @cached_property
+    def agency_region(self) -> Optional[str]:
+        if self.agency_entry:
+            return self.agency_entry.region_code
+        a = self.package.agency
+        return a.region_code if a else None
+
+    @cached_property
+    def agency_level(self) -> Optional[str]:
+        if self.agency_entry:
+            return self.agency_entry.level
+        a = self.package.agency
+        return a.level if a else None
+
+    # --- citations ----------------------------------------------------------------------------------
+    @cached_property
+    def law_date(self) -> date:
+        return self.act_date or self.decision_date or self.as_of
+
+    def resolved_citations(self, field: str) -> list[tuple[int, Resolved]]:
+        """Each provision cited in ``citations.<field>``, with the index of the string it came from, resolved as of
+        the act date. Read once per review, whichever rule module asks first."""
+        if field not in self._resolved:
+            cited = getattr(self.package.citations, field, None) if self.package.citations else None
+            self._resolved[field] = [(i, resolve(c, self.catalogs, self.law_date))
+                                     for i, text in enumerate(cited or ()) for c in self.read(text)]
+        return self._resolved[field]
+
+    def matches(self, pattern: str, text: str) -> bool:
+        """Regex search with the pattern compiled once per process (patterns come from the catalogs)."""
+        return _compiled(pattern).search(text) is not None
+
+    def read(self, text: str):
+        """Citations in a package text (free or structured), law names with or without 《》."""
+        if text not in self._read:
+            self._read[text] = parse(text, self.catalogs.name_finder)
+        return self._read[text]
+
+    @cached_property
+    def amounts(self) -> dict[str, float]:
+        v = self.package.violation
+        if not v or not v.amounts:
+            return {}
+        amounts = {k: float(x) for k, x in v.amounts.items()}
+        for alias, key in AMOUNT_ALIASES.items():  # v1.1 names for what the catalog keys otherwise
+            if alias in amounts and key not in amounts:
+                amounts[key] = amounts[alias]
+        return amounts
+
+    @cached_property
+    def fine_facts(self):
+        """What a fine range depends on: amounts, quantities, 情节, correction, and the items cited per article."""
+        from review_assistant.law.fines import FineFacts
+
+        v = self.package.violation
+        items: dict = {}
+        for f in ("violated", "penalty"):
+            for _, r in self.resolved_citations(f):
+                if r.law and r.citation.article and r.citation.item:
+                    items.setdefault((r.law.id, r.citation.article), set()).add(r.citation.item)
+        return FineFacts(amounts=self.amounts,
+                         quantities={k: float(x) for k, x in (v.quantities or {}).items()} if v else {},
+                         circumstance=self.circumstance, corrected=v.corrected_promptly if v else None,
+                         items={k: frozenset(x) for k, x in items.items()})
+
+    def once(self, fn):
+        """``fn(self)`` computed at most once per review (a per-review cache: triage, publicity and the like read the
+        context; the context does not know them)."""
+        memo = self.__dict__.setdefault("_once", {})
+        if fn not in memo:
+            memo[fn] = fn(self)
+        return memo[fn]
+
+    @cached_property
+    def age_at_act(self) -> Optional[int]:
+        """Whole years of an individual party on the day the act began (第三十条), from birth_date or the ID number."""
+        start = self.package.violation.occurred_on if self.package.violation else None
+        for party in self.package.parties or ():
+            if party.kind != "individual" or start is None:
+                continue
+            born = party.birth_date or (resident_id_birth(party.id_number) if party.id_number and
+                                        resident_id_ok(party.id_number) else None)
+            if born:
+                return start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+        return None
+
+    @cached_property
+    def mandatory_lighter(self) -> list[str]:
+        """Grounds on which the law says the penalty *shall* be lighter (第三十条 age 14–18, 第三十二条)."""
+        v = self.package.violation
+        grounds = [self.catalogs.factors[c].label for c in (v.mitigating or ()) if
+                   c in self.catalogs.factors and self.catalogs.factors[c].effect == "mandatory"] if v else []
+        if self.age_at_act is not None and 14 <= self.age_at_act < 18:
+            grounds.insert(0, f"违法时已满十四周岁不满十八周岁（{self.age_at_act}岁）")
+        return grounds
+
+    @cached_property
+    def _cited(self) -> tuple[frozenset, frozenset]:
+        cited = frozenset((r.law.id, r.citation.article) for f in ("violated", "penalty")
+                          for _, r in self.resolved_citations(f) if r.law)
+        return cited, frozenset(law for law, _ in cited)
+
+    @property
+    def cited_laws(self) -> frozenset:
+        """The catalog ids of the laws cited as 违法依据 or 处罚依据."""
+        return self._cited[1]
+
+    def links_cited(self, links) -> bool:
+        """Whether the case cites (as 违法依据 or 处罚依据) any of the catalog's law/article links."""
+        cited, laws = self._cited
+        if not laws:
+            return False
+        return any((link.law_id in laws) if not link.articles else any((link.law_id, a) in cited for a in link.articles)
+                   for link in links)
+
+    @cached_property
+    def officers_needed(self) -> tuple[int, str]:
+        """(officers each investigative step needs, the rule that allows fewer): two (第四十二条), or one where a cited
+        law's catalog entry names a rule letting one officer act in this procedure (公安 简易程序)."""
+        domains = self.catalogs.domains
+        rules = [domains[self.domain].single_officer if self.domain in domains else None]
+        agency = self.package.agency
+        if agency and agency.name and "公安" in agency.name and "public_security" in domains:
+            rules.append(domains["public_security"].single_officer)  # a police organ, whatever field code it sends
+        rules += [r.law.single_officer for f in ("violated", "penalty") for _, r in self.resolved_citations(f) if r.law]
+        for rule in rules:
+            if rule and rule.procedure == self.package.procedure:
+                return 1, rule.basis
+        return 2, ""
+
+    @cached_property
+    def circumstance(self) -> Optional[str]:
+        v = self.package.violation
+        return v.circumstance if v else None
+
+    @cached_property
+    def penalties(self):
+        d = self.package.proposed_decision
+        return list(enumerate(d.penalties or ())) if d else []

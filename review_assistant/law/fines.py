@@ -1,0 +1,214 @@
+"""The fine range a cited provision allows for this case, with multiples computed from the package's figures.
+
+A provision's branches are data (catalogs/laws): a fixed range, or a multiple of an amount, optionally selected
+by that amount (the statute's "货值金额不足一万元的……；一万元以上的……"). How a branch is read here:
+
+- Its base comes from the contract's own key (``illegal_income``, ``goods_value``, ``sales_amount``, ``tax_evaded``);
+  a base that has no key of its own (广告费用, 违法经营额, 工程造价, 总投资额, 批发总额 …) is read from
+  ``involved_amount`` 涉案金额, and the explanation says so; a per-unit base (每平方米, 每亩, 每辆) from ``quantities``.
+- A branch that names items of the article (有第一项、第二项行为的) applies only when the case cites one of them.
+- 逾期未改正 / 拒不改正 branches apply only when the party did not correct in time (``corrected_promptly``).
+- No ``illegal_income`` means no 违法所得: the statute's "没有违法所得或者违法所得不足X元的" branch applies.
+- A branch whose base is missing drops out when another branch can still be applied (广告费用无法计算的 →
+  the fixed range); only when none is left is the base missing.
+Branches that depend on a circumstance the package cannot decide are alternatives: the widest range they allow
+together is used, so that a lawful fine is never called outside the range.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from review_assistant.catalog import models as cm
+
+AMOUNT_LABELS = {
+    "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额",
+    "involved_amount": "涉案金额", "tax_evaded": "税款", "construction_cost": "建设工程造价",
+    "turnover": "违法经营额", "advertising_fee": "广告费用", "total_investment": "建设项目总投资额",
+    "purchase_amount": "进货（购进）金额", "refunded": "已退赔金额",
+}
+# v1.1 named keys for bases the catalog records as ``of: other`` with the statute's words
+NAMED_BASES = [(re.compile(r"总投资"), "total_investment"), (re.compile(r"进货|购进|采购"), "purchase_amount")]
+CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_amount", "tax_evaded")
+# bases with no key of their own in the contract: our optional alias keys first, then involved_amount
+ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
+# per-unit bases: the words of the statute → the quantity key and the factor from other keys of the same measure
+SQ_M_PER_MU = 10000 / 15
+PER_UNIT = [
+    (re.compile(r"平方米"), "area_m2", {"area_m2": 1.0, "area_mu": SQ_M_PER_MU}),
+    (re.compile(r"亩"), "area_mu", {"area_mu": 1.0, "area_m2": 1 / SQ_M_PER_MU}),
+    (re.compile(r"（(辆|件|台|个|头|只|株)）"), "items", {"items": 1.0}),
+]
+NO_INCOME = re.compile(r"^(对其)?没有违法所得")  # a branch for the case without 违法所得 only
+UNLESS_CORRECTED = re.compile(r"逾期(不|未)(改正|整改|采取|补办|拆除|恢复|处理|缴纳)|拒不(改正|整改|执行|拆除)")
+ITEMS_IN_CONDITION = re.compile(r"有(?:第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十、至项第（）()]+项)(?:行为|情形)")
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class FineFacts:
+    """What of the case a fine range depends on, read once per review."""
+    amounts: dict[str, float] = field(default_factory=dict)
+    quantities: dict[str, float] = field(default_factory=dict)
+    circumstance: Optional[str] = None
+    corrected: Optional[bool] = None
+    items: dict[tuple[str, int], frozenset[int]] = field(default_factory=dict)  # (law id, article) → items cited
+
+
+@dataclass(frozen=True)
+class FineRange:
+    low: float
+    high: float
+    explanation: str
+    computed_from: tuple[str, ...] = ()  # amount keys the range was computed from or selected by (evidence must prove them)
+
+
+@dataclass(frozen=True)
+class MissingAmount:
+    key: str
+    words: Optional[str] = None  # the statute's words for the base
+
+    @property
+    def label(self) -> str:
+        return self.words or AMOUNT_LABELS.get(self.key, self.key)
+
+    @property
+    def field(self) -> str:
+        """The contract field that would carry the base."""
+        if self.key in ("area_m2", "area_mu", "items"):
+            return f"violation.quantities.{self.key}"
+        return f"violation.amounts.{self.key if self.key in CONTRACT_AMOUNTS else 'involved_amount'}"
+
+
+def yuan(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + CN_DIGITS[text[1]]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS[tens] * 10 + (CN_DIGITS[ones] if ones else 0)
+    return CN_DIGITS[text]
+
+
+@lru_cache(maxsize=1024)
+def condition_items(condition: Optional[str]) -> Optional[frozenset[int]]:
+    """The items of the article a branch is for, read from its condition ("有第一、二、五至九项行为的")."""
+    if not condition:
+        return None
+    m = ITEMS_IN_CONDITION.search(condition)
+    if not m:
+        return None
+    items: set[int] = set()
+    for part in re.split(r"[、，,]", re.sub(r"[第项（）()]", "", m.group(1))):
+        if not part:
+            continue
+        try:
+            if "至" in part:
+                a, b = part.split("至")
+                items.update(range(_cn_number(a), _cn_number(b) + 1))
+            else:
+                items.add(_cn_number(part))
+        except (KeyError, ValueError):
+            return None
+    return frozenset(items) or None
+
+
+def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str]], Optional[MissingAmount]]:
+    """The values the branch's base can take here, each with how it was read; or what is missing."""
+    key = branch.of
+    words = branch.of_label
+    for pattern, qkey, factors in PER_UNIT:
+        if key == qkey or (key == "other" and words and pattern.search(words)):
+            for k, factor in factors.items():
+                if k in facts.quantities:
+                    return [(facts.quantities[k] * factor, f"{words or qkey}")], None
+            return [], MissingAmount(qkey, words)
+    if key in CONTRACT_AMOUNTS and key != "involved_amount":
+        if key in facts.amounts:
+            return [(facts.amounts[key], AMOUNT_LABELS[key])], None
+        return [], MissingAmount(key, words)
+    label = words or AMOUNT_LABELS.get(key, key)
+    if key == "other" and words:
+        named = next((k for pattern, k in NAMED_BASES if pattern.search(words) and k in facts.amounts), None)
+        if named:
+            return [(facts.amounts[named], label)], None
+    if key in facts.amounts:  # an alias key of ours, or involved_amount itself
+        return [(facts.amounts[key], label)], None
+    # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
+    found = [(facts.amounts["involved_amount"], f"{label}（取涉案金额）")] if "involved_amount" in facts.amounts else []
+    if not found:  # the catalog's other homes of the figure, only when 涉案金额 is not given
+        found = [(facts.amounts[k], f"{label}（取{AMOUNT_LABELS[k]}）") for k in branch.also if k in facts.amounts]
+    return found, (None if found else MissingAmount(key, words))
+
+
+def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] = None) -> Optional[FineRange | MissingAmount]:
+    """None when the provision sets no fine (or the catalog does not record its amounts)."""
+    if not provision.fines:
+        return None
+    cited_items = facts.items.get((law_id, provision.article)) if law_id else None
+    ranges: list[FineRange] = []
+    missing: Optional[MissingAmount] = None
+    for branch in provision.fines:
+        if facts.circumstance and branch.circumstance and facts.circumstance not in branch.circumstance:
+            continue
+        if facts.corrected and branch.condition and UNLESS_CORRECTED.search(branch.condition):
+            continue  # the party corrected in time: the 逾期未改正 branch is not this case
+        if branch.condition and NO_INCOME.search(branch.condition) and facts.amounts.get("illegal_income"):
+            continue  # "没有违法所得的" is not this case: it has 违法所得
+        wanted = condition_items(branch.condition)
+        if wanted and cited_items and not wanted & cited_items:
+            continue
+        bases: list[tuple[Optional[float], str]] = [(None, "")]
+        if branch.of:
+            bases, absent = _bases(branch, facts)
+            if absent:
+                # no illegal_income is no 违法所得: it selects the "没有违法所得或者违法所得不足X元" branch; a multiple
+                # of it (without such a branch) still needs the figure
+                if branch.of != "illegal_income" or branch.multiple:
+                    missing = missing or absent
+                    continue
+                bases = [(0.0, "违法所得（无）")]
+        for amount, how in bases:  # a base the package may hold in more than one place: every reading counts
+            if branch.below is not None and not amount < branch.below:
+                continue
+            if branch.at_least is not None and not amount >= branch.at_least:
+                continue
+            ranges.append(_branch_range(branch, amount, how))
+    if not ranges:
+        return missing
+    return FineRange(min(r.low for r in ranges), max(r.high for r in ranges), "；".join(r.explanation for r in ranges),
+                     tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)))
+
+
+def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> FineRange:
+    when = f"（{branch.condition}）" if branch.condition else ""
+    if branch.unspecified:
+        return FineRange(0.0, float("inf"), f"罚款，条文未规定数额{when}")
+    if branch.range:
+        low, high = branch.range
+        # a fixed range chosen by a figure (货值金额不足一万元的) rests on that figure, unless the figure is absent
+        selected = (_key(branch),) if branch.of and amount and (branch.below is not None or branch.at_least is not None) else ()
+        return FineRange(low, high, f"{yuan(low)}至{yuan(high)}{when}", selected)
+    lo, hi = branch.multiple
+    label = how or branch.of_label or AMOUNT_LABELS.get(branch.of, branch.of)
+    shown = f"{amount:g}" if branch.of and not _is_money(branch) else yuan(amount)
+    return FineRange(lo * amount, hi * amount,
+                     f"{label}{shown}的{lo:g}至{hi:g}倍，即{yuan(lo * amount)}至{yuan(hi * amount)}{when}", (_key(branch),))
+
+
+def _key(branch: cm.FineRule) -> str:
+    if branch.of in CONTRACT_AMOUNTS or branch.of in ALIAS_KEYS:
+        return branch.of
+    return "quantities" if not _is_money(branch) else "involved_amount"
+
+
+def _is_money(branch: cm.FineRule) -> bool:
+    words = branch.of_label or ""
+    return not (branch.of in ("area_m2", "area_mu", "items") or any(p.search(words) for p, _, _ in PER_UNIT))

@@ -1,0 +1,74 @@
+"""Read a law text in the Markdown layout of shared/domain/laws (one file per law version, articles starting
+with ``第X条``): article → paragraphs → items. Used to build and audit the law catalog and to check rule bases."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from review_assistant.law.citations import cn_number
+
+_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条(?:[\s\u3000]+(.*)|$)")
+_ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
+# a chapter or section heading written without "#" (some older texts): not a paragraph of the article before it
+_HEADING = re.compile(r"^第[一二三四五六七八九十百]+[编章节](?:[\s\u3000]+\S.{0,40})?$")
+_SUB_ITEM = re.compile(r"^\d{1,2}[.．、]")  # 目 under an item: 1. 2. … — part of that item, not a new 款
+
+
+@dataclass(frozen=True)
+class Article:
+    number: int
+    paragraphs: tuple[tuple[str, tuple[str, ...]], ...]  # (paragraph text, its items)
+
+    def has(self, paragraph: int | None = None, item: int | None = None) -> bool:
+        if paragraph is None:
+            return item is None or any(len(items) >= item for _, items in self.paragraphs)
+        if paragraph > len(self.paragraphs):
+            return False
+        return item is None or len(self.paragraphs[paragraph - 1][1]) >= item
+
+    @property
+    def layout(self) -> str:
+        return ",".join(str(len(items)) for _, items in self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        return "\n".join("\n".join((p, *items)) for p, items in self.paragraphs)
+
+
+def read_articles(path: Path) -> dict[int, Article]:
+    """Articles in order. A line only opens article N+1 when it says 第N+1条 — a paragraph that happens to start
+    with a reference such as 第二十条规定的 stays in its article."""
+    articles: dict[int, list] = {}
+    current = 0
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or line.startswith("<!--") or _HEADING.match(line):
+            continue
+        match = _ARTICLE.match(line)
+        if match and cn_number(match.group(1)) == current + 1:
+            current += 1
+            articles[current] = [[match.group(2) or "", []]]
+        elif current:
+            if _ITEM.match(line):
+                articles[current][-1][1].append(line)
+            elif _SUB_ITEM.match(line) and articles[current][-1][1]:
+                articles[current][-1][1][-1] += "\n" + line
+            else:
+                articles[current].append([line, []])
+    return {n: Article(n, tuple((text, tuple(items)) for text, items in paras)) for n, paras in articles.items()}
+
+
+def layout(articles: dict[int, Article]) -> str:
+    return " ".join(articles[n].layout for n in sorted(articles))
+
+
+def header(path: Path) -> list[str]:
+    """The lines between the title and ``<!-- INFO END -->`` (adoption, amendments, 令号, 施行)."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if raw.startswith("<!--"):
+            break
+        if raw.strip():
+            lines.append(raw.strip().rstrip("）)　 "))
+    return lines

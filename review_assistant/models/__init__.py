@@ -1,5 +1,0 @@
-"""Frozen pydantic v2 models of the v1 contract: case package in, report out."""
-from .package import CasePackage
-from .report import ChecklistRow, Finding, MajorDetermination, Notice, Report, Versions
-
-__all__ = ["CasePackage", "Report", "Finding", "ChecklistRow", "MajorDetermination", "Notice", "Versions"]
