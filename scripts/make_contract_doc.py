@@ -1,4 +1,4 @@
-"""Write the field tables of docs/case-package.md from review_assistant/models/fields.yaml (the one source of the
+"""Write the field tables of docs/case-package.md from review_assistant/case/models/fields.yaml (the one source of the
 fields' meanings, which the JSON Schema also reads). The prose around them is kept; only the part between the
 markers is generated.
 

@@ -1,5 +1,5 @@
 """粤环发〔2021〕7号 附件1 — the Guangdong ecology fine table — as catalog data (scripts/build_guangdong_eco_baseline.py) and
-the calculator (review_assistant/discretion_calc.py). Each row of tests/data/guangdong_eco_hand_worked.jsonl was worked
+the calculator (review_assistant/law/discretion.py). Each row of tests/data/guangdong_eco_hand_worked.jsonl was worked
 by hand from the published table (35 权重累加 sections by a helper who never saw the code; 11 幅度 rows read here; then
 5 tables with several formulas — 处罚对象 / 整改情况 / a factor / the 违法所得 band — and 9 rows of the other cells: a
 multiple of 所收费用 / 违法所得 / 直接经济损失, 元/车次, 警告, the person's column, a typo and a page break fixed in the

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterator, Optional
 
-from review_assistant.law.citations import cn_number
+from review_assistant.case.numerals import cn_number
 
 _N = r"[0-9０-９〇零一二三四五六七八九十]"
 DATE = re.compile(rf"(?:(?P<y>{_N}{{4}})年)?(?P<m>{_N}{{1,2}})月(?P<d>{_N}{{1,3}})日")

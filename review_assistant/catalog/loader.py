@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from review_assistant.catalog import models as cm
-from review_assistant.law.workdays import WorkCalendar
+from review_assistant.catalog.calendar import WorkCalendar
 
 ENV_VAR = "REVIEW_ASSISTANT_CATALOGS"
 CACHE_VAR = "REVIEW_ASSISTANT_CACHE"  # directory of the compiled catalogs; "off" to always read the files
@@ -188,7 +188,7 @@ class Catalogs:
     @functools.cached_property
     def signal_finder(self):
         """jieba with the crime-signal words (catalog) as single words, for facts narratives."""
-        from review_assistant.law.citations import WordFinder
+        from review_assistant.case.words import WordFinder
 
         return WordFinder(frozenset(self.signals), within_tokens=True)
 
@@ -204,12 +204,12 @@ class Catalogs:
         return self.laws.get(law_id) if law_id else None
 
 
-from review_assistant.law.citations import normalize_law_name  # noqa: E402  (the catalog and the parser share one key)
+from review_assistant.catalog.names import normalize_law_name  # noqa: E402  (the catalog and the parser share one key)
 
 
 @functools.lru_cache(maxsize=4)
 def _finder(names: frozenset):
-    from review_assistant.law.citations import LawNameFinder
+    from review_assistant.case.words import LawNameFinder
 
     return LawNameFinder(names)
 

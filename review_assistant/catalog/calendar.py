@@ -1,4 +1,5 @@
-"""Working-day arithmetic for 《行政处罚法》第八十五条: the "二日、三日、五日、七日" periods are working days,
+"""The holiday catalog compiled into a calendar (built once at load, so it lives with the catalog), and the
+working-day arithmetic of 《行政处罚法》第八十五条: the "二日、三日、五日、七日" periods are working days,
 not counting statutory holidays (法定节假日); 调休 weekend workdays count as working days.
 Longer periods (15 days, 90 days, two years) are calendar days and need nothing from here."""
 from __future__ import annotations
