@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_law_catalog as blc  # noqa: E402
 
-from review_assistant import catalog_models as cm  # noqa: E402
+from review_assistant.catalog import models as cm  # noqa: E402
 
 OUT = ROOT / "catalogs" / "laws" / "generated"
 OVERRIDES = ROOT / "scripts" / "law_corpus_overrides.yaml"

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from fastapi.testclient import TestClient
 
-from review_assistant import limits
+from review_assistant.case import limits
 from review_assistant.service.batch import packages, run, safe_cell
 from review_assistant.engine.casebook import EXAMPLES, example
 from review_assistant.service.records import RecordStore
@@ -71,7 +71,7 @@ def test_a_chunked_body_over_the_limit_is_refused_before_authentication(store, k
 def test_a_stalled_body_is_cut_off(store, keys, monkeypatch):
     import asyncio
 
-    from review_assistant import bodylimit
+    from review_assistant.service import bodylimit
 
     monkeypatch.setattr(bodylimit, "CHUNK_SECONDS", 0.2)
     app = create_app(store)
@@ -621,7 +621,7 @@ def test_the_reproduction_of_quadratic_date_reading_finishes_well_within_the_bud
 
 
 def test_a_review_over_its_budget_is_a_clear_error_and_the_worker_is_free(store, keys, monkeypatch):
-    from review_assistant import limits as lim
+    from review_assistant.case import limits as lim
 
     monkeypatch.setattr(lim, "REVIEW_SECONDS", 0.0)
     client = TestClient(create_app(store))
@@ -841,7 +841,7 @@ def test_a_teaching_case_with_a_huge_title_is_refused(ui):
 
 def test_the_record_lives_in_one_per_user_folder_and_serve_says_where(tmp_path, monkeypatch, capsys):
     """issue 17: tokens created in one folder and `serve` started in another used to miss each other."""
-    from review_assistant import records
+    from review_assistant.service import records
 
     monkeypatch.delenv("REVIEW_ASSISTANT_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

@@ -22,7 +22,10 @@ import hashlib
 import hmac
 import json
 import os
+import queue
 import re
+import threading
+from concurrent.futures import Future
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -146,6 +149,47 @@ def shown_url(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
+_WRITER_LOCK = threading.Lock()
+GROUP_MAX = 256  # entries per transaction at most
+
+
+class _GroupWriter:
+    """One writer thread per record store: appends queued by any number of request threads are written in one
+    transaction and each caller is answered after the commit that covers its entry (acknowledged = durable). A batch
+    that fails is retried entry by entry, so one bad entry fails alone."""
+
+    def __init__(self, write_many):
+        self._write_many = write_many
+        self._queue: "queue.SimpleQueue" = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="record-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, item: tuple) -> dict:
+        done = Future()
+        self._queue.put((item, done))
+        return done.result()
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < GROUP_MAX:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                rows = self._write_many([item for item, _ in batch])
+            except Exception:  # noqa: BLE001 — isolate the entry that fails; the others are written
+                for item, done in batch:
+                    try:
+                        done.set_result(self._write_many([item])[0])
+                    except Exception as err:  # noqa: BLE001 — the caller gets it
+                        done.set_exception(err)
+                continue
+            for (_, done), row in zip(batch, rows):
+                done.set_result(row)
+
+
 @dataclass(frozen=True)
 class Problem:
     seq: int
@@ -211,8 +255,23 @@ class RecordStore:
     # --- writing --------------------------------------------------------------------------------------------
     def append(self, kind: str, review_id: str, case_id: str, token_id: str, package_hash: str, body: dict,
                versions: dict, package_text: Optional[str] = None) -> dict:
-        """Add one entry at the end of the chain, durably; returns the stored row."""
-        body_text = canonical(body)
+        """Add one entry at the end of the chain, durably; returns the stored row. Entries from many threads are
+        written together (group commit): the call returns after the commit — one fsync — that covers its entry."""
+        item = (kind, review_id, case_id, token_id, package_hash, canonical(body), canonical(versions), package_text)
+        return self._writer().submit(item)
+
+    def _writer(self) -> "_GroupWriter":
+        writer = self.__dict__.get("_group")
+        if writer is None:
+            with _WRITER_LOCK:
+                writer = self.__dict__.get("_group")
+                if writer is None:
+                    writer = self.__dict__["_group"] = _GroupWriter(self._append_many)
+        return writer
+
+    def _append_many(self, items: list[tuple]) -> list[dict]:
+        """One transaction for a batch of entries, chained in order after the head it reads under the write lock."""
+        out = []
         with self.engine.connect() as conn:
             if self.sqlite:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -220,17 +279,22 @@ class RecordStore:
                 conn.begin()
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(74657)"))
             head = conn.execute(sa.select(entries.c.seq, entries.c.entry_hash).order_by(entries.c.seq.desc()).limit(1)).first()
-            row = {"seq": (head.seq + 1) if head else 1, "kind": kind, "review_id": review_id, "case_id": case_id,
-                   "token_id": token_id, "created_at": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-                   "package_hash": package_hash, "body_hash": sha256(body_text), "versions": canonical(versions),
-                   "body": body_text, "prev_hash": head.entry_hash if head else GENESIS}
-            row["entry_hash"] = entry_hash(row)
-            row["mac"] = mac(self.key, row["entry_hash"])
-            conn.execute(entries.insert().values(**row))
-            if package_text is not None:
-                conn.execute(packages.insert().values(review_id=review_id, package=package_text))
+            seq, prev = (head.seq, head.entry_hash) if head else (0, GENESIS)
+            for kind, review_id, case_id, token_id, package_hash, body_text, versions_text, package_text in items:
+                seq += 1
+                row = {"seq": seq, "kind": kind, "review_id": review_id, "case_id": case_id,
+                       "token_id": token_id, "created_at": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+                       "package_hash": package_hash, "body_hash": sha256(body_text), "versions": versions_text,
+                       "body": body_text, "prev_hash": prev}
+                row["entry_hash"] = entry_hash(row)
+                row["mac"] = mac(self.key, row["entry_hash"])
+                conn.execute(entries.insert().values(**row))
+                if package_text is not None:
+                    conn.execute(packages.insert().values(review_id=review_id, package=package_text))
+                prev = row["entry_hash"]
+                out.append(row)
             conn.commit()
-        return row
+        return out
 
     # --- reading --------------------------------------------------------------------------------------------
     def entries_for(self, review_id: str) -> list[dict]:
@@ -386,26 +450,38 @@ class RecordStore:
     def spend(self, token_id: str, cost: float, rate: float, burst: float) -> bool:
         """Take ``cost`` from the token's bucket (refilled at ``rate`` per second up to ``burst``); False when it has
         not enough. One transaction per call, so all workers share one budget."""
+        if self.sqlite:
+            with self.engine.connect() as conn:
+                # a budget lost in a crash costs nothing: this commit is not fsynced (the next durable one covers it)
+                conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                try:
+                    return self._spend(conn, token_id, cost, rate, burst)
+                finally:
+                    conn.exec_driver_sql("PRAGMA synchronous=FULL")  # the pooled connection goes back durable
+        with self.engine.connect() as conn:
+            return self._spend(conn, token_id, cost, rate, burst)
+
+    def _spend(self, conn, token_id: str, cost: float, rate: float, burst: float) -> bool:
         import time as _time
 
-        with self.engine.connect() as conn:
-            if self.sqlite:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
-                conn.begin()
-                conn.execute(sa.text("INSERT INTO rate_buckets (token_id, tokens, at) VALUES (:t, :b, :now) "
-                                     "ON CONFLICT (token_id) DO NOTHING"), {"t": token_id, "b": burst, "now": _time.time()})
-            query = sa.select(rate_buckets).where(rate_buckets.c.token_id == token_id)
-            row = conn.execute(query if self.sqlite else query.with_for_update()).first()
-            now = _time.time()
-            tokens_left = burst if row is None else min(burst, row.tokens + max(0.0, now - row.at) * rate)
-            ok = tokens_left >= cost
-            left = tokens_left - cost if ok else tokens_left
-            if row is None:
-                conn.execute(rate_buckets.insert().values(token_id=token_id, tokens=left, at=now))
-            else:
-                conn.execute(rate_buckets.update().where(rate_buckets.c.token_id == token_id).values(tokens=left, at=now))
-            conn.commit()
+        if self.sqlite:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.begin()
+            conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+            conn.execute(sa.text("INSERT INTO rate_buckets (token_id, tokens, at) VALUES (:t, :b, :now) "
+                                 "ON CONFLICT (token_id) DO NOTHING"), {"t": token_id, "b": burst, "now": _time.time()})
+        query = sa.select(rate_buckets).where(rate_buckets.c.token_id == token_id)
+        row = conn.execute(query if self.sqlite else query.with_for_update()).first()
+        now = _time.time()
+        tokens_left = burst if row is None else min(burst, row.tokens + max(0.0, now - row.at) * rate)
+        ok = tokens_left >= cost
+        left = tokens_left - cost if ok else tokens_left
+        if row is None:
+            conn.execute(rate_buckets.insert().values(token_id=token_id, tokens=left, at=now))
+        else:
+            conn.execute(rate_buckets.update().where(rate_buckets.c.token_id == token_id).values(tokens=left, at=now))
+        conn.commit()
         return ok
 
     def token_by_id(self, token_id: str) -> Optional[dict]:
