@@ -54,7 +54,8 @@ def _rests_on_circumstance(ctx) -> bool:
     for _, r in ctx.resolved_citations("penalty"):
         if r.provision and any(b.circumstance and "ordinary" not in b.circumstance for b in r.provision.fines):
             return True
-        if r.law and any(e.law_id == r.law.id and e.article == r.citation.article for _, e in ctx.catalogs.discretion.values()):
+        if r.law and any(
+                e.law_id == r.law.id for _, e in ctx.catalogs.discretion_by_article.get(r.citation.article, ())):
             return True
     return False
 

@@ -101,6 +101,7 @@ class Catalogs:
     law_names: dict[str, str] = field(init=False)
     agencies_by_name: dict[str, cm.AgencyEntry] = field(init=False)
     referral_by_law: dict[str, tuple[cm.ReferralThreshold, ...]] = field(init=False)
+    discretion_by_article: dict[Optional[int], tuple] = field(init=False)  # article -> ((file, entry), ...)
 
     def finish(self) -> "Catalogs":
         """Build the look-up indexes once, after every file is merged."""
@@ -125,6 +126,10 @@ class Catalogs:
             for law_id in dict.fromkeys(link.law_id for link in t.links):
                 by_law.setdefault(law_id, []).append(t)
         self.referral_by_law = {k: tuple(v) for k, v in by_law.items()}
+        by_article: dict[Optional[int], list] = {}
+        for file, entry in self.discretion.values():  # catalog order kept, as for the thresholds
+            by_article.setdefault(entry.article, []).append((file, entry))
+        self.discretion_by_article = {k: tuple(v) for k, v in by_article.items()}
         return self
 
     def domain(self, code: Optional[str]) -> Optional[str]:
@@ -198,6 +203,22 @@ class Catalogs:
         self.name_finder.warm()
         self.signal_finder.warm()
         return self
+
+    def versions_in_brief(self, at_least: int = 10) -> dict[str, str]:
+        """The versions a report carries: a folder whose files (at least ``at_least``) share one version string is one
+        entry (``laws/generated/（1246 个文件）``) — a report names its data without carrying 1,400 file names; the full list
+        is at GET /v1/catalogs."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for name, version in self.versions.items():
+            folder = name.rsplit("/", 1)[0] if "/" in name else ""
+            groups.setdefault((folder, version), []).append(name)
+        out = {}
+        for (folder, version), names in groups.items():
+            if len(names) >= at_least:
+                out[f"{folder}/（{len(names)} 个文件）"] = version
+            else:
+                out.update((n, version) for n in names)
+        return dict(sorted(out.items()))
 
     def law_by_name(self, name: str) -> Optional[cm.Law]:
         law_id = self.law_names.get(normalize_law_name(name))

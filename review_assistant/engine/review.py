@@ -53,7 +53,7 @@ class Reviewer:
         self.catalogs = catalogs or load_catalogs()
         self.engine = _engine_for(self.rulebook)
         self.versions = Versions(engine=f"review-assistant {__version__}; durable_rules 2.0.28",
-                                 rules=self.rulebook.version, catalogs=dict(sorted(self.catalogs.versions.items())))
+                                 rules=self.rulebook.version, catalogs=self.catalogs.versions_in_brief())
 
     def review(self, package: PackageInput, *, as_of: Optional[date] = None,
                budget: Optional[float] = None) -> Report:

@@ -62,7 +62,7 @@ def in_scope(ctx, file, day: date) -> bool:
 
 def baselines(ctx, r, day: date):
     """Published baseline rows for the cited provision that apply to this agency on ``day``."""
-    for file, entry in ctx.catalogs.discretion.values():
+    for file, entry in ctx.catalogs.discretion_by_article.get(r.citation.article, ()):
         if names_provision(entry, r) and in_scope(ctx, file, day):
             yield file, entry
 

@@ -229,7 +229,8 @@ def _numbers(ns: list[int]) -> str:
 def _versions(report: Report) -> str:
     """Rule and catalog versions as the opinion states them, with the day the law catalog was last checked."""
     checked = sorted(re.findall(r"核对至(\d{4}-\d{2}-\d{2})", " ".join(report.versions.catalogs.values())))
-    text = f"规则版本 {report.versions.rules}；目录数据 {len(report.versions.catalogs)} 个文件"
+    files = sum(int(m.group(1)) if (m := re.search(r"（(\d+) 个文件）$", name)) else 1 for name in report.versions.catalogs)
+    text = f"规则版本 {report.versions.rules}；目录数据 {files} 个文件"
     if checked:
         day = date.fromisoformat(checked[0])
         text += f"，法律目录核对至{cn_date(day)}，此后的修订请人工核对"

@@ -30,6 +30,12 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
+def count_text(c: dict) -> str:
+    """The same numbers as the web result page: 问题, then 材料不足 and 提示 in brackets."""
+    return (str(c["issues"]) if c["issues"] or c["gaps"] or c["hints"] else "") + (
+        f"（材料不足 {c['gaps']}）" if c["gaps"] else "") + (f"（提示 {c['hints']}）" if c["hints"] else "")
+
+
 def render(report: Report, color: bool = False) -> str:
     def paint(text: str, key: str) -> str:
         return f"\033[{_COLORS[key]}m{text}\033[0m" if color else text
@@ -44,8 +50,7 @@ def render(report: Report, color: bool = False) -> str:
         "─" * 40,
     ]
     for row in report.checklist:
-        count = row.counts()["issues"]
-        lines.append(f"{pad(row.label, 16)}{paint(pad(_MARKS[row.status], 14), row.status)}{count or ''}")
+        lines.append(f"{pad(row.label, 16)}{paint(pad(_MARKS[row.status], 14), row.status)}{count_text(row.counts())}")
     lines += ["─" * 40, "审核结论：" + paint(report.conclusion_label, report.conclusion), ""]
     for n, f in enumerate(report.findings, 1):
         kind = "材料不足" if f.gap else SEVERITIES[f.severity]
