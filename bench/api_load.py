@@ -79,7 +79,7 @@ def postgres():
     subprocess.run(run_as + [str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres"],
                    check=True, capture_output=True)
     subprocess.run(run_as + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-o", f"-p {port} -k {data} -h 127.0.0.1",
-                             "-w", "start"], check=True, capture_output=True)
+                             "-l", str(data / "log"), "-w", "start"], check=True, capture_output=True)  # -l: else the server holds the pipe
 
     def stop():
         subprocess.run(run_as + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "immediate", "stop"],
