@@ -32,7 +32,7 @@ AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
     (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),

@@ -41,6 +41,9 @@ TABLE = [
     ("违反本条例规定，未经许可擅自生产易制毒化学品的，由公安机关没收非法生产的易制毒化学品，处非法生产的易制毒化学品货值"
      "10倍以上20倍以下的罚款，货值的20倍不足1万元的，按1万元罚款；有违法所得的，没收违法所得。",
      [{"of": "goods_value", "multiple": [10, 20], "at_least": 500}, {"of": "goods_value", "range": [10000, 10000], "below": 500}]),
+    # the value of goods bought, carried, made or sold unlawfully is the goods value
+    ("无收购许可证收购烟叶的，处以非法收购烟叶价值20%以上50%以下的罚款，并按照收购价格收购违法收购的烟叶。",
+     [{"of": "goods_value", "multiple": [0.2, 0.5]}]),
     # 千分之 written with ‰
     ("中标人将中标项目转让给他人的，转让、分包无效，处转让、分包项目金额5‰以上10‰以下的罚款；有违法所得的，并处没收违法所得。",
      [{"of": "other", "multiple": [0.005, 0.01]}]),
