@@ -32,7 +32,7 @@ AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值金额|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
     (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
@@ -68,7 +68,7 @@ def amount_key(words: str) -> tuple[str, str]:
 
 
 # --- fine branches -------------------------------------------------------------------------------------
-R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％)|等值|等额)"
+R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％|‰)|等值|等额)"
 RATIO_RANGE = re.compile(rf"^(?P<base>.*?){AT_NUM}(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
 # 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
 RATIO_CAP = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
@@ -80,6 +80,7 @@ def ratio(t: str) -> float:
     t = t.replace("倍", "")
     if t in ("等值", "等额"): return 1.0
     if t.endswith("%") or t.endswith("％"): return float(t[:-1]) / 100
+    if t.endswith("‰"): return float(t[:-1]) / 1000
     if t.startswith("百分之"): return cn_number(t[3:]) / 100 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 100
     if t.startswith("千分之"): return cn_number(t[3:]) / 1000 if not t[3:].replace('.','').isdigit() else float(t[3:]) / 1000
     try: return float(t)
@@ -88,6 +89,8 @@ def ratio(t: str) -> float:
 BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)的$")
 BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
+# 货值的20倍不足1万元的，按1万元罚款: a floor on the fine itself — below the base where the multiple reaches it, the floor
+FINE_FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?){AT_NUM}(?P<m>{R})不足(?P<v>{NUM})(?P<unit>万?元)的，按{AT_NUM}{NUM}万?元(?:罚款|处罚|计算)")
 FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
 
 
@@ -143,10 +146,12 @@ FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
 SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
 AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
-STANDARD = re.compile(r"^(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准$")  # 以每位…1000元以上5000元以下的标准处以罚款
+# 以每位…1000元以上5000元以下的标准处以罚款 / 并以每人…的标准处以罚款 / 按照…每人…的标准计算，处以罚款
+STANDARD = re.compile(r"^并?(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准(?:计算)?$")
 EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
 PERSONS = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员|个人")
 STAFF = re.compile(r"直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员")  # a unit's people, not 个人
+ITEM_CONDITION = re.compile(r"^有前款第[一二三四五六七八九十]+项")  # 有前款第一项行为的，处…: the branch of one item, even first
 BRANCH = re.compile(r"情节|拒不|逾期")  # a clause under another branch (情节严重的，…，违法所得100万元以上的，并处…)
 
 
@@ -191,11 +196,12 @@ def _pieces(clause):
             continue
         skip = 2 if piece.startswith(("并处", "处以"), verb) else 1
         expr, lead = piece[verb + skip:], piece[:verb]
-        seg = re.split("[，,]", lead)[-1]
-        if not expr.strip() and seg.endswith("标准"):
+        segs = re.split("[，,]", lead)
+        seg = segs[-1] if segs[-1] or len(segs) < 2 else segs[-2]  # …的标准计算，处以罚款: the standard before the comma
+        if not expr.strip() and seg.endswith(("标准", "标准计算")):
             mm = STANDARD.match(seg.removeprefix("可以").removeprefix("应当"))
             if mm:
-                yield lead[:len(lead) - len(seg)], mm.group("e")
+                yield lead[:lead.rfind(seg)], mm.group("e")
                 continue
         yield lead, expr
     tail = clause[start:]
@@ -208,6 +214,7 @@ def _pieces(clause):
 def fines(paragraph, staff_only=False):
     """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
+    paragraph = paragraph.replace("元人民币", "元")  # 5万元人民币以下: the currency named after the unit
     if COMPETENCE.search(paragraph):
         return []
     out, serious_seen, seen = [], False, set()
@@ -233,7 +240,7 @@ def fines(paragraph, staff_only=False):
                     pass
                 elif _band(entry, cond):
                     band = {k: entry[k] for k in ("of", "below", "at_least") if k in entry}
-                elif cond and not first and not re.search(r"由|违反本|有下列", cond):
+                elif cond and (not first or ITEM_CONDITION.match(cond)) and not re.search(r"由|违反本|有下列", cond):
                     entry["condition"] = cond
                     if "情节严重" in cond or "情节特别严重" in cond or "情节较重" in cond:
                         entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True
@@ -285,6 +292,14 @@ def fines(paragraph, staff_only=False):
                 low = {k: v for k, v in e.items() if k not in ("multiple", "at_least", "below", "of_label")}
                 low.update({"range": [e["multiple"][0] * floor, e["multiple"][1] * floor], "below": floor})
                 out.append(low)
+    for m in FINE_FLOOR.finditer(paragraph):
+        key, times = amount_key(m.group("base"))[0], ratio(m.group("m"))
+        floor = money(m.group("v") + ("万" if m.group("unit").startswith("万") else ""))
+        for e in [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e
+                  and e["multiple"][1] == times and (e.get("of") == key or key == "other")]:
+            e["at_least"] = floor / times
+            out.append({k: v for k, v in e.items() if k not in ("multiple", "at_least", "of_label")} |
+                       {"range": [floor, floor], "below": floor / times})
     for e in out:
         e.pop("_clause", None); e.pop("_persons", None)
         if not staff_only:

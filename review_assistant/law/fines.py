@@ -5,7 +5,8 @@ by that amount (the statute's "货值金额不足一万元的……；一万元�
 
 - Its base comes from the contract's own key (``illegal_income``, ``goods_value``, ``sales_amount``, ``tax_evaded``);
   a base that has no key of its own (广告费用, 违法经营额, 工程造价, 总投资额, 批发总额 …) is read from
-  ``involved_amount`` 涉案金额, and the explanation says so; a per-unit base (每平方米, 每亩, 每辆) from ``quantities``.
+  ``involved_amount`` 涉案金额, and the explanation says so; a per-unit base (每平方米, 每亩, 每辆, 每人, 每日) from
+  ``quantities`` (area_m2 / area_mu, items, persons, days), the cap on a per-unit total as a band on the count.
 - A branch that names items of the article (有第一项、第二项行为的) applies only when the case cites one of them.
 - 逾期未改正 / 拒不改正 branches apply only when the party did not correct in time (``corrected_promptly``).
 - No ``illegal_income`` means no 违法所得: the statute's "没有违法所得或者违法所得不足X元的" branch applies.
@@ -36,14 +37,19 @@ CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_a
 ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
 # per-unit bases: the words of the statute → the quantity key and the factor from other keys of the same measure
 SQ_M_PER_MU = 10000 / 15
+# a per-unit base is a count named with its unit: 非法占用土地面积（平方米）, 受侵害的劳动者人数（人）, 逾期天数（日）, or
+# the statute's own words 每平方米 / 每人 / 每载运一人 / 每逾期1日 / 每辆 (scripts/build_law_catalog.py writes those)
 PER_UNIT = [
     (re.compile(r"平方米"), "area_m2", {"area_m2": 1.0, "area_mu": SQ_M_PER_MU}),
     (re.compile(r"亩"), "area_mu", {"area_mu": 1.0, "area_m2": 1 / SQ_M_PER_MU}),
-    (re.compile(r"（(辆|件|台|个|头|只|株)）"), "items", {"items": 1.0}),
+    (re.compile(r"（[人名位]）|人数|每[^（）]{0,10}?[一1]?[人名位]"), "persons", {"persons": 1.0}),
+    (re.compile(r"（[日天]）|天数|日数|每[^（）]{0,10}?[一1]?[日天]"), "days", {"days": 1.0}),
+    (re.compile(r"（(辆|件|台|个|头|只|株)）|每[^（）]{0,10}?[一1]?(辆|件|台|头|只|株)"), "items", {"items": 1.0}),
 ]
+QUANTITY_KEYS = ("area_m2", "area_mu", "persons", "days", "items")
 NO_INCOME = re.compile(r"^(对其)?没有违法所得")  # a branch for the case without 违法所得 only
 UNLESS_CORRECTED = re.compile(r"逾期(不|未)(改正|整改|采取|补办|拆除|恢复|处理|缴纳)|拒不(改正|整改|执行|拆除)")
-ITEMS_IN_CONDITION = re.compile(r"有(?:第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十、至项第（）()]+项)(?:行为|情形)")
+ITEMS_IN_CONDITION = re.compile(r"有(?:前款|第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十、至项第（）()]+项)(?:行为|情形)")
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -77,7 +83,7 @@ class MissingAmount:
     @property
     def field(self) -> str:
         """The contract field that would carry the base."""
-        if self.key in ("area_m2", "area_mu", "items"):
+        if self.key in QUANTITY_KEYS:
             return f"violation.quantities.{self.key}"
         return f"violation.amounts.{self.key if self.key in CONTRACT_AMOUNTS else 'involved_amount'}"
 
@@ -211,4 +217,4 @@ def _key(branch: cm.FineRule) -> str:
 
 def _is_money(branch: cm.FineRule) -> bool:
     words = branch.of_label or ""
-    return not (branch.of in ("area_m2", "area_mu", "items") or any(p.search(words) for p, _, _ in PER_UNIT))
+    return not (branch.of in QUANTITY_KEYS or any(p.search(words) for p, _, _ in PER_UNIT))

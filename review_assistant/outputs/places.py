@@ -109,7 +109,7 @@ CODES = {
     ("Cert", "status"): {"active": "有效", "suspended": "暂扣", "revoked": "注销或吊销"},
     ("Step", "method"): SERVICE_METHODS,
 }
-QUANTITIES = {"area_mu": "面积（亩）", "area_m2": "面积（平方米）", "weight_kg": "重量（千克）", "items": "件数"}
+QUANTITIES = {"area_mu": "面积（亩）", "area_m2": "面积（平方米）", "weight_kg": "重量（千克）", "items": "件数", "persons": "人数", "days": "天数"}
 
 
 @lru_cache(maxsize=1)

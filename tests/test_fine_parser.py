@@ -1,0 +1,131 @@
+"""The fine parser's patterns (scripts/build_law_catalog.py), each as provision text → expected entries, and how the
+review reads the entries they produce (review_assistant/law/fines.py): per-unit amounts from the case's quantities,
+a cap on a per-unit total as a band on the count, a floor on the fine itself, items named in a branch's condition."""
+import sys
+from pathlib import Path
+
+import pytest
+
+from review_assistant.catalog import models as cm
+from review_assistant.law.fines import FineFacts, FineRange, MissingAmount, fine_range
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_law_catalog as blc  # noqa: E402
+
+
+def _shape(entries):
+    keep = ("range", "multiple", "of", "below", "at_least", "condition")
+    return sorted((tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in e.items() if k in keep))
+                   for e in entries), key=repr)
+
+
+TABLE = [
+    # 以 / 并以 / 按照 … 每人 … 的标准 (计算，) 处以罚款: a per-unit amount, a multiple of the count
+    ("用人单位违反本法规定，以担保或者其他名义向劳动者收取财物的，由劳动行政部门责令限期退还劳动者本人，"
+     "并以每人五百元以上二千元以下的标准处以罚款；给劳动者造成损害的，应当承担赔偿责任。",
+     [{"of": "other", "multiple": [500, 2000]}]),
+    ("用人单位有下列行为之一的，由劳动保障行政部门责令改正，按照受侵害的劳动者每人1000元以上5000元以下的标准计算，处以罚款：",
+     [{"of": "other", "multiple": [1000, 5000]}]),
+    # per head, per day written after 处
+    ("出境入境交通运输工具载运不准出境入境人员出境入境的，处每载运一人五千元以上一万元以下罚款。",
+     [{"of": "other", "multiple": [5000, 10000]}]),
+    ("违反本办法第十八条的规定，逾期非法居留的，处以警告，可以单处或者并处每逾期1日100元的罚款。",
+     [{"of": "other", "multiple": [100, 100]}]),
+    # a per-head amount with a total cap, one cap per addressee: a band on the count
+    ("介绍外国人非法就业的，对个人处每非法介绍一人五千元，总额不超过五万元的罚款；对单位处每非法介绍一人五千元，"
+     "总额不超过十万元的罚款；有违法所得的，没收违法所得。",
+     [{"of": "other", "multiple": [5000, 5000], "below": 10}, {"of": "other", "range": [50000, 50000], "at_least": 10},
+      {"of": "other", "multiple": [5000, 5000], "below": 20}, {"of": "other", "range": [100000, 100000], "at_least": 20}]),
+    # a floor on the fine itself: 货值的20倍不足1万元的，按1万元罚款 (and bare 货值 is the goods value)
+    ("违反本条例规定，未经许可擅自生产易制毒化学品的，由公安机关没收非法生产的易制毒化学品，处非法生产的易制毒化学品货值"
+     "10倍以上20倍以下的罚款，货值的20倍不足1万元的，按1万元罚款；有违法所得的，没收违法所得。",
+     [{"of": "goods_value", "multiple": [10, 20], "at_least": 500}, {"of": "goods_value", "range": [10000, 10000], "below": 500}]),
+    # the value of goods bought, carried, made or sold unlawfully is the goods value
+    ("无收购许可证收购烟叶的，处以非法收购烟叶价值20%以上50%以下的罚款，并按照收购价格收购违法收购的烟叶。",
+     [{"of": "goods_value", "multiple": [0.2, 0.5]}]),
+    # 千分之 written with ‰
+    ("中标人将中标项目转让给他人的，转让、分包无效，处转让、分包项目金额5‰以上10‰以下的罚款；有违法所得的，并处没收违法所得。",
+     [{"of": "other", "multiple": [0.005, 0.01]}]),
+    ("处中标项目金额千分之五以上千分之十以下的罚款。", [{"of": "other", "multiple": [0.005, 0.01]}]),
+    # the currency named after the unit; 单处或者并处
+    ("违反本规定进行涉外海洋科学研究活动的，由国家海洋行政主管部门责令停止该项活动，可以没收违法活动器具，"
+     "可以单处或者并处5万元人民币以下的罚款。",
+     [{"range": [0, 50000]}]),
+    # the branch of one item keeps its condition even as the first clause
+    ("有前款第一项行为的，处五万元以下的罚款；有前款第二项行为的，处五万元以上十万元以下的罚款。",
+     [{"range": [0, 50000], "condition": "有前款第一项行为的"},
+      {"range": [50000, 100000], "condition": "有前款第二项行为的"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLE, ids=[t[:16] for t, _ in TABLE])
+def test_a_provision_gives_its_fine_branches(text, expected):
+    got = blc.fines(text)
+    floats = lambda es: [{k: [float(x) for x in v] if isinstance(v, list) else float(v) if k in ("below", "at_least")  # noqa: E731
+                          else v for k, v in e.items()} for e in es]
+    assert _shape(floats(got)) == _shape(floats(expected))
+
+
+def test_per_unit_labels_name_the_unit():
+    (per_head,) = blc.fines("处每载运一人五千元以上一万元以下罚款。")
+    (per_day,) = blc.fines("可以单处或者并处每逾期1日100元的罚款。")
+    assert per_head["of_label"] == "每载运一人" and per_day["of_label"] == "每逾期1日"
+
+
+def test_amounts_in_the_next_paragraph_belong_to_the_paragraph_that_imposes_the_fine():
+    from review_assistant.law.lawtext import Article
+
+    first = "违反本法规定，有下列行为之一，由主管部门责令改正，处以罚款："
+    second = "有前款第一项行为的，处五万元以下的罚款；有前款第二项行为的，处五万元以上十万元以下的罚款。"
+    article = Article(number=9, paragraphs=((first, ("（一）甲；", "（二）乙。")), (second, ())))
+    got = blc.fines_with_refs(first, {9: article}, 9, 1)
+    assert [(e["range"], e["condition"]) for e in got] == [([0.0, 50000.0], "有前款第一项行为的"),
+                                                          ([50000.0, 100000.0], "有前款第二项行为的")]
+
+
+# --- the review reads them -----------------------------------------------------------------------------
+
+def _provision(*fines):
+    return cm.Provision(article=9, summary="罚则", penalties=["fine"], fines=[cm.FineRule(**f) for f in fines])
+
+
+@pytest.mark.parametrize("label,key", [("每人", "persons"), ("受侵害的劳动者人数（人）", "persons"), ("每载运一人", "persons"),
+                                       ("每位被派遣劳动者", "persons"), ("每逾期1日", "days"), ("逾期非法居留天数（日）", "days"),
+                                       ("每辆", "items"), ("涉及机动车数量（辆）", "items"), ("每平方米", "area_m2")])
+def test_a_per_unit_amount_is_computed_from_the_count(label, key):
+    p = _provision({"of": "other", "of_label": label, "multiple": [500, 2000]})
+    r = fine_range(p, FineFacts(quantities={key: 3}))
+    assert isinstance(r, FineRange) and (r.low, r.high) == (1500, 6000) and r.computed_from == ("quantities",)
+    missing = fine_range(p, FineFacts(amounts={"involved_amount": 100000}))  # never a multiple of a sum of money
+    assert isinstance(missing, MissingAmount) and missing.field == f"violation.quantities.{key}"
+
+
+def test_a_cap_on_a_per_unit_total_is_a_band_on_the_count():
+    p = _provision({"of": "other", "of_label": "每非法介绍一人", "multiple": [5000, 5000], "below": 10},
+                   {"of": "other", "of_label": "每非法介绍一人", "range": [50000, 50000], "at_least": 10})
+    assert (fine_range(p, FineFacts(quantities={"persons": 3})).high) == 15000
+    r = fine_range(p, FineFacts(quantities={"persons": 30}))
+    assert (r.low, r.high) == (50000, 50000)
+
+
+def test_a_floor_on_the_fine_applies_below_the_base_where_the_multiple_reaches_it():
+    p = _provision({"of": "goods_value", "multiple": [10, 20], "at_least": 500},
+                   {"of": "goods_value", "range": [10000, 10000], "below": 500})
+    assert (lambda r: (r.low, r.high))(fine_range(p, FineFacts(amounts={"goods_value": 300}))) == (10000, 10000)
+    assert (lambda r: (r.low, r.high))(fine_range(p, FineFacts(amounts={"goods_value": 2000}))) == (20000, 40000)
+
+
+def test_a_branch_for_an_item_of_the_preceding_paragraph_applies_when_that_item_is_cited():
+    p = _provision({"range": [0, 50000], "condition": "有前款第一项行为的"},
+                   {"range": [100000, 200000], "condition": "有前款第四项行为的"})
+    r = fine_range(p, FineFacts(items={("x", 9): frozenset({4})}), law_id="x")
+    assert (r.low, r.high) == (100000, 200000)
+    r = fine_range(p, FineFacts(), law_id="x")  # no item cited: the widest of both
+    assert (r.low, r.high) == (0, 200000)
+
+
+def test_a_per_mille_rate_of_a_contract_amount_reads_the_involved_amount():
+    p = _provision({"of": "other", "of_label": "转让、分包项目金额", "multiple": [0.005, 0.01]})
+    r = fine_range(p, FineFacts(amounts={"involved_amount": 2_000_000}))
+    assert (r.low, r.high) == (10000, 20000)
