@@ -14,6 +14,15 @@ new line starts a new paragraph except numbered items （一）/(一)/1. … whi
 belong to the paragraph that introduces them. paragraph = None when the
 article has only one paragraph.  Articles "第N条之一" cannot be given an int
 article number and are skipped (reported).
+
+Draws made with this script (the defaults reproduce the second one):
+  second sample, tests/data/penalty_sample_heldout_210.jsonl:
+    --seed 20261202 --n 210 (exclusions: penalty_sample_220.jsonl)
+  third sample, tests/data/penalty_sample_heldout3_210.jsonl:
+    --seed 20261203 --n 210 --exclude tests/data/penalty_sample_220.jsonl
+      --exclude tests/data/penalty_sample_heldout_210.jsonl
+--exclude FILE (repeatable) replaces the default exclusion list: every
+(text_file, article, paragraph) row of each FILE is left out of the population.
 """
 import argparse, glob, json, os, random, re, sys
 
@@ -23,13 +32,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 _ap.add_argument("--texts", required=True, help="法律文本文件夹（共享法律库的 laws/）")
 _ap.add_argument("--out", default="drawn.jsonl")
+_ap.add_argument("--seed", type=int, default=20261202, help="random.Random seed (default: the second draw's)")
+_ap.add_argument("--n", type=int, default=210, help="sample size")
+_ap.add_argument("--exclude", action="append", metavar="FILE",
+                 help="jsonl sample whose (text_file, article, paragraph) rows are excluded; repeatable "
+                      "(default: tests/data/penalty_sample_220.jsonl)")
 _args = _ap.parse_args()
 if not os.path.isdir(_args.texts):
     sys.exit(f"法律文本文件夹不存在 / law texts folder not found: {_args.texts}")
 LAWS = _args.texts
 SAMPLE220 = os.path.join(ROOT, 'tests', 'data', 'penalty_sample_220.jsonl')
 CATALOGS = os.path.join(ROOT, 'catalogs', 'laws')
-SEED, N = 20261202, 210
+SEED, N = _args.seed, _args.n
+EXCLUDE = _args.exclude or [SAMPLE220]
 OUT = _args.out
 
 CN = {'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5,
@@ -104,11 +119,13 @@ def catalog_names():
 
 def main():
     done = set()
-    for ln in open(SAMPLE220, encoding='utf-8'):
-        r = json.loads(ln)
-        done.add((r['text_file'], r['article'], r['paragraph']))
+    for path in EXCLUDE:
+        for ln in open(path, encoding='utf-8'):
+            if ln.strip():
+                r = json.loads(ln)
+                done.add((r['text_file'], r['article'], r['paragraph']))
     names = catalog_names()
-    pop, excl_cat, excl_220, skipped_zhi = [], 0, 0, 0
+    pop, excl_cat, excl_prev, skipped_zhi = [], 0, 0, 0
     for path in sorted(glob.glob(os.path.join(LAWS, '**', '*.md'), recursive=True)):
         rel = os.path.relpath(path, LAWS)
         if os.path.basename(rel).startswith('_') or rel == 'SOURCE-README.md':
@@ -126,7 +143,7 @@ def main():
                     excl_cat += 1
                     continue
                 if key in done:
-                    excl_220 += 1
+                    excl_prev += 1
                     continue
                 pop.append({'law': heading, 'version': version, 'text_file': rel,
                             'article': art, 'paragraph': key[2]})
@@ -135,7 +152,7 @@ def main():
     with open(OUT, 'w', encoding='utf-8') as f:
         for n, d in enumerate(draw, 1):
             f.write(json.dumps(dict(n=n, **d), ensure_ascii=False) + '\n')
-    print(f'population={len(pop)} excluded_catalog={excl_cat} excluded_220={excl_220} '
+    print(f'population={len(pop)} excluded_catalog={excl_cat} excluded_samples={excl_prev} '
           f'skipped_zhi_articles={skipped_zhi} catalog_names={len(names)} drawn={len(draw)}',
           file=sys.stderr)
 
