@@ -188,7 +188,7 @@ def listed_minor_violation(ctx):
             met = v.first_offense is True and v.corrected_promptly is True and v.harm in ("none", "minor")
             if not met:
                 continue
-            facts = {"where": "/proposed_decision/outcome", "item": f"{_document(file.source)}{e.source_row}",
+            facts = {"where": "/proposed_decision/outcome", "item": _row_place(file.source, e.source_row),
                      "conduct": e.conduct, "conditions": e.conditions}
             if e.generic:
                 yield {"kind": "exempt_penalized", **facts}
@@ -210,6 +210,15 @@ def _statutory_minimum(ctx):
 
 def _document(source: str) -> str:
     return source.split("《")[0] if "《" in source else source.split("；")[0]
+
+
+def _row_place(source: str, row: str) -> str:
+    """文号 + row, the 附件 said once: 粤环发〔2021〕7号 附件2 + 附件2 第6项 → 粤环发〔2021〕7号 附件2 第6项."""
+    document, row = _document(source).strip(), (row or "").strip()
+    head = row.split(" ")[0]
+    if head and document.endswith(head):
+        document = document[: -len(head)].rstrip()
+    return f"{document} {row}".strip()
 
 
 def _has_record(pkg) -> bool:
