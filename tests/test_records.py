@@ -151,3 +151,28 @@ def test_group_commit_fails_only_the_bad_entry(sqlite_store):
         sqlite_store.append("review", "r0", "case-1", "t_test", sha256(text), {"n": 0}, {}, package_text=text)
     sqlite_store.append("decision", "r0", "case-1", "t_test", "ph", {"n": 1}, {})
     assert sqlite_store.count() == 2 and sqlite_store.verify() == []
+
+
+@pytest.mark.parametrize("db", ["sqlite", "postgres"])
+def test_two_workers_leasing_the_rate_budget_never_exceed_it(tmp_path, db, request):
+    """Each process takes the shared budget in small leases (a transaction per lease, not per review): one worker alone
+    gets exactly the burst; two workers on one record, taking turns, get no more than the burst between them."""
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}" if db == "sqlite" else request.getfixturevalue("postgres_url")
+    alone = RecordStore(url)
+    assert sum(alone.spend("solo", 1, 1e-9, 48) for _ in range(60)) == 48
+    a, b = RecordStore(url), RecordStore(url)
+    got = sum(store.spend("shared", 1, 1e-9, 48) for _ in range(40) for store in (a, b))
+    assert 40 <= got <= 48  # at most one unused lease (≤ burst/8) is held back by the other worker
+    calls = []
+    real = RecordStore._take
+    a._take = lambda *args: calls.append(1) or real(a, *args)
+    for _ in range(16):
+        a.spend("lease", 1, 1e-9, 48)
+    assert len(calls) == 16 // 6 + 1  # one transaction per lease of 6 (48 // 8), not one per review
+
+
+def test_an_unused_lease_lapses_and_the_budget_refills(sqlite_store, monkeypatch):
+    assert sqlite_store.spend("t", 1, 1e6, 8)
+    monkeypatch.setattr(RecordStore, "LEASE_S", 0.0)
+    assert all(sqlite_store.spend("t", 1, 1e6, 8) for _ in range(20))  # every call goes to the bucket, which refills
+    assert not sqlite_store.spend("t", 9, 1e6, 8)  # more than the burst is never granted

@@ -13,7 +13,6 @@ import json
 import multiprocessing as mp
 import sys
 import time
-import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field

@@ -224,7 +224,8 @@ class RecordStore:
         if create and parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)  # the per-user data folder, first time
         try:
-            self.engine = sa.create_engine(self.url, future=True, pool_pre_ping=True)
+            # a ping before each checkout guards against a server that dropped the connection: a SQLite file has none
+            self.engine = sa.create_engine(self.url, future=True, pool_pre_ping=parsed.get_backend_name() != "sqlite")
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as err:
             raise RecordError(f"审查记录地址无效：{self.url}", f"invalid record URL: {err}") from None
         self.sqlite = self.engine.dialect.name == "sqlite"
@@ -463,21 +464,52 @@ class RecordStore:
             return None
         return row
 
+    LEASE_S = 1.0  # leased budget unused after this is dropped (counted as spent: never more than the budget)
+
     def spend(self, token_id: str, cost: float, rate: float, burst: float) -> bool:
         """Take ``cost`` from the token's bucket (refilled at ``rate`` per second up to ``burst``); False when it has
-        not enough. One transaction per call, so all workers share one budget."""
+        not enough. All workers share one budget in the record database; a process takes it in small leases (up to
+        burst/8, for at most a second) so that not every review costs a transaction. A lease held by one worker is
+        budget the others cannot use for that second: the shared limit is never exceeded, at most briefly tighter."""
+        import time as _time
+
+        leases = self.__dict__.setdefault("_leases", {})
+        with self._lease_lock:
+            credits, until = leases.get(token_id, (0.0, 0.0))
+            now = _time.monotonic()
+            if now < until and credits >= cost:
+                leases[token_id] = (credits - cost, until)
+                return True
+            want = max(cost, min(8.0, burst // 8))
+            got = self._take(token_id, want, cost, rate, burst)
+            if got < cost:
+                leases.pop(token_id, None)
+                return False
+            leases[token_id] = (got - cost, now + self.LEASE_S)
+            return True
+
+    @property
+    def _lease_lock(self) -> threading.Lock:
+        lock = self.__dict__.get("_llock")
+        if lock is None:
+            with _WRITER_LOCK:
+                lock = self.__dict__.setdefault("_llock", threading.Lock())
+        return lock
+
+    def _take(self, token_id: str, want: float, least: float, rate: float, burst: float) -> float:
+        """Up to ``want`` from the shared bucket, or nothing when it holds less than ``least``."""
         if self.sqlite:
             with self._local_writer, self.engine.connect() as conn:
                 # a budget lost in a crash costs nothing: this commit is not fsynced (the next durable one covers it)
                 conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
                 try:
-                    return self._spend(conn, token_id, cost, rate, burst)
+                    return self._spend(conn, token_id, want, least, rate, burst)
                 finally:
                     conn.exec_driver_sql("PRAGMA synchronous=FULL")  # the pooled connection goes back durable
         with self.engine.connect() as conn:
-            return self._spend(conn, token_id, cost, rate, burst)
+            return self._spend(conn, token_id, want, least, rate, burst)
 
-    def _spend(self, conn, token_id: str, cost: float, rate: float, burst: float) -> bool:
+    def _spend(self, conn, token_id: str, want: float, least: float, rate: float, burst: float) -> float:
         import time as _time
 
         if self.sqlite:
@@ -491,14 +523,14 @@ class RecordStore:
         row = conn.execute(query if self.sqlite else query.with_for_update()).first()
         now = _time.time()
         tokens_left = burst if row is None else min(burst, row.tokens + max(0.0, now - row.at) * rate)
-        ok = tokens_left >= cost
-        left = tokens_left - cost if ok else tokens_left
+        got = min(want, tokens_left) if tokens_left >= least else 0.0
+        left = tokens_left - got
         if row is None:
             conn.execute(rate_buckets.insert().values(token_id=token_id, tokens=left, at=now))
         else:
             conn.execute(rate_buckets.update().where(rate_buckets.c.token_id == token_id).values(tokens=left, at=now))
         conn.commit()
-        return ok
+        return got
 
     def token_by_id(self, token_id: str) -> Optional[dict]:
         """A token row by its id, with the same checks as ``token`` (revoked, signed)."""

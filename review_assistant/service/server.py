@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from typing import Any, Literal, Optional
 
 from fastapi import Body, Depends, FastAPI, Header, Query, Request
@@ -22,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from review_assistant import __version__
 from review_assistant.case import limits
+from review_assistant.service.accesslog import HeadersAndLog
 from review_assistant.service.authz import allowed, sees_all_reviews
 from review_assistant.service.bodylimit import SECURITY_HEADERS, BodyLimit, anonymous_refusal
 from review_assistant.case.inputs import InputError, parse_package
@@ -224,30 +224,9 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                        [{"pointer": "/" + "/".join(str(p) for p in e["loc"][1:]), "detail_zh": "取值无效",
                          "detail_en": e["msg"]} for e in err.errors()])
 
-    @app.middleware("http")
-    async def _limits_and_log(request: Request, call_next):
-        started = time.perf_counter()
-        if "\x00" in request.url.path or "\x00" in str(request.url.query) or "%00" in str(request.url):
-            response = problem(400, "请求地址含有 NUL 控制字符 / NUL character in the request URL",
-                               [{"pointer": "/", "detail_zh": "地址中不得含有 NUL（%00）", "detail_en": "no NUL (%00) in URLs"}])
-            access_log.info(json.dumps({"method": request.method, "path": mask(request.url.path.replace("\x00", "\\0")),
-                                        "status": 400}, ensure_ascii=False))
-            return response
-        try:
-            response = await call_next(request)
-        except Exception:  # noqa: BLE001 — logged with traceback, the caller gets a problem document
-            log.exception("request failed")
-            response = problem(500, "内部错误 / internal error", [])
-        if dev_mode:
-            response.headers["X-Review-Assistant-Mode"] = "development-no-auth"
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        access_log.info(json.dumps({
-            "method": request.method, "path": mask(request.url.path), "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "token": getattr(request.state, "token_id", None), "review_id": response.headers.get("X-Review-Id")},
-            ensure_ascii=False))
-        return response
+    # access log and the headers every answer carries (plain ASGI: see accesslog.py)
+    app.add_middleware(HeadersAndLog, headers=SECURITY_HEADERS, access_log=access_log, mask=mask, problem=problem,
+                       dev_mode=dev_mode)
 
     # outermost: the body cap, its timeouts and the anonymous refusal come before everything else (logging included)
     app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(method, path, max_body),
