@@ -857,3 +857,17 @@ def test_the_record_lives_in_one_per_user_folder_and_serve_says_where(tmp_path, 
 def test_root_redirects_to_the_workspace(store):
     r = TestClient(create_app(store)).get("/", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"] == "/ui/"
+
+
+def test_tokens_list_shows_beijing_time(tmp_path, capsys):
+    """Stored in UTC, shown in Beijing time (UTC+8) like every other time people read."""
+    from datetime import datetime, timedelta, timezone
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    assert main(["tokens", "create", "--role", "admin", "--name", "管理员", "--db", url]) == 0
+    capsys.readouterr()
+    before = datetime.now(timezone.utc)
+    assert main(["tokens", "list", "--db", url]) == 0
+    line = capsys.readouterr().out
+    shown = {(before + timedelta(hours=8, minutes=m)).strftime("%Y-%m-%d %H:%M") for m in (-1, 0)}
+    assert "（北京时间）" in line and any(s in line for s in shown), line

@@ -428,7 +428,8 @@ def _serve(args) -> int:
         except Exception as err:  # noqa: BLE001 — the server reports an unusable record itself
             print(f"审查记录暂不可用 / record not usable yet: {type(err).__name__}", file=sys.stderr)
     sys.stdout.flush()
-    uvicorn.run("api:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+    # our access log (api.py) masks ID numbers in paths; uvicorn's own would print them as they came
+    uvicorn.run("api:app", host=args.host, port=args.port, workers=args.workers, log_level="info", access_log=False)
     return 0
 
 
@@ -469,11 +470,12 @@ def _token_create(args) -> int:
 
 @_record_errors
 def _token_list(args) -> int:
+    from review_assistant.outputs.timefmt import beijing
     from review_assistant.service.records import RecordStore
 
     for t in RecordStore(args.db, create=False).tokens():
         state = "已吊销 / revoked" if t.get("revoked") else "有效 / active"
-        print(f"{t['token_id']}  {t['role']:<12} {clean_text(t['name'])}  {t['created_at'][:19]}  {state}")
+        print(f"{t['token_id']}  {t['role']:<12} {clean_text(t['name'])}  {beijing(t['created_at'])}（北京时间）  {state}")
     return 0
 
 
