@@ -129,3 +129,14 @@ def test_a_per_mille_rate_of_a_contract_amount_reads_the_involved_amount():
     p = _provision({"of": "other", "of_label": "转让、分包项目金额", "multiple": [0.005, 0.01]})
     r = fine_range(p, FineFacts(amounts={"involved_amount": 2_000_000}))
     assert (r.low, r.high) == (10000, 20000)
+
+
+def test_an_article_whose_number_has_a_space_before_its_character_still_opens(tmp_path):
+    """第一百二十四 条采用…: a typesetting slip (刑事诉讼法 2018, its 2021 解释) must not fold the rest of the text into
+    the article before it."""
+    from review_assistant.law.lawtext import read_articles
+
+    path = tmp_path / "x(2021-01-26).md"
+    path.write_text("# x\n\n第一条 甲。\n\n第二 条乙的，处一千元以下的罚款。\n\n第三条 丙。\n", encoding="utf-8")
+    articles = read_articles(path)
+    assert sorted(articles) == [1, 2, 3] and articles[2].paragraphs[0][0] == "乙的，处一千元以下的罚款。"
