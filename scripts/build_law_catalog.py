@@ -87,6 +87,7 @@ def ratio(t: str) -> float:
     except ValueError: return float(cn_number(t))
 
 BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)的$")
+BAND_FROM = re.compile(rf"{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上$")
 BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
 # 货值的20倍不足1万元的，按1万元罚款: a floor on the fine itself — below the base where the multiple reaches it, the floor
@@ -99,8 +100,14 @@ def _amount(expr):
     expr = expr.strip().rstrip("的").strip()
     if not expr:
         return None
+    expr = re.sub(r"(?<=以上)[、，,](?=\S)", "", expr)  # 500元以上、5000元以下: one range
     if "元" in expr:  # 二千元以上二万以下: the unit written once
         expr = re.sub(r"(?<=[万千百])(?=以下$)", "元", expr)
+    if "或者" in expr:  # 违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下: alternative bases, a branch each
+        parts = [_amount(part) for part in expr.split("或者")]
+        if len(parts) > 1 and all(isinstance(e, dict) and ("multiple" in e and e["of"] != "other" or "range" in e)
+                                  for e in parts) and any("multiple" in e for e in parts):
+            return parts
     m = PER_UNIT_CAP.match(expr)
     if m:  # 每非法聘用一人一万元，总额不超过十万元: per unit up to the count where the cap is reached, the cap above it
         each, cap = money(m.group("v")), money(m.group("cap"))
@@ -117,7 +124,7 @@ def _amount(expr):
             return None
         e = {"of": key, "multiple": [0.0, hi], "below": cap / hi}
         if key == "other":
-            e["of_label"] = words.strip("处并以对")
+            e["of_label"] = words.strip("处并以对").removesuffix("的")
         return [e, {"of": key, "range": [0.0, cap], "at_least": cap / hi}]
     m = RATIO_RANGE.match(expr)
     if m and m.group("hi") and (m.group("lo") or m.group("hi")):
@@ -125,7 +132,7 @@ def _amount(expr):
         hi = ratio(m.group("hi")); lo = ratio(m.group("lo")) if m.group("lo") else (0.0 if "以下" in expr else hi)
         e = {"of": key, "multiple": [lo, hi]}
         if key == "other":
-            e["of_label"] = words.strip("处并以对")
+            e["of_label"] = words.strip("处并以对").removesuffix("的")
         return e
     m = MONEY_RANGE.match(expr)
     if m:
@@ -141,11 +148,20 @@ PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?){AT_NUM}(?P<v>{NUM})元[，
 # 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
 COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
 # per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
-PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)")
-FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额)")  # 罚款数额 / 罚款额 / 按罚款…执行 name an amount, not the penalty
+PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)"
+                      r"|^按[日天]$")  # 按日处五十元至一百元的罚款: per day
+# the unit written before the verb: 按照每介绍一人处5000元罚款的标准 / 对负责人按日处五十元至一百元的罚款
+LEAD_UNIT = re.compile(r"(?:按照?(?P<each>每[^，；处]{1,12})|(?P<day>按[日天]))$")
+FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额|幅度)")  # 罚款数额 / 罚款额 / 罚款幅度 / 按罚款…执行 name an amount, not the penalty
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
 SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
-AMOUNT_IS = re.compile(r"罚款(?:数)?额为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下
+AMOUNT_IS = re.compile(r"罚款(?:数额|额|幅度)为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下 / 罚款幅度为5000元以下
+# 《档案法》第二十四条…规定的罚款数额，根据…，对单位为1万元以上10万元以下，对个人为500元以上5000元以下: one amount each
+AMOUNT_NAMED = re.compile(r"罚款(?:数额|额|幅度)(?:[，,]|$)")
+AMOUNT_EACH = re.compile(r"^对(?P<who>[^，,为]{1,10})为(?P<e>[^，,]+)$")
+# 处以警告或者二百元以下罚款的，可以适用简易程序 / 处二千元以上罚款的决定: a fine named (as a condition, a decision,
+# a competence), not one imposed — except 处5000元罚款的标准, the standard a penalty is given by
+NAMED_FINE = re.compile(r"的(?!标准)")
 # 以每位…1000元以上5000元以下的标准处以罚款 / 并以每人…的标准处以罚款 / 按照…每人…的标准计算，处以罚款
 STANDARD = re.compile(r"^并?(?:可以|应当)?(?:以|按照|按)(?P<e>.*?)的?标准(?:计算)?$")
 EXECUTE = re.compile(r"^按照?(?:罚款)?(?P<e>[^，；。]*?)(?:的标准)?执行$")  # 处以罚款的，按照5000元以下的标准执行
@@ -170,6 +186,9 @@ def _band(entry, cond):
         entry.setdefault("of", amount_key(band_b.group("base"))[0])
         v, unit = (band_b.group("v"), band_b.group("unit")) if band_b.group("v") else (band_b.group("v3"), band_b.group("unit3"))
         entry["below"] = money(v + ("万" if unit.startswith("万") else ""))
+        low = BAND_FROM.search(band_b.group("base"))  # 货值金额5000元以上不足1万元的: a middle band, both ends
+        if low:
+            entry["at_least"] = money(low.group("v") + ("万" if low.group("unit").startswith("万") else ""))
         return True
     if band_a:
         entry.setdefault("of", amount_key(band_a.group("base"))[0])
@@ -185,6 +204,8 @@ def _pieces(clause):
     for m in FINE_WORD.finditer(clause):
         piece = clause[start:m.start()]
         start = m.end()
+        if NAMED_FINE.match(clause, m.end()):
+            continue
         verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
         if verb < 0:
             give = piece.rfind("给予")  # 给予警告、五千元至五万元的罚款
@@ -203,8 +224,18 @@ def _pieces(clause):
             if mm:
                 yield lead[:lead.rfind(seg)], mm.group("e")
                 continue
+        unit = LEAD_UNIT.search(lead)
+        if unit and expr.strip():  # the unit before the verb: the amount is per unit
+            lead, expr = lead[:unit.start()], (unit.group("each") or unit.group("day")) + expr
         yield lead, expr
     tail = clause[start:]
+    named = AMOUNT_NAMED.search(tail)
+    if named:
+        each = [AMOUNT_EACH.match(seg) for seg in re.split("[，,]", tail[named.end():])]
+        if any(each):
+            for mm in filter(None, each):
+                yield "对" + mm.group("who"), mm.group("e"), "对" + mm.group("who")
+            return
     verb = tail.rfind("处", 0, max(tail.rfind("罚款数额"), 0))
     mm = AMOUNT_IS.search(tail) or (SHARE.match(tail, verb) if verb >= 0 else None) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
     if mm:
@@ -221,7 +252,7 @@ def fines(paragraph, staff_only=False):
     clauses = re.split(r"[；;。]", paragraph)
     for number, clause in enumerate(clauses):
         band = None  # the amount band a clause opened (没有违法所得或者违法所得不足1万元的，处…，情节严重的，处…)
-        for k, (lead, expr) in enumerate(_pieces(clause)):
+        for k, (lead, expr, *given) in enumerate(_pieces(clause)):
             found = _amount(expr)
             if found is None:
                 cond = _condition(lead)
@@ -231,7 +262,7 @@ def fines(paragraph, staff_only=False):
                 else:
                     continue
             entries = found if isinstance(found, list) else [found]
-            cond = _condition(lead)
+            cond = given[0] if given else _condition(lead)
             first = number == 0 and k == 0
             for entry in entries:
                 if not entry and not cond:
@@ -240,7 +271,7 @@ def fines(paragraph, staff_only=False):
                     pass
                 elif _band(entry, cond):
                     band = {k: entry[k] for k in ("of", "below", "at_least") if k in entry}
-                elif cond and (not first or ITEM_CONDITION.match(cond)) and not re.search(r"由|违反本|有下列", cond):
+                elif cond and (not first or given or ITEM_CONDITION.match(cond)) and not re.search(r"由|违反本|有下列", cond):
                     entry["condition"] = cond
                     if "情节严重" in cond or "情节特别严重" in cond or "情节较重" in cond:
                         entry["circumstance"] = ["serious", "especially_serious"]; serious_seen = True

@@ -56,6 +56,35 @@ TABLE = [
     ("有前款第一项行为的，处五万元以下的罚款；有前款第二项行为的，处五万元以上十万元以下的罚款。",
      [{"range": [0, 50000], "condition": "有前款第一项行为的"},
       {"range": [50000, 100000], "condition": "有前款第二项行为的"}]),
+    # this text's own measure for a fine imposed under another law's article: 罚款幅度为 (as 罚款额为, 按照…的标准执行)
+    ("伪造、倒卖、转让驯养繁殖许可证，依照《野生动物保护法》第三十七条的规定处以罚款的，罚款幅度为5000元以下。伪造、倒卖、"
+     "转让特许捕捉证或者允许进出口证明书，依照《野生动物保护法》第三十七条的规定处以罚款的，罚款幅度为5万元以下。",
+     [{"range": [0, 5000]}, {"range": [0, 50000]}]),
+    ("破坏水生野生动物主要生息繁衍场所，依照《野生动物保护法》第三十四条的规定处以罚款的，罚款幅度为恢复原状所需费用的3倍以下。",
+     [{"of": "other", "multiple": [0, 3]}]),
+    ("依照《水土保持法》第三十四条的规定处以罚款的，罚款幅度为500元以上、5000元以下。", [{"range": [500, 5000]}]),
+    # the amounts of another law's fine, one for each addressee
+    ("《档案法》第二十四条第二款、第三款规定的罚款数额，根据有关档案的价值和数量，对单位为1万元以上10万元以下，"
+     "对个人为500元以上5000元以下。",
+     [{"range": [10000, 100000], "condition": "对单位"}, {"range": [500, 5000], "condition": "对个人"}]),
+    # per day / per head written before the verb
+    ("（二）在规定期限内不履行的，从期满之日起，对该行政机关负责人按日处五十元至一百元的罚款；",
+     [{"of": "other", "multiple": [50, 100]}]),
+    ("单位或者个人为不满16周岁的未成年人介绍就业的，由劳动保障行政部门按照每介绍一人处5000元罚款的标准给予处罚；",
+     [{"of": "other", "multiple": [5000, 5000]}]),
+    # a middle band of the base has both ends
+    ("违法使用原料、辅料、添加剂的，没收违法所得，货值金额不足5000元的，并处2万元罚款；货值金额5000元以上不足1万元的，"
+     "并处5万元罚款；货值金额1万元以上的，并处货值金额5倍以上10倍以下的罚款。",
+     [{"of": "goods_value", "range": [20000, 20000], "below": 5000},
+      {"of": "goods_value", "range": [50000, 50000], "at_least": 5000, "below": 10000},
+      {"of": "goods_value", "multiple": [5, 10], "at_least": 10000}]),
+    # alternative bases: a branch each
+    ("前款规定的行为有违法经营额或者违法所得的，予以没收，可以并处违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下的罚款。",
+     [{"of": "turnover", "multiple": [1, 3]}, {"of": "illegal_income", "multiple": [3, 5]}]),
+    # a fine named as a condition (a procedure, a decision, a competence) is not one imposed
+    ("对交通技术监控设备记录的违法行为，当事人应当及时到公安机关交通管理部门接受处理，处以警告或者二百元以下罚款的，"
+     "可以适用简易程序；处以二百元（不含）以上罚款、吊销机动车驾驶证的，应当适用一般程序。", []),
+    ("县级政府卫生行政部门可以作出处一万元以下罚款的决定；决定处一万元以上罚款的，须报上一级政府卫生行政部门批准。", []),
 ]
 
 
@@ -71,6 +100,11 @@ def test_per_unit_labels_name_the_unit():
     (per_head,) = blc.fines("处每载运一人五千元以上一万元以下罚款。")
     (per_day,) = blc.fines("可以单处或者并处每逾期1日100元的罚款。")
     assert per_head["of_label"] == "每载运一人" and per_day["of_label"] == "每逾期1日"
+    (per_day,) = blc.fines("对该行政机关负责人按日处五十元至一百元的罚款；")
+    (per_head,) = blc.fines("按照每介绍一人处5000元罚款的标准给予处罚。")
+    assert per_day["of_label"] == "按日" and per_head["of_label"] == "每介绍一人"
+    (addressee, _) = blc.fines("规定的罚款数额，对单位为1万元以上10万元以下，对个人为500元以上5000元以下。")
+    assert addressee["condition"] == "对单位"
 
 
 def test_amounts_in_the_next_paragraph_belong_to_the_paragraph_that_imposes_the_fine():
@@ -92,6 +126,7 @@ def _provision(*fines):
 
 @pytest.mark.parametrize("label,key", [("每人", "persons"), ("受侵害的劳动者人数（人）", "persons"), ("每载运一人", "persons"),
                                        ("每位被派遣劳动者", "persons"), ("每逾期1日", "days"), ("逾期非法居留天数（日）", "days"),
+                                       ("按日", "days"),
                                        ("每辆", "items"), ("涉及机动车数量（辆）", "items"), ("每平方米", "area_m2")])
 def test_a_per_unit_amount_is_computed_from_the_count(label, key):
     p = _provision({"of": "other", "of_label": label, "multiple": [500, 2000]})
@@ -129,3 +164,14 @@ def test_a_per_mille_rate_of_a_contract_amount_reads_the_involved_amount():
     p = _provision({"of": "other", "of_label": "转让、分包项目金额", "multiple": [0.005, 0.01]})
     r = fine_range(p, FineFacts(amounts={"involved_amount": 2_000_000}))
     assert (r.low, r.high) == (10000, 20000)
+
+
+def test_an_article_whose_number_has_a_space_before_its_character_still_opens(tmp_path):
+    """第一百二十四 条采用…: a typesetting slip (刑事诉讼法 2018, its 2021 解释) must not fold the rest of the text into
+    the article before it."""
+    from review_assistant.law.lawtext import read_articles
+
+    path = tmp_path / "x(2021-01-26).md"
+    path.write_text("# x\n\n第一条 甲。\n\n第二 条乙的，处一千元以下的罚款。\n\n第三条 丙。\n", encoding="utf-8")
+    articles = read_articles(path)
+    assert sorted(articles) == [1, 2, 3] and articles[2].paragraphs[0][0] == "乙的，处一千元以下的罚款。"

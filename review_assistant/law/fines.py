@@ -38,12 +38,12 @@ ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
 # per-unit bases: the words of the statute → the quantity key and the factor from other keys of the same measure
 SQ_M_PER_MU = 10000 / 15
 # a per-unit base is a count named with its unit: 非法占用土地面积（平方米）, 受侵害的劳动者人数（人）, 逾期天数（日）, or
-# the statute's own words 每平方米 / 每人 / 每载运一人 / 每逾期1日 / 每辆 (scripts/build_law_catalog.py writes those)
+# the statute's own words 每平方米 / 每人 / 每载运一人 / 每逾期1日 / 按日 / 每辆 (scripts/build_law_catalog.py writes those)
 PER_UNIT = [
     (re.compile(r"平方米"), "area_m2", {"area_m2": 1.0, "area_mu": SQ_M_PER_MU}),
     (re.compile(r"亩"), "area_mu", {"area_mu": 1.0, "area_m2": 1 / SQ_M_PER_MU}),
     (re.compile(r"（[人名位]）|人数|每[^（）]{0,10}?[一1]?[人名位]"), "persons", {"persons": 1.0}),
-    (re.compile(r"（[日天]）|天数|日数|每[^（）]{0,10}?[一1]?[日天]"), "days", {"days": 1.0}),
+    (re.compile(r"（[日天]）|天数|日数|每[^（）]{0,10}?[一1]?[日天]|^按[日天]$"), "days", {"days": 1.0}),
     (re.compile(r"（(辆|件|台|个|头|只|株)）|每[^（）]{0,10}?[一1]?(辆|件|台|头|只|株)"), "items", {"items": 1.0}),
 ]
 QUANTITY_KEYS = ("area_m2", "area_mu", "persons", "days", "items")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from review_assistant.law.citations import cn_number
 
-_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条(?:[\s\u3000]+(.*)|$)")
+# 第一百二十四 条采用…: a space slipped in before 条 (a typesetting slip) still opens the article — the text follows 条
+_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)(?:条(?:[\s\u3000]+(.*)|$)|[ \u3000]+条[\s\u3000]*(.*))")
 _ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
 # a chapter or section heading written without "#" (some older texts): not a paragraph of the article before it
 _HEADING = re.compile(r"^第[一二三四五六七八九十百]+[编章节](?:[\s\u3000]+\S.{0,40})?$")
@@ -48,7 +49,7 @@ def read_articles(path: Path) -> dict[int, Article]:
         match = _ARTICLE.match(line)
         if match and cn_number(match.group(1)) == current + 1:
             current += 1
-            articles[current] = [[match.group(2) or "", []]]
+            articles[current] = [[match.group(2) or match.group(3) or "", []]]
         elif current:
             if _ITEM.match(line):
                 articles[current][-1][1].append(line)
