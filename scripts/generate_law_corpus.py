@@ -1,8 +1,9 @@
 """Generate catalogs/laws/generated/<name>.yaml for every law, regulation, rule and judicial interpretation in the law
 corpus (shared/domain/laws) that the hand-checked catalog (scripts/law_selection.yaml → catalogs/laws/*.yaml) does
 not hold: names, level, every version with its dates, article count and 款/项 layout, as
-scripts/build_law_catalog.py reads them. Penalty provisions are left out until the parse is exact enough to judge a
-fine by (see the docstring of tests/test_law_corpus.py for the measured figure). Corrections go to scripts/law_corpus_overrides.yaml (with a reason each),
+scripts/build_law_catalog.py reads them. Penalty provisions go in only as ``draft_provisions`` — read by program, shown
+to the reviewer in a hint, never the ground of a finding — until the parse is exact enough to judge a fine by (the
+measured figures are in tests/test_law_corpus.py). Corrections go to scripts/law_corpus_overrides.yaml (with a reason each),
 never into the generated files.
 
     python scripts/generate_law_corpus.py [--texts ../shared/domain/laws] [--check]
@@ -83,10 +84,13 @@ def generate(texts: Path, repealed: dict | None = None) -> tuple[dict[str, str],
         law["id"] = name
         law["name"] = law["name"] or name
         for version in law["versions"]:
-            # the penalty parse is exact for 97.2 % of the hand-checked provisions and for the worked-through random sample
-            # (tests/test_law_corpus.py); whether that is good enough to judge a fine by is decided on a held-out sample,
-            # so generated laws carry no provisions yet — their fines are a hint to check
+            # the penalty parse was 95.7 % and 95.2 % exact on its two blind held-out samples (tests/test_law_corpus.py):
+            # not enough to judge a fine by, enough to show the reviewer what the text says — so the parsed provisions
+            # go in as drafts, which only a hint reads (LAW-H01: 按条文自动读出的幅度, 请人工核对)
+            drafts = version.pop("provisions", None) or []
             version["provisions"] = []
+            if drafts:
+                version["draft_provisions"] = drafts
         gone = repealed.get(normalize_law_name(law["name"]))
         last = law["versions"][-1]
         if gone and gone["since"] > last["effective_from"] and last.get("effective_to") in (None, gone["since"]):
@@ -95,7 +99,7 @@ def generate(texts: Path, repealed: dict | None = None) -> tuple[dict[str, str],
         for key, value in (overrides.get(name, {}).get("law") or {}).items():
             law[key] = value
         doc["source"] = ("法律文本（shared/domain/laws，快照截至2025-04-05）；由 scripts/generate_law_corpus.py 生成："
-                         "名称、层级、版本及施行日期、条数与款项结构；罚则未收录（程序解析尚未达到核对要求）")
+                         "名称、层级、版本及施行日期、条数与款项结构；罚则为程序读出的草稿（draft_provisions，未逐条核对，只用于提示）")
         doc["generated"] = True
         try:
             cm.LawFile.model_validate({k: v for k, v in doc.items() if k != "generated"})

@@ -13,8 +13,9 @@
   220/220 (201 at first; 215 of the rows as first encoded — five rows encoded a per-unit amount as a fixed range and
   carry a "corrected" reason); on the held-out sample of 210, 210/210 (201 at the first and only blind run; six rows
   corrected to the catalog's conventions, each with its reason); on the third held-out sample of 210, 210/210
-  (200 at the first and only blind run; one row's paragraph corrected, its reason recorded). Generated laws still carry no penalty provisions
-  (their fines are a hint to check by hand) until the hand-checked figure reaches the issue's bar of 99 %.
+  (200 at the first and only blind run; one row's paragraph corrected, its reason recorded). Blind, then, the parse is
+  95–96 % exact — below the issue's 99 %: generated laws carry their parsed provisions only as ``draft_provisions``,
+  which a hint shows the reviewer (LAW-H01: 按条文自动读出的罚款幅度，拟罚款在/高于此幅度) and no finding reads.
 """
 import json
 import subprocess
@@ -298,3 +299,30 @@ def _fine_set(branches):
         out.add(tuple(sorted((k, str([round(float(x), 6) for x in v]) if isinstance(v, list) else
                               str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
     return out
+
+
+def _travel_agency_case(amount: float) -> dict:
+    p = json.loads((ROOT / "examples" / "lawful" / "cases" / "e07-travel-agency-no-written-contract-guilin-pre.json")
+                   .read_text(encoding="utf-8"))
+    for pen in p["proposed_decision"]["penalties"]:
+        if pen["type"] == "fine":
+            pen["amount"] = amount
+    return p
+
+
+@pytest.mark.parametrize("amount, where", [(30000, "在此幅度内"), (150000, "高于此幅度")])
+def test_a_generated_laws_draft_fine_is_shown_in_a_hint_never_a_finding(amount, where):
+    """旅行社条例 (generated: its provisions are drafts read by program): 第五十五条 处2万元以上10万元以下的罚款. The
+    reviewer is told what the text says and where the fine stands — inside or above — as a hint; the conclusion does
+    not move on a draft (a lawful file stays approved; a fine above the draft is for the reviewer to confirm)."""
+    from review_assistant import review
+
+    cat = load_catalogs()
+    law = cat.laws["旅行社条例"]
+    assert not any(v.provisions for v in law.versions) and any(v.draft_provisions for v in law.versions)
+    report = review(_travel_agency_case(amount))
+    hints = [f for f in report.findings if f.rule_id == "LAW-H01" and "自动读出" in f.message]
+    assert len(hints) == 1 and hints[0].severity == "hint", [f.message for f in report.findings]
+    assert "20,000元至100,000元" in hints[0].message and where in hints[0].message
+    assert report.conclusion == "approve"
+    assert not [f for f in report.findings if f.item == "law" and f.severity != "hint"]

@@ -99,6 +99,9 @@ class LawVersion(_InForce, _Strict):
         None, description="paragraph/item structure: articles separated by spaces, paragraphs by commas, "
                           "each paragraph the number of its items (0: none)")
     provisions: list[Provision] = Field(default_factory=list)
+    draft_provisions: list[Provision] = Field(
+        default_factory=list, description="penalty provisions read by program from the text (scripts/generate_law_corpus.py), "
+                                          "not checked by hand: shown in a hint to check (LAW-H01), never the ground of a finding")
 
     @model_validator(mode="after")
     def _layout_matches(self):
