@@ -76,8 +76,45 @@ class WordFinder:
 
     _BRACKETED = re.compile(r"《[^《》]*》")
 
+    # jieba cuts each run of these characters on its own (its re_han_default): a run holding no dictionary word
+    # cannot yield one, so only the runs around a match are cut — the same tokens as cutting the whole text
+    _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+    _RUN_REST = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]*")
+
+    def _worth_cutting(self, text: str) -> bool:
+        return bool(self._any_name.search(self._BRACKETED.sub("", text) if self._skip_bracketed else text))
+
     def __call__(self, text: str) -> Iterable[tuple[int, int, str]]:
-        if not self._any_name.search(self._BRACKETED.sub("", text) if self._skip_bracketed else text):
+        if not self._worth_cutting(text):
+            return []
+        found = []
+        for lo, hi in self._runs_with_a_word(text):
+            for token, start, end in self.warm()._tokenizer.tokenize(text[lo:hi], HMM=False):
+                if token in self._names:
+                    found.append((lo + start, lo + end, token))
+                elif self._within:
+                    found += [(lo + start, lo + end, w) for w in self._names if w in token]
+        return found
+
+    def _runs_with_a_word(self, text: str) -> list[tuple[int, int]]:
+        """The runs (jieba's blocks) that a dictionary word touches, merged, in order; each character is looked at a
+        bounded number of times, so the pass stays linear in the text."""
+        runs: list[tuple[int, int]] = []
+        for m in self._any_name.finditer(text):
+            s, e = m.start(), m.end()
+            if runs and s < runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(runs[-1][1], self._RUN_REST.match(text, e).end()))
+                continue
+            lo = s
+            floor = runs[-1][1] if runs else 0
+            while lo > floor and self._RUN_CHAR.match(text, lo - 1):
+                lo -= 1
+            runs.append((lo, self._RUN_REST.match(text, e).end()))
+        return runs
+
+    def whole_text(self, text: str) -> list[tuple[int, int, str]]:
+        """The same words found by cutting the whole text (the reference the windowed reading is tested against)."""
+        if not self._worth_cutting(text):
             return []
         found = []
         for token, start, end in self.warm()._tokenizer.tokenize(text, HMM=False):
