@@ -21,6 +21,10 @@ Draws made with this script (the defaults reproduce the second one):
   third sample, tests/data/penalty_sample_heldout3_210.jsonl:
     --seed 20261203 --n 210 --exclude tests/data/penalty_sample_220.jsonl
       --exclude tests/data/penalty_sample_heldout_210.jsonl
+  fourth sample, tests/data/penalty_sample_heldout4_210.jsonl (population 2231):
+    --seed 20261204 --n 210 --exclude tests/data/penalty_sample_220.jsonl
+      --exclude tests/data/penalty_sample_heldout_210.jsonl
+      --exclude tests/data/penalty_sample_heldout3_210.jsonl
 --exclude FILE (repeatable) replaces the default exclusion list: every
 (text_file, article, paragraph) row of each FILE is left out of the population.
 """
