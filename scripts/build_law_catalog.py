@@ -86,7 +86,9 @@ def ratio(t: str) -> float:
     try: return float(t)
     except ValueError: return float(cn_number(t))
 
-BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)的$")
+# 违法所得不足3万元或者没有违法所得的: the case without the base is the branch below (as 没有违法所得或者违法所得不足…的)
+BAND_BELOW = re.compile(rf"^(?P<base>[^，；]*?)(?:(?:不足|不满|低于|少于)(?P<v>{NUM})(?P<unit>万?元)|在?{AT_NUM}(?P<v3>{NUM})(?P<unit3>万?元)以下)"
+                        r"(?:或者?(?:没有|无)[^，；的]{1,8})?的$")
 BAND_FROM = re.compile(rf"{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上$")
 BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<unit>万?元)以上|(?:超过|达到)(?P<v2>{NUM})(?P<unit2>万?元)(?:以上)?)的$")
 
@@ -147,11 +149,18 @@ def _amount(expr):
 PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?){AT_NUM}(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
 # 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
 COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
+# 省、自治区、直辖市人民政府环境保护行政主管部门可处以二十万元以下的罚款: a paragraph naming only an authority and the
+# fine it may impose — no conduct, no 的-condition — is a competence too
+AUTHORITY_ONLY = re.compile(r"^[^，；。的,]*(?:部门|机关|机构|政府)(?:可|可以|有权)处以?[^，；。,]*?罚款。?$")
 # per unit: 每辆, 每平方米, 每位被派遣劳动者 … (每次 is not: the fine for one violation is the fine)
-PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)"
+PER_UNIT = re.compile(r"每[^，；]{0,12}?(?:辆|件|台|个|头|只|株|平方米|公顷|亩|吨|立方米|人|位|名|户|批|份|张|套|箱|艘|日|天|公斤|千克|米)"
                       r"|^按[日天]$")  # 按日处五十元至一百元的罚款: per day
 # the unit written before the verb: 按照每介绍一人处5000元罚款的标准 / 对负责人按日处五十元至一百元的罚款
 LEAD_UNIT = re.compile(r"(?:按照?(?P<each>每[^，；处]{1,12})|(?P<day>按[日天]))$")
+# the count named before the verb, the unit after it: 按照应当进行表土剥离的土地面积处每公顷1万元的罚款 — a multiple of the
+# area in hectares, labelled with the count and its unit (土地面积（公顷）)
+LEAD_COUNT = re.compile(r"(?:按照?|以)(?P<count>[^，；处每]{1,30}?(?:面积|数量|人数|天数|日数|件数|台数|头数|株数|重量|体积|长度))$")
+EACH_UNIT = re.compile(rf"^每(?P<unit>平方米|公顷|亩|立方米|吨|公斤|千克|米|人|名|位|日|天|辆|件|台|个|头|只|株){AT_NUM}{NUM}")
 FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额|幅度)")  # 罚款数额 / 罚款额 / 罚款幅度 / 按罚款…执行 name an amount, not the penalty
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
 SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
@@ -227,6 +236,10 @@ def _pieces(clause):
         unit = LEAD_UNIT.search(lead)
         if unit and expr.strip():  # the unit before the verb: the amount is per unit
             lead, expr = lead[:unit.start()], (unit.group("each") or unit.group("day")) + expr
+        count, each = LEAD_COUNT.search(lead), EACH_UNIT.match(expr.strip())
+        if count and each:  # 按照…面积处每公顷…: the count before the verb names what the per-unit amount multiplies
+            yield lead[:count.start()], expr, None, f"{count.group('count')}（{each.group('unit')}）"
+            continue
         yield lead, expr
     tail = clause[start:]
     named = AMOUNT_NAMED.search(tail)
@@ -246,7 +259,7 @@ def fines(paragraph, staff_only=False):
     """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     paragraph = paragraph.replace("元人民币", "元")  # 5万元人民币以下: the currency named after the unit
-    if COMPETENCE.search(paragraph):
+    if COMPETENCE.search(paragraph) or AUTHORITY_ONLY.match(paragraph):
         return []
     out, serious_seen, seen = [], False, set()
     clauses = re.split(r"[；;。]", paragraph)
@@ -262,6 +275,12 @@ def fines(paragraph, staff_only=False):
                 else:
                     continue
             entries = found if isinstance(found, list) else [found]
+            label = given[1] if len(given) > 1 else None  # the count a per-unit amount multiplies, named before the verb
+            given = [g for g in given[:1] if g]
+            if label:
+                for entry in entries:
+                    if entry.get("of") == "other" and "multiple" in entry:
+                        entry["of_label"] = label
             cond = given[0] if given else _condition(lead)
             first = number == 0 and k == 0
             for entry in entries:
@@ -480,6 +499,14 @@ def _with_items(text, items, staff_only=False):
     return own
 
 
+ADDRESSEE = re.compile(r"对(?:其)?(?:单位|个人|直接负责的主管人员|直接责任人员|法定代表人|主要负责人|责任人员)|单位有|个人有")
+
+
+def _names_addressees(text, items):
+    """Whether a paragraph gives separate fines to a unit and to people (对单位处…，对个人处…)."""
+    return any(ADDRESSEE.search(t) for t in (text, *items))
+
+
 def _plain(e):
     return {k: v for k, v in e.items() if k not in ("condition", "circumstance", "of_label")}
 
@@ -527,7 +554,12 @@ def fines_with_refs(text, articles, article_no, paragraph_no, item=None, depth=0
                     and "below" not in e and "at_least" not in e]
     base = list(own)
     for ref_text, ref_items, staff in dict.fromkeys(refs):  # a paragraph pointed to twice is read once
-        for e in _with_items(ref_text, ref_items, staff):
+        got = _with_items(ref_text, ref_items, staff)
+        if staff and not got and not _names_addressees(ref_text, ref_items):
+            # 单位有前款行为的，处…，并对其直接负责的主管人员…依照前款规定予以处罚: the paragraph pointed to fines the
+            # act itself (no fine there for a unit or its people): those people get its fines
+            got = _with_items(ref_text, ref_items)
+        for e in got:
             if e not in base:
                 own.append(e)
     return own

@@ -81,10 +81,20 @@ TABLE = [
     # alternative bases: a branch each
     ("前款规定的行为有违法经营额或者违法所得的，予以没收，可以并处违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下的罚款。",
      [{"of": "turnover", "multiple": [1, 3]}, {"of": "illegal_income", "multiple": [3, 5]}]),
+    # the count named before the verb, the per-unit amount after it (按照…面积处每公顷…): a multiple of the count
+    ("违反规定未进行表土剥离的，责令限期改正；逾期不改正的，按照应当进行表土剥离的土地面积处每公顷1万元的罚款。",
+     [{"of": "other", "multiple": [10000, 10000], "condition": "逾期不改正的"}]),
+    # 不足X元或者没有违法所得的: the case without the base is the branch below (as 没有违法所得或者…不足X元的)
+    ("擅自经营的，没收违法所得；违法所得不足3万元或者没有违法所得的，并处3万元以上10万元以下的罚款；"
+     "违法所得3万元以上的，并处违法所得2倍以上5倍以下的罚款。",
+     [{"of": "illegal_income", "range": [30000, 100000], "below": 30000},
+      {"of": "illegal_income", "multiple": [2, 5], "at_least": 30000}]),
     # a fine named as a condition (a procedure, a decision, a competence) is not one imposed
     ("对交通技术监控设备记录的违法行为，当事人应当及时到公安机关交通管理部门接受处理，处以警告或者二百元以下罚款的，"
      "可以适用简易程序；处以二百元（不含）以上罚款、吊销机动车驾驶证的，应当适用一般程序。", []),
     ("县级政府卫生行政部门可以作出处一万元以下罚款的决定；决定处一万元以上罚款的，须报上一级政府卫生行政部门批准。", []),
+    # a paragraph naming only an authority and the fine it may impose (no conduct, no 的-condition): a competence
+    ("省、自治区、直辖市人民政府环境保护行政主管部门可处以二十万元以下的罚款。", []),
 ]
 
 
@@ -105,6 +115,29 @@ def test_per_unit_labels_name_the_unit():
     assert per_day["of_label"] == "按日" and per_head["of_label"] == "每介绍一人"
     (addressee, _) = blc.fines("规定的罚款数额，对单位为1万元以上10万元以下，对个人为500元以上5000元以下。")
     assert addressee["condition"] == "对单位"
+
+
+def test_a_count_named_before_the_verb_labels_the_per_unit_amount():
+    (per_ha,) = blc.fines("逾期不改正的，按照应当进行表土剥离的土地面积处每公顷1万元的罚款。")
+    assert per_ha["of_label"] == "应当进行表土剥离的土地面积（公顷）" and per_ha["multiple"] == [10000.0, 10000.0]
+
+
+def test_persons_punished_under_the_preceding_paragraph_get_its_fines():
+    """单位有前款行为的，处…，并对其直接负责的主管人员…依照前款规定予以处罚: the first paragraph fines the act (no
+    separate fine there for a unit or its people), so its fines are the persons' — besides the unit's own."""
+    from review_assistant.law.lawtext import Article
+
+    first = "弄虚作假骗取证件的，处二千元以上五千元以下罚款；情节严重的，处十日以上十五日以下拘留，并处五千元以上二万元以下罚款。"
+    second = "单位有前款行为的，处一万元以上五万元以下罚款，并对其直接负责的主管人员和其他直接责任人员依照前款规定予以处罚。"
+    article = Article(number=9, paragraphs=((first, ()), (second, ())))
+    got = blc.fines_with_refs(second, {9: article}, 9, 2)
+    assert sorted(tuple(e["range"]) for e in got) == [(2000.0, 5000.0), (5000.0, 20000.0), (10000.0, 50000.0)]
+    # where the paragraph pointed to has its own fines for a unit's people, only those are theirs (as before)
+    first = "违反本法规定的，对单位处十万元以下罚款，对其直接负责的主管人员处一万元以下罚款。"
+    second = "有前款行为，情节严重的，处二十万元以下罚款，并对其直接负责的主管人员依照前款规定处罚。"
+    article = Article(number=9, paragraphs=((first, ()), (second, ())))
+    got = blc.fines_with_refs(second, {9: article}, 9, 2)
+    assert sorted(tuple(e["range"]) for e in got) == [(0.0, 10000.0), (0.0, 200000.0)]
 
 
 def test_amounts_in_the_next_paragraph_belong_to_the_paragraph_that_imposes_the_fine():
@@ -134,6 +167,21 @@ def test_a_per_unit_amount_is_computed_from_the_count(label, key):
     assert isinstance(r, FineRange) and (r.low, r.high) == (1500, 6000) and r.computed_from == ("quantities",)
     missing = fine_range(p, FineFacts(amounts={"involved_amount": 100000}))  # never a multiple of a sum of money
     assert isinstance(missing, MissingAmount) and missing.field == f"violation.quantities.{key}"
+
+
+@pytest.mark.parametrize("label", ["应当进行表土剥离的土地面积（公顷）", "每公顷"])
+def test_a_per_hectare_amount_reads_hectares_from_square_metres_or_mu(label):
+    """1 公顷 = 10,000 平方米 = 15 亩."""
+    p = _provision({"of": "other", "of_label": label, "multiple": [10000, 10000]})
+    for quantities in ({"area_m2": 30000}, {"area_mu": 45}):
+        r = fine_range(p, FineFacts(quantities=quantities))
+        assert isinstance(r, FineRange) and (round(r.low, 6), round(r.high, 6)) == (30000, 30000)
+        assert r.computed_from == ("quantities",)
+    missing = fine_range(p, FineFacts())
+    assert isinstance(missing, MissingAmount) and missing.field == "violation.quantities.area_m2"
+    # a branch keyed on square metres itself is never read as hectares
+    r = fine_range(_provision({"of": "area_m2", "multiple": [10, 10]}), FineFacts(quantities={"area_m2": 300}))
+    assert (r.low, r.high) == (3000, 3000)
 
 
 def test_a_cap_on_a_per_unit_total_is_a_band_on_the_count():

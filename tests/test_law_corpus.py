@@ -333,13 +333,19 @@ def test_penalty_parse_on_the_fourth_held_out_sample():
     """210 more paragraphs (seed 20261204, drawn by scripts/draw_penalty_sample.py from the 2,231 fine paragraphs left
     outside the hand-checked catalog and the three earlier samples), encoded by a helper who saw neither the parser nor
     its output (tests/data/penalty_sample_heldout4_210.jsonl). First and only blind run: 205/210 (97.6 %; the second
-    and third samples' blind runs were 95.7 % and 95.2 %). Misses:
+    and third samples' blind runs were 95.7 % and 95.2 %). Misses of that run:
     - n 75 土地复垦条例第三十九条: 按照…土地面积处每公顷1万元的罚款 — a per-unit amount after 处, read as a fixed 10,000;
     - n 114 全民健身条例第三十六条: 违法所得不足3万元或者没有违法所得的 kept as a condition, not a band below 30,000;
     - n 180 防治陆源污染物污染损害海洋环境管理条例第三十一条第三款: a competence limit (省级部门可处以二十万元以下的罚款) read
       as a fine the paragraph imposes;
     - n 192 殡葬管理条例第二十二条第二款: 制造、销售金额 read as sales_amount, encoded as other (a convention to settle);
-    - n 203 出境入境管理法第七十三条第二款: the persons' fine 依照前款规定予以处罚 not taken from the first paragraph."""
+    - n 203 出境入境管理法第七十三条第二款: the persons' fine 依照前款规定予以处罚 not taken from the first paragraph.
+    After fixes by general reading rules (tests/test_fine_parser.py): 209/210 — 公顷 a per-unit measure and the count named
+    before the verb (按照…面积处每公顷…) its label (n 75); 不足X元或者没有违法所得的 a band below X (n 114); a paragraph naming
+    only an authority and the fine it may impose a competence (n 180; the rule matches that one paragraph of the corpus);
+    a unit's people punished 依照前款规定 get that paragraph's fines where it has none for a unit or its people (n 203;
+    the first sample's n 39 and n 71, which had left such fines out, recoded to this convention, as its n 115). Left:
+    n 192 (制造、销售金额 as sales_amount or other, a convention not settled). The sample has now been worked against."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_law_catalog as blc
 
@@ -350,4 +356,4 @@ def test_penalty_parse_on_the_fourth_held_out_sample():
         text = articles[r["article"]].paragraphs[(r["paragraph"] or 1) - 1][0]
         on = date.fromisoformat(r["text_file"].rsplit("(", 1)[1][:10])
         exact += _fine_set(blc.fines_with_refs(text, articles, r["article"], r["paragraph"] or 1, on=on)) == _fine_set(r["fines"])
-    assert len(rows) == 210 and exact >= 205, f"{exact}/{len(rows)}"
+    assert len(rows) == 210 and exact >= 209, f"{exact}/{len(rows)}"

@@ -5,8 +5,8 @@ by that amount (the statute's "货值金额不足一万元的……；一万元�
 
 - Its base comes from the contract's own key (``illegal_income``, ``goods_value``, ``sales_amount``, ``tax_evaded``);
   a base that has no key of its own (广告费用, 违法经营额, 工程造价, 总投资额, 批发总额 …) is read from
-  ``involved_amount`` 涉案金额, and the explanation says so; a per-unit base (每平方米, 每亩, 每辆, 每人, 每日) from
-  ``quantities`` (area_m2 / area_mu, items, persons, days), the cap on a per-unit total as a band on the count.
+  ``involved_amount`` 涉案金额, and the explanation says so; a per-unit base (每平方米, 每亩, 每公顷, 每辆, 每人, 每日) from
+  ``quantities`` (area_m2 / area_mu, hectares from either; items, persons, days), the cap on a per-unit total as a band on the count.
 - A branch that names items of the article (有第一项、第二项行为的) applies only when the case cites one of them.
 - 逾期未改正 / 拒不改正 branches apply only when the party did not correct in time (``corrected_promptly``).
 - No ``illegal_income`` means no 违法所得: the statute's "没有违法所得或者违法所得不足X元的" branch applies.
@@ -37,11 +37,15 @@ CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_a
 ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
 # per-unit bases: the words of the statute → the quantity key and the factor from other keys of the same measure
 SQ_M_PER_MU = 10000 / 15
+SQ_M_PER_HA = 10000  # 1 公顷 = 10,000 平方米 = 15 亩
 # a per-unit base is a count named with its unit: 非法占用土地面积（平方米）, 受侵害的劳动者人数（人）, 逾期天数（日）, or
 # the statute's own words 每平方米 / 每人 / 每载运一人 / 每逾期1日 / 按日 / 每辆 (scripts/build_law_catalog.py writes those)
 PER_UNIT = [
     (re.compile(r"平方米"), "area_m2", {"area_m2": 1.0, "area_mu": SQ_M_PER_MU}),
     (re.compile(r"亩"), "area_mu", {"area_mu": 1.0, "area_m2": 1 / SQ_M_PER_MU}),
+    # 土地面积（公顷） / 每公顷: hectares from the contract's square metres or mu (asked for as area_m2 when neither is
+    # given); after the two above, so that a branch keyed area_m2 / area_mu itself is never read as hectares
+    (re.compile(r"公顷"), "area_m2", {"area_m2": 1 / SQ_M_PER_HA, "area_mu": SQ_M_PER_MU / SQ_M_PER_HA}),
     (re.compile(r"（[人名位]）|人数|每[^（）]{0,10}?[一1]?[人名位]"), "persons", {"persons": 1.0}),
     (re.compile(r"（[日天]）|天数|日数|每[^（）]{0,10}?[一1]?[日天]|^按[日天]$"), "days", {"days": 1.0}),
     (re.compile(r"（(辆|件|台|个|头|只|株)）|每[^（）]{0,10}?[一1]?(辆|件|台|头|只|株)"), "items", {"items": 1.0}),
