@@ -3,10 +3,12 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
+from review_assistant.law.citations import normalize_law_name, to_cn
 from review_assistant.law.discretion import (
     baselines,
     calculations,
     in_scope,
+    named_rows,
     names_provision,
 )
 from review_assistant.law.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
@@ -196,6 +198,56 @@ def listed_minor_violation(ctx):
                 yield {"kind": "manual", "where": facts["where"],
                        "what": f"违法行为列入{facts['item']}（{e.conduct}）：{e.conditions}案卷载明初次违法、已改正、危害后果轻微，"
                                "是否符合清单的其他条件"}
+
+
+@derive
+def named_baseline(ctx):
+    """The baseline row the file names (``citations.discretion``) must be one for this case: the same 处罚依据 (and, where
+    the row is for one violated provision, that one), in force on the decision date, for this region and field."""
+    decision = ctx.package.proposed_decision
+    if decision is None or decision.outcome != "penalize":
+        return
+    day = ctx.decision_date or ctx.as_of
+    penalty = [r for _, r in ctx.resolved_citations("penalty") if r.citation.article]
+    violated = [r for _, r in ctx.resolved_citations("violated") if r.citation.article]
+    for n in named_rows(ctx):
+        where = f"/citations/discretion/{n.index}"
+        place = _row_place(n.file.source, n.row)
+        if n.entry is None:
+            yield {"kind": "manual", "where": where, "what": f"所引裁量基准{place}未见于该基准的目录数据，未能核对是否适用"}
+            continue
+        why = _misfit(ctx, n, penalty, violated, day)
+        if why:
+            yield {"kind": "named_mismatch", "where": where, "row": place, "why": why}
+
+
+def _misfit(ctx, n, penalty, violated, day) -> str:
+    f, e = n.file, n.entry
+    if f.region_prefix and not (ctx.agency_region or "").startswith(f.region_prefix):
+        return f"该基准只适用于区划代码以{f.region_prefix}开头的地区，本案执法机关的区划代码为{ctx.agency_region or '未载明'}"
+    if f.domains and not ctx.catalogs.covers(f.domains, ctx.domain):
+        return f"该基准只适用于{'、'.join(f.domains)}领域，本案领域为{ctx.domain or '未载明'}"
+    if not f.in_force(day):
+        until = f"至{f.effective_to}" if f.effective_to else "起"
+        return f"该基准自{f.effective_from}{until}施行，本案决定日为{day}"
+    if penalty and not any(names_provision(e, r) for r in penalty):
+        return f"该条目的处罚依据为{_provision_text(ctx, e)}，本案处罚依据为{'、'.join(r.citation.raw for r in penalty)}"
+    if e.violated and violated:
+        wanted = {(normalize_law_name(c.law_name or ""), c.article) for c in ctx.read(e.violated) if c.article}
+        if wanted and not any((normalize_law_name(r.citation.law_name or ""), r.citation.article) in wanted
+                              or (r.law and (normalize_law_name(r.law.name), r.citation.article) in wanted) for r in violated):
+            return f"该条目适用于违反{e.violated}的行为，本案违法依据为{'、'.join(r.citation.raw for r in violated)}"
+    return ""
+
+
+def _provision_text(ctx, e) -> str:
+    law = ctx.catalogs.laws.get(e.law_id) if e.law_id else None
+    out = f"《{law.name if law else e.law_name}》第{to_cn(e.article)}条"
+    if e.paragraph:
+        out += f"第{to_cn(e.paragraph)}款"
+    if getattr(e, "item", None):
+        out += f"第（{to_cn(e.item)}）项"
+    return out
 
 
 def _statutory_minimum(ctx):
@@ -466,6 +518,18 @@ discretion_check = manual_rule(
     teaching="裁量基准把“幅度”细化为计算：逐项认定裁量要素，套用表中的权重或档次。审核时核对每个要素的认定是否有证据支持，计算是否正确，偏离基准是否说明理由。")
 
 
+
+
+@rule("DIS-018", on="named_mismatch", severity="minor",
+      title="所引裁量基准条目与本案不符",
+      basis="《中华人民共和国行政处罚法》第三十四条",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+      message="案卷所引裁量基准条目（{row}）与本案不符：{why}",
+      suggestion="引用与本案处罚依据、违法行为、地区和决定时间相符的裁量基准条目，并按该条目重新核对罚款",
+      teaching="裁量基准按条目适用：每一行对应一个违法行为及其处罚依据，并有适用地区和施行期间。引错了条目，罚款的计算就失去了依据；"
+               "审核时先核对所引条目与处罚依据、违法依据是否一致，再核对计算。")
+def named_mismatch(m):
+    return None
 
 
 @rule("DIS-016", on="exempt_penalized", severity="major",

@@ -6,9 +6,10 @@ option it has (and is named as missing), never a gap. Used by the discretion rul
 result and ``review-assistant discretion``."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 from review_assistant.law.citations import normalize_law_name
 from review_assistant.law.fines import yuan
@@ -67,6 +68,54 @@ def baselines(ctx, r, day: date):
             yield file, entry
 
 
+# a 文号 as written in a citation: 粤环发〔2021〕7号, 江环[2020]10号 (any bracket), and a row: §2.7.1, 序号1-1
+_DOC_NO = re.compile(r"([\u4e00-\u9fff]{2})[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?(\d+)号")
+_ROW = re.compile(r"§\s*(\d+(?:\.\d+)*)|序号\s*(\d+(?:-\d+)*)")
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    """A row the package names in ``citations.discretion``, found in the catalog (``entry`` None: the document is one
+    we hold, the row is not in it)."""
+    index: int
+    text: str
+    row: str
+    file: Any
+    entry: Any
+
+
+def _doc_numbers(text: str) -> set[tuple[str, str, str]]:
+    return set(_DOC_NO.findall(text or ""))
+
+
+def _own_doc_number(source: str):
+    """A file's own 文号: the first in its ``source`` (later ones name the documents it relates to)."""
+    m = _DOC_NO.search(source or "")
+    return m.groups() if m else None
+
+
+def named_rows(ctx) -> list[NamedRow]:
+    """``citations.discretion`` matched to the baseline rows they name, by the file's 文号 and the row (§ / 序号). A
+    document we do not hold, or one named without a row, is nothing to match (a framework or a 规定 as a whole)."""
+    cites = ctx.package.citations.discretion if ctx.package.citations else None
+    if not cites:
+        return []
+    files = list({id(f): f for f, _ in ctx.catalogs.discretion.values()}.values())
+    out = []
+    for i, text in enumerate(cites):
+        docs = _doc_numbers(text)
+        m = _ROW.search(text or "")
+        if not docs or m is None:
+            continue
+        row = f"§{m.group(1)}" if m.group(1) else f"序号{m.group(2)}"
+        held = [f for f in files if _own_doc_number(f.source) in docs]
+        if not held:
+            continue
+        entry = next(((f, e) for f, e in ctx.catalogs.discretion.values() if f in held and e.source_row == row), None)
+        out.append(NamedRow(i, text, row, entry[0] if entry else held[0], entry[1] if entry else None))
+    return out
+
+
 def calculations(ctx) -> list[Calculation]:
     """Every computing table (weighted or graded) that applies to the case's penalty provisions."""
     v = ctx.package.violation
@@ -88,6 +137,10 @@ def calculations(ctx) -> list[Calculation]:
             else:
                 calc = _graded(entry, source, r.citation.raw, given, _with_quantities(ctx))
             out.append((entry, calc))
+    # the rows the file itself names, where they are among those that apply, are the ones it was decided by
+    named = {n.entry.id for n in named_rows(ctx) if n.entry is not None}
+    if named & {entry.id for entry, _ in out}:
+        out = [(entry, calc) for entry, calc in out if entry.id in named]
     # rows keyed to the same 处罚依据 differ by the provision violated: keep those for the case's 违法依据, if any
     violated = {(_law_key(c), c.article) for t in (ctx.package.citations.violated or () if ctx.package.citations else ())
                 for c in ctx.read(t) if c.article}
