@@ -66,3 +66,31 @@ def test_a_second_engine_for_the_same_rules_coexists():
     first, second = Engine(rulebook), Engine(rulebook)
     fact = {"kind": "procedure.notice_pending", "where": "/steps"}
     assert [h.rule.id for h in first.run([fact])] == [h.rule.id for h in second.run([fact])] == ["PRO-003"]
+
+
+def test_the_direct_path_fires_exactly_what_the_host_path_fires(reviewer):
+    """Facts go to the C engine directly (encoded once); durable's own Host path is the reference: on every rule case
+    and example, the same rules fire on the same facts, in the same order."""
+    from review_assistant.case.inputs import parse_package
+    from review_assistant.engine.context import CaseContext
+
+    engine = reviewer.engine
+    assert engine._direct
+    cases = [(EXAMPLES / f"{n}.json").read_bytes() for n in
+             ("food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township")]
+    cases += [build(case) for _, case in rule_cases()]
+    fired = 0
+    try:
+        for raw in cases:
+            pkg = parse_package(raw)
+            ctx = CaseContext(pkg, reviewer.catalogs, pkg.submitted_on)
+            facts = [f for m in reviewer.rulebook.modules for f in m.facts(ctx)]
+            engine._direct = True
+            direct = [(h.rule.id, h.fact) for h in engine.run(facts)]
+            engine._direct = False
+            by_host = [(h.rule.id, h.fact) for h in engine.run(facts)]
+            assert direct == by_host
+            fired += len(direct)
+    finally:
+        engine._direct = True
+    assert fired > 300
