@@ -70,7 +70,7 @@ def baselines(ctx, r, day: date):
 
 # a 文号 as written in a citation: 粤环发〔2021〕7号, 江环[2020]10号 (any bracket), and a row: §2.7.1, 序号1-1
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{2})[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*第?(\d+)号")
-_ROW = re.compile(r"§\s*(\d+(?:\.\d+)*)|序号\s*(\d+(?:-\d+)*)")
+_ROW = re.compile(r"§\s*(\d+(?:\.\d+)*)|序号\s*(\d+(?:-\d+)*)|第\s*(\d+(?:\.\d+)+)\s*[项条节]|(?<![\d.])(\d+\.\d+(?:\.\d+)*)(?![\d.])")
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,11 @@ def named_rows(ctx) -> list[NamedRow]:
     out = []
     for i, text in enumerate(cites):
         docs = _doc_numbers(text)
-        m = _ROW.search(text or "")
+        after = _DOC_NO.search(text or "")
+        m = _ROW.search(text, after.end()) if after else None  # the row follows the 文号: 附件1 §2.7.1, 第2.7.1项, 2.7.1
         if not docs or m is None:
             continue
-        row = f"§{m.group(1)}" if m.group(1) else f"序号{m.group(2)}"
+        row = f"序号{m.group(2)}" if m.group(2) else f"§{m.group(1) or m.group(3) or m.group(4)}"
         held = [f for f in files if _own_doc_number(f.source) in docs]
         if not held:
             continue
