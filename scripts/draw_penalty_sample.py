@@ -25,6 +25,11 @@ Draws made with this script (the defaults reproduce the second one):
     --seed 20261204 --n 210 --exclude tests/data/penalty_sample_220.jsonl
       --exclude tests/data/penalty_sample_heldout_210.jsonl
       --exclude tests/data/penalty_sample_heldout3_210.jsonl
+  fifth sample, tests/data/penalty_sample_heldout5_210.jsonl (population 2021):
+    --seed 20261205 --n 210 --exclude tests/data/penalty_sample_220.jsonl
+      --exclude tests/data/penalty_sample_heldout_210.jsonl
+      --exclude tests/data/penalty_sample_heldout3_210.jsonl
+      --exclude tests/data/penalty_sample_heldout4_210.jsonl
 --exclude FILE (repeatable) replaces the default exclusion list: every
 (text_file, article, paragraph) row of each FILE is left out of the population.
 """
