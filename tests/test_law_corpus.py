@@ -178,7 +178,7 @@ def test_penalty_parse_on_the_hand_checked_random_sample():
             b = {k: v for k, v in b.items() if k in ("range", "multiple", "of", "below", "at_least")}
             if "range" in b and "below" not in b and "at_least" not in b:
                 b.pop("of", None)
-            out.add(tuple(sorted((k, str([round(float(x), 6) for x in v]) if isinstance(v, list) else
+            out.add(tuple(sorted((k, str([round(float(x), 6) if x is not None else float("inf") for x in v]) if isinstance(v, list) else
                                   str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
         return out
 
@@ -294,7 +294,7 @@ def _fine_set(branches):
         b = {k: v for k, v in b.items() if k in ("range", "multiple", "of", "below", "at_least")}
         if "range" in b and "below" not in b and "at_least" not in b:
             b.pop("of", None)
-        out.add(tuple(sorted((k, str([round(float(x), 6) for x in v]) if isinstance(v, list) else
+        out.add(tuple(sorted((k, str([round(float(x), 6) if x is not None else float("inf") for x in v]) if isinstance(v, list) else
                               str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
     return out
 
@@ -346,3 +346,27 @@ def test_penalty_parse_on_the_fourth_held_out_sample():
     n 192 (制造、销售金额 as sales_amount or other, a convention not settled). The sample has now been worked against."""
     exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout4_210.jsonl")
     assert total == 210 and exact >= 209, f"{exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_fifth_held_out_sample():
+    """210 more paragraphs (seed 20261205, from the 2,021 fine paragraphs left outside the hand-checked catalog and the
+    four earlier samples), encoded by a fifth helper who saw neither the parser nor its output
+    (tests/data/penalty_sample_heldout5_210.jsonl; a range with no upper bound, 五十万元以上, is written [500000, null]).
+    First and only blind run: 199/210 (94.8 %) — the blind series is 95.7 %, 95.2 %, 97.6 %, 94.8 %: each sample's
+    misses were fixed and the next sample found new forms. Misses:
+    - n 4, 122: a regulation setting the amount of another law's fine in words the parser does not take
+      (…的罚款数额为…, 处…罚款 as the measure of 政府采购法第七十二条);
+    - n 97: 依照招标投标法第五十三条的规定处罚 with the base set here — the encoder did not expand the other law's fine,
+      the parser did (a convention to settle);
+    - n 128: 按照原罚款数额按日连续处罚 (the daily amount is the fine imposed: not expressible) and a first item condition
+      lost;
+    - n 150: per-item amounts with 走私货物、物品 等值以下 read as other, encoded goods_value, and item conditions;
+    - n 156: 海洋倾废管理条例第二十条, lines 一、二、… each a paragraph with items, read as one;
+    - n 172: a list of alternatives (根据情节轻重……罚款) with the amount in its own clause, not read;
+    - n 176: 当场处罚 thresholds of 海警法 read as fines;
+    - n 185: 每件100元 per-unit amount not read;
+    - n 195: 五十万元以上 (no upper bound) not read;
+    - n 203: a fine on persons given the unit's illegal-income band."""
+    exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout5_210.jsonl")
+    assert total == 210 and exact >= 199, f"{exact}/{total}, missed n {missed}"
