@@ -10,6 +10,7 @@ from review_assistant.law.discretion import (
     in_scope,
     named_rows,
     names_provision,
+    out_of_scope,
 )
 from review_assistant.law.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -210,7 +211,7 @@ def named_baseline(ctx):
     day = ctx.decision_date or ctx.as_of
     penalty = [r for _, r in ctx.resolved_citations("penalty") if r.citation.article]
     violated = [r for _, r in ctx.resolved_citations("violated") if r.citation.article]
-    for n in named_rows(ctx):
+    for n in ctx.once(named_rows):
         where = f"/citations/discretion/{n.index}"
         place = _row_place(n.file.source, n.row)
         if n.entry is None:
@@ -222,14 +223,10 @@ def named_baseline(ctx):
 
 
 def _misfit(ctx, n, penalty, violated, day) -> str:
-    f, e = n.file, n.entry
-    if f.region_prefix and not (ctx.agency_region or "").startswith(f.region_prefix):
-        return f"该基准只适用于区划代码以{f.region_prefix}开头的地区，本案执法机关的区划代码为{ctx.agency_region or '未载明'}"
-    if f.domains and not ctx.catalogs.covers(f.domains, ctx.domain):
-        return f"该基准只适用于{'、'.join(f.domains)}领域，本案领域为{ctx.domain or '未载明'}"
-    if not f.in_force(day):
-        until = f"至{f.effective_to}" if f.effective_to else "起"
-        return f"该基准自{f.effective_from}{until}施行，本案决定日为{day}"
+    e = n.entry
+    scope = out_of_scope(ctx, n.file, day)
+    if scope:
+        return scope
     if penalty and not any(names_provision(e, r) for r in penalty):
         return f"该条目的处罚依据为{_provision_text(ctx, e)}，本案处罚依据为{'、'.join(r.citation.raw for r in penalty)}"
     if e.violated and violated:

@@ -12,7 +12,7 @@ from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, res
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
-from review_assistant.law.temporal import governing
+from review_assistant.law.temporal import governing, in_article
 
 ITEM = "law_citation"
 # v1.1 penalty types that order the act undone (城乡规划法第六十四条、土地管理法第七十七条 …): not checked against the
@@ -284,8 +284,7 @@ def _draft_range(ctx, amount: float, penalty_cited) -> str:
     for _, r in penalty_cited:
         if not (r.version and r.version.draft_provisions and r.citation.article):
             continue
-        drafts = [d for d in r.version.draft_provisions if d.article == r.citation.article and d.fines
-                  and (r.citation.paragraph is None or d.paragraph in (None, r.citation.paragraph))]
+        drafts = [d for d in in_article(r.version.draft_provisions, r.citation.article, r.citation.paragraph) if d.fines]
         if len(drafts) != 1:
             continue  # none, or several paragraphs and the citation names none of them
         rng = fine_range(drafts[0], ctx.fine_facts, r.law.id if r.law else None)

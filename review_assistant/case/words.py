@@ -87,13 +87,15 @@ class WordFinder:
     def __call__(self, text: str) -> Iterable[tuple[int, int, str]]:
         if not self._worth_cutting(text):
             return []
+        return [w for lo, hi in self._runs_with_a_word(text) for w in self._words_in(text[lo:hi], lo)]
+
+    def _words_in(self, segment: str, offset: int = 0) -> list[tuple[int, int, str]]:
         found = []
-        for lo, hi in self._runs_with_a_word(text):
-            for token, start, end in self.warm()._tokenizer.tokenize(text[lo:hi], HMM=False):
-                if token in self._names:
-                    found.append((lo + start, lo + end, token))
-                elif self._within:
-                    found += [(lo + start, lo + end, w) for w in self._names if w in token]
+        for token, start, end in self.warm()._tokenizer.tokenize(segment, HMM=False):
+            if token in self._names:
+                found.append((offset + start, offset + end, token))
+            elif self._within:
+                found += [(offset + start, offset + end, w) for w in self._names if w in token]
         return found
 
     def _runs_with_a_word(self, text: str) -> list[tuple[int, int]]:
@@ -114,15 +116,7 @@ class WordFinder:
 
     def whole_text(self, text: str) -> list[tuple[int, int, str]]:
         """The same words found by cutting the whole text (the reference the windowed reading is tested against)."""
-        if not self._worth_cutting(text):
-            return []
-        found = []
-        for token, start, end in self.warm()._tokenizer.tokenize(text, HMM=False):
-            if token in self._names:
-                found.append((start, end, token))
-            elif self._within:
-                found += [(start, end, w) for w in self._names if w in token]
-        return found
+        return self._words_in(text) if self._worth_cutting(text) else []
 
 
 class LawNameFinder(WordFinder):

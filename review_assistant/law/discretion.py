@@ -52,13 +52,21 @@ def names_provision(entry, r) -> bool:
             and getattr(entry, "item", None) in (None, c.item))
 
 
+def out_of_scope(ctx, file, day: date) -> str:
+    """Why a published file (its region, fields and dates) does not apply to this agency on ``day`` ("" when it does)."""
+    if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
+        return f"该基准只适用于区划代码以{file.region_prefix}开头的地区，本案执法机关的区划代码为{ctx.agency_region or '未载明'}"
+    if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
+        return f"该基准只适用于{'、'.join(file.domains)}领域，本案领域为{ctx.domain or '未载明'}"
+    if not file.in_force(day):
+        until = f"至{file.effective_to}" if file.effective_to else "起"
+        return f"该基准自{file.effective_from}{until}施行，本案决定日为{day}"
+    return ""
+
+
 def in_scope(ctx, file, day: date) -> bool:
     """Whether a published file (its region, fields and dates) applies to this agency on ``day``."""
-    if file.region_prefix and not (ctx.agency_region or "").startswith(file.region_prefix):
-        return False
-    if file.domains and not ctx.catalogs.covers(file.domains, ctx.domain):
-        return False
-    return file.in_force(day)
+    return not out_of_scope(ctx, file, day)
 
 
 def baselines(ctx, r, day: date):
@@ -139,7 +147,7 @@ def calculations(ctx) -> list[Calculation]:
                 calc = _graded(entry, source, r.citation.raw, given, _with_quantities(ctx))
             out.append((entry, calc))
     # the rows the file itself names, where they are among those that apply, are the ones it was decided by
-    named = {n.entry.id for n in named_rows(ctx) if n.entry is not None}
+    named = {n.entry.id for n in ctx.once(named_rows) if n.entry is not None}
     if named & {entry.id for entry, _ in out}:
         out = [(entry, calc) for entry, calc in out if entry.id in named]
     # rows keyed to the same 处罚依据 differ by the provision violated: keep those for the case's 违法依据, if any

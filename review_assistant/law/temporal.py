@@ -40,7 +40,12 @@ def candidates(version: cm.LawVersion, article: int, paragraph=None, item=None) 
     if item is not None:
         exact = provision_in(version, article, paragraph, item)
         return [exact] if exact else []
-    return [p for p in version.provisions if p.article == article and (paragraph is None or p.paragraph in (None, paragraph))]
+    return in_article(version.provisions, article, paragraph)
+
+
+def in_article(provisions, article: int, paragraph=None) -> list[cm.Provision]:
+    """The provisions of an article (of its paragraph, when one is named)."""
+    return [p for p in provisions if p.article == article and (paragraph is None or p.paragraph in (None, paragraph))]
 
 
 def _max_fine(p: cm.Provision, facts: FineFacts, law_id: str) -> Optional[float]:

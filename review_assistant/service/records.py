@@ -212,6 +212,11 @@ class RecordStore:
     def __init__(self, url: Optional[str] = None, create: bool = True, key: Optional[bytes] = None):
         """``create=False``: open an existing record only (``records verify``): a missing database is an error,
         never a new empty one that passes."""
+        # SQLite allows one writer: threads of this process take turns on this lock instead of in SQLite's busy
+        # handler, which sleeps up to 100 ms between tries (under 32 clients that, not the fsync, set the latency)
+        self._local_writer = threading.Lock()
+        self._lease_lock = threading.Lock()
+        self._leases: dict[str, tuple[float, float]] = {}  # token id -> (budget leased, monotonic deadline)
         self.url = url or default_url()
         self.key = key if key is not None else record_key()
         try:
@@ -269,16 +274,6 @@ class RecordStore:
                 if writer is None:
                     writer = self.__dict__["_group"] = _GroupWriter(self._append_many)
         return writer
-
-    @property
-    def _local_writer(self) -> threading.Lock:
-        """SQLite allows one writer; threads of this process take turns here instead of in SQLite's busy handler, which
-        sleeps up to 100 ms between tries (under 32 clients that, not the fsync, set the latency)."""
-        lock = self.__dict__.get("_wlock")
-        if lock is None:
-            with _WRITER_LOCK:
-                lock = self.__dict__.setdefault("_wlock", threading.Lock())
-        return lock
 
     def _append_many(self, items: list[tuple]) -> list[dict]:
         """One transaction for a batch of entries, chained in order after the head it reads under the write lock."""
@@ -473,7 +468,7 @@ class RecordStore:
         budget the others cannot use for that second: the shared limit is never exceeded, at most briefly tighter."""
         import time as _time
 
-        leases = self.__dict__.setdefault("_leases", {})
+        leases = self._leases
         with self._lease_lock:
             credits, until = leases.get(token_id, (0.0, 0.0))
             now = _time.monotonic()
@@ -487,14 +482,6 @@ class RecordStore:
                 return False
             leases[token_id] = (got - cost, now + self.LEASE_S)
             return True
-
-    @property
-    def _lease_lock(self) -> threading.Lock:
-        lock = self.__dict__.get("_llock")
-        if lock is None:
-            with _WRITER_LOCK:
-                lock = self.__dict__.setdefault("_llock", threading.Lock())
-        return lock
 
     def _take(self, token_id: str, want: float, least: float, rate: float, burst: float) -> float:
         """Up to ``want`` from the shared bucket, or nothing when it holds less than ``least``."""
