@@ -32,7 +32,7 @@ AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值|^(?:走私)?货物、物品$", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
     (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
@@ -72,6 +72,9 @@ R = rf"(?:(?:百分之|千分之){NUM}|{NUM}(?:倍|%|％|‰)|等值|等额)"
 RATIO_RANGE = re.compile(rf"^(?P<base>.*?){AT_NUM}(?:(?P<lo>{R}|{NUM}(?=[至到]{NUM}倍))(?:以上|至|到))?(?P<hi>{R})(?:以下)?(?:的)?$")
 # 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
 RATIO_CAP = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<hi>{R})以下[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
+UP_TO = re.compile(rf"^(?:最高|最多)?不(?:得)?(?:超过|高于)|^最高(?:为|额为)?(?={NUM})")
+OPEN_RANGE = re.compile(rf"^(?P<lo>{NUM})元以上$")
+RATIO_FLOOR_AT = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<m>{R})[，,]?但(?:最低)?不(?:得)?(?:低于|少于)(?P<v>{NUM})元$")
 MONEY_RANGE = re.compile(rf"^(?P<pre>.*?){AT_NUM}(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
 VERB = re.compile(r"(?:并处|处以|处|罚款)")
 
@@ -94,7 +97,7 @@ BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<u
 
 # 货值的20倍不足1万元的，按1万元罚款: a floor on the fine itself — below the base where the multiple reaches it, the floor
 FINE_FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?){AT_NUM}(?P<m>{R})不足(?P<v>{NUM})(?P<unit>万?元)的，按{AT_NUM}{NUM}万?元(?:罚款|处罚|计算)")
-FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|低于)(?P<v>{NUM})(?P<unit>万?元)的，按(?:{NUM})万?元计算")
+FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|不满|低于)(?P<v>{NUM})(?P<unit>万?元)的，[按以](?:{NUM})万?元计算")
 
 
 def _amount(expr):
@@ -107,8 +110,13 @@ def _amount(expr):
         expr = re.sub(r"(?<=[万千百])(?=以下$)", "元", expr)
     if "或者" in expr:  # 违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下: alternative bases, a branch each
         parts = [_amount(part) for part in expr.split("或者")]
-        if len(parts) > 1 and all(isinstance(e, dict) and ("multiple" in e and e["of"] != "other" or "range" in e)
-                                  for e in parts) and any("multiple" in e for e in parts):
+        # 每件100元或者货值金额1倍以上5倍以下 / 五千万元以下或者上一年度营业额百分之五以下: a per-unit amount or a fixed
+        # range beside a multiple is an alternative too (a base of its own words, other, only beside a range)
+        with_range = any(isinstance(e, dict) and "range" in e for e in parts)
+        if len(parts) > 1 and all(isinstance(e, dict) and ("multiple" in e and (e["of"] != "other" or e.get("_per_unit") or with_range)
+                                                           or "range" in e) for e in parts) and any("multiple" in e for e in parts):
+            for e in parts:
+                e.pop("_per_unit", None)
             return parts
     m = PER_UNIT_CAP.match(expr)
     if m:  # 每非法聘用一人一万元，总额不超过十万元: per unit up to the count where the cap is reached, the cap above it
@@ -128,6 +136,9 @@ def _amount(expr):
         if key == "other":
             e["of_label"] = words.strip("处并以对").removesuffix("的")
         return [e, {"of": key, "range": [0.0, cap], "at_least": cap / hi}]
+    up_to = UP_TO.match(expr)  # 处以最高不超过所涉及外债金额3%的罚款: up to the amount
+    if up_to:
+        expr = expr[up_to.end():] + "以下"
     m = RATIO_RANGE.match(expr)
     if m and m.group("hi") and (m.group("lo") or m.group("hi")):
         key, words = amount_key(m.group("base"))
@@ -136,16 +147,32 @@ def _amount(expr):
         if key == "other":
             e["of_label"] = words.strip("处并以对").removesuffix("的")
         return e
+    m = RATIO_FLOOR_AT.match(expr)
+    if m:  # 票面金额5%但不低于1000元: the multiple down to the base where it reaches the floor, the floor below it
+        key, words = amount_key(m.group("base"))
+        times, floor = ratio(m.group("m")), money(m.group("v"))
+        if not times:
+            return None
+        e = {"of": key, "multiple": [times, times], "at_least": floor / times}
+        if key == "other":
+            e["of_label"] = words.strip("处并以对").removesuffix("的")
+        return [e, {"of": key, "range": [floor, floor], "below": floor / times}]
     m = MONEY_RANGE.match(expr)
     if m:
         hi = money(m.group("hi")); lo = money(m.group("lo")) if m.group("lo") else (0.0 if m.group("below") else hi)
         pre = m.group("pre")
         if PER_UNIT.search(pre):  # per unit: 每辆, 每平方米, 每位被派遣劳动者 …
-            return {"of": "other", "of_label": pre.strip("处并以对、"), "multiple": [lo, hi]}
+            return {"of": "other", "of_label": pre.strip("处并以对、"), "multiple": [lo, hi], "_per_unit": True}
         return {"range": [lo, hi]}
+    m = OPEN_RANGE.match(expr)
+    if m:  # 处五十万元以上罚款: no upper bound
+        return {"range": [money(m.group("lo")), None]}
     return None
 
 
+# 有下列情形之一的，…可以当场作出处罚决定：（一）对个人处五百元以下罚款…的: which fines may be decided or collected on the
+# spot (procedure), not a penalty
+ON_THE_SPOT = re.compile(r"可以当场(?:作出|收缴)")
 PER_UNIT_CAP = re.compile(rf"^(?P<pre>每[^，；]*?){AT_NUM}(?P<v>{NUM})元[，,]?(?:总额|合计|累计|总计)?(?:最高)?不(?:得)?超过(?P<cap>{NUM})元$")
 # 县级…可处以一万元以下的罚款，超过一万元的罚款，报上级…批准: who may fine how much (competence), not a penalty
 COMPETENCE = re.compile(rf"超过{NUM}元的罚款[，,]?(?:须|应当|应)?报")
@@ -164,7 +191,12 @@ EACH_UNIT = re.compile(rf"^每(?P<unit>平方米|公顷|亩|立方米|吨|公斤
 FINE_WORD = re.compile(r"(?<!按)罚款(?!数额|额|幅度)")  # 罚款数额 / 罚款额 / 罚款幅度 / 按罚款…执行 name an amount, not the penalty
 # 处以本条例第五十条规定的罚款数额的10%: a share of another fine, the clause ending without 罚款
 SHARE = re.compile(rf"(?:处以|处)(?P<e>[^，；。处]*?罚款数额的?(?:{R}(?:以上|至))?{R}(?:以下)?)$")
-AMOUNT_IS = re.compile(r"罚款(?:数额|额|幅度)为(?P<e>[^，；。]+?)$")  # 罚款额为违法所得的10%以上50%以下 / 罚款幅度为5000元以下
+# 罚款额为违法所得的10%以上50%以下 / 罚款幅度为5000元以下 / 罚款数额按照…直接损失的20%计算
+AMOUNT_IS = re.compile(r"罚款(?:数额|额|幅度)(?:为(?P<e>[^，；。]+?)|按照?(?P<by>[^，；。]+?)计算)$")
+# right after the word: 罚款1000元至1万元 (in a list of penalties) / 规定的罚款，数额为10万元以下 / 对个人的罚款金额，为…
+AFTER_WORD = re.compile(rf"(?:[，,]?(?:数额|金额)[，,]?为(?P<is>[^，；。]+?)$|(?P<e>{NUM}元?(?:以上|至|到){NUM}元(?:以下)?|{NUM}元以下)(?![的\d]))")
+# 处违法所得三倍以下罚款，但最高不超过十万元: the cap written after the word
+AFTER_CAP = re.compile(rf"[，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元")
 # 《档案法》第二十四条…规定的罚款数额，根据…，对单位为1万元以上10万元以下，对个人为500元以上5000元以下: one amount each
 AMOUNT_NAMED = re.compile(r"罚款(?:数额|额|幅度)(?:[，,]|$)")
 AMOUNT_EACH = re.compile(r"^对(?P<who>[^，,为]{1,10})为(?P<e>[^，,]+)$")
@@ -207,6 +239,17 @@ def _band(entry, cond):
     return False
 
 
+VERB_AT = re.compile(r"处(?!置|理|分)")  # 处 the verb, not 处置 / 处理 / 处分 inside the base (无害化处置所需费用)
+
+
+def _verb(piece):
+    """Where the last verb 处 (并处, 处以) of a piece stands, or -1."""
+    found = -1
+    for m in VERB_AT.finditer(piece):
+        found = m.start()
+    return found
+
+
 def _pieces(clause):
     """(lead, fine words) of every fine named in a clause, in order."""
     start = 0
@@ -215,7 +258,12 @@ def _pieces(clause):
         start = m.end()
         if NAMED_FINE.match(clause, m.end()):
             continue
-        verb = max(piece.rfind("并处"), piece.rfind("处以"), piece.rfind("处"))
+        after = AFTER_WORD.match(clause, m.end())
+        verb = _verb(piece)
+        if after and (after.group("is") or verb < 0 or not piece[verb:].strip("并处以")):
+            start = after.end()
+            yield piece[:verb] if verb >= 0 else piece, after.group("is") or after.group("e")
+            continue
         if verb < 0:
             give = piece.rfind("给予")  # 给予警告、五千元至五万元的罚款
             at = piece.find("按") if piece.endswith("计算") else -1  # 按照……计算罚款
@@ -240,6 +288,9 @@ def _pieces(clause):
         if count and each:  # 按照…面积处每公顷…: the count before the verb names what the per-unit amount multiplies
             yield lead[:count.start()], expr, None, f"{count.group('count')}（{each.group('unit')}）"
             continue
+        cap = AFTER_CAP.match(clause, m.end())
+        if cap and re.search(rf"{R}以下$", expr.strip()) and "以上" not in expr:
+            expr = f"{expr.strip()}但最高不超过{cap.group('cap')}元"
         yield lead, expr
     tail = clause[start:]
     named = AMOUNT_NAMED.search(tail)
@@ -252,14 +303,14 @@ def _pieces(clause):
     verb = tail.rfind("处", 0, max(tail.rfind("罚款数额"), 0))
     mm = AMOUNT_IS.search(tail) or (SHARE.match(tail, verb) if verb >= 0 else None) or (EXECUTE.match(tail.lstrip("的，,")) if start else None)
     if mm:
-        yield clause[:start], mm.group("e")
+        yield clause[:start], mm.group("e") or mm.group("by")
 
 
 def fines(paragraph, staff_only=False):
     """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     paragraph = paragraph.replace("元人民币", "元")  # 5万元人民币以下: the currency named after the unit
-    if COMPETENCE.search(paragraph) or AUTHORITY_ONLY.match(paragraph):
+    if COMPETENCE.search(paragraph) or AUTHORITY_ONLY.match(paragraph) or ON_THE_SPOT.search(paragraph):
         return []
     out, serious_seen, seen = [], False, set()
     clauses = re.split(r"[；;。]", paragraph)
@@ -275,6 +326,10 @@ def fines(paragraph, staff_only=False):
                 else:
                     continue
             entries = found if isinstance(found, list) else [found]
+            for entry in entries:
+                entry.pop("_per_unit", None)
+            if any(e.get("range") and e["range"][1] is None for e in entries) and "的，" not in lead:
+                continue  # 对公民处1万元以上罚款…等行政处罚决定之前 / 是指对个人处以二千元以上罚款: a threshold, not a fine
             label = given[1] if len(given) > 1 else None  # the count a per-unit amount multiplies, named before the verb
             given = [g for g in given[:1] if g]
             if label:
@@ -317,7 +372,7 @@ def fines(paragraph, staff_only=False):
                 continue
             if "below" in other and other.get("of") == e.get("of") and "multiple" in e:  # same base, any clause
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
-            if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and (
+            if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and not e["_staff"] and (
                     other["_clause"] == e["_clause"] or (
                         j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_persons"]
                         and not BRANCH.search(clauses[other["_clause"]]))):
@@ -327,11 +382,15 @@ def fines(paragraph, staff_only=False):
     floors = {}
     for m in FLOOR.finditer(paragraph):
         key = amount_key(m.group("base"))[0]
-        floors.setdefault(key, []).append(money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
-    for key, values in floors.items():
+        clause = len(re.findall(r"[；;。]", paragraph[:m.start()]))
+        floors.setdefault((key, clause), []).append(money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
+    for (key, clause), values in floors.items():
         values = sorted(set(values), reverse=True)
-        for e in [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e
-                  and (e.get("of") == key or key == "other")]:
+        bare = [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e and (e.get("of") == key or key == "other")]
+        # a floor written in the clause of one multiple holds for that multiple (…三倍以下的罚款，危害严重，出售金额不满
+        # 二千元的，以二千元计算), else for every multiple on its base
+        bare = [e for e in bare if e["_clause"] == clause] or bare
+        for e in bare:
             for n, floor in enumerate(values):
                 if n == 0:
                     e["at_least"] = floor
@@ -490,6 +549,8 @@ def other_referenced(text, articles, article_no, paragraph_no, on):
 
 
 def _with_items(text, items, staff_only=False):
+    if ON_THE_SPOT.search(text):  # the items list what may be decided on the spot
+        return []
     own = fines(text, staff_only)
     seen = [_plain(e) for e in own]
     for item in items:

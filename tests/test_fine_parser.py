@@ -95,13 +95,52 @@ TABLE = [
     ("县级政府卫生行政部门可以作出处一万元以下罚款的决定；决定处一万元以上罚款的，须报上一级政府卫生行政部门批准。", []),
     # a paragraph naming only an authority and the fine it may impose (no conduct, no 的-condition): a competence
     ("省、自治区、直辖市人民政府环境保护行政主管部门可处以二十万元以下的罚款。", []),
+    # what may be decided or collected on the spot: a procedure, not a penalty
+    ("违法事实确凿，并有下列情形之一，海警机构执法人员可以当场作出处罚决定：（一）对个人处五百元以下罚款或者警告、"
+     "对单位处五千元以下罚款或者警告的；（二）罚款处罚决定不在海上当场作出，事后难以处罚的。", []),
+    # a threshold named with 以上 and no conduct (听证, 较大数额) is not a fine; 情节严重的，处五十万元以上罚款 is, unbounded
+    ("是指对个人处以二千元以上罚款，对单位处以一万元以上罚款。", []),
+    ("未立即予以冻结的，由公安机关处二十万元以上五十万元以下罚款；情节严重的，处五十万元以上罚款。",
+     [{"range": [200000, 500000]}, {"range": [500000, None], "condition": "情节严重的"}]),
+    # the amount right after the word: in a list of penalties, or set for another law's fine (罚款，数额为 / 罚款金额，为)
+    ("违反本办法第六条的规定，根据情节轻重，由国家文物局给予警告、暂停作业、撤销项目、罚款1000元至1万元、没收其非法所得文物。",
+     [{"range": [1000, 10000]}]),
+    ("政府采购法第七十二条规定的罚款，数额为5万元以上25万元以下。", [{"range": [50000, 250000]}]),
+    ("对个人的罚款金额，为一千元以上三万元以下。对单位的罚款金额，为三万元以上十万元以下。",
+     [{"range": [1000, 30000]}, {"range": [30000, 100000], "condition": "对单位的"}]),
+    # 罚款数额按照…的20%计算: a share of the base
+    ("造成核与辐射事故的，由环境保护主管部门处以罚款，罚款数额按照核与辐射事故造成的直接损失的20%计算。",
+     [{"of": "other", "multiple": [0.2, 0.2], "condition": "造成核与辐射事故的"}]),
+    # a cap written after the word, and a floor on the fine written beside the multiple: bands on the base
+    ("由公安机关交通管理部门处违法所得五倍以下罚款，但最高不超过十万元；",
+     [{"of": "illegal_income", "multiple": [0, 5], "below": 20000}, {"of": "illegal_income", "range": [0, 100000], "at_least": 20000}]),
+    ("由中国人民银行处以票面金额5%但不低于1000元的罚款；",
+     [{"of": "other", "multiple": [0.05, 0.05], "at_least": 20000}, {"of": "other", "range": [1000, 1000], "below": 20000}]),
+    ("由外汇管理局可根据情节处以最高不超过所涉及外债金额3%的罚款。", [{"of": "other", "multiple": [0, 0.03]}]),
+    # a floor (不满…的，以…计算) in one multiple's clause holds for that multiple only
+    ("可以处出售金额一倍以下的罚款；造成传染病流行的，可以处相当出售金额三倍以下的罚款，危害严重，出售金额不满二千元的，以二千元计算；",
+     [{"of": "other", "multiple": [0, 1]},
+      {"of": "other", "multiple": [0, 3], "at_least": 2000, "condition": "造成传染病流行的"},
+      {"of": "other", "range": [0, 6000], "below": 2000, "condition": "造成传染病流行的"}]),
+    # alternatives: a per-unit amount or a multiple; a fixed range or a share of another base
+    ("可以并处每件100元或者货值金额1倍以上5倍以下的罚款；",
+     [{"of": "other", "multiple": [100, 100]}, {"of": "goods_value", "multiple": [1, 5]}]),
+    ("情节严重的，并处五千万元以下或者上一年度营业额百分之五以下罚款；",
+     [{"range": [0, 50000000]}, {"of": "other", "multiple": [0, 0.05]}]),
+    # the unit's people do not take the unit's amount band
+    ("没收违法所得，违法所得一百万元以上的，并处违法所得一倍以上十倍以下罚款，没有违法所得或者违法所得不足一百万元的，"
+     "并处十万元以上一百万元以下罚款，对直接负责的主管人员和其他责任人员处一万元以上十万元以下罚款；",
+     [{"of": "illegal_income", "multiple": [1, 10], "at_least": 1000000},
+      {"of": "illegal_income", "range": [100000, 1000000], "below": 1000000}, {"range": [10000, 100000]}]),
+    # 走私货物、物品等值以下: the goods' value
+    ("没收走私货物、物品及违法所得，可以并处走私货物、物品等值以下罚款；", [{"of": "goods_value", "multiple": [0, 1]}]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", TABLE, ids=[t[:16] for t, _ in TABLE])
 def test_a_provision_gives_its_fine_branches(text, expected):
     got = blc.fines(text)
-    floats = lambda es: [{k: [float(x) for x in v] if isinstance(v, list) else float(v) if k in ("below", "at_least")  # noqa: E731
+    floats = lambda es: [{k: [None if x is None else float(x) for x in v] if k in ("range", "multiple") else float(v) if k in ("below", "at_least")  # noqa: E731
                           else v for k, v in e.items()} for e in es]
     assert _shape(floats(got)) == _shape(floats(expected))
 
@@ -223,3 +262,12 @@ def test_an_article_whose_number_has_a_space_before_its_character_still_opens(tm
     path.write_text("# x\n\n第一条 甲。\n\n第二 条乙的，处一千元以下的罚款。\n\n第三条 丙。\n", encoding="utf-8")
     articles = read_articles(path)
     assert sorted(articles) == [1, 2, 3] and articles[2].paragraphs[0][0] == "乙的，处一千元以下的罚款。"
+
+
+def test_a_range_with_no_upper_bound_is_read_as_unbounded():
+    """情节严重的，处五十万元以上罚款 (反恐怖主义法第八十三条): the fine has a floor and no ceiling — any amount from the floor up
+    lies in it, an amount below does not."""
+    p = _provision({"range": [500000, None], "condition": "情节严重的"})
+    r = fine_range(p, FineFacts())
+    assert isinstance(r, FineRange) and r.low == 500000 and r.high == float("inf")
+    assert "500,000元以上" in r.explanation and "未规定上限" in r.explanation

@@ -40,7 +40,7 @@ class Header(_InForce, _Strict):
 
 class _RangeOrMultiple(_Strict):
     """A fine given either as a fixed range in yuan or as a multiple of a package amount (``of``)."""
-    range: Optional[tuple[float, float]] = None
+    range: Optional[tuple[float, Optional[float]]] = None  # upper None: no upper bound (处五十万元以上罚款)
     multiple: Optional[tuple[float, float]] = None
     of: Optional[str] = Field(None, description="amount key the multiple or the branch depends on, e.g. goods_value")
     below: Optional[float] = None

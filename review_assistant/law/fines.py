@@ -205,6 +205,8 @@ def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> Fin
         low, high = branch.range
         # a fixed range chosen by a figure (货值金额不足一万元的) rests on that figure, unless the figure is absent
         selected = (_key(branch),) if branch.of and amount and (branch.below is not None or branch.at_least is not None) else ()
+        if high is None:  # 处五十万元以上罚款: the statute sets no upper bound
+            return FineRange(low, float("inf"), f"{yuan(low)}以上（条文未规定上限）{when}", selected)
         return FineRange(low, high, f"{yuan(low)}至{yuan(high)}{when}", selected)
     lo, hi = branch.multiple
     label = how or branch.of_label or AMOUNT_LABELS.get(branch.of, branch.of)
