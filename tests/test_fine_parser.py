@@ -132,6 +132,19 @@ TABLE = [
      "并处十万元以上一百万元以下罚款，对直接负责的主管人员和其他责任人员处一万元以上十万元以下罚款；",
      [{"of": "illegal_income", "multiple": [1, 10], "at_least": 1000000},
       {"of": "illegal_income", "range": [100000, 1000000], "below": 1000000}, {"range": [10000, 100000]}]),
+    # two alternative fines, each with its own word: …的罚款或者…的罚款
+    ("给予警告，没收违法所得，并处被骗取有关资金10%以上50%以下的罚款或者被违规使用有关资金10%以上30%以下的罚款；",
+     [{"of": "other", "multiple": [0.1, 0.5]}, {"of": "other", "multiple": [0.1, 0.3]}]),
+    # a band under another branch (情节严重的，…货值金额不足10万元的，…) is that branch's own, not the plain multiple's
+    ("并处违法开采的砂石货值金额1倍以上2倍以下的罚款；情节严重的，吊销河道采砂许可证，并处违法开采的砂石货值金额2倍以上20倍以下的罚款，"
+     "货值金额不足10万元的，并处20万元以上200万元以下的罚款；",
+     [{"of": "goods_value", "multiple": [1, 2]},
+      {"of": "goods_value", "multiple": [2, 20], "at_least": 100000, "condition": "情节严重的"},
+      {"of": "goods_value", "range": [200000, 2000000], "below": 100000}]),
+    # a fixed share with a cap after 计算罚款: exactly the cap from where the share reaches it
+    ("导致重大经济损失的，由环境保护行政主管部门按照直接损失百分之三十计算罚款，但最高不得超过二十万元。",
+     [{"of": "other", "multiple": [0.3, 0.3], "below": 200000 / 0.3},
+      {"of": "other", "range": [200000, 200000], "at_least": 200000 / 0.3}]),
     # 走私货物、物品等值以下: the goods' value
     ("没收走私货物、物品及违法所得，可以并处走私货物、物品等值以下罚款；", [{"of": "goods_value", "multiple": [0, 1]}]),
 ]
@@ -262,6 +275,10 @@ def test_an_article_whose_number_has_a_space_before_its_character_still_opens(tm
     path.write_text("# x\n\n第一条 甲。\n\n第二 条乙的，处一千元以下的罚款。\n\n第三条 丙。\n", encoding="utf-8")
     articles = read_articles(path)
     assert sorted(articles) == [1, 2, 3] and articles[2].paragraphs[0][0] == "乙的，处一千元以下的罚款。"
+    # 笫 for 第 (农民专业合作社法 2017, 笫五十四条): the next number still opens its article; a reference does not
+    path.write_text("# x\n\n第一条 甲。\n\n笫二条 乙。\n\n笫五条规定的，依照执行。\n\n第三条 丙。\n", encoding="utf-8")
+    articles = read_articles(path)
+    assert sorted(articles) == [1, 2, 3] and articles[2].paragraphs[1][0] == "笫五条规定的，依照执行。"
 
 
 def test_a_range_with_no_upper_bound_is_read_as_unbounded():
@@ -271,3 +288,19 @@ def test_a_range_with_no_upper_bound_is_read_as_unbounded():
     r = fine_range(p, FineFacts())
     assert isinstance(r, FineRange) and r.low == 500000 and r.high == float("inf")
     assert "500,000元以上" in r.explanation and "未规定上限" in r.explanation
+
+
+def test_amounts_in_a_next_paragraph_without_an_authority_belong_to_the_fine_before_it():
+    """海事诉讼特别程序法第五十九条: 海事法院可以…处以罚款、拘留 / 对个人的罚款金额，为一千元以上三万元以下。对单位的罚款金额，
+    为三万元以上十万元以下 — the second paragraph names no authority of its own: it sets the first one's amounts. A next
+    paragraph with its own authority (由…部门处…) is a provision of its own."""
+    from review_assistant.law.lawtext import Article
+
+    first = "被请求人拒不执行海事强制令的，海事法院可以根据情节轻重处以罚款、拘留；构成犯罪的，依法追究刑事责任。"
+    second = "对个人的罚款金额，为一千元以上三万元以下。对单位的罚款金额，为三万元以上十万元以下。"
+    article = Article(number=59, paragraphs=((first, ()), (second, ())))
+    got = blc.fines_with_refs(first, {59: article}, 59, 1)
+    assert sorted(tuple(e["range"]) for e in got) == [(1000.0, 30000.0), (30000.0, 100000.0)]
+    other = "违反前款规定，情节严重的，由主管部门处一万元以下罚款。"
+    article = Article(number=59, paragraphs=((first, ()), (other, ())))
+    assert blc.fines_with_refs(first, {59: article}, 59, 1) == []

@@ -269,13 +269,15 @@ def _held_out(path: Path) -> tuple[int, int, list[int]]:
 
 
 def _fine_set(branches):
+    """The compared part of fine branches: ranges and multiples to 6 places, the base amounts choosing a branch to the
+    cent (a cap ÷ a share, 200000 ÷ 0.3, is written 666666.67 by hand)."""
     out = set()
     for b in branches or ():
         b = {k: v for k, v in b.items() if k in ("range", "multiple", "of", "below", "at_least")}
         if "range" in b and "below" not in b and "at_least" not in b:
             b.pop("of", None)
         out.add(tuple(sorted((k, str([round(float(x), 6) if x is not None else float("inf") for x in v]) if isinstance(v, list) else
-                              str(float(v)) if k in ("below", "at_least") else v) for k, v in b.items())))
+                              str(round(float(v), 2)) if k in ("below", "at_least") else v) for k, v in b.items())))
     return out
 
 
@@ -347,6 +349,75 @@ def test_penalty_parse_on_the_fifth_held_out_sample():
     - n 176: 当场处罚 thresholds of 海警法 read as fines;
     - n 185: 每件100元 per-unit amount not read;
     - n 195: 五十万元以上 (no upper bound) not read;
-    - n 203: a fine on persons given the unit's illegal-income band."""
+    - n 203: a fine on persons given the unit's illegal-income band.
+    Fixed afterwards by general rules: n 4, 122 (罚款，数额为…), n 150 (每件, 走私货物、物品等值), n 172 (the amount right after
+    the word), n 176 (what may be decided on the spot), n 185, n 195 (an open upper bound), n 203 (a unit's people outside
+    its band); n 97 recoded to the settled convention (another law's fine expanded). Now 208/210 (left: n 128, n 156).
+    The sample has been worked against."""
     exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout5_210.jsonl")
-    assert total == 210 and exact >= 199, f"{exact}/{total}, missed n {missed}"
+    assert total == 210 and exact >= 208, f"{exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_sixth_held_out_sample():
+    """210 more paragraphs (seed 20261206, from the 1,811 fine paragraphs left outside the hand-checked catalog and the
+    five earlier samples), encoded by a sixth helper who saw neither the parser nor its output
+    (tests/data/penalty_sample_heldout6_210.jsonl). Drawn before the fixes of commit 3abf9d8 (forms found by a residual
+    check over the whole corpus, this sample's and the seventh's paragraphs left out of that check, unseen). First and
+    only blind run, on 3abf9d8: 201/210 (95.7 %). Misses of that run:
+    - n 5 生物安全法第八十条: the fixed range not given the band below 一百万元 of illegal income (the lead named 个人, which
+      kept a person's fine out of bands — a unit's people only are kept out now);
+    - n 24 海洋石油勘探开发环境保护管理条例第二十七条: the maxima (最高额为) in the next paragraph's items;
+    - n 33 财政违法行为处罚处分条例第十四条: the second of two alternative fines (…的罚款或者…10%以上30%以下的罚款) not read;
+    - n 46 海洋环境保护法(2023)第一百一十五条第一款: the unit's fine set by the next paragraph, beside a fine of its own for the
+      responsible persons (not read);
+    - n 66 公务员法第一百零七条第二款: 被处罚人员违法所得 — another person's illegal income — read as illegal_income (the
+      encoder: other);
+    - n 67 海事诉讼特别程序法第五十九条第一款: a court's 处以罚款 with the amounts in the next paragraph (对个人的罚款金额，为…);
+    - n 98 农民专业合作社法(2017)第七十条: the article not read — 笫五十四条 (笫 for 第) stopped the reader at article 53;
+    - n 99 船舶登记条例第五十一条: a share of another article's fine followed by 直至没收…;
+    - n 120 国有资产评估管理办法第三十四条: 相当于本人三个月基本工资以下 (a multiple of a monthly salary).
+    Fixed afterwards by general rules: n 5, 33, 67 (amounts in a next paragraph without an authority of its own), n 98 (the
+    reader takes 笫 for 第 when it gives the next number). Now 205/210; the sample has been worked against."""
+    exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout6_210.jsonl")
+    assert total == 210 and exact >= 205, f"{exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_seventh_held_out_sample():
+    """210 more paragraphs (seed 20261207, from the 1,601 left after the sixth draw), encoded by a seventh helper who saw
+    neither the parser nor its output (tests/data/penalty_sample_heldout7_210.jsonl). First and only blind run, on
+    3abf9d8: 208/210 (99.0 %). Misses of that run:
+    - n 41 长江河道采砂管理条例(2023)第十九条: the band 货值金额不足10万元的 of the 情节严重 branch also put on the plain
+      multiple before it;
+    - n 147 防治陆源污染物污染损害海洋环境管理条例第三十条: 按照直接损失百分之三十计算罚款，但最高不得超过二十万元 — the cap
+      not read (and the scorer compared the base thresholds unrounded: 666666.67 by hand; now to the cent).
+    Both fixed afterwards by general rules (a band under another branch stays that branch's; a cap after 计算罚款 and a
+    fixed share capped). Now 210/210; the sample has been worked against."""
+    exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout7_210.jsonl")
+    assert total == 210 and exact == 210, f"{exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_types_against_the_hand_encoded_samples():
+    """The penalty types the parser reads (scripts/build_law_catalog.py ``penalty_types``) against the hand encodings of
+    the samples. Before this measure: 781/1,060 (73.7 %) on the first five samples. The words of each type were then
+    chosen from the encodings of the first seven (each pattern kept where the type is in the hand encoding of nearly every
+    paragraph it matches), with a gate that also opens on 处/给予/予以…罚款 outside procedure paragraphs: 1,277/1,480
+    (86.3 %) on those seven — worked against. Types are therefore not yet near the fines' exactness; generated
+    provisions' types are read by no rule (only their fines, as a hint)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_law_catalog as blc
+
+    exact = total = 0
+    for path in sorted((ROOT / "tests" / "data").glob("penalty_sample_*.jsonl")):
+        texts = {}
+        for line in path.open(encoding="utf-8"):
+            r = json.loads(line)
+            article = texts.setdefault(r["text_file"], read_articles(TEXTS / r["text_file"])).get(r["article"])
+            if article is None or len(article.paragraphs) < (r["paragraph"] or 1):
+                continue
+            text, items = article.paragraphs[(r["paragraph"] or 1) - 1]
+            total += 1
+            exact += set(blc.penalty_types(text, items)) == set(r["penalties"])
+    assert total >= 1480 and exact / total >= 0.86, f"{exact}/{total}"

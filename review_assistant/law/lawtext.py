@@ -8,8 +8,9 @@ from pathlib import Path
 
 from review_assistant.law.citations import cn_number
 
-# 第一百二十四 条采用…: a space slipped in before 条 (a typesetting slip) still opens the article — the text follows 条
-_ARTICLE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)(?:条(?:[\s\u3000]+(.*)|$)|[ \u3000]+条[\s\u3000]*(.*))")
+# 第一百二十四 条采用…: a space slipped in before 条 (a typesetting slip) still opens the article — the text follows 条;
+# so does 笫五十四条 (笫 for 第, 农民专业合作社法 2017): only ever as the next article's number
+_ARTICLE = re.compile(r"^[第笫]([零〇一二两三四五六七八九十百千]+)(?:条(?:[\s\u3000]+(.*)|$)|[ \u3000]+条[\s\u3000]*(.*))")
 _ITEM = re.compile(r"^[（(]([零〇一二两三四五六七八九十]+)[)）]")
 # a chapter or section heading written without "#" (some older texts): not a paragraph of the article before it
 _HEADING = re.compile(r"^第[一二三四五六七八九十百]+[编章节](?:[\s\u3000]+\S.{0,40})?$")
