@@ -32,7 +32,7 @@ AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值|^(?:走私)?货物、物品$", "goods_value"), (r"违法所得|非法所得", "illegal_income"),
+    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值|^(?:走私)?货物、物品$", "goods_value"), (r"违法所得|非法所得|非法收入", "illegal_income"),
     (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
@@ -408,6 +408,12 @@ def fines(paragraph, staff_only=False):
                 # same base, any clause — but a band under another branch (情节严重的，…货值金额不足10万元的，…) is that
                 # branch's own
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
+            if "below" in other and "range" in e and not e.get("of") and "condition" not in e and not e["_staff"] and (
+                    "at_least" not in other and not BRANCH.search(clauses[other["_clause"]])
+                    and not any(x["_clause"] == other["_clause"] and "condition" in x for x in out)):
+                # 处5万元以上20万元以下的罚款；…货值金额不足1万元的，处货值金额2倍以下的罚款: the plain range is the band above
+                # (not where the band's clause is another act's: 骗取…证书的，处货值金额等值以下的罚款，但货值金额低于5000元的…)
+                e["at_least"] = other["below"]; e["of"] = other["of"]; break
             if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and not e["_staff"] and (
                     other["_clause"] == e["_clause"] or (
                         j == i + 1 and "multiple" in other and other["_clause"] == e["_clause"] + 1 and not e["_staff"]

@@ -145,6 +145,18 @@ TABLE = [
     ("导致重大经济损失的，由环境保护行政主管部门按照直接损失百分之三十计算罚款，但最高不得超过二十万元。",
      [{"of": "other", "multiple": [0.3, 0.3], "below": 200000 / 0.3},
       {"of": "other", "range": [200000, 200000], "at_least": 200000 / 0.3}]),
+    # a band below on its own clause implies the band above for the plain range — not where the band is another act's
+    ("擅自出厂、销售的，责令限期改正，处5万元以上20万元以下的罚款；未经认证的违法产品货值金额不足1万元的，处货值金额2倍以下的罚款；",
+     [{"of": "goods_value", "range": [50000, 200000], "at_least": 10000},
+      {"of": "goods_value", "multiple": [0, 2], "below": 10000}]),
+    ("伪造出口货物原产地证书的，由海关处5000元以上10万元以下的罚款；骗取作为海关放行凭证的出口货物原产地证书的，处货值金额等值以下的罚款，"
+     "但货值金额低于5000元的，处5000元罚款。",
+     [{"range": [5000, 100000]}, {"of": "goods_value", "multiple": [0, 1], "at_least": 5000,
+                                   "condition": "骗取作为海关放行凭证的出口货物原产地证书的"},
+      {"of": "goods_value", "range": [5000, 5000], "below": 5000}]),
+    # 非法收入 is illegal income
+    ("由工商行政管理机关没收其全部非法收入，并视其情节轻重，处以相当于非法收入的15%至20%的罚款。",
+     [{"of": "illegal_income", "multiple": [0.15, 0.2]}]),
     # 走私货物、物品等值以下: the goods' value
     ("没收走私货物、物品及违法所得，可以并处走私货物、物品等值以下罚款；", [{"of": "goods_value", "multiple": [0, 1]}]),
 ]
