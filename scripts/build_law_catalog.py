@@ -410,9 +410,11 @@ def fines(paragraph, staff_only=False):
                 e["at_least"] = other["below"]; e.setdefault("of", other["of"]); break
             if "below" in other and "range" in e and not e.get("of") and "condition" not in e and not e["_staff"] and (
                     "at_least" not in other and not BRANCH.search(clauses[other["_clause"]])
-                    and not any(x["_clause"] == other["_clause"] and "condition" in x for x in out)):
+                    and not any(x["_clause"] == other["_clause"] and "condition" in x for x in out)
+                    and not any("at_least" in x and x.get("of") == other["of"] for x in out)):
                 # 处5万元以上20万元以下的罚款；…货值金额不足1万元的，处货值金额2倍以下的罚款: the plain range is the band above
-                # (not where the band's clause is another act's: 骗取…证书的，处货值金额等值以下的罚款，但货值金额低于5000元的…)
+                # (not where the band's clause is another act's: 骗取…证书的，处货值金额等值以下的罚款，但货值金额低于5000元的…;
+                # nor where the band above is written out: 货值金额一万元以上的，并处…)
                 e["at_least"] = other["below"]; e["of"] = other["of"]; break
             if "at_least" in other and "range" in e and not e.get("of") and "condition" not in e and not e["_staff"] and (
                     other["_clause"] == e["_clause"] or (
