@@ -76,7 +76,14 @@ def money(text: str) -> float:
     return value(text)
 
 
+# 制造、销售金额 / 进口或销售额 / 生产、销售金额: sales together with another activity's amount — no single package amount
+# (three encoders of the held-out samples, independently)
+JOINT_SALES = re.compile(r"(?:制造|生产|进口|出口|加工|运输|储存|经营|使用|购买)(?:、|或者?|和|及)(?:[^，；、的]{0,4}(?:、|或者?|和|及))?销售(?:金额|额|总额|收入)")
+
+
 def amount_key(words: str) -> tuple[str, str]:
+    if JOINT_SALES.search(words):
+        return "other", words
     if "或者" in words:  # 野生动物及其制品价值或者违法所得: either of two bases — no single package amount
         keys = {next((key for pattern, key in AMOUNTS if re.search(pattern, part)), "other")
                 for part in words.split("或者") if re.search(r"(?:价值|金额|所得|收入|费用|额)$", part)}
@@ -96,6 +103,7 @@ RATIO_RANGE = re.compile(rf"^(?P<base>.*?){AT_NUM}(?:(?P<lo>{R}|{NUM}(?=[至到]
 # 违法所得三倍以下、但最高不超过三万元: the multiple up to the amount where it reaches the cap, the cap above it
 RATIO_CAP = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<hi>{R})(?P<below>以下)?[、，,]?(?:但|并且|且)?(?:最高|最多)?不(?:得)?(?:超过|高于)(?P<cap>{NUM})元$")
 UP_TO = re.compile(rf"^(?:最高|最多)?不(?:得)?(?:超过|高于)|^最高(?:为|额为)?(?={NUM})")
+EQUAL_UP_TO = re.compile(rf"^(?P<base>相当于[^，；。\d零〇一二两三四五六七八九十百千万]{{2,20}}?(?:费用|金额|价款|价值|收入|所得|额))以下$")
 OPEN_RANGE = re.compile(rf"^(?P<lo>{NUM})元以上$")
 RATIO_FLOOR_AT = re.compile(rf"^(?P<base>.*?){AT_NUM}(?P<m>{R})[，,]?但(?:最低)?不(?:得)?(?:低于|少于)(?P<v>{NUM})元$")
 MONEY_RANGE = re.compile(rf"^(?P<pre>.*?){AT_NUM}(?:(?P<lo>{NUM})元?(?:以上|至))?(?P<hi>{NUM})元(?P<below>以下)?(?:的)?$")
@@ -160,6 +168,9 @@ def _amount(expr):
         if key == "other":
             e["of_label"] = words.strip("处并以对").removesuffix("的")
         return [e, {"of": key, "range": [lo and cap, cap], "at_least": cap / hi}]
+    m = EQUAL_UP_TO.match(expr)
+    if m:  # 处以相当于评估费用以下的罚款: up to the amount itself
+        expr = f"{m.group('base')}1倍以下"
     up_to = UP_TO.match(expr)  # 处以最高不超过所涉及外债金额3%的罚款: up to the amount
     if up_to:
         expr = expr[up_to.end():] + "以下"
@@ -343,6 +354,7 @@ def fines(paragraph, staff_only=False):
     """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
     paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
     paragraph = paragraph.replace("元人民币", "元")  # 5万元人民币以下: the currency named after the unit
+    paragraph = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", paragraph)  # 5,000元: a thousands separator, not a clause
     if COMPETENCE.search(paragraph) or AUTHORITY_ONLY.match(paragraph) or ON_THE_SPOT.search(paragraph):
         return []
     out, serious_seen, seen = [], False, set()

@@ -154,6 +154,12 @@ TABLE = [
      [{"range": [5000, 100000]}, {"of": "goods_value", "multiple": [0, 1], "at_least": 5000,
                                    "condition": "骗取作为海关放行凭证的出口货物原产地证书的"},
       {"of": "goods_value", "range": [5000, 5000], "below": 5000}]),
+    # sales joined with another activity is no single package amount; 相当于X以下 is up to X; 5,000元 one number
+    ("可以并处制造、销售金额1倍以上3倍以下的罚款。", [{"of": "other", "multiple": [1, 3]}]),
+    ("并可处以相当于进口或销售额百分之三十以下的罚款。", [{"of": "other", "multiple": [0, 0.3]}]),
+    ("并处违法销售金额二倍以下罚款。", [{"of": "sales_amount", "multiple": [0, 2]}]),
+    ("(二)限期改正，并可以处以相当于评估费用以下的罚款；", [{"of": "other", "multiple": [0, 1]}]),
+    ("逾期不报送的，处以5,000元以下罚款；仍不报送的，可以吊销其采矿许可证。", [{"range": [0, 5000]}]),
     # 非法收入 is illegal income
     ("由工商行政管理机关没收其全部非法收入，并视其情节轻重，处以相当于非法收入的15%至20%的罚款。",
      [{"of": "illegal_income", "multiple": [0.15, 0.2]}]),

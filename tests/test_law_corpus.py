@@ -327,7 +327,7 @@ def test_penalty_parse_on_the_fourth_held_out_sample():
     the first sample's n 39 and n 71, which had left such fines out, recoded to this convention, as its n 115). Left:
     n 192 (制造、销售金额 as sales_amount or other, a convention not settled). The sample has now been worked against."""
     exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout4_210.jsonl")
-    assert total == 210 and exact >= 209, f"{exact}/{total}, missed n {missed}"
+    assert total == 210 and exact == 210, f"{exact}/{total}, missed n {missed}"  # n 192 settled later: joint bases are other
 
 
 @needs_texts
@@ -439,5 +439,24 @@ def test_penalty_parse_on_the_eighth_and_ninth_held_out_samples():
     - ninth n 145 工业产品质量责任条例第二十四条: 相当于非法收入 read as other (非法收入 is illegal income).
     Fixed afterwards by general rules: ninth n 45 and n 145 (now 210/210). The two samples have been worked against."""
     for name, floor in (("penalty_sample_heldout8_210.jsonl", 208), ("penalty_sample_heldout9_210.jsonl", 210)):
+        exact, total, missed = _held_out(ROOT / "tests" / "data" / name)
+        assert total == 210 and exact >= floor, f"{name}: {exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_tenth_and_eleventh_held_out_samples():
+    """420 more paragraphs (seeds 20261210, 20261211, from the 971 left after the ninth draw), encoded by two more helpers
+    who saw neither the parser nor its output. First and only blind runs, on 5a35e56: 208/210 and 207/210 — 415/420
+    (98.8 %); with the eighth and ninth (first runs on e77f1ee): 831/840 (98.9 %). Misses of those runs:
+    - tenth n 153 进口计量器具监督管理办法第十六条: 进口或销售额 read as sales_amount (the encoder: other — a joint base);
+    - tenth n 169 矿产资源补偿费征收管理规定第十六条: 5,000元 — a thousands separator read as a clause break;
+    - eleventh n 103 煤矿安全生产条例(2024)第六十七条第二款: 按照前款罚款数额的2倍以上5倍以下 — the parser scales the
+      previous paragraph's ranges, the encoder writes a multiple of 前款罚款数额 (a convention not settled);
+    - eleventh n 104 枪支管理法第四十四条第二款: 制造、销售金额 read as sales_amount (other, as the fourth sample's n 192 and the
+      tenth's n 153: three encoders independently);
+    - eleventh n 117 国有资产评估管理办法第三十一条: items (二) 相当于评估费用以下 and (三) 相当于本人三个月基本工资以下 not read.
+    Fixed afterwards by general rules: joint bases (制造、销售金额, 进口或销售额) are other; thousands separators; 相当于X以下 is up
+    to X. Now 210/210 and 208/210 (left: eleventh n 103, n 117's monthly salary). The samples have been worked against."""
+    for name, floor in (("penalty_sample_heldout10_210.jsonl", 210), ("penalty_sample_heldout11_210.jsonl", 208)):
         exact, total, missed = _held_out(ROOT / "tests" / "data" / name)
         assert total == 210 and exact >= floor, f"{name}: {exact}/{total}, missed n {missed}"
