@@ -32,7 +32,7 @@ AT_NUM = r"(?<![零〇一二两三四五六七八九十百千万\d.])"
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 AMOUNTS = [  # statute's words for the base amount -> package amount key
-    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值|^(?:走私)?货物、物品$", "goods_value"), (r"违法所得|非法所得|非法收入", "illegal_income"),
+    (r"货值(?:金额)?|(?:货物|产品|商品|专卖品|(?<!及其)制品)价值|(?:违法|非法)(?:收购|运输|生产|经营|销售|购买)[^，；、的]{1,6}?价值|^(?:走私)?货物、物品$|物品价值|(?:制品|产品|商品|物品|货物|血浆)总值", "goods_value"), (r"违法所得|非法所得|非法收入|经营所得", "illegal_income"),
     (r"销售金额", "sales_amount"),
     (r"工程造价", "construction_cost"), (r"(?:违法|非法)经营(?:总)?额", "turnover"), (r"广告费用", "advertising_fee"),
     (r"销售总额|销售额|销售收入", "sales_amount"),
@@ -128,6 +128,7 @@ BAND_AT_LEAST = re.compile(rf"^(?P<base>[^，；]*?)(?:{AT_NUM}(?P<v>{NUM})(?P<u
 
 # 货值的20倍不足1万元的，按1万元罚款: a floor on the fine itself — below the base where the multiple reaches it, the floor
 FINE_FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?){AT_NUM}(?P<m>{R})不足(?P<v>{NUM})(?P<unit>万?元)的，按{AT_NUM}{NUM}万?元(?:罚款|处罚|计算)")
+QUALIFIED_FLOOR = re.compile(r"((?:危害|情节|后果)[^，；。]{0,6}(?:严重|恶劣))[，,]$")  # the floor's own condition, just before it
 FLOOR = re.compile(rf"(?:^|(?<=[，；。,;]))(?P<base>[^，；。]*?)(?:不足|不满|低于)(?P<v>{NUM})(?P<unit>万?元)的，[按以](?:{NUM})万?元计算")
 
 
@@ -352,7 +353,7 @@ def _pieces(clause):
 
 def fines(paragraph, staff_only=False):
     """The fine branches a paragraph's own words give (``staff_only``: only those for a unit's responsible people)."""
-    paragraph = re.sub(r"(?<=[处以])[lI](?=[\d.]*[万千百]?元)", "1", paragraph)  # 处l万元: a letter for the digit one
+    paragraph = re.sub(r"(?<=[处以得额值])[lI](?=[\d.]*(?:[万千百]?元|倍))", "1", paragraph)  # 处l万元 / 违法所得l倍: a letter for 1
     paragraph = paragraph.replace("元人民币", "元")  # 5万元人民币以下: the currency named after the unit
     paragraph = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", paragraph)  # 5,000元: a thousands separator, not a clause
     if COMPETENCE.search(paragraph) or AUTHORITY_ONLY.match(paragraph) or ON_THE_SPOT.search(paragraph):
@@ -439,13 +440,22 @@ def fines(paragraph, staff_only=False):
     for m in FLOOR.finditer(paragraph):
         key = amount_key(m.group("base"))[0]
         clause = len(re.findall(r"[；;。]", paragraph[:m.start()]))
-        floors.setdefault((key, clause), []).append(money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
-    for (key, clause), values in floors.items():
+        qualified = QUALIFIED_FLOOR.search(paragraph, 0, m.start())
+        floors.setdefault((key, clause, qualified.group(1) if qualified else None), []).append(
+            money(m.group("v") + ("万" if m.group("unit").startswith("万") else "")))
+    for (key, clause, qualifier), values in floors.items():
         values = sorted(set(values), reverse=True)
         bare = [e for e in out if "multiple" in e and "below" not in e and "at_least" not in e and (e.get("of") == key or key == "other")]
         # a floor written in the clause of one multiple holds for that multiple (…三倍以下的罚款，危害严重，出售金额不满
         # 二千元的，以二千元计算), else for every multiple on its base
         bare = [e for e in bare if e["_clause"] == clause] or bare
+        if qualifier:  # 危害严重，出售金额不满二千元的，以二千元计算: the multiple stands; below the floor, only when 危害严重
+            for e in bare:
+                low = {k: v for k, v in e.items() if k not in ("multiple", "of_label")}
+                low.update({"range": [e["multiple"][0] * values[0], e["multiple"][1] * values[0]], "below": values[0],
+                            "condition": "；".join(filter(None, (e.get("condition"), qualifier + "的")))})
+                out.append(low)
+            continue
         for e in bare:
             for n, floor in enumerate(values):
                 if n == 0:
@@ -482,7 +492,8 @@ REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|
                  r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
                  r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
                  r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:的(?:罚款)?数额[^，；。]{0,30}?)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
-                 r"(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)(?!的)")  # 依照…规定处罚的，按照…: a condition, not a penalty
+                 r"(?:(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)(?!的)"  # 依照…规定处罚的，按照…: a condition, not a penalty
+                 r"|(?<=规定)[，,][^；。]{0,24}?(?:并处|处以)罚款(?![的数额]))")  # 依照前款规定，对…予以没收，并处罚款
 
 
 def referenced(text, articles, article_no, paragraph_no):

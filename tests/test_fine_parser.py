@@ -117,11 +117,18 @@ TABLE = [
     ("由中国人民银行处以票面金额5%但不低于1000元的罚款；",
      [{"of": "other", "multiple": [0.05, 0.05], "at_least": 20000}, {"of": "other", "range": [1000, 1000], "below": 20000}]),
     ("由外汇管理局可根据情节处以最高不超过所涉及外债金额3%的罚款。", [{"of": "other", "multiple": [0, 0.03]}]),
-    # a floor (不满…的，以…计算) in one multiple's clause holds for that multiple only
+    # a floor (不满…的，以…计算) in one multiple's clause holds for that multiple only; a floor with a condition of its own
+    # (危害严重，…) leaves the multiple whole and adds the band below it under that condition
     ("可以处出售金额一倍以下的罚款；造成传染病流行的，可以处相当出售金额三倍以下的罚款，危害严重，出售金额不满二千元的，以二千元计算；",
      [{"of": "other", "multiple": [0, 1]},
-      {"of": "other", "multiple": [0, 3], "at_least": 2000, "condition": "造成传染病流行的"},
-      {"of": "other", "range": [0, 6000], "below": 2000, "condition": "造成传染病流行的"}]),
+      {"of": "other", "multiple": [0, 3], "condition": "造成传染病流行的"},
+      {"of": "other", "range": [0, 6000], "below": 2000, "condition": "造成传染病流行的；危害严重的"}]),
+    ("对非法经营疫苗的，由卫生行政部门处出售金额一倍以上三倍以下的罚款，出售金额不足五千元的，按五千元计算。",
+     [{"of": "other", "multiple": [1, 3], "at_least": 5000}, {"of": "other", "range": [5000, 15000], "below": 5000}]),
+    # 违法所得l倍: a letter for the digit one; the goods' total value (…制品总值, 物品价值) is the goods value
+    ("没收违法所得，并处违法所得l倍以上3倍以下的罚款。", [{"of": "illegal_income", "multiple": [1, 3]}]),
+    ("并处所进出口的血液制品或者所出口的原料血浆总值3倍以上5倍以下的罚款。", [{"of": "goods_value", "multiple": [3, 5]}]),
+    ("有下列行为之一的，予以警告，可以处物品价值20%以下罚款；", [{"of": "goods_value", "multiple": [0, 0.2]}]),
     # alternatives: a per-unit amount or a multiple; a fixed range or a share of another base
     ("可以并处每件100元或者货值金额1倍以上5倍以下的罚款；",
      [{"of": "other", "multiple": [100, 100]}, {"of": "goods_value", "multiple": [1, 5]}]),
@@ -322,3 +329,13 @@ def test_amounts_in_a_next_paragraph_without_an_authority_belong_to_the_fine_bef
     other = "违反前款规定，情节严重的，由主管部门处一万元以下罚款。"
     article = Article(number=59, paragraphs=((first, ()), (other, ())))
     assert blc.fines_with_refs(first, {59: article}, 59, 1) == []
+
+
+def test_a_reference_to_the_preceding_paragraph_before_its_own_measures_takes_that_paragraph_s_fine():
+    """易制毒化学品管理条例第四十条第二款: 依照前款规定，对易制毒化学品予以没收，并处罚款 — the amount is the first paragraph's."""
+    from review_assistant.law.lawtext import Article
+
+    first = "违反规定生产、经营易制毒化学品的，由公安机关没收非法生产、经营的易制毒化学品，并处1万元以上5万元以下的罚款。"
+    second = "许可被依法吊销后，未及时办理变更或者注销登记的，依照前款规定，对易制毒化学品予以没收，并处罚款。"
+    article = Article(number=40, paragraphs=((first, ()), (second, ())))
+    assert [e["range"] for e in blc.fines_with_refs(second, {40: article}, 40, 2)] == [[10000.0, 50000.0]]

@@ -405,7 +405,8 @@ def test_penalty_types_against_the_hand_encoded_samples():
     chosen from the encodings of the first seven (each pattern kept where the type is in the hand encoding of nearly every
     paragraph it matches), with a gate that also opens on 处/给予/予以…罚款 outside procedure paragraphs: 1,277/1,480
     (86.3 %) on those seven — worked against. The eighth and ninth samples, encoded after that, gave 354/420 (84.3 %) on
-    their first run, the tenth and eleventh 348/420 (82.9 %); all eleven: 1,979/2,320 (85.3 %). Types are therefore not yet near the fines' exactness; generated
+    their first run, the tenth and eleventh 348/420 (82.9 %), the twelfth and thirteenth 353/420 (84.0 %); all thirteen:
+    2,332/2,740 (85.1 %). Types are therefore not yet near the fines' exactness; generated
     provisions' types are read by no rule (only their fines, as a hint)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_law_catalog as blc
@@ -421,7 +422,7 @@ def test_penalty_types_against_the_hand_encoded_samples():
             text, items = article.paragraphs[(r["paragraph"] or 1) - 1]
             total += 1
             exact += set(blc.penalty_types(text, items)) == set(r["penalties"])
-    assert total >= 2320 and exact / total >= 0.85, f"{exact}/{total}"
+    assert total >= 2740 and exact / total >= 0.85, f"{exact}/{total}"
 
 
 @needs_texts
@@ -458,5 +459,27 @@ def test_penalty_parse_on_the_tenth_and_eleventh_held_out_samples():
     Fixed afterwards by general rules: joint bases (制造、销售金额, 进口或销售额) are other; thousands separators; 相当于X以下 is up
     to X. Now 210/210 and 208/210 (left: eleventh n 103, n 117's monthly salary). The samples have been worked against."""
     for name, floor in (("penalty_sample_heldout10_210.jsonl", 210), ("penalty_sample_heldout11_210.jsonl", 208)):
+        exact, total, missed = _held_out(ROOT / "tests" / "data" / name)
+        assert total == 210 and exact >= floor, f"{name}: {exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_twelfth_and_thirteenth_held_out_samples():
+    """420 more paragraphs (seeds 20261212, 20261213, from the 551 left after the eleventh draw), encoded by two more
+    helpers who saw neither the parser nor its output. First and only blind runs, on 03e16a0: 206/210 and 204/210 —
+    410/420 (97.6 %). Misses of those runs:
+    - twelfth n 43 海洋石油勘探开发环境保护管理条例第二十七条第二款: maxima (罚款最高额为…) item by item, not read;
+    - twelfth n 100 退役士兵安置条例第五十条: 人数乘以…平均工资10倍 (a product of two figures), not read;
+    - twelfth n 141 使用有毒物品作业场所劳动保护条例第六十四条: 经营所得 read as other (the encoder: illegal income);
+    - twelfth n 149 长江三峡工程建设移民条例第五十六条: 违法所得l倍 (a letter for 1) read as 0;
+    - thirteenth n 49, n 172 传染病防治法实施办法第六十八、六十九条: a floor with a condition of its own (危害严重，出售金额不满
+      二千元的，以二千元计算) put on the multiple itself;
+    - thirteenth n 118 血液制品管理条例第四十二条, n 133 海关行政处罚实施条例第十九条: …总值 / 物品价值 read as other (the encoders:
+      goods value);
+    - thirteenth n 146 易制毒化学品管理条例第四十条第二款: 依照前款规定，对…予以没收，并处罚款 — the reference not read;
+    - thirteenth n 174 禁止使用童工规定第九条: 依照第六、七、八条规定的标准加一倍 (another article's standard doubled).
+    Fixed afterwards by general rules: all but twelfth n 43, n 100 and thirteenth n 174. Now 208/210 and 209/210. The
+    samples have been worked against."""
+    for name, floor in (("penalty_sample_heldout12_210.jsonl", 208), ("penalty_sample_heldout13_210.jsonl", 209)):
         exact, total, missed = _held_out(ROOT / "tests" / "data" / name)
         assert total == 210 and exact >= floor, f"{name}: {exact}/{total}, missed n {missed}"
