@@ -8,11 +8,11 @@ A law the catalog does not know is a hint to check by hand, never an error.
 import bisect
 import re
 
-from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
+from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn, version_on
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
-from review_assistant.law.temporal import governing, in_article
+from review_assistant.law.temporal import governing, in_article, traced
 
 ITEM = "law_citation"
 # v1.1 penalty types that order the act undone (城乡规划法第六十四条、土地管理法第七十七条 …): not checked against the
@@ -84,6 +84,8 @@ def structured(ctx):
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx)):
                     yield _not_a_penalty_provision(r, where)
+                elif field == "penalty" and not r.version.provisions:
+                    yield from _old_number_by_content(r, where)
 
 
 def _ended_on(law):
@@ -108,15 +110,37 @@ def _any_provision(version, article):
 
 
 def _not_a_penalty_provision(r, where):
-    """A penalty citation to an article that sets no penalty — perhaps its number before a revision."""
+    """A penalty citation to an article that sets no penalty — perhaps its number before a revision (a hand-checked
+    map only: one matched by program is for a hint, _old_number_by_content)."""
     for change in r.law.renumbering:
-        if change.to_version == r.version.id:
+        if change.to_version == r.version.id and not change.generated:
             moved = change.articles.get(r.citation.article)
             if moved and moved != r.citation.article and _any_provision(r.version, moved):
                 return {"kind": "old_number", "where": where, "written": r.citation.raw, "law": r.law.name,
                         "old_version": change.from_version, "new": f"第{to_cn(moved)}条", "version": r.version.id}
     return {"kind": "not_penalty", "where": where, "written": r.citation.raw, "law": r.law.name,
             "version": r.version.id}
+
+
+def _old_number_by_content(r, where):
+    """A generated law (penalties read by program, renumbering matched by content, neither checked by hand): a
+    penalty citation to an article the program read no penalty in, whose number in the version before held a penalty
+    article that moved to another penalty article — perhaps the number before the revision. A hint, never a finding."""
+    v, article = r.version, r.citation.article
+    if not v.draft_provisions or in_article(v.draft_provisions, article):
+        return
+    for change in r.law.renumbering:
+        if not (change.generated and change.to_version == v.id):
+            continue
+        moved = change.articles.get(article)
+        old = next((o for o in r.law.versions if o.id == change.from_version), None)
+        if (moved and moved != article and old is not None and in_article(old.draft_provisions, article)
+                and in_article(v.draft_provisions, moved)):
+            yield {"kind": "manual", "where": where,
+                   "what": f"“{r.citation.raw}”在《{r.law.name}》（{v.id}年版）中不是程序读出的罚则条款；按条文内容比对，"
+                           f"{change.from_version}年版第{to_cn(article)}条的内容在{v.id}年版为第{to_cn(moved)}条"
+                           "（程序比对，未经人工核对），疑似沿用修订前的条文序号"}
+            return
 
 
 @derive
@@ -279,20 +303,55 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
 
 def _draft_range(ctx, amount: float, penalty_cited) -> str:
     """What the cited text itself says, read by program (``draft_provisions`` of a generated law): shown so the reviewer
-    can check it quickly — a draft is never the ground of a finding (its parse is ~95 % exact on blind samples)."""
+    can check it quickly — a draft is never the ground of a finding (its parse is ~95 % exact on blind samples).
+    When the decision falls under a later version, that version's article too, found through the renumbering
+    matched by content (第三十七条 从旧兼从轻: the reviewer compares the two)."""
     said = []
     for _, r in penalty_cited:
         if not (r.version and r.version.draft_provisions and r.citation.article):
             continue
-        drafts = [d for d in in_article(r.version.draft_provisions, r.citation.article, r.citation.paragraph) if d.fines]
-        if len(drafts) != 1:
-            continue  # none, or several paragraphs and the citation names none of them
-        rng = fine_range(drafts[0], ctx.fine_facts, r.law.id if r.law else None)
-        if isinstance(rng, FineRange):
+        rng = _draft_fine(ctx, r.law, r.version, r.citation.article, r.citation.paragraph)
+        if rng is not None:
             where = "高于" if amount > rng.high else "低于" if amount < rng.low else "在"
             said.append(f"按{r.citation.raw}的条文自动读出的罚款幅度为{rng.explanation}，拟罚款{yuan(amount)}{where}此幅度"
                         + ("内" if where == "在" else ""))
+        said.extend(_later_version(ctx, r, rng))
     return "；" + "；".join(said) + "（程序读出，未经逐条核对）" if said else ""
+
+
+def _draft_fine(ctx, law, version, article, paragraph):
+    drafts = [d for d in in_article(version.draft_provisions, article, paragraph) if d.fines]
+    if len(drafts) != 1:
+        return None  # none, or several paragraphs and the citation names none of them
+    rng = fine_range(drafts[0], ctx.fine_facts, law.id if law else None)
+    return rng if isinstance(rng, FineRange) else None
+
+
+def _later_version(ctx, r, old_range):
+    """The version in force at the decision, when later than the act's: where the cited article went (renumbering
+    matched by content, generated laws only) and the fine the program reads there."""
+    new = version_on(r.law, ctx.decision_date or ctx.as_of)
+    if new is None or new is r.version or new.effective_from <= r.version.effective_from:
+        return
+    number, mapped = traced(r.law, r.version, new, r.citation.article, generated=True)
+    if not mapped:
+        return  # a revision on the way was left without a map (rewritten wholesale): nothing to say
+    if number is None:
+        yield (f"决定时施行的是{new.id}年版，按条文内容比对未找到{r.version.id}年版第{to_cn(r.citation.article)}条"
+               "的可靠对应条文，新规定是否仍有处罚、是否较轻（第三十七条）")
+        return
+    rng = _draft_fine(ctx, r.law, new, number, r.citation.paragraph)
+    if number == r.citation.article:
+        if rng is not None and (old_range is None or rng.explanation != old_range.explanation):
+            yield (f"决定时施行的{new.id}年版第{to_cn(number)}条（按条文内容比对，序号未变）自动读出的罚款幅度为"
+                   f"{rng.explanation}" + _lighter(rng, old_range))
+        return
+    yield (f"决定时施行的{new.id}年版中该条内容在第{to_cn(number)}条（按条文内容比对）"
+           + (f"，自动读出的罚款幅度为{rng.explanation}" + _lighter(rng, old_range) if rng is not None else ""))
+
+
+def _lighter(new, old) -> str:
+    return "，较行为时的规定为轻，是否适用新规定（第三十七条）" if old is not None and new.high < old.high else ""
 
 
 def _provision_name(p):

@@ -1,10 +1,12 @@
 """Generate catalogs/laws/generated/<name>.yaml for every law, regulation, rule and judicial interpretation in the law
 corpus (shared/domain/laws) that the hand-checked catalog (scripts/law_selection.yaml → catalogs/laws/*.yaml) does
 not hold: names, level, every version with its dates, article count and 款/项 layout, as
-scripts/build_law_catalog.py reads them. Penalty provisions go in only as ``draft_provisions`` — read by program, shown
-to the reviewer in a hint, never the ground of a finding — until the parse is exact enough to judge a fine by (the
-measured figures are in tests/test_law_corpus.py). Corrections go to scripts/law_corpus_overrides.yaml (with a reason each),
-never into the generated files.
+scripts/build_law_catalog.py reads them, and for each pair of consecutive versions the map of old to new article
+numbers matched by content (scripts/renumber_by_content.py; ``renumbering`` with ``generated: true``, only a hint
+reads it; a pair rewritten wholesale gets none and is listed in the output). Penalty provisions go in only as
+``draft_provisions`` — read by program, shown to the reviewer in a hint, never the ground of a finding — until the
+parse is exact enough to judge a fine by (the measured figures are in tests/test_law_corpus.py). Corrections go to
+scripts/law_corpus_overrides.yaml (with a reason each), never into the generated files.
 
     python scripts/generate_law_corpus.py [--texts ../shared/domain/laws] [--check]
 """
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import build_law_catalog as blc  # noqa: E402
+import renumber_by_content as rbc  # noqa: E402
 
 from review_assistant.catalog import models as cm  # noqa: E402
 
@@ -55,9 +58,29 @@ def _hand_checked_names() -> set[str]:
     return names
 
 
-def generate(texts: Path, repealed: dict | None = None) -> tuple[dict[str, str], list[str]]:
+def renumberings(versions: list[dict], texts: Path) -> tuple[list[dict], list[str]]:
+    """The content map of each pair of consecutive versions, and the pairs left without one (matched with too
+    little confidence: a wholesale rewrite). A recorded map lists the confident matches and the sure deletions."""
+    maps, unmapped = [], []
+    for old, new in zip(versions, versions[1:]):
+        m = rbc.match_files(texts / old["text_file"], texts / new["text_file"])
+        pair = f"{old['id']} → {new['id']}（{len(m.articles)}条，可靠匹配{m.confidence:.0%}）"
+        if not m.reliable:
+            unmapped.append(pair)
+            continue
+        note = f"程序按条文内容比对（scripts/renumber_by_content.py），未经人工核对；可靠匹配{m.confidence:.0%}"
+        if m.poor:
+            note += "；第" + "、".join(str(n) for n in sorted(m.poor)) + "条匹配不足，未列入"
+        maps.append({"from_version": old["id"], "to_version": new["id"], "articles": m.vouched, "generated": True,
+                     "note": note})
+    return maps, unmapped
+
+
+def generate(texts: Path, repealed: dict | None = None,
+             unmapped: list[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """{file name: YAML text} of every generated law, and what could not be generated (and why). ``repealed``
-    (from ``repeals``) ends the last version of a law another text of the corpus repealed."""
+    (from ``repeals``) ends the last version of a law another text of the corpus repealed; ``unmapped`` collects
+    the pairs of versions left without a renumbering (``renumberings``)."""
     from review_assistant.law.citations import normalize_law_name
 
     repealed = repealed or {}
@@ -91,6 +114,11 @@ def generate(texts: Path, repealed: dict | None = None) -> tuple[dict[str, str],
             version["provisions"] = []
             if drafts:
                 version["draft_provisions"] = drafts
+        maps, left = renumberings(law["versions"], texts)
+        if maps:
+            law["renumbering"] = maps
+        if unmapped is not None:
+            unmapped.extend(f"{name} {pair}" for pair in left)
         gone = repealed.get(normalize_law_name(law["name"]))
         last = law["versions"][-1]
         if gone and gone["since"] > last["effective_from"] and last.get("effective_to") in (None, gone["since"]):
@@ -172,7 +200,8 @@ def main(argv=None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when the generated files are out of date")
     args = ap.parse_args(argv)
     found, _ = repeals(args.texts, set())
-    files, skipped = generate(args.texts, found)
+    unmapped: list[str] = []
+    files, skipped = generate(args.texts, found, unmapped)
     names = set(corpus_names(args.texts)) | {_law_name(t) for t in files.values()} | _hand_checked_names()
     files.update(repeal_entries(args.texts, names, found))
     if args.check:
@@ -187,6 +216,11 @@ def main(argv=None) -> int:
     versions = sum(t.count("\n  - id: ") for t in files.values())
     print(f"{len(files)} laws generated ({versions} versions); {len(skipped)} skipped:")
     for line in skipped:
+        print("  " + line)
+    mapped = sum(t.count("\n  - from_version: ") for t in files.values())
+    print(f"renumbering matched by content: {mapped} pairs of versions mapped; {len(unmapped)} left without a map "
+          f"(fewer than {rbc.RELIABLE:.0%} of the old articles matched with confidence):")
+    for line in unmapped:
         print("  " + line)
     return 0
 

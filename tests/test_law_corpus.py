@@ -1,7 +1,8 @@
 """The law catalog over the whole corpus (issue 15, part 1).
 
 - catalogs/laws/generated/ is generated from shared/domain/laws by scripts/generate_law_corpus.py (names, levels,
-  versions and their dates, article counts, 款/项 layouts) and stays in step with it.
+  versions and their dates, article counts, 款/项 layouts, renumbering maps matched by content — tests/test_renumbering.py)
+  and stays in step with it.
 - Every law cited in the calibration set resolves, with a version in force on the act date.
 - Cross-references written inside the corpus resolve to an existing article wherever the corpus holds the version in
   force on the citing text's date (measured: all of them; the rest cite versions the corpus does not hold).

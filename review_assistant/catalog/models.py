@@ -117,10 +117,16 @@ class LawVersion(_InForce, _Strict):
 
 
 class Renumbering(_Strict):
-    """Where a revision moved provisions: old article → new article (None: deleted)."""
+    """Where a revision moved provisions: old article → new article (None: deleted). An old article the map does not
+    list has no counterpart it vouches for (rewritten beyond an article-for-article match): like a deleted one, it
+    is compared with nothing. A revision with no map at all keeps its numbers (temporal.renumbered)."""
     from_version: str
     to_version: str
     articles: dict[int, Optional[int]]
+    generated: bool = Field(
+        False, description="matched by content by program (scripts/renumber_by_content.py), not checked by hand: "
+                           "no finding reads it, a hint may show it (请人工核对)")
+    note: Optional[str] = Field(None, description="how the map was made, what it leaves out and why")
 
 
 class SpecialLimitation(_Strict):
@@ -182,6 +188,18 @@ class Law(_Strict):
                 raise ValueError(f"versions must be in date order: {earlier.id} then {later.id}")
             if earlier.effective_to != later.effective_from:
                 raise ValueError(f"version {earlier.id} must end (effective_to) when {later.id} begins: {later.effective_from}")
+        by_id = {v.id: (i, v) for i, v in enumerate(self.versions)}
+        for r in self.renumbering:
+            if r.from_version not in by_id or r.to_version not in by_id:
+                raise ValueError(f"renumbering {r.from_version} → {r.to_version} names a version the law does not have")
+            (i, old), (j, new) = by_id[r.from_version], by_id[r.to_version]
+            if i >= j:
+                raise ValueError(f"renumbering {r.from_version} → {r.to_version} must go from an earlier version to a later one")
+            outside = [a for a in r.articles if not 1 <= a <= old.articles]
+            outside += [b for b in r.articles.values() if b is not None and not 1 <= b <= new.articles]
+            if outside:
+                raise ValueError(f"renumbering {r.from_version} → {r.to_version}: article {outside[0]} is not in "
+                                 f"the version it is mapped from or to ({old.articles} → {new.articles} articles)")
         return self
 
 

@@ -26,12 +26,44 @@ class Governing:
     lighter: tuple[cm.Provision, ...]  # provisions of the new version that punish less than ``old``
 
 
-def renumbered(law: cm.Law, old: cm.LawVersion, new: cm.LawVersion, article: int) -> Optional[int]:
-    """The new number of an old article (itself when no renumbering is recorded between the two versions)."""
+def _map(law: cm.Law, old: cm.LawVersion, new: cm.LawVersion, generated: bool) -> Optional[cm.Renumbering]:
     for r in law.renumbering:
-        if r.from_version == old.id and r.to_version == new.id:
-            return r.articles.get(article)
-    return article
+        if r.from_version == old.id and r.to_version == new.id and (generated or not r.generated):
+            return r
+    return None
+
+
+def traced(law: cm.Law, old: cm.LawVersion, new: cm.LawVersion, article: int,
+           generated: bool = False) -> tuple[Optional[int], bool]:
+    """(number in ``new`` of ``old``'s article, whether every revision on the way has a map). It follows a map
+    between the two versions, else the map of each revision between them in turn (道路运输条例 2019 → 2022 → 2023);
+    a revision without one is taken to keep its numbers. None: deleted, or no counterpart the map vouches for (an
+    article it does not list). Maps matched by program (``generated``) are followed only when asked — for a hint,
+    never for a finding."""
+    direct = _map(law, old, new, generated)
+    if direct is not None:
+        return direct.articles.get(article), True
+    ids = [v.id for v in law.versions]
+    if old.id not in ids or new.id not in ids or ids.index(old.id) >= ids.index(new.id):
+        return article, False
+    steps = law.versions[ids.index(old.id):ids.index(new.id) + 1]
+    number, mapped = article, True
+    for earlier, later in zip(steps, steps[1:]):
+        r = _map(law, earlier, later, generated)
+        if r is None:
+            mapped = False
+            continue
+        number = r.articles.get(number)
+        if number is None:
+            return None, mapped
+    return number, mapped
+
+
+def renumbered(law: cm.Law, old: cm.LawVersion, new: cm.LawVersion, article: int) -> Optional[int]:
+    """The new number of an old article through the hand-checked maps (None: deleted, or no counterpart recorded);
+    across a revision with no map, the number is kept — every hand-checked law with two versions records a map for
+    each revision, or has no penalty provisions to compare (tests/test_renumbering.py)."""
+    return traced(law, old, new, article)[0]
 
 
 def candidates(version: cm.LawVersion, article: int, paragraph=None, item=None) -> list[cm.Provision]:
