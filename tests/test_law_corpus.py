@@ -408,7 +408,7 @@ def test_penalty_types_against_the_hand_encoded_samples():
     paragraph it matches), with a gate that also opens on 处/给予/予以…罚款 outside procedure paragraphs: 1,277/1,480
     (86.3 %) on those seven — worked against. The eighth and ninth samples, encoded after that, gave 354/420 (84.3 %) on
     their first run, the tenth and eleventh 348/420 (82.9 %), the twelfth and thirteenth 353/420 (84.0 %); all thirteen:
-    2,332/2,740 (85.1 %). Types are therefore not yet near the fines' exactness; generated
+    2,332/2,740 (85.1 %); the fourteenth 109/131 (83.2 %); the whole population of 2,871: 2,441 (85.0 %). Types are therefore not yet near the fines' exactness; generated
     provisions' types are read by no rule (only their fines, as a hint)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import build_law_catalog as blc
@@ -424,7 +424,7 @@ def test_penalty_types_against_the_hand_encoded_samples():
             text, items = article.paragraphs[(r["paragraph"] or 1) - 1]
             total += 1
             exact += set(blc.penalty_types(text, items)) == set(r["penalties"])
-    assert total >= 2740 and exact / total >= 0.85, f"{exact}/{total}"
+    assert total >= 2871 and exact / total >= 0.85, f"{exact}/{total}"
 
 
 @needs_texts
@@ -485,3 +485,23 @@ def test_penalty_parse_on_the_twelfth_and_thirteenth_held_out_samples():
     for name, floor in (("penalty_sample_heldout12_210.jsonl", 208), ("penalty_sample_heldout13_210.jsonl", 209)):
         exact, total, missed = _held_out(ROOT / "tests" / "data" / name)
         assert total == 210 and exact >= floor, f"{name}: {exact}/{total}, missed n {missed}"
+
+
+@needs_texts
+def test_penalty_parse_on_the_last_held_out_sample_and_the_whole_population():
+    """The fourteenth sample is the rest of the population: the 131 fine paragraphs outside the hand-checked catalog
+    that no earlier sample had drawn (seed 20261214), encoded by a fourteenth helper who saw neither the parser nor its
+    output. First and only blind run, on e0c9f45: 130/131 (99.2 %). Its miss: n 117 反垄断法第六十三条 — 在…规定的罚款数额
+    的二倍以上五倍以下确定具体罚款数额, a multiple of other articles' fines, not read.
+
+    With it every fine paragraph of the corpus outside the hand-checked catalog (2,871, drawn by
+    scripts/draw_penalty_sample.py over fourteen draws) has been read by hand once, independently of the parser. The
+    parser and the hand reading now agree on 2,856 of them (99.5 %) — worked against, so not a blind figure; each
+    disagreement is listed in the sample tests above."""
+    exact, total, missed = _held_out(ROOT / "tests" / "data" / "penalty_sample_heldout14_131.jsonl")
+    assert total == 131 and exact >= 130, f"{exact}/{total}, missed n {missed}"
+    exact = total = 0
+    for path in sorted((ROOT / "tests" / "data").glob("penalty_sample_*.jsonl")):
+        e, n, _ = _held_out(path)
+        exact, total = exact + e, total + n
+    assert total == 2871 and exact >= 2856, f"{exact}/{total}"
