@@ -156,6 +156,7 @@ def test_inserted_articles_receive_no_old_article(old, new, inserted):
     assert inserted <= set(range(1, max(m.articles.values(), key=lambda v: v or 0) + 1)) - set(m.articles.values())
 
 
+@needs_texts
 def test_a_wholesale_rewrite_gets_no_map():
     """矿产资源法 2009 → 2024 was rewritten: the matcher says so instead of guessing (its hand map lists only what a
     reader of both texts could pair)."""
