@@ -94,3 +94,14 @@ def test_the_direct_path_fires_exactly_what_the_host_path_fires(reviewer):
     finally:
         engine._direct = True
     assert fired > 300
+
+
+def test_one_batch_reads_past_a_fact_no_rule_matches_and_keeps_the_fact_order(reviewer):
+    """The direct path sends a review's facts in one call: the C engine reads on past a fact no rule matches, and queues
+    one rule's firings last fact first; they come back in fact order, as the host path fires them."""
+    facts = [{"kind": "procedure.notice_pending", "where": "/a"}, {"kind": "nobody.cares", "where": "/x"},
+             {"kind": "procedure.notice_pending", "where": "/b"}, {"kind": "procedure.notice_pending", "where": "/c"}]
+    assert reviewer.engine._direct
+    assert [(h.rule.id, h.fact["where"]) for h in reviewer.engine.run(facts)] == [
+        ("PRO-003", "/a"), ("PRO-003", "/b"), ("PRO-003", "/c")]
+    assert reviewer.engine._host._ruleset_list == []  # the host's background threads have no session of ours to poll
