@@ -8,7 +8,7 @@ A law the catalog does not know is a hint to check by hand, never an error.
 import bisect
 import re
 
-from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn
+from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, resolve, to_cn
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -318,7 +318,7 @@ def decision_text(ctx):
     text = pkg.decision_text
     written = ctx.read(text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
-    defined = {m.group("short") for m in SHORT_NAME_DEFINITION.finditer(text.translate(FULLWIDTH))}
+    defined = {m.group("short") for m in SHORT_NAME_DEFINITION.finditer(halfwidth(text))}
     shorts = {}
     for c, r in resolved:
         name = "".join(c.law_name.split())

@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 
 from review_assistant.catalog import models as cm
 
-from review_assistant.case.numerals import _CN, _DIGITS, _FULLWIDTH, _NUM, _UNITS, FULLWIDTH, cn_number, to_cn  # noqa: F401
+from review_assistant.case.numerals import _CN, _DIGITS, _FULLWIDTH, _NUM, _UNITS, FULLWIDTH, cn_number, halfwidth, to_cn  # noqa: F401
 
 
 # --- the provision chain after a law name ---------------------------------------------------------------
@@ -140,10 +140,14 @@ def _chain(text: str, pos: int) -> tuple[list[tuple[Optional[int], Optional[int]
     return [tuple(x) for x in out if x[0] is not None], end
 
 
+_BRACKET = re.compile("[《》]")
+
+
 def _bracketed(text: str) -> Iterable[tuple[int, int, str]]:
     """Every top-level 《…》 with its span; nested 《》 or 〈〉 stay inside the name."""
     depth, start = 0, 0
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):  # only the brackets: the text between them is skipped in C
+        i, ch = m.start(), m.group()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -163,7 +167,7 @@ def parse(text: str, law_finder=None) -> list[Citation]:
     """Every citation in ``text``. ``law_finder(text)`` yields (start, end, name) of law names written without
     《》 (see ``LawNameFinder``); without it only 《…》 citations and back-references are read."""
     text = text[:MAX_TEXT]  # a decision is a few thousand characters: a longer text is read only this far
-    original, text = text, text.translate(_FULLWIDTH)  # 1:1 characters: spans stay valid in the original
+    original, text = text, halfwidth(text)  # 1:1 characters: spans stay valid in the original
     mentions = [(s, e, name, True) for s, e, name in _bracketed(text)]
     if law_finder is not None:
         inside = [(s, e) for s, e, _, _ in mentions]
