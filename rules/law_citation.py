@@ -10,7 +10,7 @@ import re
 
 from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, resolve, to_cn
 from review_assistant.engine.context import PENALTY_LABELS
-from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
+from review_assistant.law.fines import FineRange, MissingAmount, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.law.temporal import governing, in_article
 
@@ -242,7 +242,7 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     checked = False
     finite, unspecified = 0, []
     for cite, g, law_id in governed:
-        old = fine_range(g.old, ctx.fine_facts, law_id)
+        old = ctx.fine_range(g.old, law_id)
         if isinstance(old, MissingAmount):
             yield {"kind": "gap", "where": "/" + old.field.replace(".", "/"),
                    "what": f"{old.label}（{old.field}；{cite.raw}的罚款幅度以其为基数）"}
@@ -255,7 +255,7 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
             unspecified.append(cite.raw)
         else:
             finite += 1
-        lighter = [(q, fine_range(q, ctx.fine_facts, law_id)) for q in g.lighter]
+        lighter = [(q, ctx.fine_range(q, law_id)) for q in g.lighter]
         lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
         low = min([old.low] + [rng.low for _, rng in lighter])
         facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
@@ -287,7 +287,7 @@ def _draft_range(ctx, amount: float, penalty_cited) -> str:
         drafts = [d for d in in_article(r.version.draft_provisions, r.citation.article, r.citation.paragraph) if d.fines]
         if len(drafts) != 1:
             continue  # none, or several paragraphs and the citation names none of them
-        rng = fine_range(drafts[0], ctx.fine_facts, r.law.id if r.law else None)
+        rng = ctx.fine_range(drafts[0], r.law.id if r.law else None)
         if isinstance(rng, FineRange):
             where = "高于" if amount > rng.high else "低于" if amount < rng.low else "在"
             said.append(f"按{r.citation.raw}的条文自动读出的罚款幅度为{rng.explanation}，拟罚款{yuan(amount)}{where}此幅度"
@@ -347,15 +347,18 @@ def decision_text(ctx):
     yield from _old_penalty_law_numbers(text, resolved, "/decision_text")
 
 
+_SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
+
+
 class Sentences:
     """A text's sentences (to 。；; or a line end), indexed once so that every look-up is a bisection: the passes over
     a decision text stay linear in its length however many citations it holds."""
 
     def __init__(self, text: str):
         self.text = text
-        self.ends = [m.start() for m in re.finditer(r"[。；;\n]", text)]
-        self.violates = [m.start() for m in re.finditer("违反", text)]
-        self.bases = [m.start() for m in re.finditer(r"依据|根据|依照|按照|适用", text)]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.violates = [m.start() for m in _VIOLATES.finditer(text)]
+        self.bases = [m.start() for m in _BASIS_WORD.finditer(text)]
         self._kind: dict[int, bool] = {}
 
     def bounds(self, pos: int) -> tuple[int, int]:

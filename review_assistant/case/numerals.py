@@ -23,9 +23,9 @@ def halfwidth(text: str) -> str:
 
 def cn_number(text: str) -> int:
     """一百二十四 → 124, 十五 → 15, 一百零五 → 105, 124 / １２４ → 124."""
-    text = text.translate(_WIDE_DIGITS)
     if text.isdigit():
-        return int(text)
+        return int(text)  # int reads full-width digits as they are
+    text = text.translate(_WIDE_DIGITS)
     total, digit = 0, 0
     for ch in text:
         if ch in _DIGITS:

@@ -59,6 +59,8 @@ def _engine_values(fact: dict) -> dict:
     return out
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once
+
 # values the JSON round trip through the engine gives back unchanged (a tuple would come back a list)
 _SCALARS = (str, int, float, bool, type(None))
 
@@ -171,11 +173,11 @@ class Engine:
         path fires them."""
         engine = durable_engine.durable_rules_engine
         handle, read = self._ruleset._handle, self._read
-        values = [_engine_values(fact) for fact in facts]
-        batch = [{k: v for k, v in fact.items() if k in read} | {"sid": sid, "id": f"f{number}"}
-                 for number, fact in enumerate(values)]
+        facts = list(facts)
+        batch = [{**_engine_values({k: v for k, v in fact.items() if k in read}), "sid": sid, "id": f"f{number}"}
+                 for number, fact in enumerate(facts)]
         batch.append({"kind": TRIGGER, "sid": sid, "id": "trigger"})
-        code, state = engine.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        code, state = engine.assert_facts(handle, _encode(batch))
         if code == 2:
             raise EngineError("duplicate fact id")  # cannot happen: ids are numbered per session
         fired = []  # (fact number, rule name)
@@ -192,7 +194,7 @@ class Engine:
         for number, name in fired:
             r = self._rules[name]
             try:
-                self._hits[sid].append(Hit(r, _returned(values[number])))
+                self._hits[sid].append(Hit(r, _returned(_engine_values(facts[number]))))
             except Exception as exc:  # noqa: BLE001 — reported by run, never swallowed
                 self._errors[sid] = EngineError(f"action failed: {exc!r}", r.id)
 
@@ -214,5 +216,5 @@ def _returned(fact: dict) -> dict:
     """The fact as an action gets it back from the engine: through JSON (a tuple comes back a list), without the
     session's ``sid`` and ``id``."""
     if not all(type(v) in _SCALARS for v in fact.values()):
-        fact = json.loads(json.dumps(fact, ensure_ascii=False))
+        fact = json.loads(_encode(fact))
     return {k: v for k, v in fact.items() if k not in ("sid", "id")}
