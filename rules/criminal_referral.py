@@ -29,9 +29,9 @@ def thresholds(ctx):
     declined = police_declined(ctx)
     checks, unknown = [], {}
     laws = ctx.cited_laws
-    order = {id(t): i for i, t in enumerate(ctx.catalogs.referral.values())}
+    rank = ctx.catalogs.referral_rank
     candidates = sorted({id(t): t for law in laws for t in ctx.catalogs.referral_by_law.get(law, ())}.values(),
-                        key=lambda t: order[id(t)])  # only thresholds linked to a cited law (index built at load)
+                        key=lambda t: rank[t.id])  # only thresholds linked to a cited law (index built at load)
     for t in candidates:
         if not ctx.links_cited(t.links) or not t.in_force(day):
             continue
@@ -97,7 +97,9 @@ def police_declined(ctx) -> bool:
         return True
     texts = [pkg.facts_text] + [s.notes for _, s in ctx.indexed_steps]
     for t in texts:
-        for sentence in re.split(r"[。；;\n]", t or ""):
+        if not t or "公安" not in t:
+            continue  # POLICE_DECLINED begins with 公安
+        for sentence in re.split(r"[。；;\n]", t):
             if ctx.matches(POLICE_DECLINED, sentence) and not ctx.matches(NOT_YET, sentence):
                 return True
     return False

@@ -12,7 +12,7 @@ from review_assistant.law.discretion import (
     names_provision,
     out_of_scope,
 )
-from review_assistant.law.fines import AMOUNT_LABELS, FineRange, fine_range, yuan
+from review_assistant.law.fines import AMOUNT_LABELS, FineRange, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "discretion"
@@ -129,7 +129,7 @@ def framework_band(ctx):
     for _, r in ctx.resolved_citations("penalty"):
         if not r.provision or any(True for _ in baselines(ctx, r, day)):
             continue  # a published row decides, not the framework
-        statutory = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+        statutory = ctx.fine_range(r.provision, r.law.id if r.law else None)
         if not isinstance(statutory, FineRange) or statutory.high == float("inf") or statutory.high <= statutory.low:
             continue
         kind = "multiple" if statutory.computed_from else "range"
@@ -185,7 +185,7 @@ def listed_minor_violation(ctx):
         return
     day = ctx.decision_date or ctx.as_of
     for i, r in ctx.resolved_citations("violated"):
-        for file, e in ctx.catalogs.exemptions.values():
+        for file, e in ctx.catalogs.exemptions_by_article.get(r.citation.article, ()):  # names_provision: same article
             if not (names_provision(e, r) and in_scope(ctx, file, day)):
                 continue
             met = v.first_offense is True and v.corrected_promptly is True and v.harm in ("none", "minor")
@@ -251,7 +251,7 @@ def _statutory_minimum(ctx):
     lows = []
     for _, r in ctx.resolved_citations("penalty"):
         if r.provision:
-            rng = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+            rng = ctx.fine_range(r.provision, r.law.id if r.law else None)
             if isinstance(rng, FineRange):
                 lows.append(rng.low)
     return min(lows) if lows else None
@@ -313,7 +313,7 @@ def amount_of_penalty(ctx):
     for _, r in ctx.resolved_citations("penalty"):
         if not r.provision:
             continue
-        statutory = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+        statutory = ctx.fine_range(r.provision, r.law.id if r.law else None)
         if ctx.mandatory_lighter and isinstance(statutory, FineRange):
             middle = (statutory.low + statutory.high) / 2
             for i, p in fines:

@@ -6,7 +6,7 @@
 """
 import re
 
-from review_assistant.law.fines import FineRange, fine_range
+from review_assistant.law.fines import FineRange
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
@@ -31,7 +31,7 @@ def needed(ctx) -> list[str]:
     computed = False
     for _, r in ctx.resolved_citations("penalty"):
         if r.provision:
-            rng = fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)
+            rng = ctx.fine_range(r.provision, r.law.id if r.law else None)
             computed = computed or bool(isinstance(rng, FineRange) and rng.computed_from)
     confiscates = any(p.type in ("confiscate_income", "confiscate_property") and p.amount for _, p in ctx.penalties)
     if computed or confiscates:
@@ -63,7 +63,7 @@ def _rests_on_circumstance(ctx) -> bool:
 def _below_minimum(ctx) -> bool:
     fines = [p.amount for _, p in ctx.penalties if p.type == "fine" and p.amount is not None]
     lows = [rng.low for _, r in ctx.resolved_citations("penalty") if r.provision
-            for rng in [fine_range(r.provision, ctx.fine_facts, r.law.id if r.law else None)] if isinstance(rng, FineRange)]
+            for rng in [ctx.fine_range(r.provision, r.law.id if r.law else None)] if isinstance(rng, FineRange)]
     return bool(fines and lows and min(fines) < min(lows))
 
 

@@ -90,9 +90,10 @@ def narrative_dates(ctx):
     # one is a part of the act (the production period, with the stock found later) when another text of the package
     # gives the recorded end
     texts = {"/facts_text": pkg.facts_text or "", "/decision_text": pkg.decision_text or ""}
-    dated = {w: {day for day, _, _ in dates_in(t)} for w, t in texts.items()}
+    found = {w: list(dates_in(t)) for w, t in texts.items()}
+    dated = {w: {day for day, _, _ in f} for w, f in found.items()}
     for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
-        written = read_dates(text or "", events)
+        written = read_dates(text or "", events, found[where])
         every_date = dated[where]
         elsewhere = {d for w, days in dated.items() if w != where for d in days}
         for role, (recorded, field, label) in recorded_act.items():
@@ -138,8 +139,8 @@ def income_as_received(ctx):
     if any(law.income_computation for law in cited):
         return
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
-        if not text or OWN_COMPUTATION.search(text):
-            continue
+        if not text or "违法所得" not in text or OWN_COMPUTATION.search(text):
+            continue  # no sentence of a text without 违法所得 can say how it was computed
         for m in SENTENCE.finditer(text):
             sentence = m.group()
             if "违法所得" in sentence and PROFIT.search(sentence) and not NOT_DEDUCTED.search(sentence):

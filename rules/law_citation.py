@@ -8,9 +8,9 @@ A law the catalog does not know is a hint to check by hand, never an error.
 import bisect
 import re
 
-from review_assistant.law.citations import FULLWIDTH, SHORT_NAME_DEFINITION, resolve, to_cn, version_on
+from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, resolve, to_cn, version_on
 from review_assistant.engine.context import PENALTY_LABELS
-from review_assistant.law.fines import FineRange, MissingAmount, fine_range, yuan
+from review_assistant.law.fines import FineRange, MissingAmount, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.law.temporal import governing, in_article, traced
 
@@ -266,7 +266,7 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     checked = False
     finite, unspecified = 0, []
     for cite, g, law_id in governed:
-        old = fine_range(g.old, ctx.fine_facts, law_id)
+        old = ctx.fine_range(g.old, law_id)
         if isinstance(old, MissingAmount):
             yield {"kind": "gap", "where": "/" + old.field.replace(".", "/"),
                    "what": f"{old.label}（{old.field}；{cite.raw}的罚款幅度以其为基数）"}
@@ -279,7 +279,7 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
             unspecified.append(cite.raw)
         else:
             finite += 1
-        lighter = [(q, fine_range(q, ctx.fine_facts, law_id)) for q in g.lighter]
+        lighter = [(q, ctx.fine_range(q, law_id)) for q in g.lighter]
         lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
         low = min([old.low] + [rng.low for _, rng in lighter])
         facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
@@ -323,7 +323,7 @@ def _draft_fine(ctx, law, version, article, paragraph):
     drafts = [d for d in in_article(version.draft_provisions, article, paragraph) if d.fines]
     if len(drafts) != 1:
         return None  # none, or several paragraphs and the citation names none of them
-    rng = fine_range(drafts[0], ctx.fine_facts, law.id if law else None)
+    rng = ctx.fine_range(drafts[0], law.id if law else None)
     return rng if isinstance(rng, FineRange) else None
 
 
@@ -377,7 +377,7 @@ def decision_text(ctx):
     text = pkg.decision_text
     written = ctx.read(text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
-    defined = {m.group("short") for m in SHORT_NAME_DEFINITION.finditer(text.translate(FULLWIDTH))}
+    defined = {m.group("short") for m in SHORT_NAME_DEFINITION.finditer(halfwidth(text))}
     shorts = {}
     for c, r in resolved:
         name = "".join(c.law_name.split())
@@ -406,15 +406,18 @@ def decision_text(ctx):
     yield from _old_penalty_law_numbers(text, resolved, "/decision_text")
 
 
+_SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
+
+
 class Sentences:
     """A text's sentences (to 。；; or a line end), indexed once so that every look-up is a bisection: the passes over
     a decision text stay linear in its length however many citations it holds."""
 
     def __init__(self, text: str):
         self.text = text
-        self.ends = [m.start() for m in re.finditer(r"[。；;\n]", text)]
-        self.violates = [m.start() for m in re.finditer("违反", text)]
-        self.bases = [m.start() for m in re.finditer(r"依据|根据|依照|按照|适用", text)]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self.violates = [m.start() for m in _VIOLATES.finditer(text)]
+        self.bases = [m.start() for m in _BASIS_WORD.finditer(text)]
         self._kind: dict[int, bool] = {}
 
     def bounds(self, pos: int) -> tuple[int, int]:

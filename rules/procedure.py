@@ -277,7 +277,9 @@ def _hearing_required(ctx):
     money = [p for _, p in ctx.penalties if p.amount is not None]
     # 较大数额 in this order: a provincial or municipal rule for the agency's region and field, else the field's
     # departmental rule; with neither, only a figure above every known threshold (or below all of them) is certain
-    usable = [t for t in ctx.catalogs.hearing_thresholds.values() if t.in_force(day) and kinds & set(t.party_kinds)]
+    listed = ctx.catalogs.hearing_by_party_kind.get(next(iter(kinds)), ()) if len(kinds) == 1 else \
+        ctx.catalogs.hearing_thresholds.values()  # one kind of party (nearly every case): the thresholds that name it
+    usable = [t for t in listed if t.in_force(day) and kinds & set(t.party_kinds)]
     fits_field = [t for t in usable if not t.domains or ctx.catalogs.covers(t.domains, ctx.domain)]
     local = [t for t in fits_field if t.scope == "local" and ctx.agency_region
              and ctx.agency_region.startswith(t.region_prefix or "#")

@@ -94,3 +94,30 @@ def test_the_direct_path_fires_exactly_what_the_host_path_fires(reviewer):
     finally:
         engine._direct = True
     assert fired > 300
+
+
+def test_one_batch_reads_past_a_fact_no_rule_matches_and_keeps_the_fact_order(reviewer):
+    """The direct path sends a review's facts in one call: the C engine reads on past a fact no rule matches, and queues
+    one rule's firings last fact first; they come back in fact order, as the host path fires them."""
+    facts = [{"kind": "procedure.notice_pending", "where": "/a"}, {"kind": "nobody.cares", "where": "/x"},
+             {"kind": "procedure.notice_pending", "where": "/b"}, {"kind": "procedure.notice_pending", "where": "/c"}]
+    assert reviewer.engine._direct
+    assert [(h.rule.id, h.fact["where"]) for h in reviewer.engine.run(facts)] == [
+        ("PRO-003", "/a"), ("PRO-003", "/b"), ("PRO-003", "/c")]
+    assert reviewer.engine._host._ruleset_list == []  # the host's background threads have no session of ours to poll
+
+
+def test_the_report_rows_are_built_as_model_construct_would_build_them(reviewer):
+    """Findings and checklist rows skip model_construct's per-field alias and default look-ups: the same instances."""
+    from review_assistant.case.models.report import ChecklistRow, Finding
+    from review_assistant.engine.review import _trusted
+
+    for report in (reviewer.review(p) for p in PACKAGES[:20]):
+        for row in [*report.findings, *report.checklist]:
+            values = {name: getattr(row, name) for name in type(row).model_fields}
+            ref = type(row).model_construct(**values)
+            built = _trusted(type(row), **values)
+            assert built == ref and repr(built) == repr(ref) and built.model_dump() == ref.model_dump()
+            assert built.model_fields_set == ref.model_fields_set
+            assert (built.__pydantic_extra__, built.__pydantic_private__) == (ref.__pydantic_extra__, ref.__pydantic_private__)
+            assert type(row) in (Finding, ChecklistRow)

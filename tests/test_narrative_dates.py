@@ -58,3 +58,20 @@ def test_positions_point_at_the_date():
 
 def test_papers_served_on_a_date_are_not_the_step_itself():
     assert read("2025年5月23日，本局向当事人直接送达《行政处罚事先告知书》", EVENTS) == []
+
+
+def test_reading_around_each_month_finds_what_a_full_scan_finds():
+    """Dates are looked for only around each 月 (a date holds one within 7 characters of its start): the matches must be
+    those of DATE.finditer over the whole text, on random texts of digits, numerals and date words."""
+    import random
+
+    from review_assistant.case.narrative_dates import DATE, _date_matches
+
+    rng = random.Random(20261201)
+    pieces = ["2024年", "12月", "1月", "31日", "3日", "月", "年", "日", "二〇二五年", "十一月", "二十日", "１２月", "1", "22", "〇",
+              "十", "至", "，", "x", " "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14))) for _ in range(20000)]
+    texts += ["".join(rng.choice("0123456789１２〇一二十年月日，") for _ in range(rng.randrange(0, 40))) for _ in range(20000)]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in _date_matches(text)] == \
+               [(m.span(), m.groupdict()) for m in DATE.finditer(text)], text

@@ -311,3 +311,30 @@ def test_batch_publicity_writes_one_csv_of_decided_cases(tmp_path):
     assert len(rows) - 1 == decided and rows[0][:3] == ["案卷", "是否公示", "行政处罚决定书文号"]
     assert len(list((tmp_path / "publicity").glob("*-公示文本.md"))) == decided
     assert "公示：已作出决定的案件" in r.stdout
+
+
+def test_patterns_that_check_the_character_before_after_the_first_give_the_same_matches():
+    """The identifier patterns consume their first character before looking behind it (so that the engine can skip to
+    the characters a match can start with): the same matches as the look-behind-first patterns they replace."""
+    import re
+
+    from review_assistant.case import masking
+
+    before = {
+        "_ID": r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])",
+        "_CODE18": r"(?<![0-9A-Za-z])([0-9A-HJ-NP-RT-UW-Y]{18})(?![0-9A-Za-z])",
+        "_MOBILE": r"(?<![\d.])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![\d.])",
+        "_LANDLINE": r"(?<![\d.])(?:0\d{2,3}[-－—]\d{7,8}|\(0\d{2,3}\)\d{7,8}|（0\d{2,3}）\d{7,8})(?:[-－转]\d{1,5})?(?![\d.])",
+        "_DIGIT_RUN": r"(?<![\d.])\d(?:[ -]?\d){11,29}(?![\d.])",
+    }
+    rng = random.Random(20261201)
+    pieces = ["a", "1", ".", "(", "（", "0", "X", " ", "-", "—", "转", "+86", "86 ", "13912345678", "139 1234 5678",
+              "0755-12345678", "（010）12345678", "(021)87654321", "11010519491231002X", "110105491231002",
+              "91350100M000100Y43", "6222021234567890123", "１２３", "号码", "\n"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(20000)]
+    texts += ["".join(rng.choice("0123456789０１+-. ()（）XxA中\n") for _ in range(rng.randrange(1, 40))) for _ in range(20000)]
+    for name, pattern in before.items():
+        old, new = re.compile(pattern), getattr(masking, name)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in new.finditer(text)] == \
+                   [(m.span(), m.groups()) for m in old.finditer(text)], (name, text)

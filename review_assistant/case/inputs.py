@@ -248,7 +248,8 @@ def unknown_fields(model: BaseModel, where: str = "") -> Iterable[str]:
             yield from unknown_fields(value, f"{where}/{name}")
         elif isinstance(value, list):
             for i, element in enumerate(value):
-                if isinstance(element, BaseModel):
+                # a model with no unknown field and no model inside (a step, a piece of evidence …) has nothing to say
+                if isinstance(element, BaseModel) and (element.__pydantic_extra__ or _nested_fields(type(element))):
                     yield from unknown_fields(element, f"{where}/{name}/{i}")
 
 

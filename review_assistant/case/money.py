@@ -10,6 +10,7 @@ _CAPITAL = str.maketrans("零壹贰叁肆伍陆柒捌玖拾佰仟", "〇一二�
 _DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
 
 AMOUNT = re.compile(
     r"(?P<num>(?:\d[\d,，]*(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:\.\d+)?[万亿]?)"
@@ -21,7 +22,7 @@ def value(text: str) -> Optional[float]:
     text = text.translate(_CAPITAL).replace(",", "").replace("，", "")
     total = section = 0.0
     number: Optional[float] = None
-    for token in re.findall(r"\d+(?:\.\d+)?|.", text):
+    for token in _TOKEN.findall(text):
         if token[0].isdigit():
             number = float(token)
         elif token in _DIGIT:
@@ -58,6 +59,7 @@ LABELED = {
 
 
 _SENTENCE_END = re.compile(r"[。；;\n]")
+_LABEL = {key: re.compile(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])") for key, words in LABELED.items()}
 
 
 def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[float]]:
@@ -65,8 +67,8 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
     up to it, matches ``skip`` is left out (a decision reciting what the notice proposed)."""
     found: dict[str, list[float]] = {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] if skip else []
-    for key, words in LABELED.items():
-        for m in re.finditer(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])", text):
+    for key, label in _LABEL.items():
+        for m in label.finditer(text):
             start = m.end()
             if skip:
                 i = bisect.bisect_right(ends, m.start())

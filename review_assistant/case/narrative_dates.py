@@ -19,6 +19,8 @@ from review_assistant.case.numerals import cn_number
 _N = r"[0-9０-９〇零一二三四五六七八九十]"
 DATE = re.compile(rf"(?:(?P<y>{_N}{{4}})年)?(?P<m>{_N}{{1,2}})月(?P<d>{_N}{{1,3}})日")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？\n]")
+_STOP = re.compile("止")
+_SINCE = re.compile(r"(?:起|开始)")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RANGE = ("至", "到", "—", "-", "～", "~")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
@@ -37,12 +39,28 @@ class WrittenDate:
 
 
 def _number(text: str) -> int:
-    text = text.translate(_FULLWIDTH)
     if text.isdigit():
-        return int(text)
+        return int(text)  # int reads full-width digits as they are
+    text = text.translate(_FULLWIDTH)
     if len(text) == 4 and "十" not in text:  # 二〇二五: digit by digit
         return int("".join(str(cn_number(ch)) for ch in text))
     return cn_number(text)
+
+
+def _date_matches(text: str) -> Iterator[re.Match]:
+    """``DATE.finditer(text)``, read only around each 月: a date's 月 stands at most 7 characters after its start and
+    at most 4 before its end, and at a given start DATE can match one way only, so the leftmost match in the window of
+    each 月 in turn is the next one finditer would give. The engine no longer tries DATE at every character; the pass
+    stays linear (each 月 is looked at once, each window is 12 characters)."""
+    pos, k = 0, text.find("月")
+    while k >= 0:
+        m = DATE.search(text, max(pos, k - 7), k + 5)
+        if m:
+            yield m
+            pos = m.end()
+            k = text.find("月", pos)
+        else:
+            k = text.find("月", k + 1)
 
 
 def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
@@ -50,7 +68,7 @@ def dates_in(text: str) -> Iterator[tuple[date, int, int]]:
     it ends a range that would otherwise run backwards (2024年12月1日至1月5日). A yearless date earlier than the one
     before it outside a range (2024年11月6日检查……自11月1日起) stays in that year."""
     year, last, last_end = None, None, 0
-    for m in DATE.finditer(text):
+    for m in _date_matches(text):
         try:
             if m["y"]:
                 year = _number(m["y"])
@@ -73,7 +91,7 @@ class _Clauses:
     def __init__(self, text: str):
         self.text = text
         self.marks = [m.start() for m in _CLAUSE_END.finditer(text)]
-        self.stops = [m.start() for m in re.finditer("止", text)]
+        self.stops = [m.start() for m in _STOP.finditer(text)]
         self._tests: dict[tuple[int, int, int], bool] = {}
 
     def next_mark(self, pos: int) -> int:
@@ -98,9 +116,13 @@ class _Clauses:
         return self._tests[key]
 
 
-def read(text: str, events) -> list[WrittenDate]:
-    """The dates of ``text`` whose role is plain; ``events`` is [(step kind, regular expression)] (re caches them)."""
-    found = list(dates_in(text))
+def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None) -> list[WrittenDate]:
+    """The dates of ``text`` whose role is plain; ``events`` is [(step kind, regular expression)]; ``found``, the text's
+    ``dates_in`` when the caller has them already."""
+    found = list(dates_in(text)) if found is None else found
+    if not found:
+        return []
+    events = [(kind, re.compile(pattern)) for kind, pattern in events]  # looked up once, not once per date
     clauses = _Clauses(text)
     out = []
     for n, (day, start, end) in enumerate(found):
@@ -115,7 +137,7 @@ def read(text: str, events) -> list[WrittenDate]:
             if prev and text[prev[2]:start] in _RANGE and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从"):
                 out.append(WrittenDate(day, start, end, "act_end"))
                 continue
-            if before in ("自", "从") and re.match(r"(?:起|开始)", after):
+            if before in ("自", "从") and _SINCE.match(after):
                 out.append(WrittenDate(day, start, end, "act_start"))
                 continue
             if before == "至" and clauses.stop_within(end, end + (c_stop - c_begin)) and not (prev and text[prev[2]:start] in _RANGE):
@@ -127,5 +149,5 @@ def read(text: str, events) -> list[WrittenDate]:
         heading = text[begin:clause_end]
         if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading):
             continue
-        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if re.search(pattern, heading))
+        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if pattern.search(heading))
     return out

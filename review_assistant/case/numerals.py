@@ -7,13 +7,25 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"[0-9０-９{_CN}]+"
 FULLWIDTH = _FULLWIDTH = str.maketrans("０１２３４５６７８９（）《》〈〉，、　", "0123456789()《》〈〉，、 ")
+_WIDE = tuple((chr(a), chr(b)) for a, b in FULLWIDTH.items() if a != b)  # 《》〈〉，、 map to themselves
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def halfwidth(text: str) -> str:
+    """``text.translate(FULLWIDTH)``, an order of magnitude quicker on Chinese text (``translate`` looks every
+    character up in a dict; here each of the 13 changed characters is one C-level search, and a replacement only
+    where it occurs). No replacement produces a character another one replaces: the result is the same."""
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 def cn_number(text: str) -> int:
     """一百二十四 → 124, 十五 → 15, 一百零五 → 105, 124 / １２４ → 124."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if text.isdigit():
-        return int(text)
+        return int(text)  # int reads full-width digits as they are
+    text = text.translate(_WIDE_DIGITS)
     total, digit = 0, 0
     for ch in text:
         if ch in _DIGITS:

@@ -102,6 +102,9 @@ class Catalogs:
     agencies_by_name: dict[str, cm.AgencyEntry] = field(init=False)
     referral_by_law: dict[str, tuple[cm.ReferralThreshold, ...]] = field(init=False)
     discretion_by_article: dict[Optional[int], tuple] = field(init=False)  # article -> ((file, entry), ...)
+    exemptions_by_article: dict[Optional[int], tuple] = field(init=False)  # article -> ((file, exemption), ...)
+    hearing_by_party_kind: dict[str, tuple[cm.HearingThreshold, ...]] = field(init=False)
+    referral_rank: dict[str, int] = field(init=False)  # threshold id -> its place in catalog order
 
     def finish(self) -> "Catalogs":
         """Build the look-up indexes once, after every file is merged."""
@@ -130,6 +133,18 @@ class Catalogs:
         for file, entry in self.discretion.values():  # catalog order kept, as for the thresholds
             by_article.setdefault(entry.article, []).append((file, entry))
         self.discretion_by_article = {k: tuple(v) for k, v in by_article.items()}
+        self.referral_rank = {key: i for i, key in enumerate(self.referral)}
+        # the indexes below keep catalog order, and a review still applies every condition to what they give it:
+        # they only leave out the entries that could not pass (another article, another kind of party)
+        exempt: dict[Optional[int], list] = {}
+        for file, entry in self.exemptions.values():
+            exempt.setdefault(entry.article, []).append((file, entry))
+        self.exemptions_by_article = {k: tuple(v) for k, v in exempt.items()}
+        by_kind: dict[str, list] = {}
+        for t in self.hearing_thresholds.values():
+            for kind in dict.fromkeys(t.party_kinds):
+                by_kind.setdefault(kind, []).append(t)
+        self.hearing_by_party_kind = {k: tuple(v) for k, v in by_kind.items()}
         return self
 
     def domain(self, code: Optional[str]) -> Optional[str]:

@@ -78,12 +78,23 @@ class CaseContext:
     def indexed_steps(self) -> list[tuple[int, Step]]:
         return list(enumerate(self.package.steps or ()))
 
+    @cached_property
+    def _steps_by_kind(self) -> dict[str, list[tuple[int, Step]]]:
+        by_kind: dict[str, list[tuple[int, Step]]] = {}
+        for i, s in self.indexed_steps:
+            by_kind.setdefault(s.kind, []).append((i, s))
+        return by_kind
+
     def steps_of(self, kind: str) -> list[tuple[int, Step]]:
-        return [(i, s) for i, s in self.indexed_steps if s.kind == kind]
+        """The steps of one kind with their indexes, in file order (a new list: the caller may change it)."""
+        return list(self._steps_by_kind.get(kind, ()))
 
     def first_date(self, kind: str) -> Optional[date]:
-        dates = [s.date for _, s in self.steps_of(kind) if s.date]
-        return min(dates) if dates else None
+        memo = self.__dict__.setdefault("_first_dates", {})
+        if kind not in memo:
+            dates = [s.date for _, s in self._steps_by_kind.get(kind, ()) if s.date]
+            memo[kind] = min(dates) if dates else None
+        return memo[kind]
 
     @cached_property
     def filing_date(self) -> Optional[date]:
@@ -211,6 +222,18 @@ class CaseContext:
                          quantities={k: float(x) for k, x in (v.quantities or {}).items()} if v else {},
                          circumstance=self.circumstance, corrected=v.corrected_promptly if v else None,
                          items={k: frozenset(x) for k, x in items.items()})
+
+    def fine_range(self, provision, law_id: Optional[str]):
+        """``law.fines.fine_range(provision, self.fine_facts, law_id)``, once per review for each provision: the
+        evidence, citation and discretion rules all read the range of the same penalty provision (the result is
+        frozen)."""
+        from review_assistant.law.fines import fine_range
+
+        memo = self.__dict__.setdefault("_fine_ranges", {})
+        key = (id(provision), law_id)  # catalog provisions live as long as the catalog, longer than a review
+        if key not in memo:
+            memo[key] = (provision, fine_range(provision, self.fine_facts, law_id))
+        return memo[key][1]
 
     def once(self, fn):
         """``fn(self)`` computed at most once per review (a per-review cache: triage, publicity and the like read the

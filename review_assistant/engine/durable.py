@@ -2,11 +2,16 @@
 (shared/notes/durable-rules.md):
 
 * one ruleset per rulebook, built on a private ``Host`` and warmed once, at start, before any thread serves;
-* one session (``sid``) per review, facts asserted one at a time (``assert_fact``, never ``post``), each with a
-  unique ``id``; then one trigger fact; ``delete_state`` always runs (``finally``);
-* a fact no rule matches is normal (``MessageNotHandledException`` is expected and ignored); facts go to the C engine
-  directly, as ``Host.assert_fact`` would send them but encoded once (``_assert_direct``; the host path stays as the
-  reference and the fallback);
+* one session (``sid``) per review, facts asserted as facts (never ``post``), each with a unique ``id``; the trigger
+  fact last; ``delete_state`` always runs (``finally``);
+* a fact no rule matches is normal; the facts go to the C engine directly (``_run_direct``): one ``assert_facts`` call
+  for the review, the trigger last in it, then the actions it queued run on this thread, in the order the host path
+  fires them. durable's C engine reads the whole batch even past a fact no rule matches (it is durable's Python layer
+  that raises and leaves the actions to a background thread); the engine sees only the fields some condition reads,
+  the actions get the whole fact. The host path (``Host.assert_fact``, one fact at a time) stays as the reference and
+  the fallback, and a test checks that both fire the same rules on the same facts in the same order;
+* the host's background threads (which would run a pending action, or pulse timers, on a session of ours) are given
+  no ruleset to poll: every action of a session runs inside ``run``;
 * an exception inside an action is caught in our wrapper and raised as ``EngineError`` naming the rule —
   never a half-finished report that looks clean; the session's ``exception`` key is checked as a backstop;
 * the C layer has no locks: sessions run one at a time per process (a lock), so the number of live sessions
@@ -54,6 +59,35 @@ def _engine_values(fact: dict) -> dict:
     return out
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), its encoder made once
+
+# values the JSON round trip through the engine gives back unchanged (a tuple would come back a list)
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _condition_fields(definition: dict) -> frozenset[str]:
+    """Every fact field a rule condition of the ruleset ``definition`` reads (``{"kind": …}``, ``{"$lt": {"at_most":
+    {"$m": "needed"}}}`` …): the rest of a fact matters to the actions only, never to which rules fire."""
+    fields: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "$m":
+                    fields.add(value)
+                elif not key.startswith("$"):
+                    fields.add(key)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for rule in definition.values():
+        for condition in [*rule.get("all", []), *rule.get("any", [])]:
+            walk(list(condition.values()))  # {"m": …}: the key names the fact, not a field
+    return frozenset(fields)
+
+
 class Engine:
     _names = itertools.count()
 
@@ -78,11 +112,16 @@ class Engine:
         # keep the ruleset off durable's global host: it lives on our own Host
         durable_lang._rulesets.pop(self._name, None)
         full_name, ruleset_definition = definition.define()
+        self._read = _condition_fields(ruleset_definition) | {"kind"}
         self._host = durable_engine.Host()
         self._host.register_rulesets({full_name: ruleset_definition})
+        self._host._ruleset_list.clear()  # the host's dispatch and timer threads poll this list: nothing of ours to poll
         self.run([{"kind": "__warmup__", "where": ""}])  # creates the C handle before threads arrive
         self._ruleset = self._host.get_ruleset(self._name)
-        self._direct = hasattr(self._ruleset, "_handle") and hasattr(self._ruleset, "do_actions")
+        # rule name in the C engine (r_0, r_1 …) → our rule; None: the trigger
+        self._rules = {name: getattr(promise._func, "rule", None) for name, promise in self._ruleset._actions.items()}
+        self._direct = hasattr(self._ruleset, "_handle") and all(hasattr(durable_engine.durable_rules_engine, f) for f in (
+            "assert_facts", "start_action_for_state", "complete_and_start_action"))
 
     def _action(self, r: Rule):
         def action(c):
@@ -93,6 +132,7 @@ class Engine:
             except Exception as exc:  # noqa: BLE001 — reported below, never swallowed
                 self._errors[sid] = EngineError(f"action failed: {exc!r}", r.id)
         action.__name__ = r.id.replace("-", "_")
+        action.rule = r
         return action
 
     def _on_trigger(self, c):
@@ -104,9 +144,12 @@ class Engine:
             sid = str(next(self._sids))
             self._hits[sid] = []
             try:
-                for number, fact in enumerate(facts):
-                    self._assert(sid, {**_engine_values(fact), "sid": sid, "id": f"f{number}"})
-                self._assert(sid, {"kind": TRIGGER, "sid": sid, "id": "trigger"})
+                if getattr(self, "_direct", False):
+                    self._run_direct(sid, facts)
+                else:
+                    for number, fact in enumerate(facts):
+                        self._assert(sid, {**_engine_values(fact), "sid": sid, "id": f"f{number}"})
+                    self._assert(sid, {"kind": TRIGGER, "sid": sid, "id": "trigger"})
                 if sid in self._errors:
                     raise self._errors[sid]
                 if sid not in self._done:
@@ -121,8 +164,42 @@ class Engine:
                 except Exception:  # noqa: BLE001 — a session that never got state has nothing to delete
                     pass
 
+    def _run_direct(self, sid: str, facts: Iterable[dict]) -> None:
+        """What the host path does, through durable's C API (durable 2.0.28: ``assert_facts``, then
+        ``start_action_for_state`` / ``complete_and_start_action`` as ``Ruleset.do_actions`` calls them), without its
+        layers: one JSON array for the review, of the fields conditions read; no closure, state parse or state update
+        per action (no action of ours reads or writes the session state). The C engine queues actions by rule, the
+        facts of one rule last first: they run here in fact order, each fact's rules in the engine's order, as the host
+        path fires them."""
+        engine = durable_engine.durable_rules_engine
+        handle, read = self._ruleset._handle, self._read
+        facts = list(facts)
+        batch = [{**_engine_values({k: v for k, v in fact.items() if k in read}), "sid": sid, "id": f"f{number}"}
+                 for number, fact in enumerate(facts)]
+        batch.append({"kind": TRIGGER, "sid": sid, "id": "trigger"})
+        code, state = engine.assert_facts(handle, _encode(batch))
+        if code == 2:
+            raise EngineError("duplicate fact id")  # cannot happen: ids are numbered per session
+        fired = []  # (fact number, rule name)
+        result = engine.start_action_for_state(handle, state) if code != 3 else None
+        messages = result[1] if result else None
+        while messages:
+            (name, message), = json.loads(messages).items()
+            if self._rules[name] is None:
+                self._done.add(sid)  # the trigger
+            else:
+                fired.append((int(message["m"]["id"][1:]), name))
+            messages = engine.complete_and_start_action(handle, state)
+        fired.sort(key=lambda f: f[0])
+        for number, name in fired:
+            r = self._rules[name]
+            try:
+                self._hits[sid].append(Hit(r, _returned(_engine_values(facts[number]))))
+            except Exception as exc:  # noqa: BLE001 — reported by run, never swallowed
+                self._errors[sid] = EngineError(f"action failed: {exc!r}", r.id)
+
     def _assert(self, sid: str, fact: dict) -> None:
-        state = self._assert_direct(fact) if getattr(self, "_direct", False) else self._assert_by_host(fact)
+        state = self._assert_by_host(fact)
         if isinstance(state, dict) and state.get("exception"):
             raise EngineError(f"action raised: {state['exception'][:500]}")
 
@@ -134,22 +211,10 @@ class Engine:
         except durable_engine.MessageObservedException:
             raise EngineError(f"duplicate fact id {fact['id']}") from None
 
-    def _assert_direct(self, fact: dict):
-        """What ``Host.assert_fact`` does (durable 2.0.28, engine.py: ``_handle_function`` → ``Ruleset.assert_fact`` →
-        ``_handle_result`` → ``do_actions``), without its layers: the fact JSON-encoded once — the "not handled"
-        exception durable raises for nearly half our facts encodes the fact a second time just for its message."""
-        code, *rest = durable_engine.durable_rules_engine.assert_fact(self._ruleset._handle,
-                                                                      json.dumps(fact, ensure_ascii=False))
-        if code == 1:
-            return None  # no rule is interested in this fact: normal
-        if code == 2:
-            raise EngineError(f"duplicate fact id {fact['id']}")
-        outcome: list = [None, None]
 
-        def complete(error, state):
-            outcome[0], outcome[1] = error, state
-
-        self._ruleset.do_actions(0 if code == 3 else rest[0], complete)
-        if outcome[0]:
-            raise outcome[0]
-        return outcome[1]
+def _returned(fact: dict) -> dict:
+    """The fact as an action gets it back from the engine: through JSON (a tuple comes back a list), without the
+    session's ``sid`` and ``id``."""
+    if not all(type(v) in _SCALARS for v in fact.values()):
+        fact = json.loads(_encode(fact))
+    return {k: v for k, v in fact.items() if k not in ("sid", "id")}

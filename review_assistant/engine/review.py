@@ -129,10 +129,9 @@ def _findings(hits: list[Hit]) -> list[Finding]:
         if per_rule[r.id] > MAX_PER_RULE:
             continue
         # trusted values from our own rule metadata: construct without re-validating
-        finding = Finding.model_construct(rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
-                                          message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
-                                          suggestion=_format(r.suggestion, **fact), gap=r.gap,
-                                          remedy=r.remedy)
+        finding = _trusted(Finding, rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
+                           message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
+                           suggestion=_format(r.suggestion, **fact), gap=r.gap, remedy=r.remedy)
         key = (finding.rule_id, finding.where, finding.message)
         if key not in seen:
             seen.add(key)
@@ -147,18 +146,34 @@ def _findings(hits: list[Hit]) -> list[Finding]:
     return findings
 
 
+def _trusted(cls, **values):
+    """``cls.model_construct(**values)`` for the report's own rows, which give every field: the same instance (fields in
+    declaration order, all set, no extra or private state) without model_construct's alias and default look-ups for
+    each field (a few microseconds a row, some twenty rows a review)."""
+    fields = cls.__pydantic_fields__
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", {name: values[name] for name in fields})
+    object.__setattr__(m, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
 def _checklist(findings: list[Finding]) -> list[ChecklistRow]:
     rows = []
+    by_item: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_item.setdefault(f.item, []).append(f)
     for item, label in ITEMS.items():
-        mine = [f for f in findings if f.item == item]
+        mine = by_item.get(item, [])
         if any(not f.gap and f.severity != "hint" for f in mine):
             status = "issue"
         elif any(f.gap for f in mine):
             status = "gap"
         else:
             status = "pass"
-        rows.append(ChecklistRow.model_construct(item=item, label=label, status=status,
-                                                 status_label=STATUS_LABELS[status], findings=mine))
+        rows.append(_trusted(ChecklistRow, item=item, label=label, status=status, status_label=STATUS_LABELS[status],
+                             findings=mine))
     return rows
 
 

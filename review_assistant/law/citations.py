@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 
 from review_assistant.catalog import models as cm
 
-from review_assistant.case.numerals import _CN, _DIGITS, _FULLWIDTH, _NUM, _UNITS, FULLWIDTH, cn_number, to_cn  # noqa: F401
+from review_assistant.case.numerals import _CN, _DIGITS, _FULLWIDTH, _NUM, _UNITS, FULLWIDTH, cn_number, halfwidth, to_cn  # noqa: F401
 
 
 # --- the provision chain after a law name ---------------------------------------------------------------
@@ -36,6 +36,8 @@ _TOKENS = re.compile("|".join([
     r"(?P<tail>之规定|的规定|规定)",
 ]))
 _ITEM_NUMBERS = re.compile(rf"[(（]{_S}({_NUM}){_S}[)）]")
+_ITEM_RANGE = re.compile(r"[)）]\s*(至|到)")
+_SPACES = re.compile(r"\s+")
 _ORDER_NO = re.compile(rf"{_S}[(（]{_S}(?P<no>[^()（）]{{1,40}}令{_S}第?{_S}{_NUM}{_S}号){_S}[)）]")
 _EDITION = re.compile(r"[ \t]*[(（][^()（）]{0,20}?(?:修正|修订|年版|施行)[)）]")
 # （以下简称《广告法》） between a law's name and its articles: the articles still belong to the law
@@ -88,8 +90,7 @@ def _chain(text: str, pos: int) -> tuple[list[tuple[Optional[int], Optional[int]
         m = _TOKENS.match(text, pos)
         if not m:
             break
-        kind = m.lastgroup if m.lastgroup in ("range", "sep", "tail") else next(
-            k for k in ("art", "para", "items", "item", "mu") if m.group(k))
+        kind = m.lastgroup  # the alternative's own group: it closes after the groups inside it (art_n, art_sub …)
         if kind in ("sep", "range"):
             nxt = _TOKENS.match(text, m.end())
             if not nxt or nxt.lastgroup in ("sep", "range", "tail") or not out:
@@ -122,7 +123,7 @@ def _chain(text: str, pos: int) -> tuple[list[tuple[Optional[int], Optional[int]
                 numbers = [cn_number(m.group("item_n"))]
             else:
                 numbers = [cn_number(x) for x in _ITEM_NUMBERS.findall(m.group("items"))]
-                if re.search(r"[)）]\s*(至|到)", m.group("items")) and len(numbers) == 2 and 0 < numbers[1] - numbers[0] <= 30:
+                if _ITEM_RANGE.search(m.group("items")) and len(numbers) == 2 and 0 < numbers[1] - numbers[0] <= 30:
                     numbers = list(range(numbers[0], numbers[1] + 1))
             if pending_range and out and out[-1][2] and 0 < numbers[0] - out[-1][2] <= 30:
                 numbers = list(range(out[-1][2] + 1, numbers[0])) + numbers
@@ -140,10 +141,14 @@ def _chain(text: str, pos: int) -> tuple[list[tuple[Optional[int], Optional[int]
     return [tuple(x) for x in out if x[0] is not None], end
 
 
+_BRACKET = re.compile("[《》]")
+
+
 def _bracketed(text: str) -> Iterable[tuple[int, int, str]]:
     """Every top-level 《…》 with its span; nested 《》 or 〈〉 stay inside the name."""
     depth, start = 0, 0
-    for i, ch in enumerate(text):
+    for m in _BRACKET.finditer(text):  # only the brackets: the text between them is skipped in C
+        i, ch = m.start(), m.group()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -163,7 +168,7 @@ def parse(text: str, law_finder=None) -> list[Citation]:
     """Every citation in ``text``. ``law_finder(text)`` yields (start, end, name) of law names written without
     《》 (see ``LawNameFinder``); without it only 《…》 citations and back-references are read."""
     text = text[:MAX_TEXT]  # a decision is a few thousand characters: a longer text is read only this far
-    original, text = text, text.translate(_FULLWIDTH)  # 1:1 characters: spans stay valid in the original
+    original, text = text, halfwidth(text)  # 1:1 characters: spans stay valid in the original
     mentions = [(s, e, name, True) for s, e, name in _bracketed(text)]
     if law_finder is not None:
         inside = [(s, e) for s, e, _, _ in mentions]
@@ -186,13 +191,13 @@ def parse(text: str, law_finder=None) -> list[Citation]:
         order = _ORDER_NO.match(text, pos)
         order_no = None
         if order:
-            order_no = re.sub(r"\s+", "", order.group("no"))
+            order_no = _SPACES.sub("", order.group("no"))
             pos = order.end()
         defined = SHORT_NAME_DEFINITION.match(text, pos)
         if defined:
             pos = defined.end()
         provisions, stop = _chain(text, pos)
-        clean = re.sub(r"\s+", "", name)
+        clean = _SPACES.sub("", name)
         if not provisions:
             if bracketed:
                 found.append(Citation(original[start:end].strip(), clean, None, None, None, (start, end), order_no, True))

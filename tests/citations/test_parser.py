@@ -71,3 +71,15 @@ def test_free_text_reads_law_names_without_brackets(text, want):
 
     got = sorted(label(c) for c in parse(text, load_catalogs().name_finder) if c.article)
     assert got == sorted(want)
+
+
+def test_halfwidth_is_the_fullwidth_translation():
+    import random
+
+    from review_assistant.case.numerals import FULLWIDTH, halfwidth
+
+    rng = random.Random(5)
+    alphabet = "０１２３４５６７８９（）《》〈〉，、　0123456789()中文第条款项 \n"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        assert halfwidth(text) == text.translate(FULLWIDTH)

@@ -72,3 +72,16 @@ def test_each_window_is_whole_runs_of_the_text(kind):
         covered = [(lo, hi) for lo, hi in windows]
         for m in finder._any_name.finditer(text):
             assert any(lo <= m.start() and m.end() <= hi for lo, hi in covered)
+
+
+@pytest.mark.parametrize("kind", FINDERS)
+def test_the_reversed_presence_test_says_what_the_forward_search_says(kind):
+    """Whether a text is worth cutting is read over the text reversed (law names end with a few characters but begin
+    with hundreds): it must say exactly what a forward search of the same words says."""
+    finder = FINDERS[kind]
+    rng = random.Random(7)
+    texts = _texts() + _made_up(finder) + [t[i:] for t in _made_up(finder, 100) for i in range(0, len(t), 3)]
+    texts += ["《" + t + "》" + t[:rng.randrange(1, 6)] for t in _made_up(finder, 100)]
+    for text in texts:
+        forward = finder._any_name.search(finder._BRACKETED.sub("", text) if finder._skip_bracketed else text)
+        assert finder._worth_cutting(text) == (forward is not None), text
