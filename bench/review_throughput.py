@@ -31,6 +31,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     reviewer = get_reviewer()
+    reviewer.catalogs.warm()  # as a server or a batch worker starts: jieba's dictionary and the law-name patterns
     startup = time.perf_counter() - t0
 
     # floor: parse alone, same corpus, same process

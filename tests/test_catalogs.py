@@ -158,3 +158,27 @@ def test_catalog_errors_are_in_chinese_and_english_with_their_line(tmp_path):
     text = str(err.value)
     assert "bad.yaml:6: entries.0.colour: 不认识的字段" in text and "Extra inputs are not permitted" in text
     assert "bad.yaml:7: entries.1.label: 缺少必填字段 / Field required" in text
+
+
+def test_draft_provisions_come_back_from_the_compiled_catalogs_on_first_read():
+    """The compiled catalogs keep each version's draft provisions as one pickled blob, read the first time they are used
+    (a one-file check seldom needs them): what comes back is what went in, for every version, read in any way."""
+    import pickle
+
+    from review_assistant.catalog.loader import load_catalogs
+
+    cat = load_catalogs()
+    before = {(law.id, v.id): [p.model_dump() for p in v.draft_provisions] for law in cat.laws.values() for v in law.versions}
+    assert sum(map(len, before.values())) > 1000
+    again = pickle.loads(pickle.dumps(cat.laws, protocol=pickle.HIGHEST_PROTOCOL))  # as the compiled catalogs hold them
+    versions = {(law.id, v.id): v for law in again.values() for v in law.versions}
+    drafted = next(v for key, v in versions.items() if before[key])
+    assert drafted.draft_provisions._blob is not None  # not read yet
+    assert bool(drafted.draft_provisions) and len(drafted.draft_provisions) == len(before[next(
+        k for k, v in versions.items() if v is drafted)])
+    twice = pickle.loads(pickle.dumps(again, protocol=pickle.HIGHEST_PROTOCOL))  # a list never read pickles its blob
+    for laws in (again, twice):
+        for law in laws.values():
+            for v in law.versions:
+                assert [p.model_dump() for p in v.draft_provisions] == before[(law.id, v.id)]
+                assert (v.draft_provisions == [p for p in v.draft_provisions]) and not v.draft_provisions[1:] == ["x"]

@@ -33,6 +33,21 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
 
 
+def console() -> None:
+    """The ``review-assistant`` command. After a ``check`` the process leaves once its output is flushed, without
+    freeing the catalogs object by object (some 0.1 s of a one-file check's second); every other command — a server,
+    a batch with its workers and temporary files — exits the usual way."""
+    code = main()
+    if sys.argv[1:2] == ["check"]:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (BrokenPipeError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 MAX_JOBS = max(1, min(32, (os.cpu_count() or 1) * 2))  # each worker holds a rule engine: more only thrash
 
 
