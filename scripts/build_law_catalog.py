@@ -713,7 +713,7 @@ def provisions(articles, on=None) -> list[dict]:
             if not kinds:  # 依照本法第X条的规定处罚: the penalties of the paragraph it points to
                 refs = referenced(text, articles, number, p)
                 ref = "；".join(r[0] for r in refs) if refs else None
-                kinds = penalties(ref) if ref and PENALTY_CONTEXT.search(ref) else []
+                kinds = penalty_types(ref) if ref else []
             if not kinds:
                 continue
             entry = {"article": number}
