@@ -78,6 +78,8 @@ def metric_value(ctx, t):
     if v and v.harm and v.harm in readings.zero_when_harm:
         return 0.0, "exact", "/violation/harm"
     for r in readings.reads:
+        if r.when_cited and not ctx.cites_paragraph(r.when_cited.law_id, r.when_cited.article, r.when_cited.paragraph):
+            continue
         x = figures[r.source].get(r.key)
         if x is not None:
             return x * r.factor, r.bound, f"/violation/{r.source}/{r.key}"

@@ -103,13 +103,28 @@ def decision_document(ctx):
             continue
         if element.penalty_types and not any(p.type in element.penalty_types for _, p in ctx.penalties):
             continue
-        if not all(ctx.matches(p, text) for p in element.patterns):
+        if not all(_said(ctx, element, p, text, day) for p in element.patterns):
             yield {"kind": "element_advised" if element.advisory else "element_missing", "where": "/decision_text",
                    "element": element.label, "element_basis": element.basis}
     names = [p.name for p in pkg.parties or () if p.name]
     if names and not any(_core(n) in text for n in names):
         yield {"kind": "element_missing", "where": "/decision_text", "element": "当事人的姓名或者名称",
                "element_basis": "《中华人民共和国行政处罚法》第五十九条第一款第（一）项"}
+
+
+def _said(ctx, element, pattern: str, text: str, day) -> bool:
+    """The element's words, or (但书) the words a law that provides otherwise allows, in a case under that law: a
+    tobacco decision may give 烟草专卖法第四十一条's fifteen days to sue instead of 行政诉讼法's six months."""
+    if ctx.matches(pattern, text):
+        return True
+    return any(o.replaces == pattern and o.in_force(day) and _under(ctx, o.law, text) and ctx.matches(o.pattern, text)
+               for o in element.otherwise)
+
+
+def _under(ctx, law: str, text: str) -> bool:
+    """The case cites the law (or its implementing regulation) in its basis or its decision text."""
+    cited = (ctx.package.citations.violated or []) + (ctx.package.citations.penalty or []) if ctx.package.citations else []
+    return any(law in c for c in cited) or law in text
 
 
 def _core(name: str) -> str:

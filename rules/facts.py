@@ -121,7 +121,9 @@ FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_valu
 
 # 违法所得 worked out as a profit: the amount received less costs (扣除成本、进价), or named a profit or margin
 PROFIT = re.compile(r"(?<![未不])(扣除|减去|减除|刨除|除去)[^。；]{0,20}(成本|进价|进货|费用|开支)|利润|纯利|净利")
-NOT_DEDUCTED = re.compile(r"(未|不|不予|无需)(扣除|减去|减除)|不是利润|并非利润|而非利润")
+NOT_DEDUCTED = re.compile(r"(未|不|不予|无需)(扣除|减去|减除)|不是利润|并非利润|而非利润"
+                          r"|取得的(全部)?款项(计算|认定)"  # the sentence says it was computed as the law says
+                          r"|(申辩|辩称|陈述|意见)[^。；]{0,80}(不予采纳|不采纳|不予支持|不能成立)")  # the party's argument, rejected
 SENTENCE = re.compile(r"[^。；;\n]+")
 # the statute's own exception invoked in the file: another provision on how 违法所得 is computed (第二十八条第二款但书)
 OWN_COMPUTATION = re.compile(r"违法所得[^。；]{0,12}(认定|计算)(办法|规定|标准)|(依照|按照|根据)[^。；]{0,40}(规定|办法)[^。；]{0,10}计算")

@@ -265,6 +265,7 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     where = f"/proposed_decision/penalties/{p}/amount"
     checked = False
     finite, unspecified = 0, []
+    fitting = _fitting_articles(ctx, amount, governed)
     for cite, g, law_id in governed:
         old = ctx.fine_range(g.old, law_id)
         if isinstance(old, MissingAmount):
@@ -284,9 +285,12 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
         low = min([old.low] + [rng.low for _, rng in lighter])
         facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
                  "version": g.old_version.id}
-        if amount > old.high:
+        # several paragraphs of one article cited for one fine (第六十条第一款第（五）项、第二款: the act, then the
+        # individual's penalty): the fine is measured against the paragraph whose range it is in
+        sibling_fits = (law_id, g.old.article) in fitting
+        if amount > old.high and not sibling_fits:
             yield {"kind": "fine_above", "where": where, **facts}
-        if amount < low:
+        if amount < low and not sibling_fits:
             yield {"kind": "fine_below", "where": where, "mitigating": mitigating, **facts}
         if lighter and amount > max(rng.high for _, rng in lighter):
             q, rng = min(lighter, key=lambda pair: pair[1].high)
@@ -299,6 +303,16 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     if not checked and any(r.law and r.law.id != GENERAL_LAW for _, r in penalty_cited):
         yield {"kind": "manual", "where": "/citations/penalty",
                "what": "法律目录未收录所引处罚依据的罚款幅度，未核对罚款数额" + _draft_range(ctx, amount, penalty_cited)}
+
+
+def _fitting_articles(ctx, amount: float, governed) -> set:
+    """(law, article) of the cited paragraphs whose fixed range holds the amount."""
+    out = set()
+    for _, g, law_id in governed:
+        rng = ctx.fine_range(g.old, law_id)
+        if isinstance(rng, FineRange) and rng.low <= amount <= rng.high:
+            out.add((law_id, g.old.article))
+    return out
 
 
 def _draft_range(ctx, amount: float, penalty_cited) -> str:

@@ -1,6 +1,8 @@
 """The package's vocabulary in Chinese: step kinds, service methods, penalty types (and which steps are investigative).
 Every surface (rules' messages, the opinion, the workspace, publicity documents) names things the same way."""
 
+import re
+
 INVESTIGATIVE_STEPS = ("inspection", "inquiry", "sampling", "preservation", "seizure")
 STEP_LABELS = {
     "filing": "立案", "inspection": "现场检查", "inquiry": "询问", "sampling": "抽样", "preservation": "先行登记保存",
@@ -13,6 +15,15 @@ STEP_LABELS = {
 }
 # v1.1 amount keys → the key the law catalog uses for the same base (fines.AMOUNT_LABELS)
 AMOUNT_ALIASES = {"advertising_cost": "advertising_fee", "illegal_business_volume": "turnover"}
+# an integrator's own key for a base the contract has no key for (the contract's amounts end in "…"), read by its words:
+# purchase_total → 进货金额. A key that two words claim, or a base already given under our key, is left alone.
+AMOUNT_KEY_WORDS = (
+    (re.compile(r"purchas"), "purchase_amount"),
+    (re.compile(r"invest"), "total_investment"),
+    (re.compile(r"advert"), "advertising_fee"),
+    (re.compile(r"construct|project_cost|engineering_cost"), "construction_cost"),
+    (re.compile(r"business_volume|turnover"), "turnover"),
+)
 SERVICE_METHODS = {
     "in_person": "直接送达", "left": "留置送达", "mail": "邮寄送达", "electronic": "电子送达", "public_notice": "公告送达",
     "posting": "张贴", "entrusted": "委托送达", "on_the_spot": "当场交付",

@@ -364,6 +364,18 @@ class AvRecord(_Strict):
     basis: str
 
 
+class OtherwiseProvided(_InForce, _Strict):
+    """但书 to one pattern of an element: where a law provides otherwise (行政诉讼法第四十六条第一款 "法律另有规定的
+    除外"), a decision in a case under that law may say its own words instead. ``law`` is matched as the law's name
+    in the case's citations or the decision text (its implementing regulation counts: 烟草专卖法实施条例)."""
+    law: str
+    replaces: str = Field(description="the element's pattern this wording stands in for, written exactly as there")
+    pattern: str
+    basis: str
+    effective_from: Optional[date] = None
+    effective_to: Optional[date] = None
+
+
 class DecisionElement(_InForce, _Strict):
     """An item 第五十九条 requires in a decision, and the words that show it is there (patterns as data).
     ``procedure`` and the dates (by the decision's date) limit where the element applies; ``advisory`` elements
@@ -378,6 +390,14 @@ class DecisionElement(_InForce, _Strict):
     advisory: bool = False
     penalty_types: list[PenaltyType] = Field(
         default_factory=list, description="needed only when the decision imposes one of these (e.g. a fine to pay)")
+    otherwise: list[OtherwiseProvided] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _replaces_a_pattern(self):
+        for o in self.otherwise:
+            if o.replaces not in self.patterns:
+                raise ValueError(f"otherwise ({o.law}): replaces must be one of the element's patterns")
+        return self
 
 
 class NarrativeEvent(_Strict):
@@ -491,6 +511,18 @@ class MetricReading(_Strict):
     key: str
     factor: float = 1.0
     bound: Literal["exact", "upper", "lower"] = "exact"
+    when_cited: Optional["CitedParagraph"] = Field(
+        None, description="read only when the case cites this paragraph: a generic figure (立木蓄积) tells about one "
+                          "offence's metric only where the provision cited says which offence (森林法第七十六条第二款: 滥伐)")
+
+
+class CitedParagraph(_Strict):
+    law_id: str
+    article: int
+    paragraph: int
+
+
+MetricReading.model_rebuild()
 
 
 class MetricReadings(_Strict):

@@ -12,11 +12,12 @@ from typing import Optional
 from review_assistant.catalog import models as cm
 from review_assistant.catalog.loader import Catalogs
 from review_assistant.law.citations import Resolved, parse, resolve
+from review_assistant.law.fines import AMOUNT_LABELS
 from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
 from review_assistant.case.regions import covers as region_covers
 
-from review_assistant.case.labels import AMOUNT_ALIASES, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
+from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,15 @@ class CaseContext:
         for alias, key in AMOUNT_ALIASES.items():  # v1.1 names for what the catalog keys otherwise
             if alias in amounts and key not in amounts:
                 amounts[key] = amounts[alias]
+        claimed: dict[str, list[str]] = {}
+        for own in amounts:
+            if own not in AMOUNT_LABELS and own not in AMOUNT_ALIASES:
+                for words, key in AMOUNT_KEY_WORDS:
+                    if words.search(own):
+                        claimed.setdefault(key, []).append(own)
+        for key, owns in claimed.items():
+            if len(owns) == 1 and key not in amounts:
+                amounts[key] = amounts[owns[0]]
         return amounts
 
     @cached_property
@@ -276,6 +286,11 @@ class CaseContext:
     def cited_laws(self) -> frozenset:
         """The catalog ids of the laws cited as 违法依据 or 处罚依据."""
         return self._cited[1]
+
+    def cites_paragraph(self, law_id: str, article: int, paragraph: int) -> bool:
+        """Whether the case cites that paragraph (as 违法依据 or 处罚依据)."""
+        return any(r.law and r.law.id == law_id and r.citation.article == article and r.citation.paragraph == paragraph
+                   for f in ("violated", "penalty") for _, r in self.resolved_citations(f))
 
     def links_cited(self, links) -> bool:
         """Whether the case cites (as 违法依据 or 处罚依据) any of the catalog's law/article links."""

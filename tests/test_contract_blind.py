@@ -1,0 +1,196 @@
+"""The third blind set (examples/contract_blind): 20 packages written to the contract by two people who never saw this
+code. Their lawful files are approved with nothing above a hint, their defects are found in their items — and each
+rule change they led to is shown on close variants of those files: the lawful variant stays silent, the defective
+one fires. Real engine, real catalogs, the packages as written."""
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from review_assistant.service.evaluation import evaluate
+
+SET = Path(__file__).resolve().parent.parent / "examples" / "contract_blind"
+
+
+def _case(name: str) -> dict:
+    return json.loads((SET / "cases" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _findings(reviewer, pkg: dict) -> dict[str, list]:
+    report = reviewer.review(json.dumps(pkg, ensure_ascii=False).encode("utf-8"))
+    out: dict[str, list] = {}
+    for f in report.findings:
+        out.setdefault(f.rule_id, []).append(f)
+    return out
+
+
+@pytest.fixture(scope="module")
+def blind(reviewer):
+    return evaluate(SET, reviewer=reviewer)
+
+
+def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
+    o = blind.overall()
+    assert o["invalid"] == 0 and o["clean_files"] == 16
+    assert {c.name: c.above_hint for c in blind.cases if c.clean and c.conclusion != "approve"} == {}
+    assert o["false_alarm_rate"] == 0.0
+
+
+def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
+    o = blind.overall()
+    assert o["defect_files"] == 4 and o["defect_not_approved"] == 4
+    assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == []
+
+
+# --- 第五十九条第一款第（五）项 and 行政诉讼法第四十六条第一款's 但书 (法律另有规定的除外) --------------------------
+TOBACCO = "A01-tobacco-gansu-qinan"
+
+
+def test_a_tobacco_decision_may_give_the_fifteen_days_to_sue_of_the_tobacco_law(reviewer):
+    """烟草专卖法第四十一条: fifteen days to sue; the decision says so instead of six months — the element is there."""
+    pkg = _case(TOBACCO)
+    assert "十五日内直接向人民法院提起行政诉讼" in pkg["decision_text"] and "六个月" not in pkg["decision_text"]
+    assert "DOC-004" not in _findings(reviewer, pkg)
+
+
+def test_fifteen_days_to_sue_in_a_case_under_no_such_law_is_still_a_missing_period(reviewer):
+    """The same words in a decision under 产品质量法 (which sets no period of its own): six months apply, and the
+    decision names none."""
+    pkg = _case(TOBACCO)
+    pkg["citations"] = {"violated": ["《中华人民共和国产品质量法》第三十九条"], "penalty": ["《中华人民共和国产品质量法》第五十条"]}
+    pkg["decision_text"] = (pkg["decision_text"].replace("《中华人民共和国烟草专卖法》第四十一条的规定，", "")
+                            .replace("烟草专卖法实施条例", "产品质量法"))
+    assert "烟草专卖法" not in pkg["decision_text"]
+    found = _findings(reviewer, pkg).get("DOC-004", [])
+    assert any("复议、提起行政诉讼的途径和期限" in f.message for f in found)
+
+
+def test_a_regulations_own_period_to_sue_is_not_a_law_providing_otherwise(reviewer):
+    """化妆品卫生监督条例 (an administrative regulation) once gave fifteen days: only a 法律 can depart from 行政诉讼法."""
+    pkg = _case(TOBACCO)
+    pkg["decision_text"] = pkg["decision_text"].replace("《中华人民共和国烟草专卖法》第四十一条", "《化妆品卫生监督条例》第三十条")
+    pkg["citations"] = {"violated": ["《化妆品卫生监督条例》第十二条"], "penalty": ["《化妆品卫生监督条例》第二十五条"]}
+    pkg["decision_text"] = pkg["decision_text"].replace("烟草专卖法实施条例", "化妆品卫生监督条例")
+    assert "烟草专卖法" not in pkg["decision_text"]
+    assert any("期限" in f.message for f in _findings(reviewer, pkg).get("DOC-004", []))
+
+
+# --- an integrator's own key for a fine's base -----------------------------------------------------------------
+def test_an_own_amount_key_that_says_purchase_is_read_as_the_purchase_total(reviewer):
+    """烟草专卖法实施条例第五十六条: 5%–10% of 进货总额. The file gives it as ``purchase_total``."""
+    pkg = _case(TOBACCO)
+    assert pkg["violation"]["amounts"]["purchase_total"] == 16500
+    found = _findings(reviewer, pkg)
+    assert "LAW-G01" not in found and "LAW-010" not in found and "LAW-002" not in found
+
+
+def test_the_purchase_total_read_from_an_own_key_still_bounds_the_fine(reviewer):
+    pkg = _case(TOBACCO)
+    pkg["violation"]["amounts"]["purchase_total"] = 5000  # 5%–10% → 250–500 yuan; the fine is 990
+    assert "LAW-002" in _findings(reviewer, pkg)
+
+
+def test_without_the_base_the_fine_cannot_be_checked(reviewer):
+    pkg = _case(TOBACCO)
+    del pkg["violation"]["amounts"]["purchase_total"]
+    assert any("进货总额" in f.message for f in _findings(reviewer, pkg).get("LAW-G01", []))
+
+
+def test_two_own_keys_claiming_the_same_base_are_not_guessed_between(reviewer):
+    pkg = _case(TOBACCO)
+    pkg["violation"]["amounts"]["purchase_total_claimed"] = 30000
+    assert "LAW-G01" in _findings(reviewer, pkg)
+
+
+# --- one fine, several paragraphs of one article cited ------------------------------------------------------------
+FIRE = "A02-fire-heilongjiang-nangang-simple"
+
+
+def test_an_individuals_fine_under_the_paragraph_for_individuals_is_in_range(reviewer):
+    """消防法第六十条第一款第（五）项 (the act) and 第二款 (an individual: 警告或者五百元以下罚款): 200 yuan."""
+    pkg = _case(FIRE)
+    assert pkg["citations"]["penalty"] == ["《中华人民共和国消防法》第六十条第一款第（五）项、第二款"]
+    assert "LAW-010" not in _findings(reviewer, pkg)
+
+
+def test_the_same_fine_under_the_units_paragraph_alone_is_below_its_floor(reviewer):
+    pkg = _case(FIRE)
+    pkg["citations"]["penalty"] = ["《中华人民共和国消防法》第六十条第一款第（五）项"]
+    assert "LAW-010" in _findings(reviewer, pkg)
+
+
+def test_a_fine_in_neither_paragraphs_range_is_still_out_of_range(reviewer):
+    pkg = copy.deepcopy(_case(FIRE))
+    pkg["proposed_decision"]["penalties"][0]["amount"] = 1000  # above 第二款's 500, below 第一款's 5,000
+    found = _findings(reviewer, pkg)
+    assert "LAW-002" in found or "LAW-010" in found
+
+
+# --- 违法所得 (第二十八条第二款): a party's argument for deducting costs, rejected ----------------------------------
+TRANSPORT = "A08-transport-shandong-lanshan"
+
+
+def test_a_rejected_argument_for_deducting_costs_is_not_income_computed_as_profit(reviewer):
+    pkg = _case(TRANSPORT)
+    assert "违法所得应扣除成本的申辩意见" in pkg["decision_text"] and "不予采纳" in pkg["decision_text"]
+    assert "FAC-005" not in _findings(reviewer, pkg)
+
+
+def test_income_computed_after_deducting_costs_is_still_found(reviewer):
+    pkg = _case(TRANSPORT)
+    pkg["decision_text"] += "\n经核算，当事人违法所得为扣除油费、过路费等成本后的36800元。"
+    assert "FAC-005" in _findings(reviewer, pkg)
+
+
+# --- 滥伐林木罪 (法释〔2023〕8号第六条): the standing volume under the integrator's own key -------------------------
+FORESTRY = "A06-forestry-yunnan-jinggu"
+
+
+def test_felling_26_cubic_metres_without_a_licence_must_go_to_the_police(reviewer):
+    pkg = _case(FORESTRY)
+    assert pkg["violation"]["quantities"]["standing_volume_m3"] == 26.4
+    assert pkg["citations"]["penalty"] == ["《中华人民共和国森林法》第七十六条第二款"]
+    found = _findings(reviewer, pkg)
+    assert any("滥伐林木罪" in f.message for f in found.get("CRI-001", []))
+    assert not any("盗伐" in f.message for fs in found.values() for f in fs)  # 第二款 is felling, not theft
+
+
+def test_felling_below_twenty_cubic_metres_stays_with_the_agency(reviewer):
+    pkg = _case(FORESTRY)
+    pkg["violation"]["quantities"]["standing_volume_m3"] = 19.5
+    assert "CRI-001" not in _findings(reviewer, pkg)
+
+
+def test_a_generic_volume_is_not_read_when_the_citation_does_not_say_theft_or_felling(reviewer):
+    """第七十六条 without a paragraph: theft (5 m³) or felling (20 m³) cannot be told — a hint, never a blocking
+    finding on the theft threshold for what may be felling."""
+    pkg = _case(FORESTRY)
+    pkg["violation"]["quantities"]["standing_volume_m3"] = 8
+    pkg["citations"]["penalty"] = ["《中华人民共和国森林法》第七十六条"]
+    found = _findings(reviewer, pkg)
+    assert "CRI-001" not in found and "CRI-H01" in found
+
+
+def test_theft_of_eight_cubic_metres_reaches_the_theft_threshold(reviewer):
+    pkg = _case(FORESTRY)
+    pkg["violation"]["quantities"]["standing_volume_m3"] = 8
+    pkg["citations"] = {"violated": ["《中华人民共和国森林法》第五十六条第一款"], "penalty": ["《中华人民共和国森林法》第七十六条第一款"]}
+    assert any("盗伐林木罪" in f.message for f in _findings(reviewer, pkg).get("CRI-001", []))
+
+
+# --- a document about the decision is not the decision -----------------------------------------------------------
+SIMPLE_TRANSPORT = "b09-transport-fujian-jinjiang-simple"
+
+
+def test_the_record_of_filing_an_on_the_spot_decision_is_not_a_decision_to_seal(reviewer):
+    pkg = _case(SIMPLE_TRANSPORT)
+    assert pkg["documents"][2]["title"].startswith("当场处罚决定书备案登记") and "sealed" not in pkg["documents"][2]
+    assert "DOC-G01" not in _findings(reviewer, pkg)
+
+
+def test_a_decision_under_an_own_kind_code_must_still_show_its_seal(reviewer):
+    pkg = _case(SIMPLE_TRANSPORT)
+    pkg["documents"][2] = {"id": "D3", "kind": "onsite_decision", "title": "当场行政处罚决定书（存根）", "date": "2026-11-10"}
+    pkg["documents"][2]["title"] = "当场行政处罚决定书"
+    assert any("印章" in f.message for f in _findings(reviewer, pkg).get("DOC-G01", []))
