@@ -165,9 +165,13 @@ class _GroupWriter:
         self._thread.start()
 
     def submit(self, item: tuple) -> dict:
+        return self.submit_later(item).result()
+
+    def submit_later(self, item: tuple) -> Future:
+        """Queue an entry; the future is resolved after the commit that covers it (or fails with its error)."""
         done = Future()
         self._queue.put((item, done))
-        return done.result()
+        return done
 
     def _run(self) -> None:
         while True:
@@ -263,8 +267,14 @@ class RecordStore:
                versions: dict, package_text: Optional[str] = None) -> dict:
         """Add one entry at the end of the chain, durably; returns the stored row. Entries from many threads are
         written together (group commit): the call returns after the commit — one fsync — that covers its entry."""
+        return self.append_later(kind, review_id, case_id, token_id, package_hash, body, versions, package_text).result()
+
+    def append_later(self, kind: str, review_id: str, case_id: str, token_id: str, package_hash: str, body: dict,
+                     versions: dict, package_text: Optional[str] = None) -> Future:
+        """``append`` without waiting: the future holds the stored row once the commit covering it is durable (an
+        event loop awaits it with ``asyncio.wrap_future`` and answers only then)."""
         item = (kind, review_id, case_id, token_id, package_hash, canonical(body), canonical(versions), package_text)
-        return self._writer().submit(item)
+        return self._writer().submit_later(item)
 
     def _writer(self) -> "_GroupWriter":
         writer = self.__dict__.get("_group")
