@@ -1,6 +1,8 @@
 """The record is append-only and hash-chained: a changed, removed or reordered entry is named by `verify`;
 a server killed mid-stream loses no acknowledged review; the same holds on a real PostgreSQL server."""
 import signal
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -176,3 +178,20 @@ def test_an_unused_lease_lapses_and_the_budget_refills(sqlite_store, monkeypatch
     monkeypatch.setattr(RecordStore, "LEASE_S", 0.0)
     assert all(sqlite_store.spend("t", 1, 1e6, 8) for _ in range(20))  # every call goes to the bucket, which refills
     assert not sqlite_store.spend("t", 9, 1e6, 8)  # more than the burst is never granted
+
+
+def test_two_processes_on_one_sqlite_record_take_turns_and_keep_the_chain(tmp_path):
+    """Two uvicorn workers are two processes on one SQLite file: they take the writer's turn on a file lock beside the
+    database (woken at once, not by SQLite's sleeping busy handler) and the chain stays linear."""
+    db = tmp_path / "two.sqlite3"
+    RecordStore(f"sqlite:///{db}")  # the tables, before both start
+    script = ("import sys; from concurrent.futures import ThreadPoolExecutor\n"
+              "from review_assistant.service.records import RecordStore\n"
+              f"s = RecordStore('sqlite:///{db}')\n"
+              "with ThreadPoolExecutor(4) as pool:\n"
+              "    list(pool.map(lambda i: s.append('decision', f'{sys.argv[1]}{i}', 'case', 't', 'ph', {'i': i}, {}), range(60)))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", script, name]) for name in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    store = RecordStore(f"sqlite:///{db}")
+    assert store.count() == 120 and store.verify() == []
+    assert (tmp_path / "two.sqlite3.writer-lock").exists()

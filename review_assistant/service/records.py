@@ -25,6 +25,12 @@ import os
 import queue
 import re
 import threading
+from contextlib import contextmanager
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: SQLite's busy handler alone serializes the processes there
+    fcntl = None
 from concurrent.futures import Future
 import secrets
 from dataclasses import dataclass
@@ -219,6 +225,7 @@ class RecordStore:
         # SQLite allows one writer: threads of this process take turns on this lock instead of in SQLite's busy
         # handler, which sleeps up to 100 ms between tries (under 32 clients that, not the fsync, set the latency)
         self._local_writer = threading.Lock()
+        self._lock_file: Optional[int] = None  # SQLite: a file lock shared by every process on this record (below)
         self._lease_lock = threading.Lock()
         self._leases: dict[str, tuple[float, float]] = {}  # token id -> (budget leased, monotonic deadline)
         self.url = url or default_url()
@@ -238,6 +245,8 @@ class RecordStore:
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as err:
             raise RecordError(f"审查记录地址无效：{self.url}", f"invalid record URL: {err}") from None
         self.sqlite = self.engine.dialect.name == "sqlite"
+        if self.sqlite and parsed.database and parsed.database != ":memory:" and create:
+            self._lock_path = Path(parsed.database + ".writer-lock")
         if self.sqlite:
             @sa.event.listens_for(self.engine, "connect")
             def _pragmas(conn, _):  # durable writes; no other writer in between our read of the head and insert
@@ -288,9 +297,36 @@ class RecordStore:
     def _append_many(self, items: list[tuple]) -> list[dict]:
         """One transaction for a batch of entries, chained in order after the head it reads under the write lock."""
         if self.sqlite:
-            with self._local_writer:
+            with self._writer_turn():
                 return self._append_batch(items)
         return self._append_batch(items)
+
+    @contextmanager
+    def _writer_turn(self):
+        """SQLite's one writer, taken in turn: threads of this process on a lock, processes (uvicorn workers) on a
+        file lock beside the database. Both wake the next writer at once; SQLite's own busy handler sleeps up to
+        100 ms between tries, which under two workers set the latency, not the fsync."""
+        with self._local_writer:
+            fd = self._writer_lock_fd()
+            if fd is None:
+                yield
+                return
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _writer_lock_fd(self) -> Optional[int]:
+        if fcntl is None or getattr(self, "_lock_path", None) is None:
+            return None  # in memory, or no flock here: the busy handler serializes the processes
+        if self._lock_file is None:
+            try:
+                self._lock_file = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                self._lock_path = None
+                return None
+        return self._lock_file
 
     def _append_batch(self, items: list[tuple]) -> list[dict]:
         out = []
@@ -496,7 +532,7 @@ class RecordStore:
     def _take(self, token_id: str, want: float, least: float, rate: float, burst: float) -> float:
         """Up to ``want`` from the shared bucket, or nothing when it holds less than ``least``."""
         if self.sqlite:
-            with self._local_writer, self.engine.connect() as conn:
+            with self._writer_turn(), self.engine.connect() as conn:
                 # a budget lost in a crash costs nothing: this commit is not fsynced (the next durable one covers it)
                 conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
                 try:
