@@ -1,8 +1,8 @@
 """The third blind set (examples/contract_blind): 20 packages written to the contract by two people who never saw this
 code. Their lawful files are approved with nothing above a hint, their defects are found in their items — and each
 rule change they led to is shown on close variants of those files: the lawful variant stays silent, the defective
-one fires. Real engine, real catalogs, the packages as written."""
-import copy
+one fires. Real engine, real catalogs, the packages as written. The variants a set/remove can say are in the rule tables
+(rules/<item>.yaml, base contract_blind/cases/…); these are the ones that rewrite a text or need the whole set."""
 import json
 from pathlib import Path
 
@@ -47,13 +47,6 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
 TOBACCO = "A01-tobacco-gansu-qinan"
 
 
-def test_a_tobacco_decision_may_give_the_fifteen_days_to_sue_of_the_tobacco_law(reviewer):
-    """烟草专卖法第四十一条: fifteen days to sue; the decision says so instead of six months — the element is there."""
-    pkg = _case(TOBACCO)
-    assert "十五日内直接向人民法院提起行政诉讼" in pkg["decision_text"] and "六个月" not in pkg["decision_text"]
-    assert "DOC-004" not in _findings(reviewer, pkg)
-
-
 def test_fifteen_days_to_sue_in_a_case_under_no_such_law_is_still_a_missing_period(reviewer):
     """The same words in a decision under 产品质量法 (which sets no period of its own): six months apply, and the
     decision names none."""
@@ -91,12 +84,6 @@ def test_the_purchase_total_read_from_an_own_key_still_bounds_the_fine(reviewer)
     assert "LAW-002" in _findings(reviewer, pkg)
 
 
-def test_without_the_base_the_fine_cannot_be_checked(reviewer):
-    pkg = _case(TOBACCO)
-    del pkg["violation"]["amounts"]["purchase_total"]
-    assert any("进货总额" in f.message for f in _findings(reviewer, pkg).get("LAW-G01", []))
-
-
 def test_two_own_keys_claiming_the_same_base_are_not_guessed_between(reviewer):
     pkg = _case(TOBACCO)
     pkg["violation"]["amounts"]["purchase_total_claimed"] = 30000
@@ -107,21 +94,8 @@ def test_two_own_keys_claiming_the_same_base_are_not_guessed_between(reviewer):
 FIRE = "A02-fire-heilongjiang-nangang-simple"
 
 
-def test_an_individuals_fine_under_the_paragraph_for_individuals_is_in_range(reviewer):
-    """消防法第六十条第一款第（五）项 (the act) and 第二款 (an individual: 警告或者五百元以下罚款): 200 yuan."""
-    pkg = _case(FIRE)
-    assert pkg["citations"]["penalty"] == ["《中华人民共和国消防法》第六十条第一款第（五）项、第二款"]
-    assert "LAW-010" not in _findings(reviewer, pkg)
-
-
-def test_the_same_fine_under_the_units_paragraph_alone_is_below_its_floor(reviewer):
-    pkg = _case(FIRE)
-    pkg["citations"]["penalty"] = ["《中华人民共和国消防法》第六十条第一款第（五）项"]
-    assert "LAW-010" in _findings(reviewer, pkg)
-
-
 def test_a_fine_in_neither_paragraphs_range_is_still_out_of_range(reviewer):
-    pkg = copy.deepcopy(_case(FIRE))
+    pkg = _case(FIRE)
     pkg["proposed_decision"]["penalties"][0]["amount"] = 1000  # above 第二款's 500, below 第一款's 5,000
     found = _findings(reviewer, pkg)
     assert "LAW-002" in found or "LAW-010" in found
@@ -154,43 +128,3 @@ def test_felling_26_cubic_metres_without_a_licence_must_go_to_the_police(reviewe
     found = _findings(reviewer, pkg)
     assert any("滥伐林木罪" in f.message for f in found.get("CRI-001", []))
     assert not any("盗伐" in f.message for fs in found.values() for f in fs)  # 第二款 is felling, not theft
-
-
-def test_felling_below_twenty_cubic_metres_stays_with_the_agency(reviewer):
-    pkg = _case(FORESTRY)
-    pkg["violation"]["quantities"]["standing_volume_m3"] = 19.5
-    assert "CRI-001" not in _findings(reviewer, pkg)
-
-
-def test_a_generic_volume_is_not_read_when_the_citation_does_not_say_theft_or_felling(reviewer):
-    """第七十六条 without a paragraph: theft (5 m³) or felling (20 m³) cannot be told — a hint, never a blocking
-    finding on the theft threshold for what may be felling."""
-    pkg = _case(FORESTRY)
-    pkg["violation"]["quantities"]["standing_volume_m3"] = 8
-    pkg["citations"]["penalty"] = ["《中华人民共和国森林法》第七十六条"]
-    found = _findings(reviewer, pkg)
-    assert "CRI-001" not in found and "CRI-H01" in found
-
-
-def test_theft_of_eight_cubic_metres_reaches_the_theft_threshold(reviewer):
-    pkg = _case(FORESTRY)
-    pkg["violation"]["quantities"]["standing_volume_m3"] = 8
-    pkg["citations"] = {"violated": ["《中华人民共和国森林法》第五十六条第一款"], "penalty": ["《中华人民共和国森林法》第七十六条第一款"]}
-    assert any("盗伐林木罪" in f.message for f in _findings(reviewer, pkg).get("CRI-001", []))
-
-
-# --- a document about the decision is not the decision -----------------------------------------------------------
-SIMPLE_TRANSPORT = "b09-transport-fujian-jinjiang-simple"
-
-
-def test_the_record_of_filing_an_on_the_spot_decision_is_not_a_decision_to_seal(reviewer):
-    pkg = _case(SIMPLE_TRANSPORT)
-    assert pkg["documents"][2]["title"].startswith("当场处罚决定书备案登记") and "sealed" not in pkg["documents"][2]
-    assert "DOC-G01" not in _findings(reviewer, pkg)
-
-
-def test_a_decision_under_an_own_kind_code_must_still_show_its_seal(reviewer):
-    pkg = _case(SIMPLE_TRANSPORT)
-    pkg["documents"][2] = {"id": "D3", "kind": "onsite_decision", "title": "当场行政处罚决定书（存根）", "date": "2026-11-10"}
-    pkg["documents"][2]["title"] = "当场行政处罚决定书"
-    assert any("印章" in f.message for f in _findings(reviewer, pkg).get("DOC-G01", []))
