@@ -55,9 +55,19 @@ def required(ctx):
             continue
         if req.procedure and req.procedure != pkg.procedure:
             continue
-        if req.kind not in present:
+        if req.kind not in present and not _recorded_under_own_code(ctx, req.after_step, labels):
             yield {"kind": "missing", "where": "/documents", "document": labels.get(req.kind, req.kind),
                    "requirement": req.id, "req_basis": req.basis, "reason": req.reason}
+
+
+def _recorded_under_own_code(ctx, step_kind, labels) -> bool:
+    """Every step of the kind points to a document of the file that the case system names with a code of its own (到案经过
+    记录 for the police's attendance at the scene): the step's record is there, under a name this catalog does not know."""
+    if not step_kind:
+        return False
+    docs = {d.id: d for d in ctx.package.documents or () if d.id}
+    refs = [docs.get(s.document) for _, s in ctx.steps_of(step_kind)]
+    return bool(refs) and all(d is not None and d.kind and d.kind not in labels for d in refs)
 
 
 @derive

@@ -98,6 +98,9 @@ def elements(ctx):
                "only_statement": bool(proofs) and all(e.type == "party_statement" for e in proofs)}
 
 
+NOT_GATHERED = r"听证(笔录|报告|记录)|陈述申辩书|申辩书|陈述书"
+
+
 @derive
 def each_piece(ctx):
     """Each piece of evidence: obtained before the decision, by two certified officers, signed where it must be."""
@@ -111,7 +114,10 @@ def each_piece(ctx):
                    "obtained": e.obtained_on.isoformat(), "decision": decided.isoformat()}
         if e.obtained_by is not None and e.type not in ("expert_opinion",):
             officers = list(dict.fromkeys(e.obtained_by))
-            if len(officers) < ctx.officers_needed[0]:  # one officer where a rule allows it (公安 简易程序)
+            # two officers investigate (第四十二条、第五十五条); a hearing's record is kept by its presider, and the party's
+            # own written statement is handed in, not gathered
+            gathered = not (e.title and ctx.matches(NOT_GATHERED, e.title))
+            if gathered and len(officers) < ctx.officers_needed[0]:  # one officer where a rule allows it (公安 简易程序)
                 yield {"kind": "too_few", "where": f"{where}/obtained_by", "title": label, "count": len(officers)}
             if e.obtained_on:
                 for cert_no in officers:

@@ -411,6 +411,7 @@ def decision_text(ctx):
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
         extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
+                 and not sentences.denied(t.citation.span)
                  and (sentences.is_violated(t.citation.span) or not _sets_no_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
@@ -422,6 +423,7 @@ def decision_text(ctx):
 
 
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
+_DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$")
 
 
 class Sentences:
@@ -451,6 +453,11 @@ class Sentences:
             s = self.text[start:end]
             self._kind[start] = bool(BASIS_SENTENCE.search(s)) and not NOT_BASIS_SENTENCE.search(s)
         return self._kind[start]
+
+    def denied(self, span) -> bool:
+        """Whether the citation follows 未发现违反 / 没有违反 / 不违反 in its clause: a provision the party did not break."""
+        start, _ = self.bounds(span[0])
+        return bool(_DENIED.search(self.text, max(start, span[0] - 16), span[0]))
 
     def is_violated(self, span) -> bool:
         """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated

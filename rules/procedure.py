@@ -65,7 +65,7 @@ def time_limit(ctx):
     deadline = ctx.filing_date + timedelta(days=limit + excluded)
     # an extension cures the delay only if it was approved before the period ran out; a law that fixes the
     # extension (治安: thirty more days) is checked against the longer period
-    approved = any(s.date and s.date <= deadline for _, s in ctx.steps_of("extension"))
+    approved = any(s.date and s.date <= deadline and not _seizure_only(ctx, s) for _, s in ctx.steps_of("extension"))
     if approved and extra:
         deadline, limit, approved = deadline + timedelta(days=extra), limit + extra, False
     days = (end - ctx.filing_date).days - excluded
@@ -145,6 +145,11 @@ def _step_workdays(ctx, where, what, start, end):
 
 def _document(ctx, step):
     return next((d for d in ctx.package.documents or () if step.document and d.id == step.document), None)
+
+
+def _seizure_only(ctx, step) -> bool:
+    """An extension step that extends a seizure (行政强制法第二十五条), not the case's period (第六十条)."""
+    return _says(ctx, step, SEIZURE_WORDS) and not _says(ctx, step, CASE_PERIOD_WORDS)
 
 
 def _says(ctx, step, pattern) -> bool:
@@ -344,6 +349,57 @@ def statement_heard(ctx):
                "statement": min(statements).isoformat()}
 
 
+# the period the prior notice gave for the statement: 三个工作日内提出陈述和申辩 / 陈述申辩期限为五日
+STATEMENT_PERIOD = re.compile(
+    r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})个?(?P<unit>工作日|日|天)(?:内|之内)[^。；]{0,16}(?:陈述|申辩)"
+    r"|(?:陈述|申辩)(?:(?!听证)[^。；]){0,10}期限[^。；]{0,4}?(?P<n2>\d{1,2}|[一二三四五六七八九十]{1,3})个?(?P<unit2>工作日|日|天)")
+WAIVED_STATEMENT = r"放弃[^。；]{0,6}(陈述|申辩)|(不|无)(进行|提出|再)?(陈述|申辩)|无异议"
+
+
+@derive
+def statement_period(ctx):
+    """第四十五条、第六十二条: the party is heard within the period the prior notice gave it; a decision made before that
+    period ends, with no statement made and none waived, has not listened. The period is the notice's own (the Law
+    sets none; departmental rules do); two, three, five and seven 日 are working days (第八十五条)."""
+    decided = ctx.decision_date
+    if decided is None or ctx.package.procedure == "simple":
+        return
+    stated = [s.date for _, s in ctx.steps_of("statement") if s.date and s.date <= decided]
+    notices = [s for _, s in ctx.steps_of("prior_notice") if s.date and s.date <= decided]
+    if stated or not notices or any(s.waived or _says(ctx, s, WAIVED_STATEMENT)
+                                    for kind in ("prior_notice", "statement") for _, s in ctx.steps_of(kind)):
+        return
+    notice = max(notices, key=lambda s: s.date)
+    doc = _document(ctx, notice)
+    m = next((STATEMENT_PERIOD.search(t) for t in (notice.notes, doc.title if doc else None)
+              if t and STATEMENT_PERIOD.search(t)), None)
+    if m is None:
+        return
+    n = _count(m.group("n") or m.group("n2"))
+    working = (m.group("unit") or m.group("unit2")) == "工作日" or n in (2, 3, 5, 7)
+    if working:
+        gap = _uncovered(ctx, notice.date, decided)
+        if gap:
+            yield gap
+            return
+        last_day = ctx.calendar.add_workdays(notice.date, n)
+    else:
+        last_day = notice.date + timedelta(days=n)
+    if decided <= last_day:
+        yield {"kind": "decided_in_statement_period", "where": "/steps", "notified": notice.date.isoformat(),
+               "period": m.group(0), "last_day": last_day.isoformat(), "decision": decided.isoformat()}
+
+
+def _count(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits[text]
+
+
 # penalties that, with 情节较重, make a 重大违法行为 (第五十七条第二款): they end or suspend the party's activity
 HEAVY_PENALTIES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification"}
 
@@ -526,6 +582,11 @@ SEIZURE_DAYS = 30  # 行政强制法第二十五条第一款: thirty days, exten
 SEIZURE_TEST_REASONS = {"检验", "检测", "鉴定", "其他"}  # 第二十五条第三款: 检测、检验、检疫、技术鉴定 not counted
 
 
+# an extension (延期批准) of the seizure, not of the case's period
+SEIZURE_WORDS = r"查封|扣押|强制措施"
+CASE_PERIOD_WORDS = r"办案期限|案件办理期限|办理期限|作出.{0,4}决定的期限"
+
+
 @derive
 def seizure_period(ctx):
     for i, step in ctx.steps_of("seizure"):
@@ -541,8 +602,10 @@ def seizure_period(ctx):
         excluded = (step.excluded_days or 0) + _excluded_days(ctx, step.date, end, SEIZURE_TEST_REASONS, steps=False)
         days = (end - step.date).days - excluded
         deadline = step.date + timedelta(days=SEIZURE_DAYS + excluded)
-        extended = [s for _, s in ctx.steps_of("seizure_extension") if s.date and step.date <= s.date <= deadline
-                    and s.approved is not False]
+        # v1.1 seizure_extension, or v1's one extension kind (延期批准) when it says it extends the seizure
+        extensions = [s for _, s in ctx.steps_of("seizure_extension")] + [
+            s for _, s in ctx.steps_of("extension") if _seizure_only(ctx, s)]
+        extended = [s for s in extensions if s.date and step.date <= s.date <= deadline and s.approved is not False]
         limit = SEIZURE_DAYS * (2 if extended else 1)
         if days <= limit:
             continue
@@ -730,6 +793,17 @@ def preservation_late(m):
       suggestion="撤回决定；听证申请期限届满且当事人未要求听证（或书面放弃）后，再作出决定",
       teaching="告知听证权利后，要等五个工作日的申请期满——或者当事人明确放弃——才能作出决定；期间内作出决定，等于剥夺了当事人要求听证的权利。")
 def decided_in_request_period(m):
+    return None
+
+
+@rule("PRO-021", on="decided_in_statement_period", severity="major", remedy="supplement",
+      title="陈述申辩期限届满前即作出决定",
+      basis="《中华人民共和国行政处罚法》第四十五条第一款、第六十二条、第八十五条",
+      provision="当事人有权进行陈述和申辩。行政机关必须充分听取当事人的意见（第四十五条第一款）；拒绝听取当事人的陈述、申辩的，不得作出行政处罚决定（第六十二条）。2021年7月15日前为第三十二条、第四十一条。",
+      message="{notified}事先告知当事人“{period}”（至{last_day}），当事人未陈述申辩也未放弃，{decision}即作出决定",
+      suggestion="撤回决定；告知书给予的陈述申辩期限届满（或当事人明确放弃、已经陈述申辩）后，复核其意见再作出决定",
+      teaching="告知书给了当事人多少天陈述申辩，就要等这些天过完：期内作出决定，当事人还没来得及说，就是没有听取陈述申辩。二日、三日、五日、七日是工作日（第八十五条）。")
+def decided_in_statement_period(m):
     return None
 
 

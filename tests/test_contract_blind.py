@@ -32,14 +32,14 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 16
+    assert o["invalid"] == 0 and o["clean_files"] == 32
     assert {c.name: c.above_hint for c in blind.cases if c.clean and c.conclusion != "approve"} == {}
     assert o["false_alarm_rate"] == 0.0
 
 
 def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     o = blind.overall()
-    assert o["defect_files"] == 4 and o["defect_not_approved"] == 4
+    assert o["defect_files"] == 8 and o["defect_not_approved"] == 8
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == []
 
 
@@ -128,3 +128,55 @@ def test_felling_26_cubic_metres_without_a_licence_must_go_to_the_police(reviewe
     found = _findings(reviewer, pkg)
     assert any("滥伐林木罪" in f.message for f in found.get("CRI-001", []))
     assert not any("盗伐" in f.message for fs in found.values() for f in fs)  # 第二款 is felling, not theft
+
+
+# --- figures a decision quotes are not the case's figures ----------------------------------------------------------
+HIGHWAY = "C05"
+
+
+def test_a_quoted_rate_per_tonne_is_not_the_fine_decided(reviewer):
+    """超限运输车辆行驶公路管理规定第四十三条 quoted: “每超1000千克罚款500元” — the fine decided is 4,000 yuan."""
+    pkg = _case(HIGHWAY)
+    assert "每超1000千克罚款500元" in pkg["decision_text"] and pkg["proposed_decision"]["penalties"][0]["amount"] == 4000
+    assert "FAC-003" not in _findings(reviewer, pkg)
+
+
+def test_a_fine_written_other_than_the_data_is_still_found(reviewer):
+    pkg = _case(HIGHWAY)
+    pkg["decision_text"] = pkg["decision_text"].replace("应处罚款4000元", "应处罚款5000元")
+    assert "应处罚款5000元" in pkg["decision_text"]
+    assert "FAC-003" in _findings(reviewer, pkg)
+
+
+# --- a provision the decision says was not broken is not a basis -----------------------------------------------------
+SHOW = "D10"
+
+
+def test_a_provision_the_decision_says_was_broken_must_be_in_the_basis(reviewer):
+    pkg = _case(SHOW)
+    pkg["decision_text"] = pkg["decision_text"].replace("演出内容未发现违反《营业性演出管理条例》第二十五条规定的情形",
+                                                        "演出内容违反《营业性演出管理条例》第二十五条的规定")
+    assert any("第二十五条" in f.message for f in _findings(reviewer, pkg).get("LAW-014", []))
+
+
+# --- an extension of the seizure does not extend the case's period (第六十条) -------------------------------------------
+FOOD = "D01"
+
+
+def _late(pkg):
+    for step in pkg["steps"]:
+        if step["kind"] in ("decision", "service"):
+            step["date"] = "2025-02-20" if step["kind"] == "decision" else "2025-02-21"
+    return pkg
+
+
+def test_a_seizure_extension_does_not_extend_the_ninety_days(reviewer):
+    pkg = _late(_case(FOOD))
+    assert [s["notes"][:8] for s in pkg["steps"] if s["kind"] == "extension"] == ["查封期限届满前经"]
+    assert "PRO-001" in _findings(reviewer, pkg)
+
+
+def test_an_approved_extension_of_the_case_period_does(reviewer):
+    pkg = _late(_case(FOOD))
+    pkg["steps"].append({"kind": "extension", "date": "2025-02-05", "notes": "经本局负责人批准延长办案期限三十日"})
+    assert "PRO-001" not in _findings(reviewer, pkg)

@@ -20,9 +20,9 @@ AMOUNT_ALIASES = {"advertising_cost": "advertising_fee", "illegal_business_volum
 AMOUNT_KEY_WORDS = (
     (re.compile(r"purchas"), "purchase_amount"),
     (re.compile(r"invest"), "total_investment"),
-    (re.compile(r"advert"), "advertising_fee"),
+    (re.compile(r"advert|(^|_)ad(_|$)"), "advertising_fee"),
     (re.compile(r"construct|project_cost|engineering_cost"), "construction_cost"),
-    (re.compile(r"business_volume|turnover"), "turnover"),
+    (re.compile(r"business_volume|business_amount|illegal_business|turnover"), "turnover"),
 )
 SERVICE_METHODS = {
     "in_person": "直接送达", "left": "留置送达", "mail": "邮寄送达", "electronic": "电子送达", "public_notice": "公告送达",

@@ -62,11 +62,17 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 _LABEL = {key: re.compile(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])") for key, words in LABELED.items()}
 
 
+_PER_UNIT = re.compile(r"每[^，,。；;]{0,16}$")  # 每超1000千克罚款500元, 每平方米罚款10元: a rate, not the case's figure
+
+
 def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[float]]:
     """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}; a figure whose sentence,
-    up to it, matches ``skip`` is left out (a decision reciting what the notice proposed)."""
+    up to it, matches ``skip`` is left out (a decision reciting what the notice proposed), and so are a rate per unit
+    and a figure inside a quotation (“…”: the provision quoted, not the case)."""
     found: dict[str, list[float]] = {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] if skip else []
+    opens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
+    closes = [i for i, c in enumerate(text) if c == "”"] if opens else []
     for key, label in _LABEL.items():
         for m in label.finditer(text):
             start = m.end()
@@ -74,6 +80,10 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
                 i = bisect.bisect_right(ends, m.start())
                 if skip.search(text, ends[i - 1] if i else 0, m.start()):
                     continue
+            if _PER_UNIT.search(text, max(0, m.start() - 16), m.start()):
+                continue
+            if opens and bisect.bisect_right(opens, m.start()) > bisect.bisect_right(closes, m.start()):
+                continue  # more quotation marks opened than closed before it
             for v, (s, _) in amounts(text[start:start + 30]):
                 if s == 0 or text[start:start + s].strip() == "":
                     found.setdefault(key, []).append(v)

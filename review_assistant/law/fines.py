@@ -32,6 +32,19 @@ AMOUNT_LABELS = {
 }
 # v1.1 named keys for bases the catalog records as ``of: other`` with the statute's words
 NAMED_BASES = [(re.compile(r"总投资"), "total_investment"), (re.compile(r"进货|购进|采购"), "purchase_amount")]
+# an integrator's own amount key for a base the catalog names only in the statute's words (``of: other``): the words
+# → what such a key says (wildlife_value for 野生动物价值). Read only when exactly one key of the package says it.
+OWN_KEYS_BY_WORDS = [(re.compile(w), re.compile(k)) for w, k in (
+    (r"野生动物", r"wildlife|animal"),
+    (r"猎获物", r"catch|game|hunt"),
+    (r"矿产品", r"mineral|ore"),
+    (r"林木", r"timber|tree|wood"),
+    (r"合同(约定的)?价款|合同价款", r"contract"),
+    (r"处置费用", r"disposal"),
+    (r"直接(经济)?损失", r"loss"),
+    (r"运输费用", r"freight|transport"),
+    (r"检验费用|检测费用", r"inspection|testing|test_fee"),
+)]
 CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_amount", "tax_evaded")
 # bases with no key of their own in the contract: our optional alias keys first, then involved_amount
 ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
@@ -151,6 +164,11 @@ def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str
             return [(facts.amounts[named], label)], None
     if key in facts.amounts:  # an alias key of ours, or involved_amount itself
         return [(facts.amounts[key], label)], None
+    if key == "other" and words:
+        own = [k for k in facts.amounts if k not in AMOUNT_LABELS
+               and any(w.search(words) and said.search(k) for w, said in OWN_KEYS_BY_WORDS)]
+        if len(own) == 1:
+            return [(facts.amounts[own[0]], label)], None
     # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
     found = [(facts.amounts["involved_amount"], f"{label}（取涉案金额）")] if "involved_amount" in facts.amounts else []
     if not found:  # the catalog's other homes of the figure, only when 涉案金额 is not given
