@@ -70,6 +70,9 @@ def metric_value(ctx, t):
     own = figures[t.source].get(t.metric)
     if own is not None:
         return own, "exact", f"/violation/{t.source}/{t.metric}"
+    for key, factor in _same_measure(t.metric):  # hazardous_waste_t for hazardous_waste_tonnes: the same figure
+        if figures[t.source].get(key) is not None:
+            return figures[t.source][key] * factor, "exact", f"/violation/{t.source}/{key}"
     if t.metric == "illegal_income":
         return 0.0, "exact", "/violation/amounts"
     readings = ctx.catalogs.referral_readings.get(t.metric)
@@ -84,6 +87,23 @@ def metric_value(ctx, t):
         if x is not None:
             return x * r.factor, r.bound, f"/violation/{r.source}/{r.key}"
     return None, None, None
+
+
+# the metric's stem with another spelling of its unit, and the factor to the metric's unit
+UNIT_SPELLINGS = {
+    "_tonnes": (("_t", 1.0), ("_ton", 1.0), ("_tons", 1.0), ("_kg", 0.001)),
+    "_kg": (("_t", 1000.0), ("_tonnes", 1000.0), ("_tons", 1000.0), ("_g", 0.001)),
+    "_m3": (("_cubic_m", 1.0), ("_cubic_metres", 1.0)),
+    "_mu": (("_m2", 0.0015), ("_ha", 15.0)),
+}
+
+
+def _same_measure(metric: str):
+    for unit, spellings in UNIT_SPELLINGS.items():
+        if metric.endswith(unit):
+            stem = metric[: -len(unit)]
+            return [(stem + other, factor) for other, factor in spellings]
+    return []
 
 
 # the police declined to open a case (or found no crime) and sent it back: the penalty is then the right course

@@ -3,6 +3,7 @@
 《行政处罚法》第三十三条第一款（原则）：违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
+import re
 from review_assistant.law.citations import normalize_law_name, to_cn
 from review_assistant.law.discretion import (
     baselines,
@@ -55,7 +56,8 @@ def leniency(ctx):
     yield {"kind": "penalized", "where": "/proposed_decision/outcome",
            "must_not_penalize": bool(minor_no_harm),
            "first_offense_may_waive": bool(not minor_no_harm and v.first_offense and v.corrected_promptly
-                                            and v.harm in ("none", "minor") and not _has_record(pkg))}
+                                            and v.harm in ("none", "minor") and not _has_record(pkg)
+                                            and not _waiver_considered(ctx))}
     aggravating = [c for c in v.aggravating or () if c in ctx.catalogs.factors]
     if v.circumstance == "minor" and aggravating:
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
@@ -268,6 +270,18 @@ def _row_place(source: str, row: str) -> str:
     if head and document.endswith(head):
         document = document[: -len(head)].rstrip()
     return f"{document} {row}".strip()
+
+
+# the file itself says why 首违不罚 does not apply (or rejects a request for it): the reviewer has the reason already
+WAIVER_CONSIDERED = re.compile(
+    r"(不适用|不宜适用|不符合|不属于|不能适用)[^。；]{0,40}(第三十三条|首违不罚|不予(行政)?处罚)"
+    r"|(第三十三条|首违不罚|不予(行政)?处罚)[^。；]{0,40}(不适用|不符合|不予采纳|不采纳|不予支持)")
+
+
+def _waiver_considered(ctx) -> bool:
+    pkg = ctx.package
+    texts = [pkg.facts_text, pkg.decision_text] + [s.notes for _, s in ctx.indexed_steps]
+    return any(t and WAIVER_CONSIDERED.search(t) for t in texts)
 
 
 def _has_record(pkg) -> bool:

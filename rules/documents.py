@@ -45,8 +45,11 @@ def required(ctx):
     present = kinds_present(ctx)
     labels = ctx.catalogs.document_kinds
     happened = {s.kind for _, s in ctx.indexed_steps}
+    outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     for req in ctx.catalogs.document_requirements.values():
         if req.stage and req.stage != ctx.stage:
+            continue
+        if req.outcomes and outcome and outcome not in req.outcomes:
             continue
         if req.after_step and req.after_step not in happened:
             continue
@@ -105,6 +108,16 @@ def decision_document(ctx):
             yield {"kind": "manual", "where": "/decision_text",
                    "what": "未提供决定书文本，未核对第五十九条规定的决定书事项"}
         return
+    names = [p.name for p in pkg.parties or () if p.name]
+    address = ctx.catalogs.decision_elements.get(("party_address", "ordinary", None))
+    if (ctx.stage == "pre_decision" and names and not any(_core(n) in text for n in names)
+            and not ctx.matches(PARTY_LINE, text) and address and not all(ctx.matches(p, text) for p in address.patterns)):
+        # before the decision, a text that names and describes no party (no 当事人：… line, no address) is the operative
+        # part (拟处理意见), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
+        # another party than the package is still questioned.
+        yield {"kind": "manual", "where": "/decision_text",
+               "what": "决定书（稿）未写明当事人，似为拟处理意见节选，未核对第五十九条规定的决定书事项"}
+        return
     day = ctx.decision_date or ctx.as_of
     for element in ctx.catalogs.decision_elements.values():
         if element.id == "organ_and_date" and ctx.stage != "post_decision":
@@ -116,7 +129,6 @@ def decision_document(ctx):
         if not all(_said(ctx, element, p, text, day) for p in element.patterns):
             yield {"kind": "element_advised" if element.advisory else "element_missing", "where": "/decision_text",
                    "element": element.label, "element_basis": element.basis}
-    names = [p.name for p in pkg.parties or () if p.name]
     if names and not any(_core(n) in text for n in names):
         yield {"kind": "element_missing", "where": "/decision_text", "element": "当事人的姓名或者名称",
                "element_basis": "《中华人民共和国行政处罚法》第五十九条第一款第（一）项"}
@@ -135,6 +147,9 @@ def _under(ctx, law: str, text: str) -> bool:
     """The case cites the law (or its implementing regulation) in its basis or its decision text."""
     cited = (ctx.package.citations.violated or []) + (ctx.package.citations.penalty or []) if ctx.package.citations else []
     return any(law in c for c in cited) or law in text
+
+
+PARTY_LINE = r"(当事人|被处罚人|名称|姓名)\s*[:：]"
 
 
 def _core(name: str) -> str:

@@ -80,7 +80,8 @@ def _harm_is_a_ground(ctx, v, decision) -> bool:
     if v.harm != "serious":
         return False
     if v.circumstance in ("serious", "especially_serious"):
-        return True
+        # 情节严重 argued from the serious harm — unless the file proves the circumstances otherwise (repeated offences)
+        return not any("circumstance" in (e.proves or ()) for e in ctx.package.evidence or ())
     return any(b.condition and HARM_BRANCH.search(b.condition)
                for _, r in ctx.resolved_citations("penalty") if r.provision for b in r.provision.fines)
 
@@ -91,8 +92,12 @@ def elements(ctx):
     if pkg.evidence is None:
         yield {"kind": "gap", "where": "/evidence", "what": "证据目录（evidence）"}
         return
+    v = pkg.violation
     for element in needed(ctx):
-        proofs = [e for e in pkg.evidence if element in (e.proves or ())]
+        # no or minor consequences (the ground of 不予处罚 or 从轻) are told with the 情节: evidence of the circumstances
+        # shows them; serious ones need proof of their own
+        also = ("circumstance",) if element == "harm" and v and v.harm in ("none", "minor") else ()
+        proofs = [e for e in pkg.evidence if element in (e.proves or ()) or any(a in (e.proves or ()) for a in also)]
         yield {"kind": "element", "where": "/evidence", "element": element, "label": ELEMENTS[element],
                "proved": bool(proofs),
                "only_statement": bool(proofs) and all(e.type == "party_statement" for e in proofs)}

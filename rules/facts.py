@@ -66,6 +66,8 @@ def narrative_figures(ctx):
             if not expected:
                 continue
             unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in expected)]
+            if key == "goods_value" and _sold_and_unsold(written, structured, expected):
+                continue
             # a text may give parts and the total of an amount (sold, in stock, altogether): it disagrees with the data
             # only when no figure of that kind equals it; every fine it imposes must be one of the proposed fines
             if not unmatched or (key != "fine" and len(unmatched) < len(written)):
@@ -73,6 +75,14 @@ def narrative_figures(ctx):
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                    "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+
+
+def _sold_and_unsold(written, structured, expected) -> bool:
+    """货值金额 is of the goods sold and unsold: a text that gives the unsold part beside the sales (售出…销售收入2016元；
+    未售出…货值714元) agrees with a goods value that is their sum."""
+    sold = structured.get("sales_amount", structured.get("illegal_income"))
+    return sold is not None and any(abs(sold + sum(written) - e) <= 0.01 or any(abs(sold + w - e) <= 0.01 for w in written)
+                                    for e in expected)
 
 
 @derive

@@ -129,8 +129,10 @@ def territory(ctx):
 
 @derive
 def level(ctx):
-    """第二十三条: county-level organs and above; a township or street only with a published devolution (第二十四条)."""
-    if ctx.agency_level != "township":
+    """第二十三条: county-level organs and above; a township or street only with a published devolution (第二十四条).
+    An organisation a law authorises at that level (a 派出所: 治安管理处罚法第九十一条) needs no devolution."""
+    agency = ctx.package.agency
+    if ctx.agency_level != "township" or (agency and agency.acts_as == "authorized"):
         return
     region, domain = ctx.agency_region, ctx.domain
     if not region or not domain:

@@ -389,6 +389,7 @@ def decision_text(ctx):
     pkg = ctx.package
     if not pkg.decision_text:
         return
+    penalizes = not pkg.proposed_decision or pkg.proposed_decision.outcome in (None, "penalize")
     text = pkg.decision_text
     written = ctx.read(text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
@@ -402,7 +403,7 @@ def decision_text(ctx):
     fields = [r for f in ("violated", "penalty") for _, r in ctx.resolved_citations(f)
               if r.law and r.citation.article and r.law.id != GENERAL_LAW]
     in_text = [r for _, r in resolved if r.law and r.citation.article and r.law.id != GENERAL_LAW]
-    if fields and in_text:
+    if fields and in_text and penalizes:  # a 移送书 or a 不予处罚决定书 need not recite the penalty basis
         laws = {r.law.id for r in fields}
         # a field citation the text leaves out matters when it is a violated provision or sets the penalty (an article
         # on seized articles or competence beside them may be left to the file)
@@ -411,7 +412,7 @@ def decision_text(ctx):
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
         extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
-                 and not sentences.denied(t.citation.span)
+                 and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
                  and (sentences.is_violated(t.citation.span) or not _sets_no_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
@@ -423,6 +424,8 @@ def decision_text(ctx):
 
 
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
+_DISPLACED = re.compile(r"[^。；;]{0,12}(亦|也|同样)(设定|规定)|[^。；;]{0,40}(上位法优先|优先适用|不再适用|不予适用)"
+                        r"|[^。；;]{0,12}(另案处理|另行处理|另案查处)")  # the basis of another person's case
 _DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$")
 
 
@@ -458,6 +461,12 @@ class Sentences:
         """Whether the citation follows 未发现违反 / 没有违反 / 不违反 in its clause: a provision the party did not break."""
         start, _ = self.bounds(span[0])
         return bool(_DENIED.search(self.text, max(start, span[0] - 16), span[0]))
+
+    def displaced(self, span) -> bool:
+        """Whether the citation is named as the provision another one displaces (…第三十一条亦设定了处罚，依照上位法优先
+        适用的原则，本案适用…): mentioned, not applied."""
+        _, end = self.bounds(span[0])
+        return bool(_DISPLACED.match(self.text, span[1], end))
 
     def is_violated(self, span) -> bool:
         """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated

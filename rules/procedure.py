@@ -112,7 +112,10 @@ EXCLUDED_BY_STEP = {"sampling": "检验", "test_result_notice": "检测", "heari
 
 @derive
 def prior_notice(ctx):
-    if ctx.package.steps is None:
+    """第四十四条: notice before a penalty decision — not before a referral, a closing of the case or a decision not
+    to penalize, which impose nothing."""
+    decision = ctx.package.proposed_decision
+    if ctx.package.steps is None or (decision and decision.outcome in ("refer", "revoke_case", "no_penalty")):
         return
     notices = [s.date for _, s in ctx.steps_of("prior_notice") if s.date]
     if len(notices) < len(ctx.steps_of("prior_notice")):
@@ -352,7 +355,7 @@ def statement_heard(ctx):
 # the period the prior notice gave for the statement: 三个工作日内提出陈述和申辩 / 陈述申辩期限为五日
 STATEMENT_PERIOD = re.compile(
     r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})个?(?P<unit>工作日|日|天)(?:内|之内)[^。；]{0,16}(?:陈述|申辩)"
-    r"|(?:陈述|申辩)(?:(?!听证)[^。；]){0,10}期限[^。；]{0,4}?(?P<n2>\d{1,2}|[一二三四五六七八九十]{1,3})个?(?P<unit2>工作日|日|天)")
+    r"|(?:陈述|申辩)(?:(?!听证)[^。；]){0,10}期限[^。；]{0,16}?(?P<n2>\d{1,2}|[一二三四五六七八九十]{1,3})个?(?P<unit2>工作日|日|天)")
 WAIVED_STATEMENT = r"放弃[^。；]{0,6}(陈述|申辩)|(不|无)(进行|提出|再)?(陈述|申辩)|无异议"
 
 

@@ -46,20 +46,32 @@ def agency(ctx):
             yield {"kind": "gap", "where": "/agency/delegated_by", "what": "受委托组织的委托机关名称"}
         else:
             yield {"kind": "delegated", "where": "/agency/name", "name": name, "delegated_by": a.delegated_by,
-                   "in_own_name": a.delegated_by != name}
+                   "in_own_name": a.delegated_by != name and not _signed_by(pkg.decision_text, a.delegated_by, name)}
+
+
+def _signed_by(text, organ: str, other: str) -> bool:
+    """The draft decision closes with the organ's name (its signature and seal line) and not the other's: a delegated
+    body whose package names itself, deciding in the delegating organ's name as 第二十条第四款 requires."""
+    if not text:
+        return False
+    tail = text.rstrip()[-120:]
+    return organ in tail and other not in tail.replace(organ, "")
 
 
 # Names of bodies inside an organ (内设机构) — they act in the organ's name, never their own. Patterns as data.
 INTERNAL_BODY = re.compile(r"(科|股|处|室|办公室|大队|中队|支队|稽查队|执法队)$")
 # organs of government whose names end the same way: a 街道办事处 is the district government's agency (派出机关)
 GOVERNMENT_ORGAN = re.compile(r"(街道办事处|人民政府|管理委员会|管委会)$")
+# bodies a law names as the deciding organ in their own name, whatever their name's ending: 消防救援机构 (消防法第七十条),
+# 公安机关交通管理部门 (道路交通安全法第五条、第八十七条) — the 大队 and 支队 at county and city level
+NAMED_BY_LAW = re.compile(r"消防救援(大队|支队|总队)$|交通(警察|管理)(大队|支队)$|交警(大队|支队)$")
 
 
 @derive
 def internal_body(ctx):
     a = ctx.package.agency
     if (a and a.name and a.acts_as in (None, "own") and INTERNAL_BODY.search(a.name)
-            and not GOVERNMENT_ORGAN.search(a.name) and not ctx.agency_entry):
+            and not GOVERNMENT_ORGAN.search(a.name) and not NAMED_BY_LAW.search(a.name) and not ctx.agency_entry):
         yield {"kind": "internal_body", "where": "/agency/name", "name": a.name}
 
 

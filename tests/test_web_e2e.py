@@ -221,7 +221,7 @@ def test_surfaces_agree_before_and_after_a_dismissal(server, browser, tmp_path, 
     base, keys = server
     source = EXAMPLES / "market-regulation-flawed.json"
     cli = cli_counts(capsys, source)
-    assert set(cli) == set(ITEMS.values()) and cli["执法文书"][1] >= 5
+    assert set(cli) == set(ITEMS.values()) and cli["执法文书"][1] >= 1 and sum(v[1] for v in cli.values()) >= 8
     context, page = sign_in(browser, base, keys["reviewer"])
     page.set_input_files("#file", str(source))
     page.click("button[type=submit]")

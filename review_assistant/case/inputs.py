@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from review_assistant.case.limits import (
     PACKAGE_BYTES as MAX_BYTES,  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
 )
-from review_assistant.case.models.package import CasePackage
+from review_assistant.case.models.package import FIELDS, CasePackage
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
             else:
                 raise InputError([_NOT_OBJECT])
         except ValidationError as err:
-            raise InputError([_problem(e) for e in err.errors()]) from None
+            package = _without_our_extensions(source, err)
     # a NUL can only come from a \u0000 escape in JSON text (a raw one is no JSON); a dict or model is walked
     maybe = not isinstance(source, (str, bytes, bytearray)) or "\\u0000" in text or "\x00" in text
     nul = _first_nul(package.model_dump(mode="json", exclude_none=True)) if maybe else None
@@ -105,6 +105,53 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
     if problems:
         raise InputError(problems)
     return package
+
+
+def _without_our_extensions(source, err: ValidationError) -> CasePackage:
+    """The package validated again without the fields it failed on, when every failure is in a field of a name we added
+    to v1 (the contract lets a case system add fields of its own: ``presider`` written as an object is its field, not a
+    mistake). Those are set aside and reported; any other failure is the package's own error, named."""
+    errors = err.errors()
+    culprits = [_extension_prefix(e["loc"]) for e in errors]
+    if any(c is None for c in culprits) or not isinstance(source, (str, bytes, bytearray, dict)):
+        # the package's own errors, named; a field of the case system's own that shares a name of ours is no error
+        raise InputError([_problem(e) for e, c in zip(errors, culprits) if c is None] or
+                         [_problem(e) for e in errors]) from None
+    data = json.loads(source) if not isinstance(source, dict) else json.loads(json.dumps(source))
+    aside = []
+    for prefix in dict.fromkeys(culprits):
+        node = data
+        for part in prefix[:-1]:
+            node = node[part]
+        if isinstance(node, dict) and prefix[-1] in node:
+            del node[prefix[-1]]
+            aside.append(pointer(prefix))
+    try:
+        package = CasePackage.model_validate_json(json.dumps(data, ensure_ascii=False))
+    except ValidationError as again:
+        raise InputError([_problem(e) for e in again.errors()]) from None
+    package._set_aside = aside
+    return package
+
+
+def _extension_prefix(loc) -> Optional[tuple]:
+    """The part of an error's location that ends at a field we added to v1 (fields.yaml ``since`` or ``extension``)."""
+    cls = CasePackage
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        if cls is None or part not in cls.model_fields:
+            return None
+        if part in _our_fields(cls.__name__):
+            return tuple(loc[: i + 1])
+        cls = next((t for t in _types(cls.model_fields[part].annotation)
+                    if isinstance(t, type) and issubclass(t, BaseModel)), None)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _our_fields(model: str) -> frozenset:
+    return frozenset(k for k, e in FIELDS.get(model, {}).items() if e.get("since") or e.get("extension"))
 
 
 _NOT_OBJECT = Problem("", "案卷包应为 JSON 对象", "the case package must be a JSON object")

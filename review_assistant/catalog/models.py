@@ -353,6 +353,9 @@ class DocumentRequirement(_Strict):
     procedure: Optional[Literal["simple", "ordinary"]] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
     after_step: Optional[StepKindCode] = Field(None, description="required once a step of this kind took place")
+    outcomes: list[Literal["penalize", "no_penalty", "refer", "revoke_case"]] = Field(
+        default_factory=list, description="only for these outcomes of the case (empty: any): a referral ends in a 移送书, "
+                                          "not a penalty decision")
     basis: str
     reason: str
 

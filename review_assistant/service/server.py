@@ -508,6 +508,7 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                     raise RuntimeError(f"OpenAPI schema name collision: {name}")
                 components[name] = schema
             components["CasePackage"] = package
+            _no_nul_in_urls(spec)
             app.openapi_schema = spec
         return app.openapi_schema
 
@@ -578,6 +579,17 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
             return render(report, _package(review_id), Path(tmp) / f"opinion.{fmt}").read_bytes()
 
     return app
+
+
+def _no_nul_in_urls(spec: dict) -> None:
+    """Every string in a path or query says what HeadersAndLog enforces: no NUL (refused with 400 before routing)."""
+    for methods in spec.get("paths", {}).values():
+        for op in methods.values():
+            for param in op.get("parameters", ()) if isinstance(op, dict) else ():
+                schemas = [param.get("schema", {})] + list(param.get("schema", {}).get("anyOf", ()))
+                for schema in schemas:
+                    if schema.get("type") == "string" and "enum" not in schema and "pattern" not in schema:
+                        schema["pattern"] = "^[^\\u0000]*$"
 
 
 def _links(review_id: str) -> dict:

@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictStr,
     model_validator,
@@ -93,6 +94,11 @@ def _describe(schema: dict, cls) -> None:
         key = info.alias or name
         if key in schema.get("properties", {}) and name in entries:
             schema["properties"][key]["description"] = field_description(entries[name])
+            if entries[name].get("since") or entries[name].get("extension"):
+                # a field we added to v1: a case system may have its own of that name (v1 allows added fields); a value
+                # not in our form is set aside with a notice (own_field_set_aside), never refused
+                ours = schema["properties"][key]
+                schema["properties"][key] = {"anyOf": [ours, {}], "description": ours.get("description", "")}
     if cls.__doc__:
         schema["description"] = " ".join(cls.__doc__.split())
 
@@ -297,6 +303,9 @@ class ExcludedPeriod(_Model):
 
 class CasePackage(_Model):
     """案卷包 v1 — what a case system submits for 法制审核 (or a closed file for 案卷评查)."""
+
+    # fields of a name we added (not in v1) that the case system filled in its own way: set aside, reported (JSON pointers)
+    _set_aside: list = PrivateAttr(default_factory=list)
 
     schema_version: Literal["1"]
     case_id: Annotated[StrictStr, Field(min_length=1, max_length=200)]
