@@ -55,7 +55,7 @@ def _signed_by(text, organ: str, other: str) -> bool:
     if not text:
         return False
     tail = text.rstrip()[-120:]
-    return organ in tail and other not in tail.replace(organ, "")
+    return organ in tail and other not in tail
 
 
 # Names of bodies inside an organ (内设机构) — they act in the organ's name, never their own. Patterns as data.
