@@ -202,3 +202,19 @@ def test_a_contract_field_of_the_wrong_type_is_still_an_invalid_package_naming_i
     with pytest.raises(InputError) as err:
         parse_package(json.dumps(pkg, ensure_ascii=False))
     assert [p.where for p in err.value.problems] == ["/steps/11/date"]
+
+
+def test_a_quantity_described_in_words_is_set_aside_but_an_amount_must_be_a_number(reviewer):
+    """violation.quantities has free keys (area_mu, weight_kg, items…): 一般耕地，非永久基本农田 under one of them is the
+    case system's description (a fifth-round author wrote it so). Amounts are numbers by the contract."""
+    from review_assistant.case.inputs import InputError, parse_package
+
+    pkg = _case("D08")
+    pkg["violation"]["quantities"]["cultivated_land"] = "一般耕地，非永久基本农田"
+    report = reviewer.review(json.dumps(pkg, ensure_ascii=False).encode("utf-8"))
+    assert [n.where for n in report.notices if n.code == "own_field_set_aside"] == ["/violation/quantities/cultivated_land"]
+    assert report.conclusion == "approve"
+    pkg["violation"]["amounts"]["illegal_income"] = "二千元"
+    with pytest.raises(InputError) as err:
+        parse_package(json.dumps(pkg, ensure_ascii=False))
+    assert [p.where for p in err.value.problems] == ["/violation/amounts/illegal_income"]

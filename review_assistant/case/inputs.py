@@ -135,7 +135,8 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
 
 
 def _extension_prefix(loc) -> Optional[tuple]:
-    """The part of an error's location that ends at a field we added to v1 (fields.yaml ``since`` or ``extension``)."""
+    """The part of an error's location that ends at a field we added to v1 (fields.yaml ``since`` or ``extension``), or at
+    a free key whose value the contract does not type."""
     cls = CasePackage
     for i, part in enumerate(loc):
         if isinstance(part, int):
@@ -144,9 +145,18 @@ def _extension_prefix(loc) -> Optional[tuple]:
             return None
         if part in _our_fields(cls.__name__):
             return tuple(loc[: i + 1])
+        if (cls.__name__, part) in FREE_KEYS and i + 2 == len(loc):
+            # the value under the case system's own key (an over-long key itself stays an error: loc ends in [key])
+            return tuple(loc[: i + 2])
         cls = next((t for t in _types(cls.model_fields[part].annotation)
                     if isinstance(t, type) and issubclass(t, BaseModel)), None)
     return None
+
+
+# objects whose keys the contract leaves free (violation.quantities: area_mu, weight_kg, items…): a value that is no
+# number (一般耕地，非永久基本农田) is the case system's description, set aside, not an invalid package. Amounts stay numbers:
+# the contract says so.
+FREE_KEYS = {("Violation", "quantities")}
 
 
 @lru_cache(maxsize=None)

@@ -87,7 +87,7 @@ class Reviewer:
             notices=[Notice(code="unknown_field", message="案卷包 v1 未定义该字段，已原样保留、未用于审查", where=w)
                      for w in unknown_fields(pkg)]
                     + [Notice(code="own_field_set_aside", where=w,
-                              message="该字段与本工具对 v1 的扩展字段同名，但内容不是扩展字段的格式（应为案卷系统自定字段），未读取、未用于审查")
+                              message="该字段与本工具对 v1 的扩展字段同名但内容格式不同，或数量不是数字（应为案卷系统自定的内容），未读取、未用于审查")
                        for w in pkg._set_aside],
             versions=self.versions,
         )

@@ -99,6 +99,11 @@ def _describe(schema: dict, cls) -> None:
                 # not in our form is set aside with a notice (own_field_set_aside), never refused
                 ours = schema["properties"][key]
                 schema["properties"][key] = {"anyOf": [ours, {}], "description": ours.get("description", "")}
+    if cls.__name__ == "Violation" and "quantities" in schema.get("properties", {}):
+        # free keys: a value that is no number is the case system's description, set aside (own_field_set_aside)
+        for alt in schema["properties"]["quantities"].get("anyOf", [schema["properties"]["quantities"]]):
+            if "additionalProperties" in alt:
+                alt["additionalProperties"] = {"anyOf": [alt["additionalProperties"], {}]}
     if cls.__doc__:
         schema["description"] = " ".join(cls.__doc__.split())
 
