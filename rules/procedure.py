@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
-from review_assistant.law.fines import yuan
+from review_assistant.law.fines import cn_number, yuan
 from review_assistant.engine.major import determine
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
@@ -394,13 +394,7 @@ def statement_period(ctx):
 
 
 def _count(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
-    return digits[text]
+    return int(text) if text.isdigit() else cn_number(text)
 
 
 # penalties that, with 情节较重, make a 重大违法行为 (第五十七条第二款): they end or suspend the party's activity

@@ -109,7 +109,8 @@ def yuan(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") + "元"
 
 
-def _cn_number(text: str) -> int:
+def cn_number(text: str) -> int:
+    """一 … 九十九 → int (十五 → 15, 三十 → 30)."""
     if text == "十":
         return 10
     if text.startswith("十"):
@@ -135,9 +136,9 @@ def condition_items(condition: Optional[str]) -> Optional[frozenset[int]]:
         try:
             if "至" in part:
                 a, b = part.split("至")
-                items.update(range(_cn_number(a), _cn_number(b) + 1))
+                items.update(range(cn_number(a), cn_number(b) + 1))
             else:
-                items.add(_cn_number(part))
+                items.add(cn_number(part))
         except (KeyError, ValueError):
             return None
     return frozenset(items) or None
