@@ -106,7 +106,8 @@ def decision_document(ctx):
         # decision_text is optional: before the decision its absence is normal; after it the content is not checked
         if ctx.stage == "post_decision" and decision_docs:
             yield {"kind": "manual", "where": "/decision_text",
-                   "what": "未提供决定书文本，未核对第五十九条规定的决定书事项"}
+                   "what": "未提供决定书文本，未核对第五十九条规定的决定书事项",
+                   "advice": "人工核对决定书是否载明第五十九条规定的事项；随案卷提供决定书全文的，可以自动核对"}
         return
     names = [p.name for p in pkg.parties or () if p.name]
     address = ctx.catalogs.decision_elements.get(("party_address", "ordinary", None))
@@ -116,7 +117,8 @@ def decision_document(ctx):
         # part (拟处理意见), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
         # another party than the package is still questioned.
         yield {"kind": "manual", "where": "/decision_text",
-               "what": "决定书（稿）未写明当事人，似为拟处理意见节选，未核对第五十九条规定的决定书事项"}
+               "what": "决定书（稿）未写明当事人，似为拟处理意见节选，未核对第五十九条规定的决定书事项",
+               "advice": "人工核对决定书（稿）全文是否载明第五十九条规定的事项；送审时可附完整的决定书（稿）"}
         return
     day = ctx.decision_date or ctx.as_of
     for element in ctx.catalogs.decision_elements.values():

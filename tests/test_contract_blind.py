@@ -218,3 +218,15 @@ def test_a_quantity_described_in_words_is_set_aside_but_an_amount_must_be_a_numb
     with pytest.raises(InputError) as err:
         parse_package(json.dumps(pkg, ensure_ascii=False))
     assert [p.where for p in err.value.problems] == ["/violation/amounts/illegal_income"]
+
+
+def test_the_hint_on_a_drafts_excerpt_says_what_to_check_not_how_to_register_a_document_code(reviewer):
+    """G06 sends only the operative part of its draft (no party, no address): DOC-H01 says so and advises checking the
+    whole draft — not the rule's generic advice about document codes, which is for a code the catalog lacks."""
+    hints = [f for f in _findings(reviewer, _case("G06")).get("DOC-H01", []) if "节选" in f.message]
+    assert len(hints) == 1
+    assert "决定书（稿）全文" in hints[0].suggestion and "文书代码" not in hints[0].suggestion
+    pkg = _case("G06")
+    pkg["documents"][0]["kind"] = "XZ-OWN-99"  # a code of the case system's own: the generic advice still applies
+    coded = [f for f in _findings(reviewer, pkg).get("DOC-H01", []) if "文书种类代码" in f.message]
+    assert coded and "文书代码" in coded[0].suggestion

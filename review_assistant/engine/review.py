@@ -131,10 +131,12 @@ def _findings(hits: list[Hit]) -> list[Finding]:
         per_rule[r.id] = per_rule.get(r.id, 0) + 1
         if per_rule[r.id] > MAX_PER_RULE:
             continue
-        # trusted values from our own rule metadata: construct without re-validating
+        # trusted values from our own rule metadata: construct without re-validating. A "请人工核对" fact may say what
+        # to check instead of the rule's generic advice (``advice``: the excerpt of a draft is no document code)
         finding = _trusted(Finding, rule_id=r.id, item=r.item, severity=r.severity, title=r.title,
                            message=_format(r.message, **fact), basis=r.basis, where=fact.get("where", ""),
-                           suggestion=_format(r.suggestion, **fact), gap=r.gap, remedy=r.remedy)
+                           suggestion=_format(fact.get("advice") or r.suggestion, **fact), gap=r.gap,
+                           remedy=r.remedy)
         key = (finding.rule_id, finding.where, finding.message)
         if key not in seen:
             seen.add(key)
