@@ -31,8 +31,9 @@ def unknown_kinds(ctx):
     for i, doc in enumerate(ctx.package.documents or ()):
         if doc.kind and doc.kind not in known:
             guessed = [known[c] for c, p in ctx.catalogs.document_titles.items() if doc.title and ctx.matches(p, doc.title)]
-            what = (f"文书种类代码“{doc.kind}”（{doc.title or '无标题'}）不在文书目录中，"
-                    + (f"已按标题认作{'、'.join(guessed)}" if guessed else "未用于必备文书核对"))
+            # the case system's own code is not named: the hint is read in the official opinion; its place leads to it
+            what = (f"文书“{doc.title}”的种类代码不在文书目录中，" if doc.title else "一份无标题文书的种类代码不在文书目录中，")
+            what += f"已按标题认作{'、'.join(guessed)}" if guessed else "未用于必备文书核对"
             yield {"kind": "manual", "where": f"/documents/{i}/kind", "what": what}
 
 
@@ -257,7 +258,7 @@ documents_check = manual_rule(
     title="文书信息无法自动核对",
     basis="《中华人民共和国行政处罚法》第四十七条",
     provision="对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。",
-    suggestion="人工核对该文书；办案系统的文书代码可在文书目录（catalogs/documents）中登记",
+    suggestion="人工核对该文书；办案系统的文书代码可由管理员在本工具的文书目录中登记",
     teaching="办案系统各有自己的文书代码，目录不认识时本工具按标题识别，仍识别不了的只提示、不判定缺文书。")
 
 

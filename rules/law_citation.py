@@ -240,7 +240,7 @@ def correction_ordered(ctx):
         yield {"kind": "correction_missing", "where": "/proposed_decision/order_correction"}
     elif decision.order_correction is False:
         yield {"kind": "manual", "where": "/proposed_decision/order_correction",
-               "what": "拟处理决定未责令改正；违法状态是否持续或者可以纠正（violation.correctable）未载明"}
+               "what": "拟处理决定未责令改正；案卷未载明违法状态是否持续或者可以纠正"}
     elif pkg.decision_text is None:
         yield {"kind": "manual", "where": "/proposed_decision/order_correction",
                "what": "案卷未载明是否责令改正（第二十八条第一款）"}

@@ -23,7 +23,7 @@ def agency(ctx):
     elif ctx.domain not in ctx.catalogs.domains:
         # a field code of the case system's own: nothing to compare with, never a finding
         yield {"kind": "manual", "where": "/domain",
-               "what": f"执法领域代码“{pkg.domain}”不在领域目录中，未核对{name}的职权范围是否包含该领域"}
+               "what": f"本案执法领域的代码不在领域目录中，未核对{name}的职权范围是否包含该领域"}
     elif ctx.agency_domains is None:
         yield {"kind": "gap", "where": "/agency/domains", "what": f"{name}的职权范围（agency.domains；目录未收录该机关）"}
     else:
@@ -129,7 +129,7 @@ subject_check = manual_rule(
     title="执法领域代码不在目录中，未能核对职权",
     basis="《中华人民共和国行政处罚法》第十七条",
     provision="行政处罚由具有行政处罚权的行政机关在法定职权范围内实施。",
-    suggestion="人工核对执法机关对本案领域的职权；办案系统的领域代码可在领域目录（catalogs/domains）中登记为别名",
+    suggestion="人工核对执法机关对本案领域的职权；办案系统的领域代码可由管理员在本工具的领域目录中登记为别名",
     teaching="办案系统的领域代码各不相同。本工具不认识的代码只提示人工核对，不判定超越职权。")
 
 

@@ -49,8 +49,9 @@ def test_docx_holds_every_item_and_the_conclusion(reviewer, tmp_path, name):
         assert label in text
     assert f"{report.conclusion_label}。" in text
     assert "{{" not in text and "{%" not in text
+    from review_assistant.outputs.opinion import _no_field_names
     for f in report.findings:
-        assert f.message in text
+        assert _no_field_names(f.message) in text  # the material named, its field name left to the checklist
 
 
 HOSTILE = "<script>alert('x')</script> ]]> \x01\x08"
@@ -251,3 +252,20 @@ def test_docx_appendix_names_a_place_for_every_finding(long_docx):
     assert all(places) and "同类问题另有 1 处未逐一列出（共 31 处）" in places  # the line for findings past a rule's cap
     corrections = "\n".join(p.text for p in _section(document, "四、审核结论", "五、审核依据"))
     assert "等30处问题；同类问题另有 1 处未逐一列出（共 31 处）" in corrections and "问题4至问题34" in corrections
+
+
+def test_the_opinion_names_missing_material_not_json_fields(reviewer, tmp_path):
+    """The checklist tells the case system which field is missing (缺少程序环节（steps）); the official opinion names the
+    material only — no field names, paths or codes — while the case's own figures and units in a message stay."""
+    package = example("market-regulation-flawed")
+    del package["steps"], package["domain"]
+    report, pkg = _fixed(reviewer, package)
+    gaps = [f.message for f in report.findings if f.gap]
+    assert "缺少程序环节（steps）" in gaps and any("（domain）" in m for m in gaps)  # the checklist keeps them
+    text = render(report, pkg, tmp_path / "o.md").read_text(encoding="utf-8")
+    body = text.split("<!--")[0]
+    assert "缺少程序环节。" in body and "（steps）" not in body and "（domain）" not in body
+    assert not re.search(r"（[a-z][a-z_.]{3,}[）；]", body)
+    from review_assistant.outputs.opinion import _no_field_names
+    assert _no_field_names("抽样检测（1000ml/瓶，mg/m³）") == "抽样检测（1000ml/瓶，mg/m³）"
+    assert _no_field_names("职权范围（agency.domains；目录未收录该机关）") == "职权范围（目录未收录该机关）"

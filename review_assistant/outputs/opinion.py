@@ -17,7 +17,7 @@ import jinja2
 
 from review_assistant.outputs import case_summary
 from review_assistant.outputs.places import place
-from review_assistant.case.models import CasePackage, Report
+from review_assistant.case.models import CasePackage, Finding, Report
 from review_assistant.engine.rulebook import ITEMS, SEVERITIES
 from review_assistant.outputs.timefmt import BEIJING
 
@@ -127,6 +127,25 @@ def sorted_bases(bases) -> list[str]:
     return [f"《{name}》" + "、".join(words(*p) for p in sorted(laws[name])) for name in order] + sorted(unread)
 
 
+# a field name the checklist gives the case system in brackets (缺少程序环节（steps）, （agency.domains；目录未收录该机关）):
+# an official document names the material, not the JSON field. Units (（1000ml/瓶）, mg/m³) are no field names.
+_IDENT = r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)*"
+_FIELD_NOTE = re.compile(rf"（({_IDENT}(?:[、，/ ]+{_IDENT})*)(）|；)")
+
+
+def _no_field_names(text: str) -> str:
+    def drop(m):
+        names = re.split(r"[、，/ ]+", m.group(1))
+        if not all(len(n) >= 4 or "_" in n or "." in n for n in names):
+            return m.group(0)
+        return "" if m.group(2) == "）" else "（"
+    return _FIELD_NOTE.sub(drop, text)
+
+
+def _plain(f: Finding) -> Finding:
+    return f.model_copy(update={"message": _no_field_names(f.message), "suggestion": _no_field_names(f.suggestion)})
+
+
 def context(report: Report, package: CasePackage) -> dict:
     """Everything a template needs, as plain data in the order the document reads."""
     raw = package.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -135,7 +154,7 @@ def context(report: Report, package: CasePackage) -> dict:
     rows, appendix, first = [], [], {}
     for row in report.checklist:
         findings = []
-        for f in row.findings:
+        for f in map(_plain, row.findings):
             n = len(appendix) + 1
             # a suggestion shared by several findings is written once: the later ones point to the first
             seen = first.setdefault(f.suggestion, n)
@@ -169,7 +188,7 @@ def context(report: Report, package: CasePackage) -> dict:
     corrections = [{"text": g["suggestion"] if g["gap"] else _correction(g),
                     "basis": "；".join(sorted_bases(g["bases"])), "kind": "补充材料" if g["gap"] else "纠正",
                     "problems": _numbers(g["ns"])} for g in corrections]
-    hints = [f"{f.message}（{f.basis}）" for f in report.findings if f.severity == "hint"]
+    hints = [f"{_no_field_names(f.message)}（{f.basis}）" for f in report.findings if f.severity == "hint"]
     case = case_summary.summary(package)
     reviewers = [{"name": o.name or "", "cert_no": o.cert_no or ""} for o in package.officers or () if o.role == "reviewer"]
     return clean({
