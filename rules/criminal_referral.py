@@ -61,6 +61,26 @@ def thresholds(ctx):
                "what": f"案卷包没有{'、'.join(t.metric_label for t in missing)}，未能对照{offence}的立案追诉标准"}
 
 
+@derive
+def conduct(ctx):
+    """第二十七条第一款 for a way of acting the interpretation makes 情节严重 whatever the amount (在禁渔期使用电鱼捕捞的):
+    the file's own account of the facts says so, and the case is not referred."""
+    pkg = ctx.package
+    text = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
+    if not text:
+        return
+    day = ctx.act_date or ctx.as_of
+    outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
+    for c in ctx.catalogs.referral_conduct.values():
+        if not c.in_force(day) or not ctx.links_cited(c.links):
+            continue
+        if all(ctx.matches(p, text) for p in c.all_of) and not (c.unless and ctx.matches(c.unless, text)):
+            yield {"kind": "threshold", "near": False, "where": "/facts_text", "offence": c.offence,
+                   "metric": f"事实认定载明{c.label}", "value": "", "threshold": "不论数量", "source_basis": c.basis,
+                   "reached": True, "referred": outcome == "refer" or police_declined(ctx)}
+            return
+
+
 def metric_value(ctx, t):
     """(value, exact | upper | lower, where) of a threshold's metric, or (None, …) when the package cannot tell.
     The metric's own key first; then the package's figures that tell about it (catalog ``readings``); a consequence

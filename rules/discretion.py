@@ -219,24 +219,38 @@ def named_baseline(ctx):
         if n.entry is None:
             yield {"kind": "manual", "where": where, "what": f"所引裁量基准{place}未见于该基准的目录数据，未能核对是否适用"}
             continue
-        why = _misfit(ctx, n, penalty, violated, day)
-        if why:
+        why, certain = _misfit(ctx, n, penalty, violated, day)
+        if why and certain:
             yield {"kind": "named_mismatch", "where": where, "row": place, "why": why}
+        elif why:
+            yield {"kind": "manual", "where": where, "what": f"所引裁量基准{place}{why}"}
 
 
-def _misfit(ctx, n, penalty, violated, day) -> str:
+def _misfit(ctx, n, penalty, violated, day) -> tuple[str, bool]:
+    """(why the named row is not this case's, whether that is certain); ("", True) when it fits."""
     e = n.entry
     scope = out_of_scope(ctx, n.file, day)
     if scope:
-        return scope
+        return scope, True
     if penalty and not any(names_provision(e, r) for r in penalty):
-        return f"该条目的处罚依据为{_provision_text(ctx, e)}，本案处罚依据为{'、'.join(r.citation.raw for r in penalty)}"
+        return f"该条目的处罚依据为{_provision_text(ctx, e)}，本案处罚依据为{'、'.join(r.citation.raw for r in penalty)}", True
     if e.violated and violated:
         wanted = {(normalize_law_name(c.law_name or ""), c.article) for c in ctx.read(e.violated) if c.article}
         if wanted and not any((normalize_law_name(r.citation.law_name or ""), r.citation.article) in wanted
                               or (r.law and (normalize_law_name(r.law.name), r.citation.article) in wanted) for r in violated):
-            return f"该条目适用于违反{e.violated}的行为，本案违法依据为{'、'.join(r.citation.raw for r in violated)}"
-    return ""
+            cited = '、'.join(r.citation.raw for r in violated)
+            if _rows_for_provision(ctx, n.file, e) == 1:
+                # 建设项目环境保护管理条例第二十三条第一款 punishes breaches of 第十五条 and 第十九条 alike; the table lists one.
+                # The 违法依据 column tells rows apart only where several share the penalty provision.
+                return (f"的违法依据为{e.violated}，本案违法依据为{cited}；该基准对同一处罚依据只有这一条目，"
+                        "是否同一违法行为"), False
+            return f"该条目适用于违反{e.violated}的行为，本案违法依据为{cited}", True
+    return "", True
+
+
+def _rows_for_provision(ctx, file, e) -> int:
+    return sum(1 for f, x in ctx.catalogs.discretion.values()
+               if f is file and (x.law_id, x.article, x.paragraph) == (e.law_id, e.article, e.paragraph))
 
 
 def _provision_text(ctx, e) -> str:

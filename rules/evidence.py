@@ -134,6 +134,34 @@ def each_piece(ctx):
             yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
 
 
+# a batch number as files write it (生产批号20250108, 批号：2025-01-08A) and a report that tested a sample
+BATCH = re.compile(r"(?:生产)?批(?:号|次号)[：:\s]*([0-9A-Za-z][0-9A-Za-z\-]{3,})")
+TEST_REPORT = r"(检验|检测|化验|鉴定)[^，。；]{0,6}(报告|意见|结果)"
+
+
+@derive
+def tested_batch(ctx):
+    """第四十六条第二款: the report that proves the goods unlawful must be about the goods of the case. The facts name the
+    batch (生产批号20250108); every test report that names a batch names another (样品批号：20250218): no report is about
+    the case's goods."""
+    pkg = ctx.package
+    facts = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
+    case_batches = set(BATCH.findall(facts)) if "批" in facts else set()
+    if not case_batches:
+        return
+    reports = []
+    for i, e in enumerate(pkg.evidence or ()):
+        text = " ".join(t for t in (e.title, e.source) if t)
+        if "批" in text and ctx.matches(TEST_REPORT, text):
+            batches = set(BATCH.findall(text))
+            if batches:
+                reports.append((i, e, batches))
+    if reports and not any(b & case_batches for _, _, b in reports):
+        i, e, batches = reports[0]
+        yield {"kind": "other_batch", "where": f"/evidence/{i}/title", "title": re.split("[（(]", e.title or e.id or "")[0][:40],
+               "tested": "、".join(sorted(batches)), "case": "、".join(sorted(case_batches))}
+
+
 @derive
 def field_requirements(ctx):
     """The field's rule of proof (catalog): a violation that turns on a test result needs the laboratory report."""
@@ -237,6 +265,17 @@ def unsigned(m):
       suggestion="补充{label}，并注明出具机构、日期和结论",
       teaching="产品、食品是否合格等专业事实，须有具备资质的检验机构出具的检验报告证明，不能只凭执法人员判断或当事人承认。")
 def field_evidence(m):
+    return None
+
+
+@rule("EVI-008", on="other_batch", severity="major", remedy="supplement",
+      title="检验报告所检样品与涉案产品批号不一致",
+      basis="《中华人民共和国行政处罚法》第四十条、第四十六条第二款",
+      provision="违法事实不清、证据不足的，不得给予行政处罚（第四十条）。证据必须经查证属实，方可作为认定案件事实的根据（第四十六条第二款）。",
+      message="“{title}”所检样品批号为{tested}，事实认定的涉案产品批号为{case}，没有一份检验报告针对涉案批次",
+      suggestion="核对抽样凭证、检验报告与涉案产品的批号；确系不同批次的，应就涉案批次依法抽样检验，或据实更正事实认定",
+      teaching="检验报告只能证明被检样品的质量。样品批号与涉案产品不一致，报告与案件事实就缺少关联，不合格的认定证据不足；批号笔误也应查明更正。")
+def other_batch(m):
     return None
 
 

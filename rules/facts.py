@@ -49,7 +49,8 @@ def birth_date(ctx):
 
 
 # a decision reciting the notice it follows (送达违法行为通知书（拟罚款……）): those figures are what was proposed
-RECITED_NOTICE = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知")
+# and a record of an earlier case (曾于2024年11月5日因同一违法行为被本局处以罚款3000元): that case's figures, not this one's
+NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)")
 
 
 @derive
@@ -61,7 +62,7 @@ def narrative_figures(ctx):
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
         if not text:
             continue
-        for key, written in labeled(text, RECITED_NOTICE).items():
+        for key, written in labeled(text, NOT_THIS_DECISIONS_FIGURES).items():
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:
                 continue
@@ -155,18 +156,32 @@ def income_as_received(ctx):
             continue  # no sentence of a text without 违法所得 can say how it was computed
         for m in SENTENCE.finditer(text):
             sentence = m.group()
-            if "违法所得" in sentence and PROFIT.search(sentence) and not NOT_DEDUCTED.search(sentence):
+            profit = PROFIT.search(sentence) if "违法所得" in sentence else None
+            if profit and not NOT_DEDUCTED.search(sentence):
                 unsettled = _unsettled_income_rule(ctx)
                 if unsettled:  # a hole in our data, not the file's: the field may have its own computation
                     yield {"kind": "manual", "where": where,
                            "what": f"违法所得按扣除成本后的数额计算；{unsettled}"}
                 else:
-                    yield {"kind": "income_as_profit", "where": where, "sentence": sentence.strip()[:120]}
+                    yield {"kind": "income_as_profit", "where": where, "sentence": _computation(sentence, profit)}
                 return
 
 
+def _computation(sentence: str, profit: re.Match) -> str:
+    """The clauses that compute it (收取寄递费41300元，扣除骑手工资等直接成本后违法所得12400元), not the whole sentence:
+    from the clause before the deduction to the first clause that names 违法所得."""
+    starts = [0] + [i + 1 for i, c in enumerate(sentence) if c in "，,"]
+    here = max(i for i, s in enumerate(starts) if s <= profit.start())
+    end = next((e - 1 for e in starts[here + 1:] if "违法所得" in sentence[:e]), len(sentence))
+    return sentence[starts[max(here - 1, 0)]:end].strip("，, ")[:120]
+
+
 def _unsettled_income_rule(ctx):
-    """The catalog's note when a field covering this case may have its own 违法所得 computation, else None."""
+    """The catalog's note when a field covering this case may have its own 违法所得 computation, else None. A field the
+    catalog does not know at all (a code of the case system's own, 邮政) is unsettled too: the 但书 (另有规定的，从其规定)
+    can only be ruled out for the fields whose rules the catalog holds."""
+    if ctx.domain and ctx.domain not in ctx.catalogs.domains:
+        return "本案执法领域不在领域目录中，未能核对该领域的法律、行政法规、部门规章是否对违法所得的计算另有规定"
     for code, entry in ctx.catalogs.domains.items():
         if entry.income_rule_unsettled and ctx.domain and ctx.catalogs.covers([code], ctx.domain):
             return entry.income_rule_unsettled

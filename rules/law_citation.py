@@ -209,6 +209,14 @@ def imposed_penalties(ctx):
         return
     for i, r in ctx.resolved_citations("penalty"):
         if r.provision and "fine" in r.provision.mandatory:
+            conditions = [f.condition for f in r.provision.fines]
+            if conditions and all(conditions):
+                # 没收违法所得；拒不改正的，处1万元以上10万元以下的罚款 (市场主体登记管理条例第四十三条): the fine comes with its
+                # condition, which the file need not meet; whether it does is for the reviewer
+                yield {"kind": "manual", "where": f"/citations/penalty/{i}", "written": r.citation.raw,
+                       "what": f"{r.citation.raw}在“{'”“'.join(dict.fromkeys(conditions))}”时处罚款，拟处理决定未处罚款；"
+                               "本案是否属于该情形"}
+                return
             kind = "manual" if ctx.mandatory_lighter else "fine_left_out"
             yield {"kind": kind, "where": f"/citations/penalty/{i}", "written": r.citation.raw,
                    "what": f"{r.citation.raw}规定并处罚款，拟处理决定未处罚款；案卷载明应当从轻或者减轻处罚的情形，"

@@ -32,15 +32,15 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 60
+    assert o["invalid"] == 0 and o["clean_files"] == 84
     assert {c.name: c.above_hint for c in blind.cases if c.clean and c.conclusion != "approve"} == {}
     assert o["false_alarm_rate"] == 0.0
 
 
 def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     o = blind.overall()
-    # 16 files with one defect each, and 4 minimal lawful files their author labelled 材料不足 in an item
-    assert o["defect_files"] == 20 and o["defect_not_approved"] == 20
+    # 22 files with one defect each, and 4 minimal lawful files their author labelled 材料不足 in an item
+    assert o["defect_files"] == 26 and o["defect_not_approved"] == 26
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == []
 
 
@@ -230,3 +230,39 @@ def test_the_hint_on_a_drafts_excerpt_says_what_to_check_not_how_to_register_a_d
     pkg["documents"][0]["kind"] = "XZ-OWN-99"  # a code of the case system's own: the generic advice still applies
     coded = [f for f in _findings(reviewer, pkg).get("DOC-H01", []) if "种类代码" in f.message]
     assert coded and "文书代码" in coded[0].suggestion
+
+
+# --- round 6 (J, K, L) -----------------------------------------------------------------------------------------------
+def test_an_earlier_cases_fine_recited_in_the_facts_is_not_this_decisions_figure(reviewer):
+    """K03: 当事人曾于2024年11月5日因同一违法行为被本局处以罚款3000元 (the ground of 从重) is the earlier case's fine; the
+    decision's 9,000 yuan is checked, and a misstated current fine still fires (FAC-003)."""
+    pkg = _case("K03")
+    assert "FAC-003" not in _findings(reviewer, pkg)
+    assert "决定" in pkg["decision_text"] and "罚款9000元" in pkg["decision_text"]
+    wrong = dict(pkg, decision_text=pkg["decision_text"].replace("确定罚款9000元", "确定罚款6000元"))
+    assert wrong["decision_text"] != pkg["decision_text"]
+    assert any("6,000元" in f.message for f in _findings(reviewer, wrong).get("FAC-003", []))
+
+
+def test_electric_fishing_outside_the_closed_season_is_no_conduct_threshold(reviewer):
+    """J06 (法释〔2022〕12号第三条第一款第（四）项): 禁渔期 + 电鱼 is 情节严重 whatever the catch. The same account with the
+    season denied, or with a lawful net instead of electric fishing, is not."""
+    pkg = _case("J06")
+    assert "CRI-001" in _findings(reviewer, pkg)
+    outside = dict(pkg, facts_text=pkg["facts_text"].replace("在珠江流域禁渔期内", "在珠江流域禁渔期结束后"))
+    assert "CRI-001" not in _findings(reviewer, outside)
+    net = dict(pkg, facts_text=pkg["facts_text"].replace("使用电鱼方法捕捞", "使用禁用网具捕捞")
+               .replace("携带逆变升压器、蓄电池及电捕抄网等电鱼器具", "携带密眼拖网"))
+    net["violation"] = dict(pkg["violation"], description=pkg["violation"]["description"].replace("电鱼方法", "禁用网具"))
+    assert "电" not in net["facts_text"] + net["violation"]["description"]
+    assert "CRI-001" not in _findings(reviewer, net)
+    # the case's own one-line description is enough: 在珠江流域禁渔期内使用电鱼方法……捕捞
+    described = dict(net, violation=pkg["violation"])
+    assert "CRI-001" in _findings(reviewer, described)
+
+
+def test_the_income_computation_quote_is_the_clauses_that_compute_it(reviewer):
+    """FAC-005 quotes 收取……扣除……后违法所得…… — the computation, not the sentence's first 120 characters."""
+    pkg = dict(_case("J08"), domain="transport")
+    f = _findings(reviewer, pkg)["FAC-005"][0]
+    assert "“收取寄递费41300元，扣除骑手工资等直接成本后违法所得12400元”" in f.message

@@ -80,6 +80,7 @@ class Catalogs:
     document_titles: dict[str, str] = field(default_factory=dict)  # code -> regex on titles (codes of other systems)
     document_requirements: dict[str, cm.DocumentRequirement] = field(default_factory=dict)
     referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
+    referral_conduct: dict[str, cm.ReferralConduct] = field(default_factory=dict)
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
     discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
@@ -398,7 +399,8 @@ _MERGE = {
     "signals": [("signals", "entries", lambda e: e.word)],
     "evidence": [("evidence_requirements", "entries", lambda e: e.id)],
     "holidays": [("holiday_years", "years", lambda e: e.year)],
-    "referral": [("referral", "entries", lambda e: e.id), ("referral_readings", "readings", lambda e: e.metric)],
+    "referral": [("referral", "entries", lambda e: e.id), ("referral_readings", "readings", lambda e: e.metric),
+                 ("referral_conduct", "conduct", lambda e: e.id)],
     "publicity": [("publicity_rules", "rules", lambda e: e.id), ("low_fines", "low_fines", lambda e: e.id)],
 }
 

@@ -535,9 +535,25 @@ class MetricReadings(_Strict):
         default_factory=list, description="the metric is a consequence (deaths, losses): none when violation.harm is one of these")
 
 
+class ReferralConduct(_InForce, _Strict):
+    """A way of acting that the interpretation makes 情节严重 whatever the amount (在禁渔期使用电鱼……捕捞的): found in the
+    file's own account of the facts, every ``all_of`` pattern present and ``unless`` (a negation) absent."""
+    id: str
+    offence: str
+    basis: str
+    links: list[ReferralLink]
+    label: str = Field(description="the conduct in the interpretation's words, for the message")
+    all_of: list[str] = Field(min_length=1, description="regexes that must each match the facts")
+    unless: Optional[str] = Field(None, description="a regex that, matching, says the conduct is not the case's")
+    effective_from: date
+    effective_to: Optional[date] = None
+    note: Optional[str] = None
+
+
 class ReferralFile(Header):
     entries: list[ReferralThreshold]
     readings: list[MetricReadings] = Field(default_factory=list)
+    conduct: list[ReferralConduct] = Field(default_factory=list)
 
 
 # --- discretion baselines (裁量基准, 第三十四条) as decision tables -------------------------------------------
