@@ -59,9 +59,25 @@ def required(ctx):
             continue
         if req.procedure and req.procedure != pkg.procedure:
             continue
+        if req.after_step == "service" and _handed_over_on_announcement(ctx):
+            continue
         if req.kind not in present and not _recorded_under_own_code(ctx, req.after_step, labels):
             yield {"kind": "missing", "where": "/documents", "document": labels.get(req.kind, req.kind),
                    "requirement": req.id, "req_basis": req.basis, "reason": req.reason}
+
+
+HANDED_OVER = r"当场(宣告|交付|送达|签收)|宣告后.{0,4}交付"
+
+
+def _handed_over_on_announcement(ctx) -> bool:
+    """第六十一条第一款: 行政处罚决定书应当在宣告后当场交付当事人 — the party signs the file's copy of the decision; a 送达回证 is
+    for service under 民事诉讼法 when the party was absent. Every service step is on the decision's day and points to the
+    decision itself or says it was handed over there."""
+    decided = ctx.decision_date
+    steps = [s for _, s in ctx.steps_of("service") if s.date and decided and s.date >= decided]
+    decisions = {d.id for d in ctx.package.documents or () if d.id and d.kind == "decision"}
+    return bool(steps) and all(s.date == decided and (s.document in decisions or (s.notes and ctx.matches(HANDED_OVER, s.notes)))
+                               for s in steps)
 
 
 def _this_review(ctx, step) -> bool:

@@ -169,8 +169,11 @@ def penalties(ctx):
             g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.fine_facts)
             if g.old is not None:
                 governed.append((r.citation, g, r.law.id))
-    # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked
-    typed = all(p.penalties for _, g, _ in governed for p in (g.old, *g.lighter))
+    # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked; nor
+    # with a cited penalty provision the catalog cannot read (a generated law): 行政处罚法第二十八条第二款 cited beside it
+    # allows 没收违法所得, not only that
+    typed = (all(p.penalties for _, g, _ in governed for p in (g.old, *g.lighter))
+             and len({id(c) for c, _, law_id in governed if law_id != GENERAL_LAW}) == len(specific))
     allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     for p, penalty in ctx.penalties:

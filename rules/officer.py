@@ -4,6 +4,7 @@
 A certificate counts on a step's date when it is active, within its validity, and covers the case's field and
 region. The roster (执法人员清单) wins; then the package's ``cert``; otherwise the officer is a gap, not a pass.
 """
+from review_assistant.case.regions import covers as region_covers
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
@@ -19,8 +20,12 @@ def steps(ctx):
     investigative = [(i, s) for i, s in ctx.indexed_steps if s.kind in INVESTIGATIVE_STEPS]
     if not investigative:
         yield {"kind": "gap", "where": "/steps", "what": "调查取证环节（检查、询问、抽样等）的执法人员记录"}
-    # the area the officer acts for is the agency's: an act outside it is a question of jurisdiction (JUR-002)
+    # the area the officer acts for is the agency's: an act outside it is a question of jurisdiction (JUR-002). Inside it,
+    # the place of the act: a city bureau's officers hold certificates for the county they work in (沙河大队, 130582)
     place = ctx.agency_region or (pkg.violation and pkg.violation.place_region_code)
+    act_place = pkg.violation and pkg.violation.place_region_code
+    if act_place and ctx.agency_region and act_place != place and region_covers(ctx.agency_region, act_place):
+        place = act_place
     needed, alone = ctx.officers_needed
     for i, step in investigative:
         label = STEP_LABELS[step.kind]

@@ -172,6 +172,11 @@ def hearing_scheduled_on(ctx, held):
         return max(scheduled)
     if ctx.steps_of("hearing_schedule"):
         return None  # the schedule notice is there but undated or after the hearing: nothing to count from
+    # the 听证通知书 filed among the documents with its date, where no step records it
+    papers = [d.date for d in ctx.package.documents or ()
+              if d.date and d.date <= held.date and d.title and ctx.matches(HEARING_SCHEDULE_TITLE, d.title)]
+    if papers:
+        return max(papers)
     asked = min((s.date for _, s in ctx.steps_of("hearing_request") if s.date), default=None)
     notices = sorted(((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date),
                      key=lambda pair: pair[0])
@@ -181,6 +186,8 @@ def hearing_scheduled_on(ctx, held):
 
 
 HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
+HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and place; not a 不予听证通知书
+
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)
 HEARING_RIGHT = r"听证(权利)?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
 NO_HEARING_RIGHT = r"(未|没有|不)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"

@@ -64,7 +64,8 @@ INTERNAL_BODY = re.compile(r"(科|股|处|室|办公室|大队|中队|支队|稽
 GOVERNMENT_ORGAN = re.compile(r"(街道办事处|人民政府|管理委员会|管委会)$")
 # bodies a law names as the deciding organ in their own name, whatever their name's ending: 消防救援机构 (消防法第七十条),
 # 公安机关交通管理部门 (道路交通安全法第五条、第八十七条) — the 大队 and 支队 at county and city level
-NAMED_BY_LAW = re.compile(r"消防救援(大队|支队|总队)$|交通(警察|管理)(大队|支队)$|交警(大队|支队)$")
+NAMED_BY_LAW = re.compile(r"消防救援(大队|支队|总队)$|交通(警察|管理)(大队|支队)$|交警(大队|支队)$"
+                          r"|(交通警察|交通管理|交警|消防救援)支队[^，。；]{1,12}大队$")  # …公安局交通警察支队历下大队
 # an office is a unit of the organ its name holds (…市场监督管理局办公室); one named after the region alone is a department of
 # the government (合肥市人民防空办公室: 人民防空法第七条's 人民防空主管部门)
 OFFICE_OF_AN_ORGAN = re.compile(r"(局|厅|委员会|委|署|部|院|中心|所|政府)[^局厅委署部院心所府]*(办公)?室$")

@@ -27,6 +27,8 @@ _RANGE = ("至", "到", "—", "-", "～", "~")
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
 _NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托")
+# a range the authority is the subject of (经我局于2025年3月3日至4月21日对你单位……进行检查): its own work, not the act
+_BY_THE_AUTHORITY = re.compile("我局|本局|我所|本所|我队|本队|我委|本委|我厅|本厅|执法人员|检查组|稽查")
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,13 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
         nxt = found[n + 1] if n + 1 < len(found) else None
         prev = found[n - 1] if n else None
         c_begin, c_stop = clauses.around(start, end)
+        ends_range = bool(prev and text[prev[2]:start] in _RANGE)
         if not clauses.has(_NOT_THE_ACT, c_begin, c_stop):
-            if nxt and text[end:nxt[1]] in _RANGE and before in ("于", "自", "从"):
+            ours = clauses.has(_BY_THE_AUTHORITY, c_begin, c_stop)
+            if nxt and text[end:nxt[1]] in _RANGE and before in ("于", "自", "从") and not ours:
                 out.append(WrittenDate(day, start, end, "act_start"))
                 continue
-            if prev and text[prev[2]:start] in _RANGE and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从"):
+            if ends_range and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从") and not ours:
                 out.append(WrittenDate(day, start, end, "act_end"))
                 continue
             if before in ("自", "从") and _SINCE.match(after):
@@ -149,5 +153,7 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
         heading = text[begin:clause_end]
         if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading):
             continue
+        if ends_range:
+            continue  # ……2022年1月1日至2024年12月31日纳税情况进行检查: the period looked at, not the day of the step
         out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if pattern.search(heading))
     return out
