@@ -19,8 +19,8 @@ def kinds_present(ctx) -> set[str]:
         if doc.kind in known:
             present.add(doc.kind)
         # a paper filed as one code may hold several (先行登记保存审批表、先行登记保存证据通知书及物品清单): its title says so
-        present.update(code for code, pattern in ctx.catalogs.document_titles.items()
-                       if doc.title and ctx.matches(pattern, doc.title))
+        if doc.title:
+            present.update(ctx.catalogs.kinds_in_title(doc.title))
     return present
 
 
@@ -30,7 +30,7 @@ def unknown_kinds(ctx):
     known = ctx.catalogs.document_kinds
     for i, doc in enumerate(ctx.package.documents or ()):
         if doc.kind and doc.kind not in known:
-            guessed = [known[c] for c, p in ctx.catalogs.document_titles.items() if doc.title and ctx.matches(p, doc.title)]
+            guessed = [known[c] for c in ctx.catalogs.kinds_in_title(doc.title)] if doc.title else []
             # the case system's own code is not named: the hint is read in the official opinion; its place leads to it
             what = (f"文书“{doc.title}”的种类代码不在文书目录中，" if doc.title else "一份无标题文书的种类代码不在文书目录中，")
             what += f"已按标题认作{'、'.join(guessed)}" if guessed else "未用于必备文书核对"

@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -212,6 +213,20 @@ class Catalogs:
         from review_assistant.case.words import WordFinder
 
         return WordFinder(frozenset(self.signals), within_tokens=True)
+
+    def kinds_in_title(self, title: str) -> tuple[str, ...]:
+        """The document kinds a title shows (catalog ``title_pattern``), in catalog order. The same titles come back in
+        file after file (现场检查笔录, 立案审批表): each is matched once per process, the memo bounded."""
+        memo = self.__dict__.setdefault("_kinds_in_title", {})
+        found = memo.get(title)
+        if found is None:
+            if len(memo) >= 8192:
+                memo.clear()
+            patterns = self.__dict__.get("_title_patterns")
+            if patterns is None:
+                patterns = self.__dict__["_title_patterns"] = [(c, re.compile(p)) for c, p in self.document_titles.items()]
+            found = memo[title] = tuple(c for c, p in patterns if p.search(title))
+        return found
 
     def warm(self) -> "Catalogs":
         """Load jieba's dictionary into both finders now: a server or a batch worker does it at start, so that no
