@@ -53,8 +53,15 @@ def leniency(ctx):
         # the law cited decides leniency itself (治安管理处罚法第十九条: 减轻或者不予): a question for the reviewer
         yield {"kind": "own_leniency", "where": "/proposed_decision/outcome", "own": own}
         minor_no_harm = False
+    certain = minor_no_harm and _says_minor_violation(ctx)
+    if minor_no_harm and not certain:
+        # 情节 minor is the team's tier, which many baselines still fine (从轻); 第三十三条第一款 asks whether the 违法行为 is
+        # 轻微. Only the file's own words (违法行为轻微) make it certain; else the reviewer is asked
+        yield {"kind": "manual", "where": "/proposed_decision/outcome",
+               "what": "案卷认定情节轻微、已及时改正且无危害后果，仍拟处罚；属于第三十三条第一款“违法行为轻微并及时改正，"
+                       "没有造成危害后果”的，应当不予处罚"}
     yield {"kind": "penalized", "where": "/proposed_decision/outcome",
-           "must_not_penalize": bool(minor_no_harm),
+           "must_not_penalize": bool(certain),
            "first_offense_may_waive": bool(not minor_no_harm and v.first_offense and v.corrected_promptly
                                             and v.harm in ("none", "minor") and not _has_record(pkg)
                                             and not _waiver_considered(ctx))}
@@ -62,9 +69,21 @@ def leniency(ctx):
     if v.circumstance == "minor" and aggravating:
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为轻微，但同时记载了从重情节：" + "、".join(ctx.catalogs.factors[c].label for c in aggravating)}
-    if v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating:
+    if (v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating
+            and not (pkg.facts_text and ctx.matches(AGGRAVATION_IN_WORDS, pkg.facts_text))):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
+
+
+# a circumstance that makes a case serious whatever its harm, told in the facts (拒不投保, 经责令限期改正逾期不改正)
+AGGRAVATION_IN_WORDS = r"拒不(改正|整改|停止|投保|履行|执行|配合)|逾期(仍)?(不|未)(改正|整改)|屡次|多次实施|再次实施|一年内再次"
+MINOR_VIOLATION = r"违法行为(情节)?(显著)?轻微|轻微违法|情节轻微并(已)?及时(改正|纠正)"
+
+
+def _says_minor_violation(ctx) -> bool:
+    pkg = ctx.package
+    return any(t and ctx.matches(MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
+                                                                pkg.violation and pkg.violation.description))
 
 
 @derive

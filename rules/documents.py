@@ -189,7 +189,7 @@ def av_records(ctx):
     """Steps on the audiovisual-record list (catalog) without a recording."""
     for i, step in ctx.indexed_steps:
         entry = ctx.catalogs.av_records.get(step.kind)
-        if entry is None or step.av_recorded:
+        if entry is None or step.av_recorded or (step.date and not entry.in_force(step.date)):
             continue
         label = STEP_LABELS.get(step.kind, step.kind)
         if step.av_recorded is None and entry.level == "required":

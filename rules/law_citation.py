@@ -7,6 +7,7 @@ A law the catalog does not know is a hint to check by hand, never an error.
 """
 import bisect
 import re
+from typing import Optional
 
 from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, resolve, to_cn, version_on
 from review_assistant.engine.context import PENALTY_LABELS
@@ -188,7 +189,16 @@ def penalties(ctx):
                    "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _, _ in governed),
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
         if penalty.type == "fine" and penalty.amount is not None:
-            yield from _fine(ctx, p, penalty.amount, governed, penalty_cited, mitigating)
+            payer = _payer(ctx, penalty)
+            if payer == "unknown":
+                yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
+                       "what": f"本案对单位和个人分别处罚，案卷未载明罚款{yuan(penalty.amount)}的被处罚人，未核对其罚款幅度"}
+            elif payer == "person":
+                yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
+                       "what": f"对个人（{penalty.party}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
+            else:
+                unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if payer == "unit" else governed
+                yield from _fine(ctx, p, penalty.amount, unit, penalty_cited, mitigating)
 
 
 @derive
@@ -268,8 +278,40 @@ def _sets_no_penalty(r) -> bool:
     return bool(r.law and r.version and r.version.provisions and not _any_provision(r.version, r.citation.article))
 
 
+def _sets_a_penalty(r) -> bool:
+    """True only when the catalog knows the version's penalty provisions and this article is among them."""
+    return bool(r.law and r.version and r.version.provisions and _any_provision(r.version, r.citation.article))
+
+
 def _key(r):
     return (r.law.id if r.law else r.citation.law_name, r.citation.article, r.citation.paragraph, r.citation.item)
+
+
+# fines a provision sets on a unit's people, not on the unit (双罚): 对直接负责的主管人员和其他直接责任人员处……, 主要负责人
+# 上一年年收入的百分之四十, 单位罚款数额百分之五以上百分之十以下
+ON_PERSONS = re.compile(r"直接负责的主管人员|其他直接责任人员|主要负责人|法定代表人|负有责任的(领导人员|人员)|年收入|从本单位取得收入|单位罚款数额")
+
+
+def _on_persons(provision) -> bool:
+    """Whether every fine of a provision is set on a unit's people (condition or base in those words)."""
+    fines = provision.fines if provision else []
+    return bool(fines) and all(ON_PERSONS.search(f"{f.condition or ''}{f.of_label or ''}") for f in fines)
+
+
+def _payer(ctx, penalty) -> Optional[str]:
+    """Whose fine it is in a file that penalizes a unit and individuals together (双罚): "unit", "person", "unknown" (the
+    file does not say and has several fines), or None (one kind of party: every fine is that party's)."""
+    parties = ctx.package.parties or ()
+    units = {q.name for q in parties if q.kind == "organization" and q.name}
+    people = {q.name for q in parties if q.kind == "individual" and q.name}
+    if not units or not people:
+        return None
+    if penalty.party in units:
+        return "unit"
+    if penalty.party in people:
+        return "person"
+    fines = [q for _, q in ctx.penalties if q.type == "fine"]
+    return "unknown" if len(fines) > 1 else None
 
 
 def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
@@ -422,9 +464,11 @@ def decision_text(ctx):
         missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
+        # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
+        # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
         extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
                  and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
-                 and (sentences.is_violated(t.citation.span) or not _sets_no_penalty(t))
+                 and (sentences.is_violated(t.citation.span) or _sets_a_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
@@ -437,7 +481,10 @@ def decision_text(ctx):
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
 _DISPLACED = re.compile(r"[^。；;]{0,12}(亦|也|同样)(设定|规定)|[^。；;]{0,40}(上位法优先|优先适用|不再适用|不予适用)"
                         r"|[^。；;]{0,12}(另案处理|另行处理|另案查处)")  # the basis of another person's case
-_DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$")
+# a provision the party did not break, or one the decision says does not apply (不属于同法第一百二十五条第二款规定的……情形)
+_DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$|(不属于|不适用|不符合|并非|不构成)\s*$")
+# the law in force when the act was done, named to compare with the lighter new one (从旧兼从轻): mentioned, not applied
+_OLD_LAW = re.compile(r"(行为时|修订前|修改前)的?\s*$|(依照|依据|按照|适用)原\s*$")
 
 
 class Sentences:
@@ -469,9 +516,11 @@ class Sentences:
         return self._kind[start]
 
     def denied(self, span) -> bool:
-        """Whether the citation follows 未发现违反 / 没有违反 / 不违反 in its clause: a provision the party did not break."""
+        """Whether the citation follows 未发现违反 / 没有违反 / 不违反 (a provision the party did not break), 不属于 (one that
+        does not apply) or 行为时的 (the old law a lighter new one replaces) in its clause."""
         start, _ = self.bounds(span[0])
-        return bool(_DENIED.search(self.text, max(start, span[0] - 16), span[0]))
+        return bool(_DENIED.search(self.text, max(start, span[0] - 16), span[0])
+                    or _OLD_LAW.search(self.text, max(start, span[0] - 8), span[0]))
 
     def displaced(self, span) -> bool:
         """Whether the citation is named as the provision another one displaces (…第三十一条亦设定了处罚，依照上位法优先

@@ -121,11 +121,24 @@ def prior_notice(ctx):
     if len(notices) < len(ctx.steps_of("prior_notice")):
         return  # an undated notice: the gap is reported above, the order cannot be judged
     if ctx.decision_date:
-        notified = any(d <= ctx.decision_date for d in notices)
+        notified = any(d <= ctx.decision_date for d in notices) or _told_on_the_spot(ctx)
         yield {"kind": "notice_before_decision", "where": "/steps", "notified": notified,
                "decision": ctx.decision_date.isoformat()}
     elif ctx.stage == "pre_decision" and not notices and ctx.package.procedure != "simple":
         yield {"kind": "notice_pending", "where": "/steps"}
+
+
+TOLD = r"告知"
+
+
+def _told_on_the_spot(ctx) -> bool:
+    """简易程序 (第五十二条第一款: 当场作出……应当向当事人出示执法证件，填写预定格式……; 第四十四条 still applies): the
+    officer tells the party on the spot, and v1 records it as the party's statement or in a step's notes that day."""
+    if ctx.package.procedure != "simple":
+        return False
+    day = ctx.decision_date
+    return any(s.date and s.date <= day and (s.kind == "statement" or (s.notes and ctx.matches(TOLD, s.notes)))
+               for _, s in ctx.indexed_steps)
 
 
 def _uncovered(ctx, *days):

@@ -360,11 +360,14 @@ class DocumentRequirement(_Strict):
     reason: str
 
 
-class AvRecord(_Strict):
-    """音像记录事项清单: steps to be recorded on video (required) or where it is expected (recommended)."""
+class AvRecord(_InForce, _Strict):
+    """音像记录事项清单: steps to be recorded on video (required) or where it is expected (recommended), from the day its
+    basis applies (a step before it is not held to it)."""
     step: StepKindCode
     level: Literal["required", "recommended"]
     basis: str
+    effective_from: Optional[date] = None
+    effective_to: Optional[date] = None
 
 
 class OtherwiseProvided(_InForce, _Strict):

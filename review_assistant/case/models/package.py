@@ -189,6 +189,7 @@ class Penalty(_Model):
     amount: Optional[Money] = None
     duration_days: Optional[Count] = None
     object: Optional[Str] = None
+    party: Optional[Str] = None
 
 
 class Decision(_Model):
