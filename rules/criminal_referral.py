@@ -103,6 +103,11 @@ def metric_value(ctx, t):
     for r in readings.reads:
         if r.when_cited and not ctx.cites_paragraph(r.when_cited.law_id, r.when_cited.article, r.when_cited.paragraph):
             continue
+        if r.summed:
+            keys = [k for k in figures[r.source] if re.fullmatch(r.key, k)]
+            if keys:
+                return sum(figures[r.source][k] for k in keys) * r.factor, r.bound, f"/violation/{r.source}/{keys[0]}"
+            continue
         x = figures[r.source].get(r.key)
         if x is not None:
             return x * r.factor, r.bound, f"/violation/{r.source}/{r.key}"

@@ -193,7 +193,10 @@ def av_records(ctx):
             continue
         label = STEP_LABELS.get(step.kind, step.kind)
         if step.av_recorded is None and entry.level == "required":
-            yield {"kind": "gap", "where": f"/steps/{i}/av_recorded", "what": f"{label}环节是否全程音像记录"}
+            # 第四十七条 allows 文字 or 音像; the list that asks for video (国办发〔2018〕118号, the deployment's own) is policy:
+            # a file silent on it is asked about, not sent back
+            yield {"kind": "manual", "where": f"/steps/{i}/av_recorded",
+                   "what": f"案卷未载明{label}环节是否全程音像记录（音像记录事项清单列为应当全程音像记录）"}
         elif entry.level == "required":
             yield {"kind": "av_required", "where": f"/steps/{i}/av_recorded", "step_label": label}
         elif step.av_recorded is False:

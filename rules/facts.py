@@ -49,8 +49,10 @@ def birth_date(ctx):
 
 
 # a decision reciting the notice it follows (送达违法行为通知书（拟罚款……）): those figures are what was proposed
-# and a record of an earlier case (曾于2024年11月5日因同一违法行为被本局处以罚款3000元): that case's figures, not this one's
-NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)")
+# and a record of an earlier case (曾于2024年11月5日因同一违法行为被本局处以罚款3000元; 按日连续处罚 reciting the original
+# decision, 作出《行政处罚决定书》（…〔2024〕9号），对当事人罚款15万元): that case's figures, not this one's
+NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)"
+                                        r"|作出[^。；]{0,6}《行政处罚决定书》（[^）]{0,30}〔\d{4}〕|原(?:行政)?处罚决定")
 
 
 @derive

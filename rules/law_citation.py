@@ -50,6 +50,8 @@ def structured(ctx):
     if pkg.citations is None:
         yield {"kind": "gap", "where": "/citations", "what": "法律依据（citations）"}
         return
+    # a decision not to penalize cites the provision that says so (明码标价和禁止价格欺诈规定第二十六条第二款) as its basis
+    penalizes = not pkg.proposed_decision or pkg.proposed_decision.outcome in (None, "penalize")
     for field in ("violated", "penalty"):
         for i, text in enumerate(getattr(pkg.citations, field) or ()):
             where = f"/citations/{field}/{i}"
@@ -82,7 +84,7 @@ def structured(ctx):
                     continue
                 # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
                 # (产品质量法第七十二条) beside the penalty-setting article, are normal
-                if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW
+                if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW and penalizes
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx)):
                     yield _not_a_penalty_provision(r, where)
                 elif field == "penalty" and not r.version.provisions:

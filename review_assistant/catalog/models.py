@@ -514,7 +514,9 @@ class MetricReading(_Strict):
     least as large (``upper``: below the threshold it shows the metric is too), or one no larger (``lower``: at the
     threshold it shows the metric reaches it)."""
     source: Literal["amounts", "quantities"]
-    key: str
+    key: str = Field(description="the package's key; with ``summed``, a regex every key of the sum matches")
+    summed: bool = Field(False, description="the sum of every key the regex ``key`` matches (hw08_t + hw49_t: the "
+                                            "categories of the 国家危险废物名录, each its own key)")
     factor: float = 1.0
     bound: Literal["exact", "upper", "lower"] = "exact"
     when_cited: Optional["CitedParagraph"] = Field(
