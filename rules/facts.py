@@ -8,7 +8,7 @@ import re
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.law.fines import yuan
 from review_assistant.case.identity import id_problem, resident_id_birth, resident_id_ok
-from review_assistant.case.money import labeled
+from review_assistant.case.money import labeled, value
 from review_assistant.case.narrative_dates import dates_in
 from review_assistant.case.narrative_dates import read as read_dates
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -71,6 +71,10 @@ def narrative_figures(ctx):
             unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in expected)]
             if key == "goods_value" and _sold_and_unsold(written, structured, expected):
                 continue
+            if key == "goods_value":
+                # （货值896元） after goods just named (库存20瓶，连同追回的12瓶共32瓶): the value of that part, not the case's
+                parts = {value(m.group(1)) for m in PART_VALUE.finditer(text)}
+                unmatched = [v for v in unmatched if not (v in parts and v < max(expected))]
             # a text may give parts and the total of an amount (sold, in stock, altogether): it disagrees with the data
             # only when no figure of that kind equals it; every fine it imposes must be one of the proposed fines
             if not unmatched or (key != "fine" and len(unmatched) < len(written)):
@@ -78,6 +82,9 @@ def narrative_figures(ctx):
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                    "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+
+
+PART_VALUE = re.compile(r"[（(]货值(?:金额)?(?:为|共计|计|合计)?(?:人民币)?([\d,，.]+(?:万)?)元")
 
 
 def _sold_and_unsold(written, structured, expected) -> bool:

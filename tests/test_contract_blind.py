@@ -32,22 +32,30 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 151
-    assert {c.name: c.above_hint for c in blind.cases if c.clean and c.conclusion != "approve"} == {}
-    assert o["false_alarm_rate"] == 0.0
+    assert o["invalid"] == 0 and o["clean_files"] == 175
+    # round 10 was added as scored, with its two lawful files still sent back: V01 cites 医疗机构管理条例第四十六条 for a
+    # 2024 act and the corpus holds only the 2016 text (its author read a 2022 revision elsewhere); X10, a drunk-driving
+    # revocation whose 情节严重 rests on the 醉酒 the blood test proves, has no evidence marked as proving the circumstance
+    assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == ["V01", "X10"]
+    # their four false items, and X07's evidence (EVI-001) in a defect file: nothing else in 2,472 pass items
+    assert o["false_alarms"] == 5
 
 
 def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     o = blind.overall()
-    # 45 files with one defect each (O06, R06, R10, U04 and U07 relabelled: see their notes), and 4 minimal lawful files
+    # 51 files with one defect each (O06, R06, R10, U04 and U07 relabelled: see their notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 49 and o["defect_not_approved"] == 45
+    assert o["defect_files"] == 55 and o["defect_not_approved"] == 50
     # the four this tool still misses: P09 and T08 cite the wrong item of the right article (道路运输条例第六十三条第（三）项
     # for carrying passengers, 电子商务法第七十六条第一款第（二）项 for not showing the licence) — which item fits the
     # conduct is not read; Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
     # S05 fines a minor above the middle of the range with no baseline to measure 从轻 against (DIS-007, a hint)
+    # round 10 (scored as the last thing this stop, not fixed for): W10 cites 土地管理法实施条例第四十二条, the number
+    # before the 2021 revision, beside 土地管理法第七十七条第一款, whose being a penalty article keeps LAW-008 silent; X07's
+    # organiser's 抽头渔利 6,800元 is written as illegal_income, which is not read as the 赌博罪 commission
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == [
-        ("P09", "law_citation"), ("Q06", "law_citation"), ("S05", "discretion"), ("T08", "law_citation")]
+        ("P09", "law_citation"), ("Q06", "law_citation"), ("S05", "discretion"), ("T08", "law_citation"),
+        ("W10", "law_citation"), ("X07", "criminal_referral")]
 
 
 # --- 第五十九条第一款第（五）项 and 行政诉讼法第四十六条第一款's 但书 (法律另有规定的除外) --------------------------
@@ -329,3 +337,15 @@ def test_the_day_a_seizure_is_lifted_is_not_a_day_of_seizure(reviewer):
     wrong = dict(pkg, facts_text=pkg["facts_text"].replace("执法人员于2025年3月11日23时10分依法查封", "执法人员于2025年3月10日依法查封"))
     assert wrong["facts_text"] != pkg["facts_text"]
     assert any("2025-03-10" in f.message for f in _findings(reviewer, wrong).get("FAC-004", []))
+
+
+
+# --- round 10 (V, W, X) ----------------------------------------------------------------------------------------------
+def test_a_criminal_case_opened_by_the_police_is_not_this_cases_filing(reviewer):
+    """X10: 本支队已于2025年3月13日对其涉嫌危险驾驶罪立案侦查 — the criminal case, not the administrative filing of
+    2025-03-10. A filing the facts date otherwise still fires (FAC-004)."""
+    pkg = _case("X10")
+    assert "FAC-004" not in _findings(reviewer, pkg)
+    wrong = dict(pkg, facts_text=pkg["facts_text"].replace("本支队已于2025年3月13日对其涉嫌危险驾驶罪立案侦查", "本支队已于2025年3月13日立案"))
+    assert wrong["facts_text"] != pkg["facts_text"]
+    assert any("2025-03-13" in f.message for f in _findings(reviewer, wrong).get("FAC-004", []))

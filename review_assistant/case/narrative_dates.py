@@ -26,7 +26,7 @@ _RANGE = ("至", "到", "—", "-", "～", "~")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
-_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除")
+_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|侦查|刑事")
 # a range the authority is the subject of (经我局于2025年3月3日至4月21日对你单位……进行检查): its own work, not the act
 _BY_THE_AUTHORITY = re.compile("我局|本局|我所|本所|我队|本队|我委|本委|我厅|本厅|执法人员|检查组|稽查")
 
