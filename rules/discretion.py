@@ -14,6 +14,7 @@ from review_assistant.law.discretion import (
     out_of_scope,
 )
 from review_assistant.law.fines import AMOUNT_LABELS, FineRange, yuan
+from review_assistant.engine.context import HEAVY_TYPES
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "discretion"
@@ -70,7 +71,8 @@ def leniency(ctx):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为轻微，但同时记载了从重情节：" + "、".join(ctx.catalogs.factors[c].label for c in aggravating)}
     if (v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating
-            and not (pkg.facts_text and ctx.matches(AGGRAVATION_IN_WORDS, pkg.facts_text))):
+            and not (pkg.facts_text and ctx.matches(AGGRAVATION_IN_WORDS, pkg.facts_text))
+            and not any(ctx.imposed_for_the_act(p.type) for _, p in ctx.penalties if p.type in HEAVY_TYPES)):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
 

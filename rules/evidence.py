@@ -7,6 +7,7 @@
 import re
 
 from review_assistant.law.fines import FineRange
+from review_assistant.engine.context import HEAVY_TYPES
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
 ITEM = "evidence"
@@ -43,13 +44,12 @@ def needed(ctx) -> list[str]:
     return out
 
 
-HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification", "detention"}
 
 
 def _rests_on_circumstance(ctx) -> bool:
     """A 情节严重 finding needs proof when the penalty rests on it: a branch of the cited provision that only a serious
     circumstance opens, a heavier type of penalty, or a published baseline graded by 情节."""
-    if any(p.type in HEAVY_TYPES for _, p in ctx.penalties):
+    if any(p.type in HEAVY_TYPES and not ctx.imposed_for_the_act(p.type) for _, p in ctx.penalties):
         return True
     for _, r in ctx.resolved_citations("penalty"):
         if r.provision and any(b.circumstance and "ordinary" not in b.circumstance for b in r.provision.fines):

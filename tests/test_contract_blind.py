@@ -33,12 +33,11 @@ def blind(reviewer):
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
     assert o["invalid"] == 0 and o["clean_files"] == 175
-    # round 10 was added as scored, with its two lawful files still sent back: V01 cites 医疗机构管理条例第四十六条 for a
-    # 2024 act and the corpus holds only the 2016 text (its author read a 2022 revision elsewhere); X10, a drunk-driving
-    # revocation whose 情节严重 rests on the 醉酒 the blood test proves, has no evidence marked as proving the circumstance
-    assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == ["V01", "X10"]
-    # their four false items, and X07's evidence (EVI-001) in a defect file: nothing else in 2,472 pass items
-    assert o["false_alarms"] == 5
+    # round 10 was added as scored, with one lawful file still sent back: V01 cites 医疗机构管理条例第四十六条 for a 2024
+    # act and the corpus holds only the 2016 text (its author read a 2022 revision elsewhere)
+    assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == ["V01"]
+    # its two false items, and X07's evidence (EVI-001) in a defect file: nothing else in 2,472 pass items
+    assert o["false_alarms"] == 3
 
 
 def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
@@ -287,11 +286,14 @@ def test_the_authoritys_own_period_of_work_and_the_period_it_examined_are_not_th
 
 # --- round 8 (P, Q, R) -----------------------------------------------------------------------------------------------
 def test_a_serious_case_without_harm_is_consistent_when_the_facts_say_the_party_refused_to_correct(reviewer):
-    """P05: 情节严重 with no harm and no coded aggravating factor, but the facts say 经责令限期投保后拒不投保 — the ground
-    of 吊销 under 道路运输条例. Without those words the inconsistency is still shown (DIS-006)."""
+    """P05: 情节严重 with no harm and no coded aggravating factor. Under 道路运输条例第六十七条 the 吊销 is the penalty for
+    拒不投保 itself, so nothing is inconsistent. Cited to an article that does not impose it for the act (第六十三条), the
+    facts' 经责令限期投保后拒不投保 still explain the rating; without those words the inconsistency is shown (DIS-006)."""
     pkg = _case("P05")
     assert "DIS-006" not in _findings(reviewer, pkg)
-    plain = dict(pkg, facts_text=pkg["facts_text"].replace("当事人经责令限期投保后拒不投保。", "")
+    other = dict(pkg, citations=dict(pkg["citations"], penalty=["《中华人民共和国道路运输条例》第六十三条"]))
+    assert "DIS-006" not in _findings(reviewer, other)
+    plain = dict(other, facts_text=pkg["facts_text"].replace("当事人经责令限期投保后拒不投保。", "")
                  .replace("当事人仍未投保，其法定代表人曲宏伟在询问中称因资金紧张暂不投保", "当事人已投保"))
     assert "拒不" not in plain["facts_text"]
     assert "DIS-006" in _findings(reviewer, plain)

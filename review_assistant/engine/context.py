@@ -63,6 +63,10 @@ def _compiled(pattern: str):
     return re.compile(pattern)
 
 
+# penalties heavier than a fine (第六十三条's hearing types and 拘留): a finding of 情节严重 often opens them
+HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification", "detention"}
+
+
 class CaseContext:
     def __init__(self, package: CasePackage, catalogs: Catalogs, as_of: date):
         self.package = package
@@ -265,6 +269,12 @@ class CaseContext:
             if born:
                 return start.year - born.year - ((start.month, start.day) < (born.month, born.day))
         return None
+
+    def imposed_for_the_act(self, kind: str) -> bool:
+        """Whether a cited penalty provision imposes this type for the act itself — its only type, or marked mandatory
+        (醉酒驾驶机动车的……吊销机动车驾驶证, 道路交通安全法第九十一条第二款): then it does not rest on a finding of 情节严重."""
+        return any(r.provision and (r.provision.penalties == [kind] or kind in r.provision.mandatory)
+                   for _, r in self.resolved_citations("penalty"))
 
     @cached_property
     def mandatory_lighter(self) -> list[str]:
