@@ -103,6 +103,8 @@ def metric_value(ctx, t):
     for r in readings.reads:
         if r.when_cited and not ctx.cites_paragraph(r.when_cited.law_id, r.when_cited.article, r.when_cited.paragraph):
             continue
+        if r.when_facts and not (ctx.package.facts_text and ctx.matches(r.when_facts, ctx.package.facts_text)):
+            continue
         if r.summed:
             keys = [k for k in figures[r.source] if re.fullmatch(r.key, k)]
             if keys:

@@ -519,6 +519,9 @@ class MetricReading(_Strict):
                                             "categories of the 国家危险废物名录, each its own key)")
     factor: float = 1.0
     bound: Literal["exact", "upper", "lower"] = "exact"
+    when_facts: Optional[str] = Field(
+        None, description="read only when the facts say so (a regex): an organiser's 违法所得 is the 抽头渔利 only where the "
+                          "facts say 抽头 — a player's winnings are no commission")
     when_cited: Optional["CitedParagraph"] = Field(
         None, description="read only when the case cites this paragraph: a generic figure (立木蓄积) tells about one "
                           "offence's metric only where the provision cited says which offence (森林法第七十六条第二款: 滥伐)")
