@@ -105,10 +105,11 @@ def metric_value(ctx, t):
             continue
         if r.when_facts and not (ctx.package.facts_text and ctx.matches(r.when_facts, ctx.package.facts_text)):
             continue
-        if r.summed:
+        if r.summed:  # each key in its own unit (_t, _kg): added up in the metric's
             keys = [k for k in figures[r.source] if re.fullmatch(r.key, k)]
             if keys:
-                return sum(figures[r.source][k] for k in keys) * r.factor, r.bound, f"/violation/{r.source}/{keys[0]}"
+                total = sum(figures[r.source][k] * (0.001 if k.endswith("_kg") else 1.0) for k in keys)
+                return total * r.factor, r.bound, f"/violation/{r.source}/{keys[0]}"
             continue
         x = figures[r.source].get(r.key)
         if x is not None:

@@ -71,7 +71,7 @@ def leniency(ctx):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为轻微，但同时记载了从重情节：" + "、".join(ctx.catalogs.factors[c].label for c in aggravating)}
     if (v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating
-            and not (pkg.facts_text and ctx.matches(AGGRAVATION_IN_WORDS, pkg.facts_text))
+            and not _affirms(ctx, AGGRAVATION_IN_WORDS, pkg.facts_text)
             and not any(ctx.imposed_for_the_act(p.type) for _, p in ctx.penalties if p.type in HEAVY_TYPES)):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
@@ -82,10 +82,27 @@ AGGRAVATION_IN_WORDS = r"拒不(改正|整改|停止|投保|履行|执行|配合
 MINOR_VIOLATION = r"违法行为(情节)?(显著)?轻微|轻微违法|情节轻微并(已)?及时(改正|纠正)"
 
 
+NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|不存在|没有|无)[^，。；]{0,12}$")
+LIST_NAME = re.compile(r"轻微违法行为(不予(行政)?处罚|免罚)?清单|免罚清单")
+
+
+def _affirms(ctx, pattern: str, text) -> bool:
+    """``pattern`` said of this case: not negated just before (不属于违法行为轻微…的情形), not a list's name."""
+    if not text:
+        return False
+    for m in re.finditer(pattern, text):
+        if NEGATED.search(text, max(0, m.start() - 14), m.start()) or LIST_NAME.match(text, max(0, m.start() - 2)):
+            continue
+        if LIST_NAME.search(text, m.start(), m.end() + 12):
+            continue
+        return True
+    return False
+
+
 def _says_minor_violation(ctx) -> bool:
     pkg = ctx.package
-    return any(t and ctx.matches(MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
-                                                                pkg.violation and pkg.violation.description))
+    return any(_affirms(ctx, MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
+                                                           pkg.violation and pkg.violation.description))
 
 
 @derive

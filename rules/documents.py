@@ -4,10 +4,15 @@ Which documents are required for which procedure and stage is catalog data (cata
 basis — e.g. 《行政处罚法》第五十九条第一款：给予行政处罚，应当制作行政处罚决定书。
 第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。
 """
+import re
 from review_assistant.engine.context import STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "documents"
+
+
+BUNDLE = re.compile(r"、|及|和")
+ABOUT_A_PAPER = re.compile(r"送达|回证|回执|申请|送审|签收")
 
 
 def kinds_present(ctx) -> set[str]:
@@ -18,8 +23,9 @@ def kinds_present(ctx) -> set[str]:
     for doc in ctx.package.documents or ():
         if doc.kind in known:
             present.add(doc.kind)
-        # a paper filed as one code may hold several (先行登记保存审批表、先行登记保存证据通知书及物品清单): its title says so
-        if doc.title:
+        # a paper filed as one code may hold several (先行登记保存审批表、先行登记保存证据通知书及物品清单): its title says so —
+        # a bundle, not a receipt or a request about one (事先告知书送达回证, 法制审核送审表)
+        if doc.title and (doc.kind not in known or (BUNDLE.search(doc.title) and not ABOUT_A_PAPER.search(doc.title))):
             present.update(ctx.catalogs.kinds_in_title(doc.title))
     return present
 
@@ -67,6 +73,7 @@ def required(ctx):
 
 
 HANDED_OVER = r"当场(宣告|交付|送达|签收)|宣告后.{0,4}交付"
+SERVED_OTHERWISE = r"留置|邮寄|委托送达|公告|电子送达|拒绝签收|拒收"  # 民事诉讼法's ways: their 送达回证 or proof is needed
 
 
 def _handed_over_on_announcement(ctx) -> bool:
@@ -76,7 +83,8 @@ def _handed_over_on_announcement(ctx) -> bool:
     decided = ctx.decision_date
     steps = [s for _, s in ctx.steps_of("service") if s.date and decided and s.date >= decided]
     decisions = {d.id for d in ctx.package.documents or () if d.id and d.kind == "decision"}
-    return bool(steps) and all(s.date == decided and (s.document in decisions or (s.notes and ctx.matches(HANDED_OVER, s.notes)))
+    return bool(steps) and all(s.date == decided and not (s.notes and ctx.matches(SERVED_OTHERWISE, s.notes))
+                               and (s.document in decisions or (s.notes and ctx.matches(HANDED_OVER, s.notes)))
                                for s in steps)
 
 

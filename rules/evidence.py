@@ -135,7 +135,13 @@ def each_piece(ctx):
 
 
 # a batch number as files write it (生产批号20250108, 批号：2025-01-08A) and a report that tested a sample
-BATCH = re.compile(r"(?:生产)?批(?:号|次号)[：:\s]*([0-9A-Za-z][0-9A-Za-z\-]{3,})")
+BATCH = re.compile(r"(?:生产)?批(?:号|次号)[：:\s]*([0-9A-Za-z][0-9A-Za-z\-]{3,}(?:\s*[、，,和及]\s*[0-9A-Za-z][0-9A-Za-z\-]{3,})*)")
+_BATCH_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-]{3,}")
+
+
+def _batches(text: str) -> set[str]:
+    """Every batch number after 批号 (批号20250108、20250218), normalised (2025-01-08 is 20250108)."""
+    return {b.replace("-", "").upper() for m in BATCH.finditer(text) for b in _BATCH_ID.findall(m.group(1))}
 TEST_REPORT = r"(检验|检测|化验|鉴定)[^，。；]{0,6}(报告|意见|结果)"
 
 
@@ -146,14 +152,14 @@ def tested_batch(ctx):
     the case's goods."""
     pkg = ctx.package
     facts = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
-    case_batches = set(BATCH.findall(facts)) if "批" in facts else set()
+    case_batches = _batches(facts) if "批" in facts else set()
     if not case_batches:
         return
     reports = []
     for i, e in enumerate(pkg.evidence or ()):
         text = " ".join(t for t in (e.title, e.source) if t)
         if "批" in text and ctx.matches(TEST_REPORT, text):
-            batches = set(BATCH.findall(text))
+            batches = _batches(text)
             if batches:
                 reports.append((i, e, batches))
     if reports and not any(b & case_batches for _, _, b in reports):

@@ -3,6 +3,7 @@
 《行政处罚法》第四十条：行政机关必须查明事实；违法事实不清、证据不足的，不得给予行政处罚。
 第五十九条第一款第（一）项：决定书应当载明当事人的姓名或者名称、地址。
 """
+import bisect
 import re
 
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
@@ -84,7 +85,9 @@ def narrative_figures(ctx):
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
 
 
-PART_VALUE = re.compile(r"[（(]货值(?:金额)?(?:为|共计|计|合计)?(?:人民币)?([\d,，.]+(?:万)?)元")
+# the clause before names a part of the goods (库存、剩余、追回、未售、其中、连同…共32瓶（货值896元）)
+PART_VALUE = re.compile(r"(?:库存|剩余|追回|未售|其中|连同|尚余|扣押)[^。；，,]{0,30}[（(]货值(?:金额)?(?:为|共计|计|合计)?(?:人民币)?"
+                        r"([\d,，.]+(?:万)?)元")
 
 
 def _sold_and_unsold(written, structured, expected) -> bool:
@@ -180,8 +183,10 @@ def _computation(sentence: str, profit: re.Match) -> str:
     """The clauses that compute it (收取寄递费41300元，扣除骑手工资等直接成本后违法所得12400元), not the whole sentence:
     from the clause before the deduction to the first clause that names 违法所得."""
     starts = [0] + [i + 1 for i, c in enumerate(sentence) if c in "，,"]
-    here = max(i for i, s in enumerate(starts) if s <= profit.start())
-    end = next((e - 1 for e in starts[here + 1:] if "违法所得" in sentence[:e]), len(sentence))
+    here = bisect.bisect_right(starts, profit.start()) - 1
+    named = sentence.find("违法所得") + len("违法所得")  # the sentence names it (checked by the caller)
+    after = bisect.bisect_left(starts, named, here + 1)
+    end = starts[after] - 1 if after < len(starts) else len(sentence)
     return sentence[starts[max(here - 1, 0)]:end].strip("，, ")[:120]
 
 

@@ -176,7 +176,8 @@ def penalties(ctx):
     # with a cited penalty provision the catalog cannot read (a generated law): 行政处罚法第二十八条第二款 cited beside it
     # allows 没收违法所得, not only that
     typed = (all(p.penalties for _, g, _ in governed for p in (g.old, *g.lighter))
-             and len({id(c) for c, _, law_id in governed if law_id != GENERAL_LAW}) == len(specific))
+             and len({id(c) for c, _, law_id in governed if law_id != GENERAL_LAW})
+             == len([r for r in specific if not _sets_no_penalty(r)]))
     allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     for p, penalty in ctx.penalties:
@@ -225,18 +226,22 @@ def imposed_penalties(ctx):
     for i, r in ctx.resolved_citations("penalty"):
         if r.provision and "fine" in r.provision.mandatory:
             conditions = [f.condition for f in r.provision.fines]
-            if conditions and all(conditions):
+            if conditions and all(c and ONLY_WHEN.search(c) for c in conditions):
                 # 没收违法所得；拒不改正的，处1万元以上10万元以下的罚款 (市场主体登记管理条例第四十三条): the fine comes with its
                 # condition, which the file need not meet; whether it does is for the reviewer
                 yield {"kind": "manual", "where": f"/citations/penalty/{i}", "written": r.citation.raw,
                        "what": f"{r.citation.raw}在“{'”“'.join(dict.fromkeys(conditions))}”时处罚款，拟处理决定未处罚款；"
                                "本案是否属于该情形"}
-                return
+                continue
             kind = "manual" if ctx.mandatory_lighter else "fine_left_out"
             yield {"kind": kind, "where": f"/citations/penalty/{i}", "written": r.citation.raw,
                    "what": f"{r.citation.raw}规定并处罚款，拟处理决定未处罚款；案卷载明应当从轻或者减轻处罚的情形，"
                            "减轻是否及于处罚种类"}
             return
+
+
+# a condition under which a provision fines at all (拒不改正的，处……罚款), not one that only picks the tier (对单位, 发生一般事故的)
+ONLY_WHEN = re.compile(r"拒不|逾期(仍)?(不|未)|情节(特别)?严重")
 
 
 # 第二十八条第一款: words of a decision that order the act corrected (or record that it already was)

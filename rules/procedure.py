@@ -128,7 +128,7 @@ def prior_notice(ctx):
         yield {"kind": "notice_pending", "where": "/steps"}
 
 
-TOLD = r"告知"
+TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
 
 
 def _told_on_the_spot(ctx) -> bool:
@@ -137,7 +137,7 @@ def _told_on_the_spot(ctx) -> bool:
     if ctx.package.procedure != "simple":
         return False
     day = ctx.decision_date
-    return any(s.date and s.date <= day and (s.kind == "statement" or (s.notes and ctx.matches(TOLD, s.notes)))
+    return any(s.date == day and (s.kind == "statement" or (s.notes and ctx.matches(TOLD, s.notes)))
                for _, s in ctx.indexed_steps)
 
 

@@ -50,10 +50,11 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # conduct is not read; Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
     # S05 fines a minor above the middle of the range with no baseline to measure 从轻 against (DIS-007, a hint)
     # round 10 (scored as the last thing this stop): W10 cites 土地管理法实施条例第四十二条, the number before the 2021
-    # revision, beside 土地管理法第七十七条第一款, whose being a penalty article keeps LAW-008 silent
+    # revision, beside 土地管理法第七十七条第一款, whose being a penalty article keeps LAW-008 silent; X07's 抽头渔利 is
+    # written as illegal_income, which may also hold winnings: read as an upper bound, a hint
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == [
         ("P09", "law_citation"), ("Q06", "law_citation"), ("S05", "discretion"), ("T08", "law_citation"),
-        ("W10", "law_citation")]
+        ("W10", "law_citation"), ("X07", "criminal_referral")]
 
 
 # --- 第五十九条第一款第（五）项 and 行政诉讼法第四十六条第一款's 但书 (法律另有规定的除外) --------------------------

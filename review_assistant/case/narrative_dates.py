@@ -28,7 +28,8 @@ _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
 _NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|侦查|刑事")
 # a range the authority is the subject of (经我局于2025年3月3日至4月21日对你单位……进行检查): its own work, not the act
-_BY_THE_AUTHORITY = re.compile("我局|本局|我所|本所|我队|本队|我委|本委|我厅|本厅|执法人员|检查组|稽查")
+_BY_THE_AUTHORITY = re.compile(r"(我|本)(局|所|队|委|厅|机关)(（[^）]{0,4}）)?(执法人员)?\s*(于|自|从)\s*$|执法人员\s*(于|自|从)\s*$"
+                               r"|(检查组|稽查局?)[^，。；]{0,4}(于|自|从)\s*$")
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,13 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
         c_begin, c_stop = clauses.around(start, end)
         ends_range = bool(prev and text[prev[2]:start] in _RANGE)
         if not clauses.has(_NOT_THE_ACT, c_begin, c_stop):
-            ours = clauses.has(_BY_THE_AUTHORITY, c_begin, c_stop)
+            # the authority as the subject right before the range (经我局于…至…), not 本局辖区 elsewhere in the clause
+            ours = bool(_BY_THE_AUTHORITY.search(text, max(c_begin, start - 12), start))
             if nxt and text[end:nxt[1]] in _RANGE and before in ("于", "自", "从") and not ours:
                 out.append(WrittenDate(day, start, end, "act_start"))
                 continue
-            if ends_range and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从") and not ours:
+            ours_range = bool(prev and _BY_THE_AUTHORITY.search(text, max(c_begin, prev[1] - 12), prev[1]))
+            if ends_range and text[max(0, prev[1] - 1):prev[1]] in ("于", "自", "从") and not ours_range:
                 out.append(WrittenDate(day, start, end, "act_end"))
                 continue
             if before in ("自", "从") and _SINCE.match(after):

@@ -63,6 +63,7 @@ def _compiled(pattern: str):
     return re.compile(pattern)
 
 
+_CONDITIONAL = re.compile(r"严重|拒不|逾期|再次|多次|屡")  # 情节严重的，吊销: the type rests on the finding
 # penalties heavier than a fine (第六十三条's hearing types and 拘留): a finding of 情节严重 often opens them
 HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification", "detention"}
 
@@ -273,7 +274,8 @@ class CaseContext:
     def imposed_for_the_act(self, kind: str) -> bool:
         """Whether a cited penalty provision imposes this type for the act itself — its only type, or marked mandatory
         (醉酒驾驶机动车的……吊销机动车驾驶证, 道路交通安全法第九十一条第二款): then it does not rest on a finding of 情节严重."""
-        return any(r.provision and (r.provision.penalties == [kind] or kind in r.provision.mandatory)
+        return any(r.provision and (kind in r.provision.mandatory or (
+                       r.provision.penalties == [kind] and not _CONDITIONAL.search(r.provision.summary or "")))
                    for _, r in self.resolved_citations("penalty"))
 
     @cached_property
