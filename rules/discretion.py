@@ -71,7 +71,7 @@ def leniency(ctx):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为轻微，但同时记载了从重情节：" + "、".join(ctx.catalogs.factors[c].label for c in aggravating)}
     if (v.circumstance in ("serious", "especially_serious") and v.harm == "none" and not aggravating
-            and not _affirms(ctx, AGGRAVATION_IN_WORDS, pkg.facts_text)
+            and not _affirms(AGGRAVATION_IN_WORDS, pkg.facts_text)
             and not any(ctx.imposed_for_the_act(p.type) for _, p in ctx.penalties if p.type in HEAVY_TYPES)):
         yield {"kind": "inconsistent", "where": "/violation/circumstance",
                "why": "情节认定为严重，但未造成危害后果，也未记载任何从重情节"}
@@ -86,7 +86,7 @@ NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|�
 LIST_NAME = re.compile(r"轻微违法行为(不予(行政)?处罚|免罚)?清单|免罚清单")
 
 
-def _affirms(ctx, pattern: str, text) -> bool:
+def _affirms(pattern: str, text) -> bool:
     """``pattern`` said of this case: not negated just before (不属于违法行为轻微…的情形), not a list's name."""
     if not text:
         return False
@@ -101,7 +101,7 @@ def _affirms(ctx, pattern: str, text) -> bool:
 
 def _says_minor_violation(ctx) -> bool:
     pkg = ctx.package
-    return any(_affirms(ctx, MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
+    return any(_affirms(MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
                                                            pkg.violation and pkg.violation.description))
 
 

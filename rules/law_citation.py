@@ -43,6 +43,11 @@ GENERAL_LAW = "administrative_penalty_law"  # 行政处罚法: general provision
 TECHNICAL_NORM = re.compile(r"\b(GB|GBZ|HJ|NY|SB|DB\d{0,2}|QB|JJF|JJG|YY|WS|SN|Q/)[ /]?T?\s*\d|国家标准|行业标准|地方标准|团体标准|企业标准|技术规范")
 
 
+def _penalizes(pkg) -> bool:
+    """A penalty decision, or one whose outcome is not given: a 不予处罚 or a 移送 cites other provisions, recites no basis."""
+    return not pkg.proposed_decision or pkg.proposed_decision.outcome in (None, "penalize")
+
+
 @derive
 def structured(ctx):
     """The `citations` fields: each string read, resolved as of the act date, and checked."""
@@ -51,7 +56,7 @@ def structured(ctx):
         yield {"kind": "gap", "where": "/citations", "what": "法律依据（citations）"}
         return
     # a decision not to penalize cites the provision that says so (明码标价和禁止价格欺诈规定第二十六条第二款) as its basis
-    penalizes = not pkg.proposed_decision or pkg.proposed_decision.outcome in (None, "penalize")
+    penalizes = _penalizes(pkg)
     for field in ("violated", "penalty"):
         for i, text in enumerate(getattr(pkg.citations, field) or ()):
             where = f"/citations/{field}/{i}"
@@ -449,7 +454,7 @@ def decision_text(ctx):
     pkg = ctx.package
     if not pkg.decision_text:
         return
-    penalizes = not pkg.proposed_decision or pkg.proposed_decision.outcome in (None, "penalize")
+    penalizes = _penalizes(pkg)
     text = pkg.decision_text
     written = ctx.read(text)
     resolved = [(c, resolve(c, ctx.catalogs, ctx.law_date)) for c in written]
