@@ -81,7 +81,8 @@ def structured(ctx):
                                "by": f"（依{r.law.repealed.by}废止）" if r.law.repealed else ""}
                     else:
                         yield {"kind": "manual", "where": where,
-                               "what": f"法律目录未收录{r.law.name}在{ctx.law_date.isoformat()}施行的版本，未核对该条文"}
+                               "what": f"法律目录未收录{r.law.name}在{ctx.law_date.isoformat()}施行的版本"
+                                       f"{_unheld_note(r.law, ctx.law_date)}，未核对该条文"}
                     continue
                 if r.provision_exists is False:
                     yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
@@ -97,10 +98,19 @@ def structured(ctx):
 
 
 def _ended_on(law):
-    """The day the law ceased to be in force: its repeal, else the end of its last version; None while in force."""
+    """The day the law ceased to be in force: its repeal, else the end of its last version; None while in force
+    (a revision the catalog does not hold keeps it in force)."""
     if law.repealed:
         return law.repealed.since
+    if law.unheld_versions:
+        return None
     return law.versions[-1].effective_to if law.versions else None
+
+
+def _unheld_note(law, day) -> str:
+    """（经《…》修订，文本未收录）: the latest revision the catalog knows of but does not hold, as of ``day``."""
+    known = [u for u in law.unheld_versions if u.since <= day]
+    return f"（{known[-1].since.isoformat()}经{known[-1].by}修订，目录未收录修订后的文本）" if known else ""
 
 
 def _structure(version, article):

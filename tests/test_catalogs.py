@@ -182,3 +182,20 @@ def test_draft_provisions_come_back_from_the_compiled_catalogs_on_first_read():
             for v in law.versions:
                 assert [p.model_dump() for p in v.draft_provisions] == before[(law.id, v.id)]
                 assert (v.draft_provisions == [p for p in v.draft_provisions]) and not v.draft_provisions[1:] == ["x"]
+
+
+def test_an_unheld_revision_must_follow_the_last_version_it_ends(tmp_path):
+    """A revision the corpus lacks (unheld_versions) keeps the law in force without a text: the last held version must
+    end on its day, or the catalog would claim the old text past it."""
+    (tmp_path / "laws").mkdir()
+    law = ("law:\n  id: some_regulation\n  name: 某某管理条例\n  level: 行政法规\n  issuer: 国务院\n  versions:\n"
+           "  - id: '2016'\n    adopted: 2016-02-06\n    effective_from: 2016-02-06\n{end}    articles: 3\n"
+           "  unheld_versions:\n  - since: 2022-03-29\n    by: 某修改决定\n    source: test\n")
+    (tmp_path / "laws" / "some.yaml").write_text(HEADER.format(kind="laws") + law.format(end=""), encoding="utf-8")
+    with pytest.raises(CatalogError) as err:
+        load_roots([tmp_path])
+    assert "unheld version" in str(err.value)
+    (tmp_path / "laws" / "some.yaml").write_text(
+        HEADER.format(kind="laws") + law.format(end="    effective_to: 2022-03-29\n"), encoding="utf-8")
+    cat = load_roots([tmp_path])
+    assert cat.law_by_name("某某管理条例").unheld_versions[0].since == date(2022, 3, 29)

@@ -33,11 +33,12 @@ def blind(reviewer):
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
     assert o["invalid"] == 0 and o["clean_files"] == 175
-    # round 10 was added as scored, with one lawful file still sent back: V01 cites 医疗机构管理条例第四十六条 for a 2024
-    # act and the corpus holds only the 2016 text (its author read a 2022 revision elsewhere)
-    assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == ["V01"]
-    # its two false items, and X07's evidence (EVI-001) in a defect file: nothing else in 2,472 pass items
-    assert o["false_alarms"] == 3
+    # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
+    # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
+    assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
+    # X07's evidence (EVI-001) and discretion (DIS-009: its 抽头 written as illegal_income and not confiscated), both in
+    # a defect file: nothing else in 2,472 pass items
+    assert o["false_alarms"] == 2
 
 
 def test_the_blind_sets_defects_are_each_found_in_their_item(blind):

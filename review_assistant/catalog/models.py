@@ -201,6 +201,16 @@ class Repeal(_Strict):
     successor: Optional[str] = Field(None, description="the law id that took its place, when the catalog has it")
 
 
+class UnheldVersion(_Strict):
+    """A revision known to exist whose text the law corpus does not hold. From its date the law is still in force,
+    but no cataloged version is: its citations get a hint to check by hand (LAW-H01), never a finding from the older
+    text, and the law is not taken for repealed."""
+    since: date = Field(description="the earliest day the revision can apply (its promulgation where the day it took "
+                                    "effect is not checked: an earlier day only turns findings into hints)")
+    by: str = Field(description="the revising act, e.g. 《国务院关于修改和废止部分行政法规的决定》（国务院令第752号）")
+    source: str = Field(description="where the revision was checked, and what was not")
+
+
 class Law(_Strict):
     id: str
     name: str
@@ -220,6 +230,8 @@ class Law(_Strict):
     decision_period: Optional[DecisionPeriod] = Field(
         None, description="its own decision time limit instead of 第六十条's ninety days")
     repealed: Optional[Repeal] = Field(None, description="repeal of the whole law (versions may then be empty)")
+    unheld_versions: list[UnheldVersion] = Field(
+        default_factory=list, description="later revisions whose text the catalog does not hold, in date order")
     income_computation: Optional[str] = Field(
         None, description="its provision computing 违法所得 otherwise than 行政处罚法第二十八条第二款 (amount received)")
 
@@ -229,6 +241,11 @@ class Law(_Strict):
             raise ValueError("a law needs its versions, or `repealed` when it is known only by name and repeal")
         if self.repealed and self.versions and (self.versions[-1].effective_to or self.repealed.since) != self.repealed.since:
             raise ValueError("the last version must end (effective_to) on the day of `repealed.since`")
+        if self.unheld_versions:
+            if self.repealed or not self.versions or self.versions[-1].effective_to != self.unheld_versions[0].since:
+                raise ValueError("the last version must end (effective_to) on the day of the first unheld version's `since`")
+            if any(b.since <= a.since for a, b in zip(self.unheld_versions, self.unheld_versions[1:])):
+                raise ValueError("unheld_versions must be in date order")
         for earlier, later in zip(self.versions, self.versions[1:]):
             if later.effective_from <= earlier.effective_from:
                 raise ValueError(f"versions must be in date order: {earlier.id} then {later.id}")
