@@ -84,6 +84,11 @@ def structured(ctx):
                                "what": f"法律目录未收录{r.law.name}在{ctx.law_date.isoformat()}施行的版本"
                                        f"{_unheld_note(r.law, ctx.law_date)}，未核对该条文"}
                     continue
+                gone = r.law.repealed
+                if gone and not gone.checked and ctx.law_date >= gone.since:
+                    yield {"kind": "manual", "where": where,
+                           "what": f"据公开资料，{r.law.name}自{gone.since.isoformat()}起不再施行（依{gone.by}废止，未在法律文本库中"
+                                   f"核对），而违法行为发生于{ctx.law_date.isoformat()}：所引依据是否应为新法（仍按目录所收文本核对）"}
                 if r.provision_exists is False:
                     yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
                            "version": r.version.id, "structure": _structure(r.version, c.article)}
@@ -108,9 +113,9 @@ def _ended_on(law):
 
 
 def _unheld_note(law, day) -> str:
-    """（经《…》修订，文本未收录）: the latest revision the catalog knows of but does not hold, as of ``day``."""
+    """（经…修订，自…起施行，目录未收录修订后的文本）: the latest revision the catalog knows of but does not hold."""
     known = [u for u in law.unheld_versions if u.since <= day]
-    return f"（{known[-1].since.isoformat()}经{known[-1].by}修订，目录未收录修订后的文本）" if known else ""
+    return f"（{known[-1].by}，目录未收录修订后的文本）" if known else ""
 
 
 def _structure(version, article):

@@ -199,6 +199,9 @@ class Repeal(_Strict):
     since: date = Field(description="the day it ceased to be in force (the repealing act's commencement)")
     by: str = Field(description="the provision that repealed it, e.g. 《中华人民共和国城乡规划法》第七十条")
     successor: Optional[str] = Field(None, description="the law id that took its place, when the catalog has it")
+    checked: bool = Field(True, description="false: the repeal is known from secondary sources only, not checked in the "
+                                            "law texts — the last version stays open and is still read; citations after "
+                                            "the day get a hint to check, never LAW-007")
 
 
 class UnheldVersion(_Strict):
@@ -207,7 +210,8 @@ class UnheldVersion(_Strict):
     text, and the law is not taken for repealed."""
     since: date = Field(description="the earliest day the revision can apply (its promulgation where the day it took "
                                     "effect is not checked: an earlier day only turns findings into hints)")
-    by: str = Field(description="the revising act, e.g. 《国务院关于修改和废止部分行政法规的决定》（国务院令第752号）")
+    by: str = Field(description="how it was revised, as a phrase for a message: 经2025年6月27日第十四届全国人民代表大会常务"
+                                 "委员会第十六次会议修订，自2026年1月1日起施行")
     source: str = Field(description="where the revision was checked, and what was not")
 
 
@@ -239,8 +243,11 @@ class Law(_Strict):
     def _versions_in_order(self):
         if not self.versions and self.repealed is None:
             raise ValueError("a law needs its versions, or `repealed` when it is known only by name and repeal")
-        if self.repealed and self.versions and (self.versions[-1].effective_to or self.repealed.since) != self.repealed.since:
+        if self.repealed and self.versions and self.repealed.checked and (
+                self.versions[-1].effective_to or self.repealed.since) != self.repealed.since:
             raise ValueError("the last version must end (effective_to) on the day of `repealed.since`")
+        if self.repealed and not self.repealed.checked and self.versions and self.versions[-1].effective_to:
+            raise ValueError("a repeal not checked (checked: false) leaves the last version open: it is still read")
         if self.unheld_versions:
             if self.repealed or not self.versions or self.versions[-1].effective_to != self.unheld_versions[0].since:
                 raise ValueError("the last version must end (effective_to) on the day of the first unheld version's `since`")
