@@ -233,12 +233,28 @@ def listed_minor_violation(ctx):
                 continue
             facts = {"where": "/proposed_decision/outcome", "item": _row_place(file.source, e.source_row),
                      "conduct": e.conduct, "conditions": e.conditions}
-            if e.generic:
+            if e.generic and "主动" in (e.conditions or "") and _ordered_to_correct(ctx):
+                # the list asks for a correction made of the party's own accord (经发现后主动……); the file records an order
+                # to stop or correct (本局于检查当日责令当事人停止建设): whether it was 主动 is for the reviewer
+                yield {"kind": "manual", "where": facts["where"],
+                       "what": f"违法行为列入{facts['item']}（{e.conduct}）：{e.conditions}案卷载明初次违法、已改正、危害后果轻微，"
+                               "但改正是在责令改正（停止）之后，是否属于清单所说的“主动”"}
+            elif e.generic:
                 yield {"kind": "exempt_penalized", **facts}
             else:
                 yield {"kind": "manual", "where": facts["where"],
                        "what": f"违法行为列入{facts['item']}（{e.conduct}）：{e.conditions}案卷载明初次违法、已改正、危害后果轻微，"
                                "是否符合清单的其他条件"}
+
+
+# the authority ordered the party to stop or correct (责令当事人停止建设, 责令立即改正, 系执行本局责令……决定)
+ORDERED = r"责令(?:其|当事人)?(?:立即|限期)?(?:停止|改正|整改|拆除|关闭|停产)|系执行[^。；]{0,12}责令"
+
+
+def _ordered_to_correct(ctx) -> bool:
+    pkg = ctx.package
+    texts = [pkg.facts_text, pkg.decision_text, pkg.violation.description if pkg.violation else None]
+    return any(t and ctx.matches(ORDERED, t) for t in texts)
 
 
 @derive

@@ -67,7 +67,8 @@ def required(ctx):
             continue
         if req.after_step == "service" and _handed_over_on_announcement(ctx):
             continue
-        if req.kind not in present and not _recorded_under_own_code(ctx, req.after_step, labels):
+        if (req.kind not in present and not _served_by_another_kind(ctx, req)
+                and not _recorded_under_own_code(ctx, req.after_step, labels)):
             yield {"kind": "missing", "where": "/documents", "document": labels.get(req.kind, req.kind),
                    "requirement": req.id, "req_basis": req.basis, "reason": req.reason}
 
@@ -94,6 +95,14 @@ def _this_review(ctx, step) -> bool:
     submitted = ctx.package.submitted_on
     return (step.kind == "legal_review" and ctx.stage == "pre_decision" and not step.document
             and (step.date is None or submitted is None or step.date >= submitted))
+
+
+def _served_by_another_kind(ctx, req) -> bool:
+    """The step names as its paper one of the kinds that serve as the required one (事先告知 done by the 听证告知书)."""
+    if not req.also or not req.after_step:
+        return False
+    kinds = {d.id: d.kind for d in ctx.package.documents or () if d.id}
+    return any(s.kind == req.after_step and kinds.get(s.document) in req.also for _, s in ctx.indexed_steps)
 
 
 def _recorded_under_own_code(ctx, step_kind, labels) -> bool:

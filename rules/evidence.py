@@ -114,7 +114,7 @@ def each_piece(ctx):
     for i, e in enumerate(pkg.evidence or ()):
         label = e.title or e.id or f"第{i + 1}份证据"
         where = f"/evidence/{i}"
-        if decided and e.obtained_on and e.obtained_on > decided:
+        if decided and e.obtained_on and e.obtained_on > decided and not _public_document(ctx, e):
             yield {"kind": "after_decision", "where": f"{where}/obtained_on", "title": label,
                    "obtained": e.obtained_on.isoformat(), "decision": decided.isoformat()}
         if e.obtained_by is not None and e.type not in ("expert_opinion",):
@@ -130,8 +130,30 @@ def each_piece(ctx):
                     if cert.source != "unknown" and cert.problem_on(e.obtained_on):
                         yield {"kind": "uncertified", "where": f"{where}/obtained_by", "title": label,
                                "name": cert.name or cert_no, "date": e.obtained_on.isoformat()}
-        if e.type in RECORDS and e.signed_by_party is False:
+        if e.type in RECORDS and e.signed_by_party is False and not _reason_noted(ctx, e):
             yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
+
+
+# a government's published designation, plan or approval, copied from an archive or a publication (饮用水水源保护区划定文件及
+#范围图, 本局存档): a public document the authority holds, not evidence its investigation gathers — the day of the copy
+# is not the day the fact was established
+PUBLIC_TITLE = r"划定|批复|公告|规划|范围图|区划"
+PUBLIC_SOURCE = r"存档|档案|公布|公开|网站|政府"
+
+
+def _public_document(ctx, e) -> bool:
+    return e.type == "documentary" and bool(e.title and e.source and ctx.matches(PUBLIC_TITLE, e.title)
+                                            and ctx.matches(PUBLIC_SOURCE, e.source))
+
+
+# 第十五条's 但书: 当事人拒绝签名或者不能签名的，应当注明原因；有其他人在现场的，可由其他人签名 — a record that says why
+# the party did not sign (refused, absent) or that a witness signed is not unsigned in the rule's sense
+UNSIGNED_REASON = r"拒(绝|不)?签|拒不签|不在场|未在场|未到场|无当事人|当事人不在|见证人|无法签名|不能签名|不会写字"
+
+
+def _reason_noted(ctx, e) -> bool:
+    texts = [e.source, e.title, *((v for v in (e.model_extra or {}).values() if isinstance(v, str)))]
+    return any(t and ctx.matches(UNSIGNED_REASON, t) for t in texts)
 
 
 # a batch number as files write it (生产批号20250108, 批号：2025-01-08A) and a report that tested a sample
@@ -255,8 +277,9 @@ def uncertified(m):
 @rule("EVI-006", on="unsigned", severity="major", remedy="supplement",
       title="笔录没有当事人签名",
       basis="《最高人民法院关于行政诉讼证据若干问题的规定》第十五条",
-      provision="现场笔录应当载明时间、地点和事件等内容，并由执法人员和当事人签名；当事人拒绝签名或者不能签名的，应当注明原因。",
-      message="“{title}”（{record}）未经当事人签名",
+      provision="现场笔录应当载明时间、地点和事件等内容，并由执法人员和当事人签名。当事人拒绝签名或者不能签名的，应当注明原因。"
+                "有其他人在现场的，可由其他人签名。",
+      message="“{title}”（{record}）未经当事人签名，也未注明原因",
       suggestion="补充当事人签名；当事人拒绝签名的，在笔录中注明原因并由在场人员签名",
       teaching="未经当事人签名、也未注明拒签原因的笔录，证明力存疑。询问笔录还应逐页签名。")
 def unsigned(m):

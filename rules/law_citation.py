@@ -460,7 +460,9 @@ def _provision_name(p):
 
 # a sentence that states the basis (违反……的规定；依据……) — not the remedies, the payment or a stay of execution
 BASIS_SENTENCE = re.compile(r"违反|依据|根据|依照|按照|适用")
-NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行")
+# the remedies and payment, and an earlier case recited (当事人于2023年5月16日……被本局依据……第九十九条第（二）项处罚)
+NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行"
+                                r"|曾(?:因|被|受)|此前|前次|被(?:本|我)(?:局|所|队|委)[^。；;]{0,60}处罚")
 
 
 @derive

@@ -62,13 +62,15 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 _LABEL = {key: re.compile(words + r"(?=\s*[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾])") for key, words in LABELED.items()}
 
 
+# 罚款2万元以上4万元以下, 罚款200元以下, 罚款6万元至8万元: a bound of a range (a baseline's tier, a provision), not a figure
+_BOUND = re.compile(r"\s*(?:以上|以下|至|到|[-—－～~])")
 _PER_UNIT = re.compile(r"每[^，,。；;]{0,16}$")  # 每超1000千克罚款500元, 每平方米罚款10元: a rate, not the case's figure
 
 
 def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[float]]:
     """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}; a figure whose sentence,
-    up to it, matches ``skip`` is left out (a decision reciting what the notice proposed), and so are a rate per unit
-    and a figure inside a quotation (“…”: the provision quoted, not the case)."""
+    up to it, matches ``skip`` is left out (a decision reciting what the notice proposed), and so are a rate per unit,
+    a bound of a range (罚款2万元以上4万元以下) and a figure inside a quotation (“…”: the provision quoted, not the case)."""
     found: dict[str, list[float]] = {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] if skip else []
     opens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
@@ -84,8 +86,8 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
                 continue
             if opens and bisect.bisect_right(opens, m.start()) > bisect.bisect_right(closes, m.start()):
                 continue  # more quotation marks opened than closed before it
-            for v, (s, _) in amounts(text[start:start + 30]):
-                if s == 0 or text[start:start + s].strip() == "":
+            for v, (s, e) in amounts(text[start:start + 30]):
+                if (s == 0 or text[start:start + s].strip() == "") and not _BOUND.match(text, start + e):
                     found.setdefault(key, []).append(v)
                 break
     return found

@@ -95,7 +95,14 @@ class _Clauses:
         self.text = text
         self.marks = [m.start() for m in _CLAUSE_END.finditer(text)]
         self.stops = [m.start() for m in _STOP.finditer(text)]
+        self.opens = [i for i, c in enumerate(text) if c in "（("]
+        self.closes = [i for i, c in enumerate(text) if c in "）)"]
         self._tests: dict[tuple[int, int, int], bool] = {}
+
+    def in_brackets(self, begin: int, pos: int) -> bool:
+        """Whether ``pos`` stands inside a bracket opened after ``begin`` (现场检查笔录（2025年3月11日、3月27日）)."""
+        depth = lambda at: bisect.bisect_left(self.opens, at) - bisect.bisect_left(self.closes, at)  # noqa: E731
+        return depth(pos) > depth(begin)
 
     def next_mark(self, pos: int) -> int:
         i = bisect.bisect_left(self.marks, pos)
@@ -154,6 +161,10 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
         if nxt and nxt[1] < clause_end:
             clause_end = nxt[1]  # the next date starts its own event
         heading = text[begin:clause_end]
+        if clauses.in_brackets(c_begin, start):
+            # a date in brackets belongs to what the bracket follows (现场检查笔录（…3月27日）、询问笔录): not to words after it
+            close = next((i for i, c in enumerate(heading) if c in "）)"), None)
+            heading = heading[:close] if close is not None else heading
         if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading):
             continue
         if ends_range:

@@ -377,6 +377,8 @@ class DocumentRequirement(_Strict):
     procedure: Optional[Literal["simple", "ordinary"]] = None
     stage: Optional[Literal["pre_decision", "post_decision"]] = None
     after_step: Optional[StepKindCode] = Field(None, description="required once a step of this kind took place")
+    also: list[str] = Field(default_factory=list, description="other kinds of paper that serve as this one when the step "
+                                                                "names one as its paper (a 听证告知书 as the written 事先告知)")
     outcomes: list[Literal["penalize", "no_penalty", "refer", "revoke_case"]] = Field(
         default_factory=list, description="only for these outcomes of the case (empty: any): a referral ends in a 移送书, "
                                           "not a penalty decision")
