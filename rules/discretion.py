@@ -105,6 +105,26 @@ def _says_minor_violation(ctx) -> bool:
                                                            pkg.violation and pkg.violation.description))
 
 
+# 第三十二条第（三）项 in the file's own words: the party confessed, of its own accord, what the authority did not yet know
+CONFESSED_UNKNOWN = r"主动(?:供述|交代|说明|报告)[^。；;]{0,120}?(?:尚未|此前未|事先未|并未|未)(?:掌握|发现)"
+# the decision saying there is no statutory ground for a lighter penalty
+NO_LIGHTER_GROUND = r"(?:无|没有|不具有|不存在)(?:法定(?:的)?)?(?:应当)?从轻(?:、|或者|或|和)?(?:减轻)?(?:处罚)?(?:的)?(?:情节|情形)"
+
+
+@derive
+def lighter_ground_denied(ctx):
+    """The file records a ground on which the penalty *shall* be lighter (第三十二条第（三）项: 主动供述行政机关尚未掌握的违法
+    行为), and its decision says there is none: the decision refuses what the law requires."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    if decision is None or decision.outcome != "penalize" or not pkg.decision_text:
+        return
+    texts = (pkg.facts_text, pkg.decision_text)
+    if any(_affirms(CONFESSED_UNKNOWN, t) for t in texts) and _affirms(NO_LIGHTER_GROUND, pkg.decision_text):
+        yield {"kind": "lighter_denied", "where": "/decision_text",
+               "ground": "当事人主动供述行政机关尚未掌握的违法行为（第三十二条第（三）项）"}
+
+
 @derive
 def calculated(ctx):
     """A published table that computes the fine (权重累加 or 幅度 by grades) for the cited provision: the fine above
@@ -248,13 +268,17 @@ def listed_minor_violation(ctx):
 
 
 # the authority ordered the party to stop or correct (责令当事人停止建设, 责令立即改正, 系执行本局责令……决定)
-ORDERED = r"责令(?:其|当事人)?(?:立即|限期)?(?:停止|改正|整改|拆除|关闭|停产)|系执行[^。；]{0,12}责令"
+# the party stopped because it was ordered to: 系执行本局责令停止建设决定, or 责令当事人立即停止建设，当事人当日停止生产
+ORDERED = (r"系(?:执行|按照|根据)[^。；]{0,12}责令"
+           r"|责令(?:其|当事人)?(?:立即)?停止(?:建设|生产|施工|违法行为)[^。；]{0,6}(?:，|,)?(?:当事人|其)[^。；，,]{0,16}(?:停止|停产|停工|停建)")
+OWN_ACCORD = r"主动(?:停止|关闭|停产|停工|拆除|恢复|实施)"
 
 
 def _ordered_to_correct(ctx) -> bool:
     pkg = ctx.package
     texts = [pkg.facts_text, pkg.decision_text, pkg.violation.description if pkg.violation else None]
-    return any(t and ctx.matches(ORDERED, t) for t in texts)
+    return (any(t and ctx.matches(ORDERED, t) for t in texts)
+            and not any(_affirms(OWN_ACCORD, t) for t in texts))
 
 
 @derive
@@ -521,6 +545,18 @@ def inconsistent(m):
       suggestion="在法定幅度的较低部分或者以下确定罚款，并在决定书中说明从轻、减轻的理由",
       teaching="“应当从轻”是羁束性规定：有法定情形而不从轻，属于裁量不当。但“中间值”不是法律标准：没有公布的裁量基准时，本工具只提示核对；有裁量基准的，以基准的从轻档次为准（DIS-008）。")
 def not_lighter(m):
+    return None
+
+
+@rule("DIS-019", on="lighter_denied", severity="major",
+      title="案卷记载应当从轻、减轻的情形，决定却认定没有",
+      basis="《中华人民共和国行政处罚法》第三十二条第（三）项",
+      provision="当事人有下列情形之一，应当从轻或者减轻行政处罚：……（三）主动供述行政机关尚未掌握的违法行为的。",
+      message="案卷记载{ground}，决定书却认定当事人无法定从轻、减轻处罚情节",
+      suggestion="依第三十二条从轻或者减轻处罚，并在决定书中写明该情形和理由；认为不属于该情形的，写明理由（如该事实行政机关已经掌握）",
+      teaching="“应当从轻或者减轻”是羁束性规定：主动供述了行政机关尚未掌握的违法行为，就必须从轻或者减轻。案卷一边记载主动供述、"
+               "一边写“无法定从轻减轻情节”，是裁量的明显错误。")
+def lighter_denied(m):
     return None
 
 

@@ -137,21 +137,28 @@ def each_piece(ctx):
 # a government's published designation, plan or approval, copied from an archive or a publication (饮用水水源保护区划定文件及
 #范围图, 本局存档): a public document the authority holds, not evidence its investigation gathers — the day of the copy
 # is not the day the fact was established
-PUBLIC_TITLE = r"划定|批复|公告|规划|范围图|区划"
+PUBLIC_TITLE = r"划定|范围图|区划"
+NOT_PUBLIC_TITLE = r"查询|核查|核实|记录|意见|证明|审批|用地|许可"  # a search of approvals proves what the party lacked
 PUBLIC_SOURCE = r"存档|档案|公布|公开|网站|政府"
 
 
 def _public_document(ctx, e) -> bool:
     return e.type == "documentary" and bool(e.title and e.source and ctx.matches(PUBLIC_TITLE, e.title)
+                                            and not ctx.matches(NOT_PUBLIC_TITLE, e.title)
                                             and ctx.matches(PUBLIC_SOURCE, e.source))
 
 
 # 第十五条's 但书: 当事人拒绝签名或者不能签名的，应当注明原因；有其他人在现场的，可由其他人签名 — a record that says why
 # the party did not sign (refused, absent) or that a witness signed is not unsigned in the rule's sense
-UNSIGNED_REASON = r"拒(绝|不)?签|拒不签|不在场|未在场|未到场|无当事人|当事人不在|见证人|无法签名|不能签名|不会写字"
+# said as the reason, not as the defect (无当事人签名, 未注明拒签原因, 见证人亦未签名 are the defect's own words)
+UNSIGNED_REASON = (r"(?<!注明)(?<!写明)(?<!载明)(?:当事人)?拒(?:绝|不)签(?:名|字)|当事人(?:不在场|未在场|未到场)|现场无当事人(?!签)"
+                   r"|(?:由|经)[^，。；、]{0,12}见证人[^，。；]{0,8}签(?:名|字)(?<!未签名)(?<!未签字)|不能签名|无法签名")
 
 
 def _reason_noted(ctx, e) -> bool:
+    """第十五条's 但书 is for 现场笔录: the record says why the party did not sign, or that a witness signed."""
+    if e.type != "inspection_record":
+        return False
     texts = [e.source, e.title, *((v for v in (e.model_extra or {}).values() if isinstance(v, str)))]
     return any(t and ctx.matches(UNSIGNED_REASON, t) for t in texts)
 

@@ -55,7 +55,14 @@ def _limitation(ctx, v, act_end, source, exact_end=True):
     if discovered is None:
         yield {"kind": "gap", "where": "/violation/discovered_on", "what": "违法行为发现日期"}
         return
-    special = next((r.law for _, r in ctx.resolved_citations("violated") if r.law and r.law.limitation), None)
+    cited = [r for _, r in ctx.resolved_citations("violated") if r.law and r.law.limitation]
+    unheld = next((r.law for r in cited if r.version is None and r.law.unheld_versions), None)
+    if unheld:
+        # its own limitation is recorded from a text the act's date is past (治安管理处罚法 revised from 2026-01-01)
+        yield {"kind": "manual", "where": "/violation/discovered_on",
+               "what": f"{unheld.name}在违法行为时施行的文本目录未收录，其特别时效（{unheld.limitation.basis}）未能核对"}
+        return
+    special = next((r.law for r in cited), None)
     if special:  # 第三十六条 “法律另有规定的除外”: e.g. 治安管理处罚法 six months
         months = special.limitation.months
         if discovered <= add_months(act_end, months):

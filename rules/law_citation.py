@@ -89,6 +89,11 @@ def structured(ctx):
                     yield {"kind": "manual", "where": where,
                            "what": f"据公开资料，{r.law.name}自{gone.since.isoformat()}起不再施行（依{gone.by}废止，未在法律文本库中"
                                    f"核对），而违法行为发生于{ctx.law_date.isoformat()}：所引依据是否应为新法（仍按目录所收文本核对）"}
+                elif decided := _changed_unheld_by(r.law, ctx.law_date, ctx.decision_date or ctx.as_of):
+                    # 第三十七条 从旧兼从轻: the act's version is held, the decision's is not — the two cannot be compared
+                    yield {"kind": "manual", "where": where,
+                           "what": f"违法行为发生时适用{r.law.name}{r.version.id}年文本，作出决定时该法{decided}，"
+                                   "未能比较新旧规定的轻重（第三十七条从旧兼从轻）"}
                 if r.provision_exists is False:
                     yield {"kind": "no_provision", "where": where, "written": c.raw, "law": r.law.name,
                            "version": r.version.id, "structure": _structure(r.version, c.article)}
@@ -110,6 +115,19 @@ def _ended_on(law):
     if law.unheld_versions:
         return None
     return law.versions[-1].effective_to if law.versions else None
+
+
+def _changed_unheld_by(law, act_day, decision_day) -> str:
+    """How the law changed between the act and the decision in a way the catalog holds no text of ('' when it did not)."""
+    if decision_day is None or decision_day <= act_day:
+        return ""
+    later = [u for u in law.unheld_versions if act_day < u.since <= decision_day]
+    if later:
+        return later[-1].by + "（目录未收录修订后的文本）"
+    gone = law.repealed
+    if gone and not gone.checked and act_day < gone.since <= decision_day:
+        return f"据公开资料已于{gone.since.isoformat()}废止（依{gone.by}，未在法律文本库中核对）"
+    return ""
 
 
 def _unheld_note(law, day) -> str:
@@ -460,9 +478,9 @@ def _provision_name(p):
 
 # a sentence that states the basis (违反……的规定；依据……) — not the remedies, the payment or a stay of execution
 BASIS_SENTENCE = re.compile(r"违反|依据|根据|依照|按照|适用")
-# the remedies and payment, and an earlier case recited (当事人于2023年5月16日……被本局依据……第九十九条第（二）项处罚)
-NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行"
-                                r"|曾(?:因|被|受)|此前|前次|被(?:本|我)(?:局|所|队|委)[^。；;]{0,60}处罚")
+NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行")
+# an earlier case's basis, recited: 当事人于2023年5月16日因……被本局依据《…》第九十九条第（二）项处罚
+EARLIER_CASE = re.compile(r"被[^。；;，,]{0,8}(?:依据|根据|依照)\s*$")
 
 
 @derive
@@ -497,6 +515,7 @@ def decision_text(ctx):
         # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
         extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
                  and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
+                 and not sentences.earlier_case(t.citation.span)
                  and (sentences.is_violated(t.citation.span) or _sets_a_penalty(t))
                  and not any(_same(t, r) for r in fields)]
         if missing or extra:
@@ -556,6 +575,11 @@ class Sentences:
         适用的原则，本案适用…): mentioned, not applied."""
         _, end = self.bounds(span[0])
         return bool(_DISPLACED.match(self.text, span[1], end))
+
+    def earlier_case(self, span) -> bool:
+        """Whether the citation is the basis on which the party was penalized before (被本局依据…处罚): not this case's."""
+        start, _ = self.bounds(span[0])
+        return bool(EARLIER_CASE.search(self.text, max(start, span[0] - 12), span[0]))
 
     def is_violated(self, span) -> bool:
         """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated

@@ -83,7 +83,8 @@ def _decision_period(ctx):
         return own, None, {"检验", "检测", "鉴定", "听证", "公告"}, f"案卷载明的办案期限{own}日（第六十条“法律、法规、规章另有规定的，从其规定”）"
     for f in ("violated", "penalty"):
         for _, r in ctx.resolved_citations(f):
-            period = r.law.decision_period if r.law else None
+            # a law's own limit, recorded from its held text: not applied past it (a revision the catalog lacks)
+            period = r.law.decision_period if r.law and not (r.version is None and r.law.unheld_versions) else None
             if period:
                 return period.days, period.extension_days, set(period.excluded), period.basis
     # 第六十条 itself excludes nothing; departmental rules exclude these (市场监管、生态环境等程序规定) where the package says so

@@ -63,7 +63,8 @@ _LABEL = {key: re.compile(words + r"(?=\s*[\d〇零一二两三四五六七八�
 
 
 # 罚款2万元以上4万元以下, 罚款200元以下, 罚款6万元至8万元: a bound of a range (a baseline's tier, a provision), not a figure
-_BOUND = re.compile(r"\s*(?:以上|以下|至|到|[-—－～~])")
+_FIGURE = r"[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
+_BOUND = re.compile(rf"\s*(?:以下|以上(?={_FIGURE}|的|罚款|[，,。；;、）)]|$)|(?:至|到|[-—－～~])\s*(?={_FIGURE}))")
 _PER_UNIT = re.compile(r"每[^，,。；;]{0,16}$")  # 每超1000千克罚款500元, 每平方米罚款10元: a rate, not the case's figure
 
 

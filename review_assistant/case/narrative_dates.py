@@ -162,9 +162,11 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
             clause_end = nxt[1]  # the next date starts its own event
         heading = text[begin:clause_end]
         if clauses.in_brackets(c_begin, start):
-            # a date in brackets belongs to what the bracket follows (现场检查笔录（…3月27日）、询问笔录): not to words after it
+            # a date in brackets after an item of a list belongs to that item (现场检查笔录（…3月27日）、询问笔录), not to
+            # the next items; after an actor it heads what follows (执法人员（2025年3月20日）对当事人进行了询问)
             close = next((i for i, c in enumerate(heading) if c in "）)"), None)
-            heading = heading[:close] if close is not None else heading
+            if close is not None and heading[close + 1:close + 2] in ("、", "，", ","):
+                heading = heading[:close]
         if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading):
             continue
         if ends_range:
