@@ -268,6 +268,17 @@ def listed_minor_violation(ctx):
 
 
 # the authority ordered the party to stop or correct (责令当事人停止建设, 责令立即改正, 系执行本局责令……决定)
+# 第二十八条第二款's 但书 (除依法应当退赔的外), and a law that directs the income elsewhere (物业管理条例第六十二条: 所得收益
+# 用于物业共用部位、共用设施设备的维修、养护): the decision says where the income goes instead
+INCOME_DISPOSED = r"退赔|(?:责令|已)(?:退还|返还)|收益[^。；;]{0,12}用于"
+
+
+def _income_disposed(ctx) -> bool:
+    pkg, d = ctx.package, ctx.package.proposed_decision
+    extra = [v for v in ((d.model_extra or {}).values() if d else ()) if isinstance(v, str)]
+    return any(t and _affirms(INCOME_DISPOSED, t) for t in (*extra, pkg.decision_text))
+
+
 # the party stopped because it was ordered to: 系执行本局责令停止建设决定, or 责令当事人立即停止建设，当事人当日停止生产
 ORDERED = (r"系(?:执行|按照|根据)[^。；]{0,12}责令"
            r"|责令(?:其|当事人)?(?:立即)?停止(?:建设|生产|施工|违法行为)[^。；]{0,6}(?:，|,)?(?:当事人|其)[^。；，,]{0,16}(?:停止|停产|停工|停建)")
@@ -410,7 +421,7 @@ def amount_of_penalty(ctx):
         return
     # 第二十八条第二款: 违法所得 is confiscated "除依法应当退赔的外" — what was refunded (v1.1 ``refunded``) is not
     illegal_income = max(0.0, ctx.amounts.get("illegal_income", 0.0) - ctx.amounts.get("refunded", 0.0))
-    if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties):
+    if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties) and not _income_disposed(ctx):
         yield {"kind": "income_kept", "where": "/proposed_decision/penalties", "income": yuan(illegal_income)}
     fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
     if not fines:

@@ -218,6 +218,11 @@ def penalties(ctx):
              == len([r for r in specific if not _sets_no_penalty(r)]))
     allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
+    shared = _co_offenders(ctx)
+    if shared:
+        yield {"kind": "manual", "where": f"/proposed_decision/penalties/{shared[0]}/amount",
+               "what": f"共同违法的{len(shared)}名当事人分别处以罚款，合计{yuan(sum(ctx.penalties[i][1].amount for i in shared))}，"
+                       "按合计核对法定幅度；各人分担的份额是否适当"}
     for p, penalty in ctx.penalties:
         if penalty.type is None:
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
@@ -237,6 +242,10 @@ def penalties(ctx):
             elif payer == "person":
                 yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
                        "what": f"对个人（{penalty.party}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
+            elif shared and p in shared:
+                if p == shared[0]:  # one act, its fine shared among those who did it together: the total is measured
+                    total = sum(ctx.penalties[i][1].amount for i in shared)
+                    yield from _fine(ctx, p, total, governed, penalty_cited, mitigating)
             else:
                 unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if payer == "unit" else governed
                 yield from _fine(ctx, p, penalty.amount, unit, penalty_cited, mitigating)
@@ -357,6 +366,20 @@ def _payer(ctx, penalty) -> Optional[str]:
         return "person"
     fines = [q for _, q in ctx.penalties if q.type == "fine"]
     return "unknown" if len(fines) > 1 else None
+
+
+def _co_offenders(ctx) -> list[int]:
+    """The fines of a case against several parties of one kind who did the act together (两名个人共同非法占地, 按份额分别
+    罚款), each fine naming a different party of the case: their indexes, or [] (one party, or 双罚 of a unit and its people)."""
+    parties = ctx.package.parties or ()
+    if len(parties) < 2 or len({q.kind for q in parties}) != 1:
+        return []
+    names = {q.name for q in parties if q.name}
+    fines = [(i, q) for i, q in ctx.penalties if q.type == "fine" and q.amount is not None]
+    named = [q.party for _, q in fines]
+    if len(fines) < 2 or not all(n in names for n in named) or len(set(named)) != len(named):
+        return []
+    return [i for i, _ in fines]
 
 
 def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
@@ -508,7 +531,9 @@ def decision_text(ctx):
         # a field citation the text leaves out matters when it is a violated provision or sets the penalty (an article
         # on seized articles or competence beside them may be left to the file)
         violated_keys = {_key(r) for _, r in ctx.resolved_citations("violated")}
-        missing = [r.citation.written for r in fields if not any(_same(r, t) for t in in_text)
+        # a paragraph of an article the text cites otherwise (第九十八条第三款第（五）项, the definition of 劣药, beside the
+        # text's 第九十八条第一款) is the same basis written less finely, not a basis left out
+        missing = [r.citation.written for r in fields if not any(_same(r, t) or _same_article(r, t) for t in in_text)
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
         # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
@@ -591,6 +616,10 @@ class Sentences:
         after = self.violates[i - 1]
         j = bisect.bisect_right(self.bases, after)
         return not (j < len(self.bases) and self.bases[j] < span[0])
+
+
+def _same_article(a, b):
+    return a.law.id == b.law.id and a.citation.article == b.citation.article
 
 
 def _same(a, b):

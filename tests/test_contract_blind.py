@@ -32,7 +32,7 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 200
+    assert o["invalid"] == 0 and o["clean_files"] == 223
     # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
     # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
     assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
@@ -46,7 +46,7 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 60 and o["defect_not_approved"] == 54
+    assert o["defect_files"] == 67 and o["defect_not_approved"] == 61
     # the four this tool still misses: P09 and T08 cite the wrong item of the right article (道路运输条例第六十三条第（三）项
     # for carrying passengers, 电子商务法第七十六条第一款第（二）项 for not showing the licence) — which item fits the
     # conduct is not read; Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
@@ -185,7 +185,8 @@ FOOD = "D01"
 def _late(pkg):
     for step in pkg["steps"]:
         if step["kind"] in ("decision", "service"):
-            step["date"] = "2025-02-20" if step["kind"] == "decision" else "2025-02-21"
+            # 114 days after filing: over ninety even without the fortnight of testing (11-12 to 11-26) the file shows
+            step["date"] = "2025-03-06" if step["kind"] == "decision" else "2025-03-07"
     return pkg
 
 
@@ -332,6 +333,15 @@ TEXT_VARIANTS = [
     # a date in brackets after the actor heads what follows: 执法人员（2025年3月20日）对当事人进行了询问 (recorded 3-21)
     ("AA02-voc-dongguan-getihu", "facts_text", "2025年3月27日复查确认已改正。",
      "2025年3月27日复查确认已改正。执法人员（2025年3月20日）对当事人进行了询问。", "FAC-004", "2025-03-20"),
+    # round 12: a case transferred in — the other authority's inspection (长沙市雨花区市场监督管理局检查时发现), not ours
+    ("AB06-feifa-yimei-yisong", "facts_text", "2024年10月15日长沙市雨花区市场监督管理局检查时发现",
+     "2024年10月15日本局执法人员检查时发现", "FAC-004", "2024-10-15"),
+    # 三层刺网不属于电鱼、毒鱼、炸鱼等禁用方法: the banned method ruled out, not used
+    ("AD06-deqing-closedseason-fishing-belowcriminal", "facts_text", "当事人使用的三层刺网不属于电鱼、毒鱼、炸鱼等禁用方法或工具",
+     "当事人使用电鱼方法捕捞", "CRI-001", "电鱼"),
+    # 第九十八条第三款第（五）项 (the definition of 劣药) beside the text's 第九十八条第一款: the same basis, less finely written
+    ("AD02-dongpo-expired-drug-floor", "decision_text", "违反了《中华人民共和国药品管理法》第九十八条第一款",
+     "违反了《中华人民共和国药品管理法》第一百条第一款", "LAW-014", "第九十八条"),
 ]
 
 
