@@ -345,27 +345,24 @@ TEXT_VARIANTS = [
 ]
 
 
+def _rewritten(pkg: dict, changes: dict) -> dict:
+    out = dict(pkg)
+    for field in ("facts_text", "decision_text"):
+        for a, b in changes.items():
+            out[field] = out[field].replace(a, b)
+    return out
+
+
 def test_a_listed_minor_violation_corrected_under_an_order_is_a_question_not_a_finding(reviewer):
     """粤环发〔2021〕7号附件2第4项 asks that the party stop 主动 once found; AA01 stopped because the bureau ordered it
-    (本局于检查当日责令当事人停止建设): a hint for the reviewer. Written as stopping of its own accord, DIS-016 fires."""
+    (本局于检查当日责令当事人停止建设): a hint for the reviewer. Written as stopping of its own accord, DIS-016 fires —
+    also beside a routine order to correct (责令当事人改正违法行为)."""
     pkg = _case("AA01-weipi-xianjian-foshan")
     found = _findings(reviewer, pkg)
     assert "DIS-016" not in found and any("主动" in f.message for f in found.get("DIS-014", []))
-    own = {"本局于检查当日责令当事人停止建设，当事人即日停止施工": "当事人于检查当日主动停止施工",
-           "当事人停止建设系执行本局责令停止建设决定，": ""}
-    wrong = dict(pkg)
-    for field in ("facts_text", "decision_text"):
-        for a, b in own.items():
-            wrong[field] = wrong[field].replace(a, b)
-    assert "DIS-016" in _findings(reviewer, wrong)
-    # stopping of its own accord stays a finding beside a routine order to correct (责令当事人改正违法行为)
-    own = {"本局于检查当日责令当事人停止建设，当事人即日停止施工": "当事人于检查当日主动停止施工，本局责令当事人改正违法行为",
-           "当事人停止建设系执行本局责令停止建设决定，": ""}
-    routine = dict(pkg)
-    for field in ("facts_text", "decision_text"):
-        for a, b in own.items():
-            routine[field] = routine[field].replace(a, b)
-    assert "DIS-016" in _findings(reviewer, routine)
+    ordered, unordered = "本局于检查当日责令当事人停止建设，当事人即日停止施工", "当事人停止建设系执行本局责令停止建设决定，"
+    for own_accord in ("当事人于检查当日主动停止施工", "当事人于检查当日主动停止施工，本局责令当事人改正违法行为"):
+        assert "DIS-016" in _findings(reviewer, _rewritten(pkg, {ordered: own_accord, unordered: ""}))
 
 
 @pytest.mark.parametrize("name, field, written, variant, rule_id, shown", TEXT_VARIANTS,
