@@ -74,11 +74,21 @@ def conduct(ctx):
     for c in ctx.catalogs.referral_conduct.values():
         if not c.in_force(day) or not ctx.links_cited(c.links):
             continue
-        if all(ctx.matches(p, text) for p in c.all_of) and not (c.unless and ctx.matches(c.unless, text)):
+        if all(_said(ctx, p, text) for p in c.all_of) and not (c.unless and ctx.matches(c.unless, text)):
             yield {"kind": "threshold", "near": False, "where": "/facts_text", "offence": c.offence,
                    "metric": f"事实认定载明{c.label}", "value": "", "threshold": "不论数量", "source_basis": c.basis,
                    "reached": True, "referred": outcome == "refer" or police_declined(ctx)}
             return
+
+
+# 不属于电鱼工具, 未使用电鱼: the word ruled out where it stands (未经批准使用电鱼 is no denial); another mention may still say it
+DENIED_BEFORE = re.compile(r"(?:未(?!经)|没有|并非|不是|不属于)[^，。；]{0,14}$")  # 未使用电鱼、毒鱼、炸鱼: the whole list
+
+
+def _said(ctx, pattern: str, text: str) -> bool:
+    """``pattern`` occurs at least once not denied right before it."""
+    return any(not DENIED_BEFORE.search(text, max(0, m.start() - 18), m.start())
+               for m in re.finditer(pattern, text))
 
 
 def metric_value(ctx, t):

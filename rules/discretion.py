@@ -4,6 +4,8 @@
 （但书）初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚：可以，而非应当）。
 """
 import re
+
+from review_assistant.case.money import amounts
 from review_assistant.law.citations import normalize_law_name, to_cn
 from review_assistant.law.discretion import (
     baselines,
@@ -270,13 +272,27 @@ def listed_minor_violation(ctx):
 # the authority ordered the party to stop or correct (责令当事人停止建设, 责令立即改正, 系执行本局责令……决定)
 # 第二十八条第二款's 但书 (除依法应当退赔的外), and a law that directs the income elsewhere (物业管理条例第六十二条: 所得收益
 # 用于物业共用部位、共用设施设备的维修、养护): the decision says where the income goes instead
-INCOME_DISPOSED = r"退赔|(?:责令|已)(?:退还|返还)|收益[^。；;]{0,12}用于"
+INCOME_DISPOSED = re.compile(
+    r"收益[^。；;]{0,24}用于[^。；;]{0,16}(?:共用部位|共用设施|公共部位|维修资金)"
+    r"|(?:已|责令|予以|全部)(?:退赔|退还|返还)(?:给|予)?[^。；;]{0,8}(?:消费者|乘客|顾客|购买者|受害人|业主|学员|患者|群众|缴费人)"
+    r"|(?:已|责令|予以|全部)(?:退赔|退还|返还)[^。；;]{0,6}(?:违法所得|所得|收取的|收费|费用|款项)")
 
 
-def _income_disposed(ctx) -> bool:
+def _income_disposed(ctx, income: float) -> bool:
+    """The decision says the income itself goes back or where the law sends it — all of it: a sentence naming a smaller
+    sum (已退赔车费2000元 of 36,800) disposes of that part only."""
     pkg, d = ctx.package, ctx.package.proposed_decision
     extra = [v for v in ((d.model_extra or {}).values() if d else ()) if isinstance(v, str)]
-    return any(t and _affirms(INCOME_DISPOSED, t) for t in (*extra, pkg.decision_text))
+    for text in (*extra, pkg.decision_text):
+        for m in INCOME_DISPOSED.finditer(text or ""):
+            if NEGATED.search(text, max(0, m.start() - 14), m.start()):
+                continue
+            start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+            ends = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
+            sums = [v for v, _ in amounts(text[start:min(ends) if ends else len(text)])]
+            if not sums or max(sums) >= income - 0.005:
+                return True
+    return False
 
 
 # the party stopped because it was ordered to: 系执行本局责令停止建设决定, or 责令当事人立即停止建设，当事人当日停止生产
@@ -421,7 +437,7 @@ def amount_of_penalty(ctx):
         return
     # 第二十八条第二款: 违法所得 is confiscated "除依法应当退赔的外" — what was refunded (v1.1 ``refunded``) is not
     illegal_income = max(0.0, ctx.amounts.get("illegal_income", 0.0) - ctx.amounts.get("refunded", 0.0))
-    if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties) and not _income_disposed(ctx):
+    if illegal_income and not any(p.type == "confiscate_income" for _, p in ctx.penalties) and not _income_disposed(ctx, illegal_income):
         yield {"kind": "income_kept", "where": "/proposed_decision/penalties", "income": yuan(illegal_income)}
     fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
     if not fines:

@@ -116,7 +116,7 @@ def narrative_dates(ctx):
     found = {w: list(dates_in(t)) for w, t in texts.items()}
     dated = {w: {day for day, _, _ in f} for w, f in found.items()}
     for where, doc, text in (("/facts_text", "事实认定", pkg.facts_text), ("/decision_text", "决定书", pkg.decision_text)):
-        written = read_dates(text or "", events, found[where])
+        written = read_dates(text or "", events, found[where], (pkg.agency and pkg.agency.name) or "")
         every_date = dated[where]
         elsewhere = {d for w, days in dated.items() if w != where for d in days}
         for role, (recorded, field, label) in recorded_act.items():

@@ -218,7 +218,7 @@ def penalties(ctx):
              == len([r for r in specific if not _sets_no_penalty(r)]))
     allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
-    shared = _co_offenders(ctx)
+    shared = _co_offenders(ctx, governed)
     if shared:
         yield {"kind": "manual", "where": f"/proposed_decision/penalties/{shared[0]}/amount",
                "what": f"共同违法的{len(shared)}名当事人分别处以罚款，合计{yuan(sum(ctx.penalties[i][1].amount for i in shared))}，"
@@ -368,9 +368,13 @@ def _payer(ctx, penalty) -> Optional[str]:
     return "unknown" if len(fines) > 1 else None
 
 
-def _co_offenders(ctx) -> list[int]:
-    """The fines of a case against several parties of one kind who did the act together (两名个人共同非法占地, 按份额分别
-    罚款), each fine naming a different party of the case: their indexes, or [] (one party, or 双罚 of a unit and its people)."""
+def _co_offenders(ctx, governed) -> list[int]:
+    """The fines of a case against several parties of one kind who did the act together and share a fine computed from
+    its measure (两名个人共同非法占地620平方米, 按份额分别罚款): their indexes, or []. A fixed range is each offender's
+    own (治安管理处罚法第十七条: 分别处罚), and one party, or 双罚 of a unit and its people, is not this."""
+    fines_set = [f for _, g, _ in governed for f in (g.old.fines or ())]
+    if not any(f.multiple for f in fines_set) or any(f.range for f in fines_set):
+        return []  # a multiple of the act's measure (每平方米, 货值的倍数) is shared; a fixed range is each offender's
     parties = ctx.package.parties or ()
     if len(parties) < 2 or len({q.kind for q in parties}) != 1:
         return []
@@ -533,7 +537,8 @@ def decision_text(ctx):
         violated_keys = {_key(r) for _, r in ctx.resolved_citations("violated")}
         # a paragraph of an article the text cites otherwise (第九十八条第三款第（五）项, the definition of 劣药, beside the
         # text's 第九十八条第一款) is the same basis written less finely, not a basis left out
-        missing = [r.citation.written for r in fields if not any(_same(r, t) or _same_article(r, t) for t in in_text)
+        missing = [r.citation.written for r in fields
+                   if not any(_same(r, t) or (_sets_no_penalty(r) and _other_paragraph(r, t)) for t in in_text)
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))]
         sentences = Sentences(text)
         # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
@@ -618,8 +623,11 @@ class Sentences:
         return not (j < len(self.bases) and self.bases[j] < span[0])
 
 
-def _same_article(a, b):
-    return a.law.id == b.law.id and a.citation.article == b.citation.article
+def _other_paragraph(a, b):
+    """Another paragraph of the same article (第九十八条第三款第（五）项 beside 第一款): not another item of one paragraph."""
+    ca, cb = a.citation, b.citation
+    return (a.law.id == b.law.id and ca.article == cb.article and ca.paragraph is not None and cb.paragraph is not None
+            and ca.paragraph != cb.paragraph)
 
 
 def _same(a, b):

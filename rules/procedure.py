@@ -85,14 +85,16 @@ def time_limit(ctx):
 
 
 TEST_REPORT = r"检验|检测|鉴定|检定"
+OWN_TEST = r"出厂|自检|企业|厂家|当事人"  # the party's own test report is not the authority's testing period
 
 
 def _testing_span(ctx, end):
-    """(the sample's day, the report's day): the last sampling step before a test report obtained inside the period."""
+    """(the sample's day or the filing, the report's day): from the last sampling step before a test report obtained
+    inside the period; only the part after the filing counts."""
     reports = [e.obtained_on for e in ctx.package.evidence or () if e.obtained_on and ctx.filing_date < e.obtained_on <= end
-               and (e.type == "expert_opinion" or (e.title and ctx.matches(TEST_REPORT, e.title) and "报告" in e.title))]
+               and e.title and ctx.matches(TEST_REPORT, e.title) and "报告" in e.title and not ctx.matches(OWN_TEST, e.title)]
     samples = [s.date for _, s in ctx.steps_of("sampling") if s.date]
-    spans = [(max(d for d in samples if d < r), r) for r in reports if any(d < r for d in samples)]
+    spans = [(max(ctx.filing_date, max(d for d in samples if d < r)), r) for r in reports if any(d < r for d in samples)]
     return max(spans, key=lambda x: (x[1] - x[0]).days) if spans else None
 
 
@@ -532,9 +534,12 @@ SERVED_STEPS = ("service", "prior_notice", "hearing_notice", "hearing_schedule",
 
 
 # a v1 step's notes telling the way of service: by e-mail or message (电子邮件, 邮箱, 微信, 短信), and consent given only orally
-BY_ELECTRONIC = r"电子邮件|电子邮箱|邮箱|微信|短信|电子送达"
+# the paper itself went electronically (将决定书扫描件发送至其邮箱, 以电子邮件送达), not a copy beside a direct service
+BY_ELECTRONIC = (r"(?:决定书|告知书|通知书|文书)[^。；]{0,12}(?:发送|发至|推送|传送)[^。；]{0,12}(?:邮箱|电子邮件|微信|短信)"
+                 r"|以(?:电子邮件|微信|短信|电子)(?:方式)?(?:送达|接收)")
 ORAL_CONSENT_ONLY = r"口头(?:表示)?同意"
-SIGNED_CONSENT = r"确认书|送达地址确认|书面同意|签字确认|签名确认"
+SIGNED_CONSENT = r"确认书|送达地址确认|书面(?:同意|确认)|签(?:字|名)确认|确认[^。；]{0,6}签(?:字|名)"
+SERVED_IN_PERSON = r"直接送达|当面送达|签收|送达回证"
 
 
 @derive
@@ -544,7 +549,8 @@ def service_method(ctx):
         # v1 has no ``method``: its notes may say the paper was e-mailed on consent given only by telephone (第六十一条第二款
         # asks for the party's consent and a signed confirmation)
         if (step.kind in SERVED_STEPS and step.method is None and step.notes and ctx.matches(BY_ELECTRONIC, step.notes)
-                and ctx.matches(ORAL_CONSENT_ONLY, step.notes) and not ctx.matches(SIGNED_CONSENT, step.notes)):
+                and ctx.matches(ORAL_CONSENT_ONLY, step.notes) and not ctx.matches(SIGNED_CONSENT, step.notes)
+                and not ctx.matches(SERVED_IN_PERSON, step.notes)):
             yield {"kind": "service_defect", "where": f"/steps/{i}/notes", "what": STEP_LABELS[step.kind],
                    "why": "以电子方式送达，当事人只是口头同意，未签订确认书", "law": "《中华人民共和国行政处罚法》第六十一条第二款"}
     steps = [(i, s) for i, s in ctx.indexed_steps if s.kind in SERVED_STEPS and s.method]

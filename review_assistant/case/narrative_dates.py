@@ -29,8 +29,17 @@ _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|
 _NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|侦查|刑事")
 # another organ named as the one that acted that day (2024年10月15日长沙市雨花区市场监督管理局检查时发现……, a case transferred
 # in): its step, not ours. An organ named in full may be our own: then a date is left unread, never misread
-_OTHER_ORGAN = re.compile(r"\s*[\u4e00-\u9fff]{2,24}?(?<![本我])(?:局|委员会|管理所|大队|支队|派出所)(?:执法人员)?(?:在|于)?"
+_OTHER_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|派出所))(?:执法人员)?(?:在|于)?"
                           r"[^，。；]{0,6}(?:检查|发现|抽检|查获|巡查)")
+_OURS = re.compile("本|我|会同")  # 本局卫生监督执法大队, 本局会同区市场监督管理局: our own unit, or we took part
+
+
+def _another_organ(heading: str, own_name: str) -> bool:
+    m = _OTHER_ORGAN.match(heading)
+    if not m:
+        return False
+    organ = m["organ"]
+    return not (_OURS.search(organ) or (own_name and (organ in own_name or own_name in organ)))
 # a range the authority is the subject of (经我局于2025年3月3日至4月21日对你单位……进行检查): its own work, not the act
 _BY_THE_AUTHORITY = re.compile(r"(我|本)(局|所|队|委|厅|机关)(（[^）]{0,4}）)?(执法人员)?\s*(于|自|从)\s*$|执法人员\s*(于|自|从)\s*$"
                                r"|(检查组|稽查局?)[^，。；]{0,4}(于|自|从)\s*$")
@@ -130,9 +139,9 @@ class _Clauses:
         return self._tests[key]
 
 
-def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None) -> list[WrittenDate]:
+def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None, own_name: str = "") -> list[WrittenDate]:
     """The dates of ``text`` whose role is plain; ``events`` is [(step kind, regular expression)]; ``found``, the text's
-    ``dates_in`` when the caller has them already."""
+    ``dates_in`` when the caller has them already; ``own_name``, the agency's name (its own units are not another organ)."""
     found = list(dates_in(text)) if found is None else found
     if not found:
         return []
@@ -171,7 +180,7 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None)
             close = next((i for i, c in enumerate(heading) if c in "）)"), None)
             if close is not None and heading[close + 1:close + 2] in ("、", "，", ","):
                 heading = heading[:close]
-        if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading) or _OTHER_ORGAN.match(heading):
+        if clauses.has(_NOT_OUR_STEP, c_begin, c_stop) or _NOT_OUR_STEP.search(heading) or _another_organ(heading, own_name):
             continue
         if ends_range:
             continue  # ……2022年1月1日至2024年12月31日纳税情况进行检查: the period looked at, not the day of the step
