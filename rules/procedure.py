@@ -6,7 +6,7 @@
 第六十一条第一款：决定书宣告后当场交付；当事人不在场的，七日内送达——第八十五条：“七日”指工作日，不含法定节假日。
 """
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
@@ -203,26 +203,43 @@ def hearing_scheduled_on(ctx, held):
     the 听证通知书 (v1 has one step kind for the right and for the schedule)."""
     if held.noticed_on:
         return held.noticed_on
+    # a notice naming the day it sets (送达恢复听证通知书，定于2022年11月15日恢复听证) is that hearing's, not an earlier one's
+    other = [s for kind in ("hearing_schedule", "hearing_notice") for _, s in ctx.steps_of(kind)
+             if _sets_another_day(s.notes, held.date)]
+    elsewhere, papers_elsewhere = {id(s) for s in other}, {s.document for s in other if s.document}
     # v1.1: the time-and-place notice is a step of its own (hearing_schedule); the latest one before the hearing counts
-    scheduled = [s.date for _, s in ctx.steps_of("hearing_schedule") if s.date and s.date <= held.date]
+    scheduled = [s.date for _, s in ctx.steps_of("hearing_schedule") if s.date and s.date <= held.date
+                 and id(s) not in elsewhere]
     if scheduled:
         return max(scheduled)
     if ctx.steps_of("hearing_schedule"):
         return None  # the schedule notice is there but undated or after the hearing: nothing to count from
     # the 听证通知书 filed among the documents with its date, where no step records it
     papers = [d.date for d in ctx.package.documents or ()
-              if d.date and d.date <= held.date and d.title and ctx.matches(HEARING_SCHEDULE_TITLE, d.title)]
+              if d.date and d.date <= held.date and d.title and ctx.matches(HEARING_SCHEDULE_TITLE, d.title)
+              and d.id not in papers_elsewhere]
     if papers:
         return max(papers)
     asked = min((s.date for _, s in ctx.steps_of("hearing_request") if s.date), default=None)
-    notices = sorted(((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date),
-                     key=lambda pair: pair[0])
+    notices = sorted(((s.date, s) for _, s in ctx.steps_of("hearing_notice") if s.date and s.date <= held.date
+                      and id(s) not in elsewhere), key=lambda pair: pair[0])
     schedule = [d for d, s in notices if (asked and d >= asked) or _says(ctx, s, HEARING_SCHEDULE)
                 or (len(notices) > 1 and d > notices[0][0])]
     return max(schedule) if schedule else None
 
 
 HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
+SET_FOR = re.compile(r"定于\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _sets_another_day(notes, day) -> bool:
+    m = SET_FOR.search(notes or "")
+    if not m:
+        return False
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])) != day
+    except ValueError:
+        return False
 HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and place; not a 不予听证通知书
 
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)

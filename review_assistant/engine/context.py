@@ -20,6 +20,9 @@ from review_assistant.case.regions import covers as region_covers
 from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
 
 
+SAME_LAW = re.compile(r"\s*(?:同法|该法|本法|上述法律|同条例|该条例|本条例|同规定|该规定|同办法|该办法)(?=\s*第)")
+
+
 @dataclass(frozen=True)
 class Certificate:
     """An officer's certificate as far as anyone knows it: the roster wins, then the package's ``cert``."""
@@ -189,8 +192,24 @@ class CaseContext:
         if field not in self._resolved:
             cited = getattr(self.package.citations, field, None) if self.package.citations else None
             self._resolved[field] = [(i, resolve(c, self.catalogs, self.law_date))
-                                     for i, text in enumerate(cited or ()) for c in self.read(text)]
+                                     for i, text in enumerate(cited or ()) for c in self.read(self.in_full(field, i, text))]
         return self._resolved[field]
+
+    def in_full(self, field: str, i: int, text: str) -> str:
+        """A citation string that names its law by reference (同法第一百二十六条…, 该条例第五十七条…) with the law written
+        out: the law of the string before it in the field, else of the last 违法依据."""
+        m = SAME_LAW.match(text)
+        if not m or self.read(text):
+            return text
+        fields = self.package.citations
+        earlier = list((getattr(fields, field, None) or ())[:i]) if fields else []
+        if field != "violated" and fields:
+            earlier = list(fields.violated or ()) + earlier
+        for before in reversed(earlier):
+            named = [c for c in self.read(before) if c.law_name]
+            if named:
+                return f"《{named[-1].law_name}》" + text[m.end():]
+        return text
 
     def matches(self, pattern: str, text: str) -> bool:
         """Regex search with the pattern compiled once per process (patterns come from the catalogs)."""
