@@ -393,7 +393,9 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     fitting = _fitting_articles(ctx, amount, governed)
     for cite, g, law_id in governed:
         old = ctx.fine_range(g.old, law_id)
-        own = sorted((ctx.package.violation.quantities or {}) if ctx.package.violation else ())
+        measure = old.field.rsplit(".", 1)[-1] if isinstance(old, MissingAmount) else ""
+        own = sorted(k for k in ((ctx.package.violation.quantities or {}) if ctx.package.violation else ())
+                     if measure and k.startswith(measure))
         if isinstance(old, MissingAmount) and old.field.startswith("violation.quantities.") and own:
             # quantities are free keys in v1: the file gave its own (area_m2_illegal …), none of them ours — a hole in
             # our reading, not material the unit failed to supply

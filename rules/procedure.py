@@ -204,8 +204,9 @@ def hearing_scheduled_on(ctx, held):
     if held.noticed_on:
         return held.noticed_on
     # a notice naming the day it sets (送达恢复听证通知书，定于2022年11月15日恢复听证) is that hearing's, not an earlier one's
+    hearing_days = {s.date for _, s in ctx.steps_of("hearing") if s.date}
     other = [s for kind in ("hearing_schedule", "hearing_notice") for _, s in ctx.steps_of(kind)
-             if _sets_another_day(s.notes, held.date)]
+             if _sets_another_day(s.notes, held.date, hearing_days)]
     elsewhere, papers_elsewhere = {id(s) for s in other}, {s.document for s in other if s.document}
     # v1.1: the time-and-place notice is a step of its own (hearing_schedule); the latest one before the hearing counts
     scheduled = [s.date for _, s in ctx.steps_of("hearing_schedule") if s.date and s.date <= held.date
@@ -229,17 +230,19 @@ def hearing_scheduled_on(ctx, held):
 
 
 HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
-SET_FOR = re.compile(r"定于\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
+SET_FOR = re.compile(r"(?:定于|改于|延期至|延至|改期至|推迟至)\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
-def _sets_another_day(notes, day) -> bool:
-    m = SET_FOR.search(notes or "")
-    if not m:
+def _sets_another_day(notes, day, hearing_days) -> bool:
+    """Whether the notice sets (its last 定于/改于/延期至 date) another hearing that was held, not this one."""
+    found = list(SET_FOR.finditer(notes or ""))
+    if not found:
         return False
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])) != day
+        sets = date(int(found[-1][1]), int(found[-1][2]), int(found[-1][3]))
     except ValueError:
         return False
+    return sets != day and sets in hearing_days
 HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and place; not a 不予听证通知书
 
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)

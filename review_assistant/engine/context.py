@@ -20,7 +20,8 @@ from review_assistant.case.regions import covers as region_covers
 from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
 
 
-SAME_LAW = re.compile(r"\s*(?:同法|该法|本法|上述法律|同条例|该条例|本条例|同规定|该规定|同办法|该办法)(?=\s*第)")
+ILLEGAL_PART = re.compile(r"_(?:illegal|unlawful|illegally_occupied|occupied_illegally)$")
+SAME_LAW = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法|条例|规定|办法)(?=\s*第)")
 
 
 @dataclass(frozen=True)
@@ -199,14 +200,15 @@ class CaseContext:
         """A citation string that names its law by reference (同法第一百二十六条…, 该条例第五十七条…) with the law written
         out: the law of the string before it in the field, else of the last 违法依据."""
         m = SAME_LAW.match(text)
-        if not m or self.read(text):
+        if not m:
             return text
+        kind = "法" if m["kind"] == "法律" else m["kind"]  # 同法 refers to a 法, 该条例 to a 条例: never to another kind
         fields = self.package.citations
         earlier = list((getattr(fields, field, None) or ())[:i]) if fields else []
         if field != "violated" and fields:
             earlier = list(fields.violated or ()) + earlier
         for before in reversed(earlier):
-            named = [c for c in self.read(before) if c.law_name]
+            named = [c for c in self.read(before) if c.law_name and c.law_name.endswith(kind)]
             if named:
                 return f"《{named[-1].law_name}》" + text[m.end():]
         return text
@@ -252,10 +254,21 @@ class CaseContext:
             for _, r in self.resolved_citations(f):
                 if r.law and r.citation.article and r.citation.item:
                     items.setdefault((r.law.id, r.citation.article), set()).add(r.citation.item)
-        return FineFacts(amounts=self.amounts,
-                         quantities={k: float(x) for k, x in (v.quantities or {}).items()} if v else {},
+        return FineFacts(amounts=self.amounts, quantities=self.quantities,
                          circumstance=self.circumstance, corrected=v.corrected_promptly if v else None,
                          items={k: frozenset(x) for k, x in items.items()})
+
+    @cached_property
+    def quantities(self) -> dict[str, float]:
+        """The package's quantities (free keys in v1), with a key naming the illegal part of a measure (area_m2_illegal)
+        read as that measure where the measure itself is not given."""
+        v = self.package.violation
+        out = {k: float(x) for k, x in (v.quantities or {}).items() if isinstance(x, (int, float))} if v else {}
+        for key in list(out):
+            base = ILLEGAL_PART.sub("", key)
+            if base != key and base not in out and sum(1 for k in out if ILLEGAL_PART.sub("", k) == base and k != base) == 1:
+                out[base] = out[key]
+        return out
 
     def fine_range(self, provision, law_id: Optional[str]):
         """``law.fines.fine_range(provision, self.fine_facts, law_id)``, once per review for each provision: the
