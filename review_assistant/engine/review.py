@@ -84,7 +84,8 @@ class Reviewer:
             findings=findings,
             conclusion=(conclusion := _conclusion(findings)),
             conclusion_label=CONCLUSIONS[conclusion],
-            notices=[Notice(code="unknown_field", message="案卷包 v1 未定义该字段，已原样保留、未用于审查", where=w)
+            notices=[Notice(code="unknown_field", message="案卷包 v1 未定义该字段，已原样保留；不作为 v1 字段审查，"
+                                                         "其中的文字只在个别规则中参考（如说明、处理措施）", where=w)
                      for w in unknown_fields(pkg)]
                     + [Notice(code="own_field_set_aside", where=w,
                               message="该字段与本工具对 v1 的扩展字段同名但内容格式不同，或数量不是数字（应为案卷系统自定的内容），未读取、未用于审查")
