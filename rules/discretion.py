@@ -101,10 +101,14 @@ def _affirms(pattern: str, text) -> bool:
     return False
 
 
-def _says_minor_violation(ctx) -> bool:
+def _narrative(ctx) -> tuple:
+    """The file's own account of the case: facts, decision, and the violation's description."""
     pkg = ctx.package
-    return any(_affirms(MINOR_VIOLATION, t) for t in (pkg.facts_text, pkg.decision_text,
-                                                           pkg.violation and pkg.violation.description))
+    return pkg.facts_text, pkg.decision_text, pkg.violation.description if pkg.violation else None
+
+
+def _says_minor_violation(ctx) -> bool:
+    return any(_affirms(MINOR_VIOLATION, t) for t in _narrative(ctx))
 
 
 # 第三十二条第（三）项 in the file's own words: the party confessed, of its own accord, what the authority did not yet know
@@ -302,8 +306,7 @@ OWN_ACCORD = r"主动(?:停止|关闭|停产|停工|拆除|恢复|实施)"
 
 
 def _ordered_to_correct(ctx) -> bool:
-    pkg = ctx.package
-    texts = [pkg.facts_text, pkg.decision_text, pkg.violation.description if pkg.violation else None]
+    texts = _narrative(ctx)
     return (any(t and ctx.matches(ORDERED, t) for t in texts)
             and not any(_affirms(OWN_ACCORD, t) for t in texts))
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from review_assistant.catalog import models as cm
 from review_assistant.catalog.loader import Catalogs
-from review_assistant.law.citations import Resolved, parse, resolve
+from review_assistant.law.citations import REFERS_BACK_AT_START, Resolved, parse, referred_kind, resolve
 from review_assistant.law.fines import AMOUNT_LABELS
 from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
@@ -21,7 +21,6 @@ from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVES
 
 
 ILLEGAL_PART = re.compile(r"_(?:illegal|unlawful|illegally_occupied|occupied_illegally)$")
-SAME_LAW = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法|条例|规定|办法)(?=\s*第)")
 
 
 @dataclass(frozen=True)
@@ -199,10 +198,10 @@ class CaseContext:
     def in_full(self, field: str, i: int, text: str) -> str:
         """A citation string that names its law by reference (同法第一百二十六条…, 该条例第五十七条…) with the law written
         out: the law of the string before it in the field, else of the last 违法依据."""
-        m = SAME_LAW.match(text)
+        m = REFERS_BACK_AT_START.match(text)
         if not m:
             return text
-        kind = "法" if m["kind"] == "法律" else m["kind"]  # 同法 refers to a 法, 该条例 to a 条例: never to another kind
+        kind = referred_kind(m)  # 同法 refers to a 法, 该条例 to a 条例: never to another kind
         fields = self.package.citations
         earlier = list((getattr(fields, field, None) or ())[:i]) if fields else []
         if field != "violated" and fields:

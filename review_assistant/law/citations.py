@@ -162,6 +162,14 @@ def _bracketed(text: str) -> Iterable[tuple[int, int, str]]:
 MAX_MENTIONS = 2000  # law names read per text: beyond this the text is read no further for citations
 MAX_TEXT = 200_000  # characters of a text read for citations
 _REFERS_BACK = re.compile(r"(该法|同法|该条例|该办法|该规定|上述法律)")
+# a structured citation string that opens by naming its law by reference (同法第一百二十六条…, 该条例第五十七条…): the
+# law is that of an earlier string, of the kind the reference names (engine.context.CaseContext.in_full)
+REFERS_BACK_AT_START = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法|条例|规定|办法)(?=\s*第)")
+
+
+def referred_kind(match: re.Match) -> str:
+    """The ending a law's name must have to be the one a reference names: 同法 → 法, 该条例 → 条例."""
+    return "法" if match["kind"] == "法律" else match["kind"]
 
 
 def parse(text: str, law_finder=None) -> list[Citation]:
