@@ -1,5 +1,6 @@
-"""A generated corpus of varied, realistic case packages, built from the example packages by the kinds of
-variation real files show: amounts, dates, officers, missing material, citations, outcomes. Deterministic."""
+"""The bench corpus: every case package file kept in the repository (the calibration set, the examples and the
+files written blind to the contract: about 430 packages written by people), then generated variants of four examples
+by the kinds of variation real files show (amounts, dates, officers, missing material, outcomes). Deterministic."""
 from __future__ import annotations
 
 import copy
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from review_assistant.case.narrative_dates import dates_in
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 BASES = ["food-safety-major-clean", "market-regulation-flawed", "incomplete-package", "urban-management-township"]
 
 
@@ -42,11 +44,22 @@ def _shift(doc, days: int) -> None:
         doc["submitted_on"] = (date.fromisoformat(doc["submitted_on"]) + timedelta(days=days)).isoformat()
 
 
-def generate(n: int, seed: int = 7) -> list[bytes]:
+def written() -> list[bytes]:
+    """The package files of the repository, in a fixed order (some are invalid input on purpose: they are reviewed too,
+    as a service meets them)."""
+    files = (sorted(EXAMPLES.glob("*.json")) + sorted(EXAMPLES.glob("*/cases/*.json"))
+             + sorted((ROOT / "tests" / "calibration" / "cases").glob("*.json")))
+    return [f.read_bytes() for f in files]
+
+
+def generate(n: int, seed: int = 7, real: bool = True) -> list[bytes]:
+    """``n`` packages: the repository's files first (``real``; a sample of them when ``n`` is smaller), then variants."""
     rng = random.Random(seed)
+    out = written() if real else []
+    if len(out) >= n:
+        return rng.sample(out, n)
     bases = [json.loads((EXAMPLES / f"{b}.json").read_text(encoding="utf-8")) for b in BASES]
-    out = []
-    for i in range(n):
+    for i in range(n - len(out)):
         doc = copy.deepcopy(bases[rng.choices(range(4), weights=(4, 3, 1, 2))[0]])
         doc["case_id"] = f"{doc['case_id']}-{i:05d}"
         _shift(doc, rng.randint(-200, 200))

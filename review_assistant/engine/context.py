@@ -11,7 +11,7 @@ from typing import Optional
 
 from review_assistant.catalog import models as cm
 from review_assistant.catalog.loader import Catalogs
-from review_assistant.law.citations import REFERS_BACK_AT_START, Resolved, parse, referred_kind, resolve
+from review_assistant.law.citations import REFERS_BACK_AT_START, Resolved, parsed, referred_kind, resolve
 from review_assistant.law.fines import AMOUNT_LABELS
 from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
@@ -219,7 +219,7 @@ class CaseContext:
     def read(self, text: str):
         """Citations in a package text (free or structured), law names with or without 《》."""
         if text not in self._read:
-            self._read[text] = parse(text, self.catalogs.name_finder)
+            self._read[text] = list(parsed(text, self.catalogs.name_finder))
         return self._read[text]
 
     @cached_property

@@ -12,6 +12,7 @@ the rules turn that into a finding with the original words.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 import threading
 from dataclasses import dataclass, field
@@ -170,6 +171,28 @@ REFERS_BACK_AT_START = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法
 def referred_kind(match: re.Match) -> str:
     """The ending a law's name must have to be the one a reference names: 同法 → 法, 该条例 → 条例."""
     return "法" if match["kind"] == "法律" else match["kind"]
+
+
+_MEMO_TEXT = 512  # characters: a structured citation string is memoized, a narrative or a decision text is not
+_MEMO_SIZE = 8192
+_memos: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # law_finder → {text: citations}
+
+
+def parsed(text: str, law_finder) -> tuple[Citation, ...]:
+    """``parse`` of a short text, once per process and law-name finder (a catalog): a structured citation string comes
+    back in file after file (《中华人民共和国食品安全法》第一百二十四条第一款). A long text, unique to its file, is read
+    every time. The memo is bounded; Citation is frozen, so one answer serves every review."""
+    if len(text) > _MEMO_TEXT or law_finder is None:
+        return tuple(parse(text, law_finder))
+    memo = _memos.get(law_finder)
+    if memo is None:
+        memo = _memos.setdefault(law_finder, {})
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        found = memo[text] = tuple(parse(text, law_finder))
+    return found
 
 
 def parse(text: str, law_finder=None) -> list[Citation]:
