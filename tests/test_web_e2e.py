@@ -369,9 +369,18 @@ def test_a_long_html_opinion_fits_a_phone(server, browser):
     context.close()
 
 
+def _chinese_font() -> bool:
+    out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    return bool(out and out.stdout.strip())
+
+
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed; .ci/run installs it")
 def test_the_printed_html_opinion_numbers_its_pages(server, browser, tmp_path):
     """Printed from the browser, every page of the HTML opinion says 第N页 共M页 (CSS page margin boxes)."""
+    if not _chinese_font():  # Chromium prints missing glyphs: 第N页 cannot be read back from the PDF
+        if os.environ.get("CI"):
+            pytest.fail("no Chinese font (.ci/run installs fonts-noto-cjk)")
+        pytest.skip("no Chinese font installed (fonts-noto-cjk)")
     from tests.test_opinion import many_defects
 
     base, keys = server
