@@ -39,6 +39,12 @@ CASES = [
     ("2025年2月30日立案", []),  # not a date
     ("2十25年1月9日立案", []),  # not a numeral
     ("3月5日立案", []),  # no year written before it
+    # a day counted from the date written: 次日 is the next day; a count of days is not read (AJ-06)
+    ("2025年3月20日本局接12345热线转办投诉后于次日立案调查", [("2025-03-21", "event", "filing")]),
+    ("2025年3月20日本局接到投诉于当日立案", [("2025-03-20", "event", "filing")]),
+    ("2025年3月20日接到举报，翌日立案", []),  # the step stands in a clause of its own, headed by no date
+    ("2025年3月20日本局接到投诉后于三日内立案", []),
+    ("2025年3月20日本局接到投诉后5个工作日内立案", []),
     # a date heads only its own clause: the inspection belongs to the second date
     ("2025年1月9日起经营，2025年4月22日现场检查", [("2025-04-22", "event", "inspection")]),
 ]

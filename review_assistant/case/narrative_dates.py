@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterator, Optional
 
 from review_assistant.case.numerals import cn_number
@@ -24,6 +24,10 @@ _OPEN, _CLOSE = re.compile("[（(]"), re.compile("[）)]")
 _SINCE = re.compile(r"(?:起|开始)")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RANGE = ("至", "到", "—", "-", "～", "~")
+# a day counted from the date written (2025年3月20日接到投诉后于次日立案): the step named after it is not on that date;
+# 次日/翌日/第二天 is the next day, a count of days (三日后, 5个工作日内) is left unread
+_NEXT_DAY = re.compile("次日|翌日|第二天|第二日")
+_DAYS_LATER = re.compile(rf"{_N}+\s*(?:个工作日|日|天)(?:后|内|之内)|隔日|当月|次月")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
@@ -185,5 +189,13 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None,
             continue
         if ends_range:
             continue  # ……2022年1月1日至2024年12月31日纳税情况进行检查: the period looked at, not the day of the step
-        out.extend(WrittenDate(day, start, end, "event", kind) for kind, pattern in events if pattern.search(heading))
+        for kind, pattern in events:
+            named = pattern.search(heading)
+            if not named:
+                continue
+            counted = heading[:named.start()]
+            if _DAYS_LATER.search(counted):
+                continue
+            on = day + timedelta(days=1) if _NEXT_DAY.search(counted) else day
+            out.append(WrittenDate(on, start, end, "event", kind))
     return out
