@@ -83,3 +83,27 @@ def test_halfwidth_is_the_fullwidth_translation():
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
         assert halfwidth(text) == text.translate(FULLWIDTH)
+
+
+# --- the per-process memo of short texts (law.citations.parsed) --------------------------------------------------
+def test_a_short_text_is_read_once_and_gives_what_parse_gives(reviewer):
+    from review_assistant.law import citations
+
+    finder = reviewer.catalogs.name_finder
+    text = "《中华人民共和国食品安全法》第一百二十四条第一款第（三）项"
+    first = citations.parsed(text, finder)
+    assert first == tuple(parse(text, finder)) and first[0].article == 124
+    assert citations.parsed(text, finder) is first  # the memo's answer, not a second reading
+    long = "当事人" * 200 + text  # a narrative or a decision text: read every time, not kept
+    assert citations.parsed(long, finder) == tuple(parse(long, finder))
+    assert long not in citations._memos[finder]
+
+
+def test_the_memo_is_bounded(reviewer, monkeypatch):
+    from review_assistant.law import citations
+
+    monkeypatch.setattr(citations, "_MEMO_SIZE", 3)
+    finder = reviewer.catalogs.name_finder
+    for n in range(10):
+        citations.parsed(f"《中华人民共和国价格法》第{to_cn(n + 1)}条", finder)
+        assert len(citations._memos[finder]) <= 3
