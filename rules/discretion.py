@@ -6,10 +6,11 @@
 import re
 
 from review_assistant.case.money import amounts
-from review_assistant.law.citations import normalize_law_name, to_cn
+from review_assistant.law.citations import normalize_law_name, recites_earlier_case, resolve, to_cn
 from review_assistant.law.discretion import (
     baselines,
     calculations,
+    first_tiers,
     in_scope,
     named_rows,
     names_provision,
@@ -309,6 +310,61 @@ def _ordered_to_correct(ctx) -> bool:
     texts = _narrative(ctx)
     return (any(t and ctx.matches(ORDERED, t) for t in texts)
             and not any(_affirms(OWN_ACCORD, t) for t in texts))
+
+
+# 近二年同类违法行为2次, 同类违法行为3次以上, 有同类违法行为: a count of 同类 acts beyond the first, as the file grades it
+_LATER_COUNT = re.compile(r"同类违法行为[^，,。；;“”]{0,10}?(?:[2-9２-９]|二|两|三|四|五)次(?!以下)|有同类违法行为")
+_COUNT_VALUE = re.compile(r"^(?:[2-9２-９]|二|两|三|四|五)次(?!以下)|^有同类")
+
+
+@derive
+def same_kind_priors(ctx):
+    """A baseline that grades by the number of 同类违法行为 and says what they are (粤环发〔2021〕7号第二十一条: those
+    punished under the same 条款项). The file takes a later count's tier while every earlier penalty it recites was
+    under another provision: by the baseline's own definition the act is the first of its kind, and a fine above
+    the first tier's top is outside the baseline. An earlier penalty under this case's provision, or none recited,
+    leaves the count to the file."""
+    decision, v = ctx.package.proposed_decision, ctx.package.violation
+    fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    if decision is None or decision.outcome != "penalize" or not fines:
+        return
+    tiers = [t for t in ctx.once(first_tiers) if t.calc.high is not None]
+    if not tiers:
+        return
+    pkg = ctx.package
+    claims = list((pkg.citations.discretion or ()) if pkg.citations else ()) + [pkg.facts_text or "", pkg.decision_text or ""]
+    factor = next((str((v.factors or {}).get(t.column)) for t in tiers if v and v.factors and t.column in v.factors), None)
+    claimed = (any(_LATER_COUNT.search(t) for t in claims) or bool(factor and _COUNT_VALUE.match(factor))
+               or bool(v and "repeat" in (v.aggravating or ())))
+    if not claimed:
+        return
+    earlier = []
+    for text in (pkg.facts_text, pkg.decision_text):
+        for c in ctx.read(text or "") if text else ():
+            if c.article and recites_earlier_case(text, c.span[0]):
+                earlier.append((c, resolve(c, ctx.catalogs, ctx.law_date)))
+    if not earlier:
+        return
+    this = [r for _, r in ctx.resolved_citations("penalty") if r.citation.article]
+    if any(_same_provision(e, r) for _, e in earlier for r in this):
+        return
+    written = "、".join(dict.fromkeys(c.written for c, _ in earlier))
+    for t in tiers:
+        for i, p in fines:
+            if p.amount > t.calc.high + 0.5:
+                yield {"kind": "same_kind_miscounted", "where": f"/proposed_decision/penalties/{i}/amount",
+                       "earlier": written, "this": t.calc.provision, "row": t.calc.source, "tier": t.tier,
+                       "range": t.calc.range_text, "amount": yuan(p.amount), "definition": t.file.same_kind.basis}
+        return  # one table is enough to say it
+
+
+def _same_provision(a, b) -> bool:
+    """The same 条款项: the same law (catalog id, else the name), article, and paragraph and item where both say them."""
+    same_law = (a.law.id == b.law.id) if a.law and b.law else (
+        normalize_law_name(a.citation.law_name or "") == normalize_law_name(b.citation.law_name or ""))
+    ca, cb = a.citation, b.citation
+    return (same_law and ca.article == cb.article and (ca.item == cb.item or None in (ca.item, cb.item))
+            and (ca.paragraph == cb.paragraph or None in (ca.paragraph, cb.paragraph)))
 
 
 @derive
@@ -674,6 +730,19 @@ discretion_check = manual_rule(
       teaching="裁量基准按条目适用：每一行对应一个违法行为及其处罚依据，并有适用地区和施行期间。引错了条目，罚款的计算就失去了依据；"
                "审核时先核对所引条目与处罚依据、违法依据是否一致，再核对计算。")
 def named_mismatch(m):
+    return None
+
+
+@rule("DIS-020", on="same_kind_miscounted", severity="major",
+      title="前次处罚不属同类违法行为，裁量档次适用错误",
+      basis="《中华人民共和国行政处罚法》第三十四条；裁量基准关于“同类违法行为”的规定（见问题说明）",
+      provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
+      message="案卷按同类违法行为的次数适用了较高档次，但所述前次处罚的依据为{earlier}，与本案处罚依据{this}不是同一条款项；"
+              "{definition}。按{row}“{tier}”档，罚款应为{range}，拟罚款{amount}超出该档",
+      suggestion="按裁量基准对“同类违法行为”的定义重新认定次数，按相应档次重新确定罚款；另有以同一条款项查处的前次处罚的，写明并附证据",
+      teaching="裁量基准按“同类违法行为”的次数分档时，先看基准怎样定义“同类”：广东省生态环境的裁量权规定以“同一法律、法规或规章条款项”"
+               "查处为准，同属大气污染、但依据不同条款项查处的前次处罚不算同类。次数认定错了，档次和罚款就跟着错。")
+def same_kind_miscounted(m):
     return None
 
 

@@ -9,7 +9,7 @@ import bisect
 import re
 from typing import Optional
 
-from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, resolve, to_cn, version_on
+from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, version_on
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.law.fines import FineRange, MissingAmount, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -516,8 +516,6 @@ def _provision_name(p):
 # a sentence that states the basis (违反……的规定；依据……) — not the remedies, the payment or a stay of execution
 BASIS_SENTENCE = re.compile(r"违反|依据|根据|依照|按照|适用")
 NOT_BASIS_SENTENCE = re.compile(r"复议|诉讼|起诉|暂缓执行|加处罚款|逾期不|缴纳|强制执行")
-# an earlier case's basis, recited: 当事人于2023年5月16日因……被本局依据《…》第九十九条第（二）项处罚
-EARLIER_CASE = re.compile(r"被[^。；;，,]{0,8}(?:依据|根据|依照)\s*$")
 
 
 @derive
@@ -619,7 +617,7 @@ class Sentences:
     def earlier_case(self, span) -> bool:
         """Whether the citation is the basis on which the party was penalized before (被本局依据…处罚): not this case's."""
         start, _ = self.bounds(span[0])
-        return bool(EARLIER_CASE.search(self.text, max(start, span[0] - 12), span[0]))
+        return recites_earlier_case(self.text, span[0], start)
 
     def is_violated(self, span) -> bool:
         """Whether a citation stands after 违反 in its sentence with no 依据/根据 between: it names the violated

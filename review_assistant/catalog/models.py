@@ -782,10 +782,18 @@ class ExemptionFile(Header):
     entries: list[Exemption]
 
 
+class SameKind(_Strict):
+    """What the baseline counts as 同类违法行为 when it grades by the number of them (粤环发〔2021〕7号第二十一条: those
+    punished under the same 条款项)."""
+    means: Literal["same_provision"]
+    basis: str  # the baseline's own article, as written
+
+
 class DiscretionFile(Header):
     """A published baseline: where it applies, how overlapping rows are resolved, and its rows."""
     region_prefix: Optional[str] = Field(None, pattern=r"^\d{2,6}$", description="null: national")
     domains: list[str] = Field(default_factory=list)
+    same_kind: Optional[SameKind] = None
     overlap_policy: Literal["reject", "widest"] = Field(
         "reject", description="two rows for the same 情节 and overlapping amount bands: reject the file, or use both (widest)")
     entries: list[DiscretionEntry]

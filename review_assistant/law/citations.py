@@ -168,6 +168,16 @@ _REFERS_BACK = re.compile(r"(该法|同法|该条例|该办法|该规定|上述�
 REFERS_BACK_AT_START = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法|条例|规定|办法)(?=\s*第)")
 
 
+# an earlier case's basis, recited: 当事人于2023年5月16日因……被本局依据《…》第九十九条第（二）项处罚
+EARLIER_CASE = re.compile(r"被[^。；;，,]{0,8}(?:依据|根据|依照)\s*$")
+
+
+def recites_earlier_case(text: str, start: int, floor: int = 0) -> bool:
+    """Whether the citation at ``start`` is the basis on which the party was penalized before (被本局依据…处罚), read
+    in the few characters before it (not before ``floor``, its sentence's start)."""
+    return bool(EARLIER_CASE.search(text, max(floor, start - 12), start))
+
+
 def referred_kind(match: re.Match) -> str:
     """The ending a law's name must have to be the one a reference names: 同法 → 法, 该条例 → 条例."""
     return "法" if match["kind"] == "法律" else match["kind"]

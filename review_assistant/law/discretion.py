@@ -158,6 +158,46 @@ def calculations(ctx) -> list[Calculation]:
     return matching or [calc for _, calc in out]
 
 
+@dataclass(frozen=True)
+class FirstTier:
+    """A graded table that counts 同类违法行为, and what it gives the case as a first such act."""
+    file: Any
+    entry: Any
+    column: str  # 近二年同类违法行为情况
+    tier: str  # the column's first value in the table (2次以下, 1次, 无同类违法行为)
+    calc: Calculation  # the fine range at that tier, the case's other factors as given
+
+
+def first_tiers(ctx) -> list[FirstTier]:
+    """For the case's penalty provisions, the graded rows of baselines that say what 同类违法行为 means
+    (``same_kind``), each computed at its first count tier; rows for another violated provision are left out."""
+    v = ctx.package.violation
+    given = dict(v.factors or {}) if v and v.factors else {}
+    if "处罚对象" not in given and party_kind(ctx.package):
+        given["处罚对象"] = party_kind(ctx.package)
+    day = ctx.decision_date or ctx.as_of
+    violated = {(_law_key(c), c.article) for t in (ctx.package.citations.violated or () if ctx.package.citations else ())
+                for c in ctx.read(t) if c.article}
+    out = []
+    for _, r in ctx.resolved_citations("penalty"):
+        if not r.citation.article:
+            continue
+        for file, entry in baselines(ctx, r, day):
+            if file.same_kind is None or not entry.graded:
+                continue
+            column = next((c for c in entry.graded.columns if "同类违法行为" in c), None)
+            if column is None:
+                continue
+            if entry.violated and violated and not any(
+                    (_law_key(c), c.article) in violated for c in ctx.read(entry.violated) if c.article):
+                continue
+            tier = next(row.when[column] for row in entry.graded.rows if column in row.when)
+            source = f"{_document(file.source)} {entry.source_row or entry.id}"
+            calc = _graded(entry, source, r.citation.raw, {**given, column: tier}, _with_quantities(ctx))
+            out.append(FirstTier(file, entry, column, tier, calc))
+    return out
+
+
 def _with_quantities(ctx) -> dict:
     v = ctx.package.violation
     out = dict(ctx.amounts)
