@@ -188,9 +188,10 @@ def _said(ctx, element, pattern: str, text: str, day) -> bool:
 
 
 def _under(ctx, law: str, text: str) -> bool:
-    """The case cites the law (or its implementing regulation) in its basis or its decision text."""
+    """The case cites the law (or its implementing regulation) as 违法依据 or 处罚依据; a package without structured
+    citations, in its decision text. A law only named in the text (a remark, a comparison) is not the case's."""
     cited = (ctx.package.citations.violated or []) + (ctx.package.citations.penalty or []) if ctx.package.citations else []
-    return any(law in c for c in cited) or law in text
+    return any(law in c for c in cited) if cited else law in text
 
 
 PARTY_LINE = r"(当事人|被处罚人|名称|姓名)\s*[:：]"

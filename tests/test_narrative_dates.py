@@ -43,6 +43,19 @@ CASES = [
     ("2025年3月20日本局接12345热线转办投诉后于次日立案调查", [("2025-03-21", "event", "filing")]),
     ("2025年3月20日本局接到投诉于当日立案", [("2025-03-20", "event", "filing")]),
     ("2025年3月20日接到举报，翌日立案", []),  # the step stands in a clause of its own, headed by no date
+    # 一次日常检查 holds 次日 and is no next day; counts of days written other ways leave the step undated; a count that
+    # says what was looked at (近30日内的销售记录) is no count to the step (the review of round 14's change)
+    ("2024年3月8日本局执法人员在一次日常检查中发现", [("2024-03-08", "event", "inspection")]),
+    ("2024年3月8日本局执法人员在本次日常检查中发现", [("2024-03-08", "event", "inspection")]),
+    ("2025年3月20日接到投诉后两日内立案", []),
+    ("2025年3月20日接到投诉后两个工作日内立案", []),
+    ("2025年3月20日接到投诉后的第三日立案", []),
+    ("2025年3月20日接到投诉，隔天立案", []),
+    ("2025年3月20日接到投诉后于下周一立案", []),
+    ("2025年3月20日接到投诉后一周内立案", []),
+    ("2025年3月20日接到投诉，数日后立案", []),
+    ("2025年3月20日接到投诉后十五个自然日内立案", []),
+    ("2025年3月20日执法人员对当事人近30日内的销售记录进行检查", [("2025-03-20", "event", "inspection")]),
     ("2025年3月20日本局接到投诉后于三日内立案", []),
     ("2025年3月20日本局接到投诉后5个工作日内立案", []),
     # a date heads only its own clause: the inspection belongs to the second date

@@ -26,8 +26,10 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _RANGE = ("至", "到", "—", "-", "～", "~")
 # a day counted from the date written (2025年3月20日接到投诉后于次日立案): the step named after it is not on that date;
 # 次日/翌日/第二天 is the next day, a count of days (三日后, 5个工作日内) is left unread
-_NEXT_DAY = re.compile("次日|翌日|第二天|第二日")
-_DAYS_LATER = re.compile(rf"{_N}+\s*(?:个工作日|日|天)(?:后|内|之内)|隔日|当月|次月")
+_NEXT_DAY = re.compile("(?<![一二三两四五六七八九十百几数多本首此每该上这再])次日|翌日|第二天|第二日")  # not 一次日常检查
+# a count of days to the step (三日内, 两个工作日内, 第三日, 下周一); not a count that says what was looked at (近30日内的记录)
+_DAYS_LATER = re.compile(rf"(?<![近前\d０-９〇零一二三四五六七八九十两])(?:{_N}|两|数|几)+\s*(?:个工作日|个自然日|个月|个星期|日|天|周)"
+                         rf"(?:后|内|之内)|第(?:\d+|[三四五六七八九十]+)[日天]|隔日|隔天|当月|次月|下周|下月")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
