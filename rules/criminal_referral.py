@@ -122,6 +122,11 @@ def metric_value(ctx, t):
                 return total * r.factor, r.bound, f"/violation/{r.source}/{keys[0]}"
             continue
         x = figures[r.source].get(r.key)
+        if x is not None and r.minus:
+            less = figures[r.source].get(r.minus)
+            if less is None:
+                continue
+            x -= less
         if x is not None:
             return x * r.factor, r.bound, f"/violation/{r.source}/{r.key}"
     return None, None, None

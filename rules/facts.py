@@ -62,6 +62,8 @@ def narrative_figures(ctx):
     pkg = ctx.package
     structured = dict(ctx.amounts)
     fines = [p.amount for _, p in ctx.penalties if p.type == "fine" and p.amount is not None]
+    # the income confiscated from each party (two partners, each his share): a figure the proposal itself gives
+    shares = [p.amount for _, p in ctx.penalties if p.type == "confiscate_income" and p.amount is not None]
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
         if not text:
             continue
@@ -69,7 +71,10 @@ def narrative_figures(ctx):
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:
                 continue
-            unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in expected)]
+            agreeing = expected + shares if key == "illegal_income" else expected
+            if key == "fine" and len(fines) > 1:
+                agreeing = fines + [sum(fines)]  # two violations fined one by one, then 合并执行: the sum is written too
+            unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in agreeing)]
             if key == "goods_value" and _sold_and_unsold(written, structured, expected):
                 continue
             if key == "goods_value":

@@ -4,6 +4,7 @@
 A certificate counts on a step's date when it is active, within its validity, and covers the case's field and
 region. The roster (执法人员清单) wins; then the package's ``cert``; otherwise the officer is a gap, not a pass.
 """
+from review_assistant.case.narrative_dates import done_by_another_organ
 from review_assistant.case.regions import covers as region_covers
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
@@ -27,6 +28,7 @@ def steps(ctx):
     if act_place and ctx.agency_region and act_place != place and region_covers(ctx.agency_region, act_place):
         place = act_place
     needed, alone = ctx.officers_needed
+    own = (pkg.agency and pkg.agency.name) or ""
     for i, step in investigative:
         label = STEP_LABELS[step.kind]
         if step.officers is None or step.date is None:
@@ -34,12 +36,15 @@ def steps(ctx):
             continue
         valid = unknown = 0
         seen = set()
+        # a step another organ did before the case came to us (移送: its notes name that organ): its officers hold
+        # certificates for that organ's area; their validity and field still count
+        where_acting = None if done_by_another_organ(step.notes, own) else place
         for j, cert_no in enumerate(step.officers):
             if cert_no in seen:
                 continue  # the same certificate written twice is still one officer
             seen.add(cert_no)
             cert = ctx.certificate(cert_no)
-            reason = cert.problem_on(step.date, pkg.domain, place, ctx.catalogs.field_within)
+            reason = cert.problem_on(step.date, pkg.domain, where_acting, ctx.catalogs.field_within)
             where = f"/steps/{i}/officers/{j}"
             if reason is None and cert.source == "unknown":
                 unknown += 1

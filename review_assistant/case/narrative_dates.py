@@ -31,7 +31,8 @@ _NEXT_DAY = re.compile("(?<![一二三两四五六七八九十百几数多本首
 _DAYS_LATER = re.compile(rf"(?<![近前\d０-９〇零一二三四五六七八九十两])(?:{_N}|两|数|几)+\s*(?:个工作日|个自然日|个月|个星期|日|天|周)"
                          rf"(?:后|内|之内)|第(?:\d+|[三四五六七八九十]+)[日天]|隔日|隔天|当月|次月|下周|下月")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
-_NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满")
+_NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满"
+                          "|更换")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act's start
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
 _NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|侦查|刑事")
 # another organ named as the one that acted that day (2024年10月15日长沙市雨花区市场监督管理局检查时发现……, a case transferred
@@ -43,10 +44,22 @@ _OURS = re.compile("本|我|会同")  # 本局卫生监督执法大队, 本局�
 
 def _another_organ(heading: str, own_name: str) -> bool:
     m = _OTHER_ORGAN.match(heading)
-    if not m:
-        return False
-    organ = m["organ"]
+    return bool(m) and _not_ours(m["organ"], own_name)
+
+
+def _not_ours(organ: str, own_name: str) -> bool:
     return not (_OURS.search(organ) or (own_name and (organ in own_name or own_name in organ)))
+
+
+# a step's notes that open with the organ that did it (泰和县交通运输局于G105线泰和超限检测站检测……: a case transferred in)
+_NOTES_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|中队|派出所|检测站))(?:执法人员)?"
+                          r"(?:于|在|对|依法|现场|检查|检测|查获|发现|巡查)")
+
+
+def done_by_another_organ(notes: str, own_name: str) -> bool:
+    """Whether a step's notes say another organ did it (its officers act for that organ's area, not ours)."""
+    m = _NOTES_ORGAN.match(notes or "")
+    return bool(m) and _not_ours(m["organ"], own_name)
 # a range the authority is the subject of (经我局于2025年3月3日至4月21日对你单位……进行检查): its own work, not the act
 _BY_THE_AUTHORITY = re.compile(r"(我|本)(局|所|队|委|厅|机关)(（[^）]{0,4}）)?(执法人员)?\s*(于|自|从)\s*$|执法人员\s*(于|自|从)\s*$"
                                r"|(检查组|稽查局?)[^，。；]{0,4}(于|自|从)\s*$")

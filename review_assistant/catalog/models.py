@@ -544,6 +544,8 @@ class MetricReading(_Strict):
     summed: bool = Field(False, description="the sum of every key the regex ``key`` matches (hw08_t + hw49_t: the "
                                             "categories of the 国家危险废物名录, each its own key)")
     factor: float = 1.0
+    minus: Optional[str] = Field(None, description="less the package's figure under this key, read only when the package "
+                                                   "gives both (耕地 less 基本农田: the 耕地 outside it)")
     bound: Literal["exact", "upper", "lower"] = "exact"
     when_facts: Optional[str] = Field(
         None, description="read only when the facts say so (a regex): an organiser's 违法所得 is the 抽头渔利 only where the "
