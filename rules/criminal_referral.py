@@ -111,7 +111,8 @@ def metric_value(ctx, t):
     if v and v.harm and v.harm in readings.zero_when_harm:
         return 0.0, "exact", "/violation/harm"
     for r in readings.reads:
-        if r.when_cited and not ctx.cites_paragraph(r.when_cited.law_id, r.when_cited.article, r.when_cited.paragraph):
+        if r.when_cited and not ctx.cites_paragraph(r.when_cited.law_id, r.when_cited.article, r.when_cited.paragraph,
+                                                    r.when_cited.items):
             continue
         if r.when_facts and not (ctx.package.facts_text and ctx.matches(r.when_facts, ctx.package.facts_text)):
             continue

@@ -313,17 +313,23 @@ def _ordered_to_correct(ctx) -> bool:
 
 
 # 近二年同类违法行为2次, 同类违法行为3次以上, 有同类违法行为: a count of 同类 acts beyond the first, as the file grades it
-_LATER_COUNT = re.compile(r"同类违法行为[^，,。；;“”]{0,10}?(?:[2-9２-９]|二|两|三|四|五)次(?!以下)|有同类违法行为")
+# (not 少于2次, 不足2次, 没有同类违法行为)
+_LATER_COUNT = re.compile(r"同类违法行为(?:(?!少于|不足|未满|低于|以下)[^，,。；;“”]){0,10}?(?:[2-9２-９]|二|两|三|四|五)次(?!以下)"
+                          r"|(?<![没未无])有同类违法行为")
 _COUNT_VALUE = re.compile(r"^(?:[2-9２-９]|二|两|三|四|五)次(?!以下)|^有同类")
+# the file says the party was not punished under a provision before (近二年内未因违反《…》第…条…受到处罚)
+_DENIED_BEFORE = re.compile(r"(?:未|没有|不曾|未曾)(?:曾)?(?:因)?(?:违反)?\s*$")
+_SENTENCE = re.compile(r"[^。；;\n]+")
+_DOC_NO_OR_DATE = re.compile(r"〔\d{4}〕|\[\d{4}\]|\d{4}年\d{1,2}月\d{1,2}日")
 
 
 @derive
 def same_kind_priors(ctx):
     """A baseline that grades by the number of 同类违法行为 and says what they are (粤环发〔2021〕7号第二十一条: those
-    punished under the same 条款项). The file takes a later count's tier while every earlier penalty it recites was
-    under another provision: by the baseline's own definition the act is the first of its kind, and a fine above
-    the first tier's top is outside the baseline. An earlier penalty under this case's provision, or none recited,
-    leaves the count to the file."""
+    punished under the same 条款项). The file takes a later count's tier while it says the party was not punished under
+    this case's provision before, or every earlier penalty it recites was under another one: by the baseline's own
+    definition the act is the first of its kind, and a fine above the first tier's top is outside the baseline. Any
+    other mention of this case's provision beside an earlier date or 文号 may be a prior of the same kind: silent."""
     decision, v = ctx.package.proposed_decision, ctx.package.violation
     fines = [(i, p) for i, p in ctx.penalties if p.type == "fine" and p.amount is not None]
     if decision is None or decision.outcome != "penalize" or not fines:
@@ -338,17 +344,31 @@ def same_kind_priors(ctx):
                or bool(v and "repeat" in (v.aggravating or ())))
     if not claimed:
         return
-    earlier = []
-    for text in (pkg.facts_text, pkg.decision_text):
-        for c in ctx.read(text or "") if text else ():
-            if c.article and recites_earlier_case(text, c.span[0]):
-                earlier.append((c, resolve(c, ctx.catalogs, ctx.law_date)))
-    if not earlier:
-        return
     this = [r for _, r in ctx.resolved_citations("penalty") if r.citation.article]
-    if any(_same_provision(e, r) for _, e in earlier for r in this):
+    earlier, denied = [], False
+    for text in (pkg.facts_text, pkg.decision_text):
+        if not text:
+            continue
+        for sentence in _SENTENCE.finditer(text):
+            dated = bool(_DOC_NO_OR_DATE.search(sentence.group()))
+            for c in ctx.read(sentence.group()):
+                if not c.article:
+                    continue
+                at = sentence.start() + c.span[0]
+                r = resolve(c, ctx.catalogs, ctx.law_date)
+                ours = any(_same_provision(r, t) for t in this)
+                if ours and _DENIED_BEFORE.search(text, max(sentence.start(), at - 10), at):
+                    denied = True
+                elif recites_earlier_case(text, at, sentence.start()):
+                    if ours:
+                        return  # an earlier penalty under this very provision: the count is the file's
+                    earlier.append(c)
+                elif ours and dated and not _DENIED_BEFORE.search(text, max(sentence.start(), at - 10), at):
+                    if _EARLIER_WORDS.search(sentence.group()):
+                        return  # this provision beside an earlier date or 文号 and a penalty: may be a prior of its kind
+    if not (denied or earlier):
         return
-    written = "、".join(dict.fromkeys(c.written for c, _ in earlier))
+    written = "、".join(dict.fromkeys(c.written for c in earlier)) or "（案卷载明未因本案条款项受过处罚）"
     for t in tiers:
         for i, p in fines:
             if p.amount > t.calc.high + 0.5:
@@ -356,6 +376,10 @@ def same_kind_priors(ctx):
                        "earlier": written, "this": t.calc.provision, "row": t.calc.source, "tier": t.tier,
                        "range": t.calc.range_text, "amount": yuan(p.amount), "definition": t.file.same_kind.basis}
         return  # one table is enough to say it
+
+
+# an earlier penalty told in the active voice (本局……依据……对其作出行政处罚（惠环罚〔2024〕第0012号）)
+_EARLIER_WORDS = re.compile(r"作出[^。；;]{0,12}处罚|处罚决定|给予[^。；;]{0,10}处罚|受[^。；;]{0,6}处罚|被[^。；;]{0,20}处罚")
 
 
 def _same_provision(a, b) -> bool:
@@ -737,7 +761,7 @@ def named_mismatch(m):
       title="前次处罚不属同类违法行为，裁量档次适用错误",
       basis="《中华人民共和国行政处罚法》第三十四条；裁量基准关于“同类违法行为”的规定（见问题说明）",
       provision="行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。",
-      message="案卷按同类违法行为的次数适用了较高档次，但所述前次处罚的依据为{earlier}，与本案处罚依据{this}不是同一条款项；"
+      message="案卷按同类违法行为的次数适用了较高档次，但所述前次处罚的依据为{earlier}，不是本案处罚依据{this}；"
               "{definition}。按{row}“{tier}”档，罚款应为{range}，拟罚款{amount}超出该档",
       suggestion="按裁量基准对“同类违法行为”的定义重新认定次数，按相应档次重新确定罚款；另有以同一条款项查处的前次处罚的，写明并附证据",
       teaching="裁量基准按“同类违法行为”的次数分档时，先看基准怎样定义“同类”：广东省生态环境的裁量权规定以“同一法律、法规或规章条款项”"

@@ -62,8 +62,15 @@ def narrative_figures(ctx):
     pkg = ctx.package
     structured = dict(ctx.amounts)
     fines = [p.amount for _, p in ctx.penalties if p.type == "fine" and p.amount is not None]
-    # the income confiscated from each party (two partners, each his share): a figure the proposal itself gives
+    # the income confiscated from each party (two partners, each his share): a figure the proposal itself gives, where
+    # the file has several parties and the shares add up to the income recorded
     shares = [p.amount for _, p in ctx.penalties if p.type == "confiscate_income" and p.amount is not None]
+    several = len(pkg.parties or ()) > 1
+    acts = len({(r.law.id if r.law else r.citation.law_name, r.citation.article)
+                for _, r in ctx.resolved_citations("penalty") if r.citation.article})
+    if not (several and len(shares) > 1 and "illegal_income" in structured
+            and abs(sum(shares) - structured["illegal_income"]) <= 0.01):
+        shares = []
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
         if not text:
             continue
@@ -72,8 +79,9 @@ def narrative_figures(ctx):
             if not expected:
                 continue
             agreeing = expected + shares if key == "illegal_income" else expected
-            if key == "fine" and len(fines) > 1:
-                agreeing = fines + [sum(fines)]  # two violations fined one by one, then 合并执行: the sum is written too
+            if key == "fine" and len(fines) > 1 and not several:
+                # one party's violations fined one by one, then 合并执行: the sum is written too (not across parties)
+                agreeing = fines + [sum(fines)]
             unmatched = [v for v in written if all(abs(v - e) > 0.005 for e in agreeing)]
             if key == "goods_value" and _sold_and_unsold(written, structured, expected):
                 continue
@@ -85,6 +93,9 @@ def narrative_figures(ctx):
             # only when no figure of that kind equals it; every fine it imposes must be one of the proposed fines
             if not unmatched or (key != "fine" and len(unmatched) < len(written)):
                 continue
+            parts = set(written)
+            if key != "fine" and acts > 1 and len(parts) > 1 and any(abs(sum(parts) - e) <= 0.01 for e in expected):
+                continue  # several acts, each with its own figure (货值386.5元；货值1260元): their sum is the recorded one
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                    "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}

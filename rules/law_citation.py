@@ -217,6 +217,9 @@ def penalties(ctx):
              and len({id(c) for c, _, law_id in governed if law_id != GENERAL_LAW})
              == len([r for r in specific if not _sets_no_penalty(r)]))
     allowed = {kind for _, g, _ in governed for p in (g.old, *g.lighter) for kind in p.penalties}
+    collected = [r.law.collects_property for _, r in penalty_cited if r.law and r.law.collects_property]
+    if collected:  # 治安管理处罚法第十一条第一款: 赌资、赌具 are taken under the law's own article, not the one broken
+        allowed.add("confiscate_property")
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     shared = _co_offenders(ctx, governed)
     if shared:
@@ -386,11 +389,21 @@ def _co_offenders(ctx, governed) -> list[int]:
     return [i for i, _ in fines]
 
 
+def _holds(rng, amount: float) -> bool:
+    return isinstance(rng, FineRange) and rng.low - 0.5 <= amount <= rng.high + 0.5
+
+
 def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     where = f"/proposed_decision/penalties/{p}/amount"
     checked = False
     finite, unspecified = 0, []
     fitting = _fitting_articles(ctx, amount, governed)
+    fines = [q for _, q in ctx.penalties if q.type == "fine" and q.amount is not None]
+    if len(fines) > 1 and len({(law_id, g.old.article) for _, g, law_id in governed}) > 1:
+        # one file, several acts each fined under its own article (分别裁量、合并执行): a fine is measured against the
+        # articles whose range holds it; none holding it, against all
+        holding = [(c, g, law_id) for c, g, law_id in governed if _holds(ctx.fine_range(g.old, law_id), amount)]
+        governed = holding or governed
     for cite, g, law_id in governed:
         old = ctx.fine_range(g.old, law_id)
         measure = old.field.rsplit(".", 1)[-1] if isinstance(old, MissingAmount) else ""

@@ -29,6 +29,7 @@ def steps(ctx):
         place = act_place
     needed, alone = ctx.officers_needed
     own = (pkg.agency and pkg.agency.name) or ""
+    filed = ctx.first_date("filing")
     for i, step in investigative:
         label = STEP_LABELS[step.kind]
         if step.officers is None or step.date is None:
@@ -36,9 +37,10 @@ def steps(ctx):
             continue
         valid = unknown = 0
         seen = set()
-        # a step another organ did before the case came to us (移送: its notes name that organ): its officers hold
-        # certificates for that organ's area; their validity and field still count
-        where_acting = None if done_by_another_organ(step.notes, own) else place
+        # a step another organ did before the case came to us (移送: its notes name that organ, and it is dated before
+        # our filing): its officers hold certificates for that organ's area; their validity and field still count
+        before_ours = filed is not None and step.date < filed
+        where_acting = None if before_ours and done_by_another_organ(step.notes, own) else place
         for j, cert_no in enumerate(step.officers):
             if cert_no in seen:
                 continue  # the same certificate written twice is still one officer

@@ -152,6 +152,43 @@ def prior_notice(ctx):
         yield {"kind": "notice_pending", "where": "/steps"}
 
 
+@derive
+def each_party_notified(ctx):
+    """第四十四条 is owed to every party to be penalized. A file of several parties whose notices name the party they
+    went to (the step's notes, the paper's title: 行政处罚告知书（武汉谷康食品科技有限公司）), where one party is named
+    in none of them: that party was not told. Notices that name no party say nothing either way; nor do they in a file of
+    a unit and a person (the person may take the unit's paper), so only parties of one kind are compared."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    names = [(i, _core_name(p.name)) for i, p in enumerate(pkg.parties or ()) if p.name and _core_name(p.name)]
+    if len(names) < 2 or decision is None or decision.outcome != "penalize" or pkg.steps is None:
+        return
+    documents = {d.id: d for d in pkg.documents or () if d.id}
+    told = []
+    for _, s in ctx.indexed_steps:
+        if s.kind not in ("prior_notice", "hearing_notice", "service"):
+            continue
+        told.append(s.notes or "")
+        if s.document in documents:
+            told.append(documents[s.document].title or "")
+    told += [d.title or "" for d in pkg.documents or () if d.kind in ("prior_notice", "hearing_notice", "service_receipt")]
+    said = " ".join(told)
+    named = [(i, n) for i, n in names if n in said]
+    if not named:
+        return
+    kinds = {pkg.parties[i].kind for i, _ in names}
+    if len(kinds) > 1:
+        return  # a unit and its responsible person (双罚): one paper to the person may serve both, as files write it
+    for i, name in names:
+        if (i, name) not in named:
+            yield {"kind": "party_not_notified", "where": f"/parties/{i}", "party": name,
+                   "others": "、".join(n for _, n in named)}
+
+
+def _core_name(name: str) -> str:
+    return name.split("（")[0].split("(")[0].strip()
+
+
 TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
 
 
@@ -945,3 +982,15 @@ procedure_gap = gap_rule(
     provision="行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。",
     suggestion="补充立案、调查、告知、决定等程序环节及日期",
     teaching="程序审查依赖各环节的日期和顺序；没有日期就无法判断期限与先后。")
+
+
+@rule("PRO-022", on="party_not_notified", severity="major", remedy="supplement",
+      title="未向被处罚的当事人事先告知",
+      basis="《中华人民共和国行政处罚法》第四十四条、第六十二条",
+      provision="行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利（第四十四条）；未依照第四十四条、第四十五条的规定向当事人告知拟作出的行政处罚内容及事实、理由、依据，不得作出行政处罚决定（第六十二条）。",
+      message="案卷的告知书和送达记录写明送达{others}，没有{party}：拟处罚的每一名当事人都应当事先告知",
+      suggestion="向{party}送达行政处罚告知书（含听证权利的告知），待其陈述申辩期限届满或放弃后再作出决定；已告知的，补充告知书和送达回证",
+      teaching="一案有几名当事人（广告主和广告发布者、共同违法人、单位和责任人员），告知是对每一名当事人的义务：只告知其中一人，对其他人的处罚就没有经过告知程序。审核时逐一核对每名被处罚人的告知书和送达回证。")
+def party_not_notified(m):
+    return None
+

@@ -32,12 +32,12 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 318
+    assert o["invalid"] == 0 and o["clean_files"] == 341
     # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
     # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
     assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
     # X07's evidence (EVI-001) and discretion (DIS-009: its 抽头 written as illegal_income and not confiscated), both in
-    # a defect file: nothing else in 4,415 pass items
+    # a defect file: nothing else in 4,738 pass items
     assert o["false_alarms"] == 2
 
 
@@ -46,7 +46,7 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 92 and o["defect_not_approved"] == 86
+    assert o["defect_files"] == 99 and o["defect_not_approved"] == 92
     # the four this tool still misses: P09 and T08 cite the wrong item of the right article (道路运输条例第六十三条第（三）项
     # for carrying passengers, 电子商务法第七十六条第一款第（二）项 for not showing the licence) — which item fits the
     # conduct is not read; Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
@@ -56,10 +56,12 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # written as illegal_income, which may also hold winnings: read as an upper bound, a hint
     # (Z05, its party's 主动供述 of a plot the bureau did not know of beside 无法定从轻、减轻处罚情节, is now DIS-019)
     # AA08 is now found (DIS-020: the earlier penalty under 第九十九条第（二）项 is no 同类 act of a 第一百一十七条 case)
+    # round 17: AR-10 cites 食品安全法第一百二十五条第一款第（一）项 for unlabelled food, whose item is （二） — like P09
+    # and T08, which item fits the conduct is not read
     # round 16: AO-10's designation (指定管辖) by 赣州市 of a land case that reaches into 抚州市's 广昌县 — the designating organ
     # and the other county are in fields of the author's own (jurisdiction_basis, other_place_region_codes): v1 cannot say them
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == [
-        ("AO-10", "jurisdiction"), ("P09", "law_citation"), ("Q06", "law_citation"), ("S05", "discretion"),
+        ("AO-10", "jurisdiction"), ("AR-10", "law_citation"), ("P09", "law_citation"), ("Q06", "law_citation"), ("S05", "discretion"),
         ("T08", "law_citation"), ("W10", "law_citation"), ("X07", "criminal_referral")]
 
 
@@ -335,6 +337,12 @@ TEXT_VARIANTS = [
     ("AJ-06", "facts_text", "本局接12345热线转办投诉后于次日立案调查", "本局立案调查", "FAC-004", "2025-03-20"),
     # round 16: 活性炭……自2023年2月27日起未更换 dates the last replacement, not the act (recorded from 2023-03-01)
     ("AN-03", "decision_text", "自2023年2月27日起未更换", "自2023年2月27日起敞开作业", "FAC-004", "2023-02-27"),
+    # round 17: 于2024年3月11日对该违法行为作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）: the original decision's fine,
+    # recited in a 按日连续处罚 case (2,800,000元)
+    ("AS-01", "decision_text", "对该违法行为作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）", "对该违法行为罚款20万元",
+     "FAC-003", "200,000元"),
+    # 于2024年6月5日延长查封期限三十日: the extension (its own step), not a seizure
+    ("AS-02", "decision_text", "于2024年6月5日延长查封期限三十日", "于2024年6月5日实施查封", "FAC-004", "2024-06-05"),
     # a date in brackets after the actor heads what follows: 执法人员（2025年3月20日）对当事人进行了询问 (recorded 3-21)
     ("AA02-voc-dongguan-getihu", "facts_text", "2025年3月27日复查确认已改正。",
      "2025年3月27日复查确认已改正。执法人员（2025年3月20日）对当事人进行了询问。", "FAC-004", "2025-03-20"),
@@ -362,8 +370,8 @@ def test_an_earlier_penalty_under_another_provision_is_no_act_of_the_same_kind(r
     assert earlier in pkg["facts_text"] and earlier in pkg["decision_text"]
     same = _rewritten(pkg, {earlier: "被本局依据《中华人民共和国大气污染防治法》第一百一十七条第（二）项处罚"})
     assert "DIS-020" not in _findings(reviewer, same)
-    untold = _rewritten(pkg, {earlier: "受到处罚"})
-    assert "DIS-020" not in _findings(reviewer, untold)
+    untold = _rewritten(pkg, {earlier: "受到处罚"})  # the file still says 近二年内未因违反……第一百一十七条第（二）项受到处罚
+    assert "DIS-020" in _findings(reviewer, untold)
     inside = dict(pkg, proposed_decision=dict(pkg["proposed_decision"], penalties=[{"type": "fine", "amount": 50000}]))
     assert "DIS-020" not in _findings(reviewer, inside)
 

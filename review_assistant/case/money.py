@@ -65,6 +65,9 @@ _LABEL = {key: re.compile(words + r"(?=\s*[\d〇零一二两三四五六七八�
 # 罚款2万元以上4万元以下, 罚款200元以下, 罚款6万元至8万元: a bound of a range (a baseline's tier, a provision), not a figure
 _FIGURE = r"[\d〇零一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
 _BOUND = re.compile(rf"\s*(?:以下|以上(?={_FIGURE}|的|罚款|[，,。；;、）)]|$)|(?:至|到|[-—－～~])\s*(?={_FIGURE}))")
+# 作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）: the figure of an earlier decision, named by its 文号
+_EARLIER_DECISION = re.compile(r"\s*的(?:行政)?处罚决定\s*[（(《][^）)》]{0,30}[〔\[［]\d{4}[〕\]］]")
+_OPEN_QUOTE, _CLOSE_QUOTE = re.compile("“"), re.compile("”")
 _PER_UNIT = re.compile(r"每[^，,。；;]{0,16}$")  # 每超1000千克罚款500元, 每平方米罚款10元: a rate, not the case's figure
 
 
@@ -74,8 +77,8 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
     a bound of a range (罚款2万元以上4万元以下) and a figure inside a quotation (“…”: the provision quoted, not the case)."""
     found: dict[str, list[float]] = {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] if skip else []
-    opens = [i for i, c in enumerate(text) if c == "“"] if "“" in text else []
-    closes = [i for i, c in enumerate(text) if c == "”"] if opens else []
+    opens = [m.start() for m in _OPEN_QUOTE.finditer(text)] if "“" in text else []
+    closes = [m.start() for m in _CLOSE_QUOTE.finditer(text)] if opens else []
     for key, label in _LABEL.items():
         for m in label.finditer(text):
             start = m.end()
@@ -88,7 +91,8 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
             if opens and bisect.bisect_right(opens, m.start()) > bisect.bisect_right(closes, m.start()):
                 continue  # more quotation marks opened than closed before it
             for v, (s, e) in amounts(text[start:start + 30]):
-                if (s == 0 or text[start:start + s].strip() == "") and not _BOUND.match(text, start + e):
+                if ((s == 0 or text[start:start + s].strip() == "") and not _BOUND.match(text, start + e)
+                        and not _EARLIER_DECISION.match(text, start + e)):
                     found.setdefault(key, []).append(v)
                 break
     return found

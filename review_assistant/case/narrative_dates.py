@@ -32,9 +32,9 @@ _DAYS_LATER = re.compile(rf"(?<![近前\d０-９〇零一二三四五六七八�
                          rf"(?:后|内|之内)|第(?:\d+|[三四五六七八九十]+)[日天]|隔日|隔天|当月|次月|下周|下月")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满"
-                          "|更换")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act's start
+                          "|未更换|未再更换|没有更换|更换后")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
-_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|侦查|刑事")
+_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|延长|侦查|刑事")
 # another organ named as the one that acted that day (2024年10月15日长沙市雨花区市场监督管理局检查时发现……, a case transferred
 # in): its step, not ours. An organ named in full may be our own: then a date is left unread, never misread
 _OTHER_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|派出所))(?:执法人员)?(?:在|于)?"
@@ -53,7 +53,7 @@ def _not_ours(organ: str, own_name: str) -> bool:
 
 # a step's notes that open with the organ that did it (泰和县交通运输局于G105线泰和超限检测站检测……: a case transferred in)
 _NOTES_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|中队|派出所|检测站))(?:执法人员)?"
-                          r"(?:于|在|对|依法|现场|检查|检测|查获|发现|巡查)")
+                          r"(?!在场|配合|协助|陪同)(?:于|在|对|依法|现场|检查|检测|查获|发现|巡查)")
 
 
 def done_by_another_organ(notes: str, own_name: str) -> bool:

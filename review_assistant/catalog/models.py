@@ -238,6 +238,9 @@ class Law(_Strict):
         default_factory=list, description="later revisions whose text the catalog does not hold, in date order")
     income_computation: Optional[str] = Field(
         None, description="its provision computing 违法所得 otherwise than 行政处罚法第二十八条第二款 (amount received)")
+    collects_property: Optional[str] = Field(
+        None, description="its own article by which the property of any of its violations is taken (收缴: 治安管理处罚法"
+                          "第十一条第一款, 赌具、赌资、违禁品), whatever article the case breaks")
 
     @model_validator(mode="after")
     def _versions_in_order(self):
@@ -556,9 +559,12 @@ class MetricReading(_Strict):
 
 
 class CitedParagraph(_Strict):
+    """A provision the case must cite (as 违法依据 or 处罚依据): the article, and where given its paragraph and one of
+    its items (固废法第一百一十二条第一款第（三）项 擅自倾倒: the waste named is the waste dumped)."""
     law_id: str
     article: int
-    paragraph: int
+    paragraph: Optional[int] = None
+    items: list[int] = Field(default_factory=list)
 
 
 MetricReading.model_rebuild()

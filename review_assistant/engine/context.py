@@ -330,9 +330,12 @@ class CaseContext:
         """The catalog ids of the laws cited as 违法依据 or 处罚依据."""
         return self._cited[1]
 
-    def cites_paragraph(self, law_id: str, article: int, paragraph: int) -> bool:
-        """Whether the case cites that paragraph (as 违法依据 or 处罚依据)."""
-        return any(r.law and r.law.id == law_id and r.citation.article == article and r.citation.paragraph == paragraph
+    def cites_paragraph(self, law_id: str, article: int, paragraph: Optional[int] = None, items=()) -> bool:
+        """Whether the case cites that article (as 违法依据 or 处罚依据), in that paragraph and one of those items where
+        they are given."""
+        return any(r.law and r.law.id == law_id and r.citation.article == article
+                   and (paragraph is None or r.citation.paragraph == paragraph)
+                   and (not items or r.citation.item in items)
                    for f in ("violated", "penalty") for _, r in self.resolved_citations(f))
 
     def links_cited(self, links) -> bool:

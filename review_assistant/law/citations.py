@@ -163,19 +163,24 @@ def _bracketed(text: str) -> Iterable[tuple[int, int, str]]:
 MAX_MENTIONS = 2000  # law names read per text: beyond this the text is read no further for citations
 MAX_TEXT = 200_000  # characters of a text read for citations
 _REFERS_BACK = re.compile(r"(该法|同法|该条例|该办法|该规定|上述法律)")
+_BARE_ARTICLE = re.compile(r"(?:违反了?|依据|依照|根据|按照)\s*(?=第[一二三四五六七八九十百千零〇两\d]+条)")
+_SENTENCE_STOP = re.compile(r"[。；;\n]")
+_LAW_ENDINGS = ("法", "条例", "办法", "规定", "细则", "规则")
+_REFERRED_KIND = {"该法": "法", "同法": "法", "上述法律": "法", "该条例": "条例", "该办法": "办法", "该规定": "规定"}
 # a structured citation string that opens by naming its law by reference (同法第一百二十六条…, 该条例第五十七条…): the
 # law is that of an earlier string, of the kind the reference names (engine.context.CaseContext.in_full)
 REFERS_BACK_AT_START = re.compile(r"\s*(?:同|该|本|上述)(?P<kind>法律|法|条例|规定|办法)(?=\s*第)")
 
 
 # an earlier case's basis, recited: 当事人于2023年5月16日因……被本局依据《…》第九十九条第（二）项处罚
-EARLIER_CASE = re.compile(r"被[^。；;，,]{0,8}(?:依据|根据|依照)\s*$")
+# (被原惠州市生态环境局惠阳分局按照…, 处罚依据为…)
+EARLIER_CASE = re.compile(r"被[^。；;，,]{0,20}(?:依据|根据|依照|按照)\s*$|处罚依据为\s*$")
 
 
 def recites_earlier_case(text: str, start: int, floor: int = 0) -> bool:
     """Whether the citation at ``start`` is the basis on which the party was penalized before (被本局依据…处罚), read
-    in the few characters before it (not before ``floor``, its sentence's start)."""
-    return bool(EARLIER_CASE.search(text, max(floor, start - 12), start))
+    in the characters before it (not before ``floor``, its sentence's start)."""
+    return bool(EARLIER_CASE.search(text, max(floor, start - 26), start))
 
 
 def referred_kind(match: re.Match) -> str:
@@ -219,12 +224,21 @@ def parse(text: str, law_finder=None) -> list[Citation]:
     if len(mentions) > MAX_MENTIONS:  # a decision cites tens of provisions; a text of millions of names is no decision
         mentions = mentions[:MAX_MENTIONS]
     found: list[Citation] = []
-    last_law = None
+    last_of: dict[str, str] = {}  # kind → the last name of that kind: a reference takes it (该法: a 法, not 《…告知书》)
     refs = [(m.start(), m.end(), None, False) for m, _ in zip(_REFERS_BACK.finditer(text), range(MAX_MENTIONS))]
-    for start, end, name, bracketed in sorted(mentions + refs):
-        name = name or last_law
-        if name is None:
-            continue
+    # 违反了《食品安全法》第三十四条第（十）项的规定，第二项行为违反了第六十七条第一款的规定: a bare article in the sentence
+    # of a law just named is that law's
+    bare = [(m.end(), m.end(), "", False) for m, _ in zip(_BARE_ARTICLE.finditer(text), range(MAX_MENTIONS))]
+    last_name, last_end = None, 0
+    for start, end, name, bracketed in sorted(mentions + refs + bare, key=lambda m: (m[0], m[1])):
+        if name == "":
+            if last_name is None or not last_name.endswith(_LAW_ENDINGS) or _SENTENCE_STOP.search(text, last_end, start):
+                continue
+            name = last_name
+        elif name is None:
+            name = last_of.get(_REFERRED_KIND[text[start:end]])
+            if name is None:
+                continue
         pos = end
         edition = _EDITION.match(text, pos)
         if edition:
@@ -242,13 +256,21 @@ def parse(text: str, law_finder=None) -> list[Citation]:
         if not provisions:
             if bracketed:
                 found.append(Citation(original[start:end].strip(), clean, None, None, None, (start, end), order_no, True))
-            last_law = clean
+            _remember(last_of, clean)
+            last_name, last_end = clean, end
             continue
         raw = original[start:stop].strip()
         for art, para, item, sub in provisions:
             found.append(Citation(raw, clean, art, para, item, (start, stop), order_no, bracketed, sub))
-        last_law = clean
+        _remember(last_of, clean)
+        last_name, last_end = clean, stop
     return found
+
+
+def _remember(last_of: dict, name: str) -> None:
+    for kind in ("法", "条例", "办法", "规定"):
+        if name.endswith(kind):
+            last_of[kind] = name
 
 
 from review_assistant.case.words import LawNameFinder, WordFinder  # noqa: E402,F401 (jieba word finding lives with the case readers)

@@ -144,7 +144,8 @@ def calculations(ctx) -> list[Calculation]:
             if entry.weighted:
                 calc = _weighted(entry, source, r.citation.raw, given, ctx.amounts)
             else:
-                calc = _graded(entry, source, r.citation.raw, given, _with_quantities(ctx))
+                own = {**_named_grades(ctx, entry), **given}  # the file's own factors win over the row's words
+                calc = _graded(entry, source, r.citation.raw, own, _with_quantities(ctx))
             out.append((entry, calc))
     # the rows the file itself names, where they are among those that apply, are the ones it was decided by
     named = {n.entry.id for n in ctx.once(named_rows) if n.entry is not None}
@@ -166,6 +167,9 @@ class FirstTier:
     column: str  # 近二年同类违法行为情况
     tier: str  # the column's first value in the table (2次以下, 1次, 无同类违法行为)
     calc: Calculation  # the fine range at that tier, the case's other factors as given
+
+
+_A_COUNT = re.compile(r"次|无同类|有同类|首次|初次")
 
 
 def first_tiers(ctx) -> list[FirstTier]:
@@ -192,9 +196,32 @@ def first_tiers(ctx) -> list[FirstTier]:
                     (_law_key(c), c.article) in violated for c in ctx.read(entry.violated) if c.article):
                 continue
             tier = next(row.when[column] for row in entry.graded.rows if column in row.when)
+            if not _A_COUNT.search(tier):
+                continue  # a column the table names 同类违法行为情况 but fills with something else (§2.14: 整改情况)
             source = f"{_document(file.source)} {entry.source_row or entry.id}"
             calc = _graded(entry, source, r.citation.raw, {**given, column: tier}, _with_quantities(ctx))
             out.append(FirstTier(file, entry, column, tier, calc))
+    return out
+
+
+def _named_grades(ctx, entry) -> dict:
+    """The grades a file names with the row (§3.15：近二年同类违法行为2次以下，……2万元以上5万元以下): for each column, the
+    one value of the table written in the citation (the longest first: 2次以下 before 2次)."""
+    texts = [n.text for n in ctx.once(named_rows) if n.entry is not None and n.entry.id == entry.id]
+    if not texts:
+        return {}
+    out = {}
+    for column in entry.graded.columns:
+        values = sorted({row.when[column] for row in entry.graded.rows if column in row.when}, key=len, reverse=True)
+        for text in texts:
+            rest, said = text, []
+            for value in values:
+                if value and value in rest:
+                    said.append(value)
+                    rest = rest.replace(value, "\0")  # 2次以下 read, its 2次 is not another grade
+            if len(said) == 1:
+                out[column] = said[0]
+                break
     return out
 
 

@@ -33,7 +33,7 @@ AMOUNT_LABELS = {
 # v1.1 named keys for bases the catalog records as ``of: other`` with the statute's words
 NAMED_BASES = [(re.compile(r"总投资"), "total_investment"), (re.compile(r"进货|购进|采购"), "purchase_amount")]
 # an integrator's own amount key for a base the catalog names only in the statute's words (``of: other``): the words
-# → what such a key says (wildlife_value for 野生动物价值). Read only when exactly one key of the package says it.
+# → what such a key says (wildlife_value for 野生动物价值). Every key of the package that says it is read.
 OWN_KEYS_BY_WORDS = [(re.compile(w), re.compile(k)) for w, k in (
     (r"野生动物", r"wildlife|animal"),
     (r"猎获物", r"catch|game|hunt"),
@@ -168,8 +168,8 @@ def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str
     if key == "other" and words:
         own = [k for k in facts.amounts if k not in AMOUNT_LABELS
                and any(w.search(words) and said.search(k) for w, said in OWN_KEYS_BY_WORDS)]
-        if len(own) == 1:
-            return [(facts.amounts[own[0]], label)], None
+        if own:  # disposal_cost and disposal_cost_base: every reading counts, as for a base held in several places
+            return [(facts.amounts[k], label) for k in own], None
     # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
     found = [(facts.amounts["involved_amount"], f"{label}（取涉案金额）")] if "involved_amount" in facts.amounts else []
     if not found:  # the catalog's other homes of the figure, only when 涉案金额 is not given
