@@ -5,6 +5,7 @@ basis — e.g. 《行政处罚法》第五十九条第一款：给予行政处�
 第四十七条：对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存。
 """
 import re
+from review_assistant.case.labels import party_core_name
 from review_assistant.engine.context import STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
@@ -153,7 +154,7 @@ def decision_document(ctx):
         return
     names = [p.name for p in pkg.parties or () if p.name]
     address = ctx.catalogs.decision_elements.get(("party_address", "ordinary", None))
-    if (ctx.stage == "pre_decision" and names and not any(_core(n) in text for n in names)
+    if (ctx.stage == "pre_decision" and names and not any(party_core_name(n) in text for n in names)
             and not ctx.matches(PARTY_LINE, text) and address and not all(ctx.matches(p, text) for p in address.patterns)):
         # before the decision, a text that names and describes no party (no 当事人：… line, no address) is the operative
         # part (拟处理意见), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
@@ -173,7 +174,7 @@ def decision_document(ctx):
         if not all(_said(ctx, element, p, text, day) for p in element.patterns):
             yield {"kind": "element_advised" if element.advisory else "element_missing", "where": "/decision_text",
                    "element": element.label, "element_basis": element.basis}
-    if names and not any(_core(n) in text for n in names):
+    if names and not any(party_core_name(n) in text for n in names):
         yield {"kind": "element_missing", "where": "/decision_text", "element": "当事人的姓名或者名称",
                "element_basis": "《中华人民共和国行政处罚法》第五十九条第一款第（一）项"}
 
@@ -197,9 +198,7 @@ def _under(ctx, law: str, text: str) -> bool:
 PARTY_LINE = r"(当事人|被处罚人|名称|姓名)\s*[:：]"
 
 
-def _core(name: str) -> str:
-    """The part of a party's name a decision must repeat: the name before any （经营者：……） note."""
-    return name.split("（")[0].split("(")[0]
+
 
 
 @derive

@@ -8,6 +8,7 @@
 import re
 from datetime import date, timedelta
 
+from review_assistant.case.labels import party_core_name
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
 from review_assistant.law.fines import cn_number, yuan
@@ -160,7 +161,7 @@ def each_party_notified(ctx):
     a unit and a person (the person may take the unit's paper), so only parties of one kind are compared."""
     pkg = ctx.package
     decision = pkg.proposed_decision
-    names = [(i, _core_name(p.name)) for i, p in enumerate(pkg.parties or ()) if p.name and _core_name(p.name)]
+    names = [(i, party_core_name(p.name)) for i, p in enumerate(pkg.parties or ()) if p.name and party_core_name(p.name)]
     if len(names) < 2 or decision is None or decision.outcome != "penalize" or pkg.steps is None:
         return
     documents = {d.id: d for d in pkg.documents or () if d.id}
@@ -183,10 +184,6 @@ def each_party_notified(ctx):
         if (i, name) not in named:
             yield {"kind": "party_not_notified", "where": f"/parties/{i}", "party": name,
                    "others": "、".join(n for _, n in named)}
-
-
-def _core_name(name: str) -> str:
-    return name.split("（")[0].split("(")[0].strip()
 
 
 TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
@@ -987,7 +984,7 @@ procedure_gap = gap_rule(
 @rule("PRO-022", on="party_not_notified", severity="major", remedy="supplement",
       title="未向被处罚的当事人事先告知",
       basis="《中华人民共和国行政处罚法》第四十四条、第六十二条",
-      provision="行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利（第四十四条）；未依照第四十四条、第四十五条的规定向当事人告知拟作出的行政处罚内容及事实、理由、依据，不得作出行政处罚决定（第六十二条）。",
+      provision="行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利（第四十四条）。行政机关及其执法人员在作出行政处罚决定之前，未依照本法第四十四条、第四十五条的规定向当事人告知拟作出的行政处罚内容及事实、理由、依据，或者拒绝听取当事人的陈述、申辩，不得作出行政处罚决定；当事人明确放弃陈述或者申辩权利的除外（第六十二条）。",
       message="案卷的告知书和送达记录写明送达{others}，没有{party}：拟处罚的每一名当事人都应当事先告知",
       suggestion="向{party}送达行政处罚告知书（含听证权利的告知），待其陈述申辩期限届满或放弃后再作出决定；已告知的，补充告知书和送达回证",
       teaching="一案有几名当事人（广告主和广告发布者、共同违法人、单位和责任人员），告知是对每一名当事人的义务：只告知其中一人，对其他人的处罚就没有经过告知程序。审核时逐一核对每名被处罚人的告知书和送达回证。")

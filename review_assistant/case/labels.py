@@ -36,3 +36,8 @@ PENALTY_LABELS = {
     "demolish": "限期拆除", "restore": "恢复原状", "return_land": "退还土地", "stop_construction": "责令停止建设",
     "destroy": "公开销毁",
 }
+
+
+def party_core_name(name: str) -> str:
+    """The part of a party's name a paper must repeat: the name before any （经营者：……） note."""
+    return name.split("（")[0].split("(")[0].strip()

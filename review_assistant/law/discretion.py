@@ -127,10 +127,7 @@ def named_rows(ctx) -> list[NamedRow]:
 
 def calculations(ctx) -> list[Calculation]:
     """Every computing table (weighted or graded) that applies to the case's penalty provisions."""
-    v = ctx.package.violation
-    given = dict(v.factors or {}) if v and v.factors else {}
-    if "处罚对象" not in given and party_kind(ctx.package):
-        given["处罚对象"] = party_kind(ctx.package)  # tables with formulas or fine columns by 单位 / 个人
+    given = _given_factors(ctx)
     day = ctx.decision_date or ctx.as_of
     out, seen = [], set()
     for _, r in ctx.resolved_citations("penalty"):
@@ -152,11 +149,28 @@ def calculations(ctx) -> list[Calculation]:
     if named & {entry.id for entry, _ in out}:
         out = [(entry, calc) for entry, calc in out if entry.id in named]
     # rows keyed to the same 处罚依据 differ by the provision violated: keep those for the case's 违法依据, if any
-    violated = {(_law_key(c), c.article) for t in (ctx.package.citations.violated or () if ctx.package.citations else ())
-                for c in ctx.read(t) if c.article}
-    matching = [calc for entry, calc in out if entry.violated and any(
-        (_law_key(c), c.article) in violated for c in ctx.read(entry.violated) if c.article)]
+    violated = _violated_keys(ctx)
+    matching = [calc for entry, calc in out if entry.violated and _for_violated(ctx, entry, violated)]
     return matching or [calc for _, calc in out]
+
+
+def _given_factors(ctx) -> dict:
+    """The case's own discretion factors (v1.1 ``violation.factors``), and who is punished (tables by 单位 / 个人)."""
+    v = ctx.package.violation
+    given = dict(v.factors or {}) if v and v.factors else {}
+    if "处罚对象" not in given and party_kind(ctx.package):
+        given["处罚对象"] = party_kind(ctx.package)
+    return given
+
+
+def _violated_keys(ctx) -> set:
+    cited = ctx.package.citations.violated or () if ctx.package.citations else ()
+    return {(_law_key(c), c.article) for t in cited for c in ctx.read(t) if c.article}
+
+
+def _for_violated(ctx, entry, violated: set) -> bool:
+    """Whether a row keyed to one violated provision (its ``violated``) is for one the case cites."""
+    return any((_law_key(c), c.article) in violated for c in ctx.read(entry.violated) if c.article)
 
 
 @dataclass(frozen=True)
@@ -175,13 +189,9 @@ _A_COUNT = re.compile(r"次|无同类|有同类|首次|初次")
 def first_tiers(ctx) -> list[FirstTier]:
     """For the case's penalty provisions, the graded rows of baselines that say what 同类违法行为 means
     (``same_kind``), each computed at its first count tier; rows for another violated provision are left out."""
-    v = ctx.package.violation
-    given = dict(v.factors or {}) if v and v.factors else {}
-    if "处罚对象" not in given and party_kind(ctx.package):
-        given["处罚对象"] = party_kind(ctx.package)
+    given = _given_factors(ctx)
     day = ctx.decision_date or ctx.as_of
-    violated = {(_law_key(c), c.article) for t in (ctx.package.citations.violated or () if ctx.package.citations else ())
-                for c in ctx.read(t) if c.article}
+    violated = _violated_keys(ctx)
     out = []
     for _, r in ctx.resolved_citations("penalty"):
         if not r.citation.article:
@@ -192,8 +202,7 @@ def first_tiers(ctx) -> list[FirstTier]:
             column = next((c for c in entry.graded.columns if "同类违法行为" in c), None)
             if column is None:
                 continue
-            if entry.violated and violated and not any(
-                    (_law_key(c), c.article) in violated for c in ctx.read(entry.violated) if c.article):
+            if entry.violated and violated and not _for_violated(ctx, entry, violated):
                 continue
             tier = next(row.when[column] for row in entry.graded.rows if column in row.when)
             if not _A_COUNT.search(tier):
