@@ -338,3 +338,19 @@ def test_patterns_that_check_the_character_before_after_the_first_give_the_same_
         for text in texts:
             assert [(m.span(), m.groups()) for m in new.finditer(text)] == \
                    [(m.span(), m.groups()) for m in old.finditer(text)], (name, text)
+
+
+def test_the_package_s_names_are_found_as_the_regex_alternation_found_them():
+    """The package's own names (parties, witnesses, addresses) are found with ``str.find`` instead of a regex compiled
+    per case: leftmost, the longest at a place, none overlapping — the same spans as the alternation it replaces."""
+    import re
+
+    from review_assistant.case.masking import occurrences
+
+    rng = random.Random(20261202)
+    alphabet = "张王李伟娜三某（）市"
+    for _ in range(20000):
+        words = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4))) for _ in range(rng.randrange(1, 5))}
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        regex = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+        assert occurrences(words, text) == [(m.start(), m.end(), m.group(0)) for m in regex.finditer(text)], (words, text)

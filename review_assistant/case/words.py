@@ -78,9 +78,11 @@ class WordFinder:
         return self._any_name.search(text) is not None
 
     def warm(self) -> "WordFinder":
-        """Build the tokenizer and the reversed pattern now (a server does this at start, so no review waits)."""
+        """Build the tokenizer and both patterns now (a server does this at start, so no review waits: the forward one
+        still finds where the words are once the reversed one says there are some)."""
         if self._reversed is None:
             self._reversed = any_of(n[::-1] for n in self._names)
+        self._any_name  # noqa: B018 - compiles the forward pattern
         self._jieba()
         return self
 
