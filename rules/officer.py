@@ -55,10 +55,18 @@ def steps(ctx):
                 valid += 1
             else:
                 yield {"kind": "invalid", "where": where, "name": cert.name or cert_no, "cert_no": cert_no,
-                       "step_label": label, "date": step.date.isoformat(), "reason": reason}
+                       "step_label": label, "date": step.date.isoformat(), "reason": reason,
+                       "evidence_note": _evidence_note(pkg, cert_no, step.date)}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
                "date": step.date.isoformat(), "valid": valid, "unknown": unknown, "needed": needed,
                "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
+
+
+def _evidence_note(pkg, cert_no: str, day) -> str:
+    """The evidence this officer gathered that day: the same defect reaches it (reported here, not again under 证据)."""
+    titles = [e.title or e.id or f"第{i + 1}份证据" for i, e in enumerate(pkg.evidence or ())
+              if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
+    return f"；其当日参与收集的证据（{'、'.join(dict.fromkeys(titles))}）也因此由不具备执法资格的人员取得" if titles else ""
 
 
 @derive
@@ -106,7 +114,7 @@ def fewer_than_two(m):
       title="执法人员在执法当日不具备有效执法资格",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。",
-      message="{name}（证号{cert_no}）参与{step_label}（{date}）时：{reason}",
+      message="{name}（证号{cert_no}）参与{step_label}（{date}）时：{reason}{evidence_note}",
       suggestion="由持有效执法证、执法领域和区域相符的执法人员重新取证；核实执法人员清单",
       teaching="执法资格按执法行为发生之日判断：证件须处于有效期内、状态正常，且执法领域、区域与案件相符。清单（执法证管理系统）优先于办案系统自填信息。")
 def invalid_certificate(m):

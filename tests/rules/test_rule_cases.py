@@ -18,6 +18,8 @@ def test_rule_case(reviewer, module, case):
     assert bool(fired) == case["fires"], [f"{f.rule_id} {f.where} {f.message}" for f in report.findings]
     if case["fires"] and "where" in case:
         assert case["where"] in [f.where for f in fired]
+    if case["fires"] and "message_has" in case:  # words the finding must say (what the reviewer reads)
+        assert any(case["message_has"] in f.message for f in fired), [f.message for f in fired]
 
 
 def test_every_rule_has_a_firing_and_a_silent_case():
