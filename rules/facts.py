@@ -79,6 +79,15 @@ def narrative_figures(ctx):
             if not expected:
                 continue
             agreeing = expected + shares if key == "illegal_income" else expected
+            if key == "illegal_income" and shares:
+                # a share agrees only as a share: 违法所得共计4800元 states the whole, and is compared with the whole
+                totals = {value(m.group(1)) for m in WHOLE_INCOME.finditer(text)}
+                unmatched_totals = [v for v in written if v in totals and all(abs(v - e) > 0.005 for e in expected)]
+                if unmatched_totals:
+                    yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
+                           "written": yuan(unmatched_totals[0]), "expected": "、".join(yuan(e) for e in expected),
+                           "field": f"/violation/amounts/{key}"}
+                    continue
             if key == "fine" and len(fines) > 1 and not several:
                 # one party's violations fined one by one, then 合并执行: the sum is written too (not across parties)
                 agreeing = fines + [sum(fines)]
@@ -99,6 +108,10 @@ def narrative_figures(ctx):
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                    "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+
+
+# the whole income, so written (违法所得共计4800元、违法所得合计人民币9600元): not one party's share of it
+WHOLE_INCOME = re.compile(r"违法所得(?:金额|额)?\s*(?:共计|合计|总计|总额为?|累计|共)(?:为|人民币)?\s*([\d,，.]+(?:万)?)元")
 
 
 # the clause before names a part of the goods (库存、剩余、追回、未售、其中、连同…共32瓶（货值896元）)
