@@ -27,7 +27,7 @@ def thresholds(ctx):
     day = ctx.act_date or ctx.as_of
     outcome = pkg.proposed_decision.outcome if pkg.proposed_decision else None
     declined = police_declined(ctx)
-    checks, unknown = [], {}
+    checks, unknown, bounds = [], {}, {}
     laws = ctx.cited_laws
     rank = ctx.catalogs.referral_rank
     candidates = sorted({id(t): t for law in laws for t in ctx.catalogs.referral_by_law.get(law, ())}.values(),
@@ -41,10 +41,11 @@ def thresholds(ctx):
             continue
         reached = value > t.value if t.comparator == "gt" else value >= t.value
         if (bound == "upper" and reached) or (bound == "lower" and not reached):
-            unknown.setdefault(t.offence, []).append(t)  # the figure bounds the metric on the wrong side
+            bounds[t.id] = (  # the figure bounds the metric on the wrong side: say what is known
+                f"只能确定{t.metric_label}{'不超过' if bound == 'upper' else '至少为'}{_shown(t, value)}（追诉标准{_shown(t, t.value)}）")
+            unknown.setdefault(t.offence, []).append(t)
             continue
-        shown = yuan(value) if t.source == "amounts" else f"{value:g}"
-        threshold = yuan(t.value) if t.source == "amounts" else f"{t.value:g}"
+        shown, threshold = _shown(t, value), _shown(t, t.value)
         near = not reached and bound == "exact" and t.comparator == "gte" and value >= t.value * NEAR_SHARE
         checks.append({"kind": "threshold", "near": near, "where": where, "offence": t.offence,
                        "metric": t.metric_label, "value": shown, "threshold": threshold, "source_basis": t.basis,
@@ -57,8 +58,13 @@ def thresholds(ctx):
         return  # one threshold reached decides the referral; the others' missing figures no longer matter
     for offence, missing in unknown.items():
         # the package has no figure for these metrics: a hole v1 cannot fill, not the case unit's omission
+        known = "；".join(dict.fromkeys(bounds.get(t.id) or f"没有{t.metric_label}" for t in missing))
         yield {"kind": "manual", "where": f"/violation/{missing[0].source}",
-               "what": f"案卷包没有{'、'.join(t.metric_label for t in missing)}，未能对照{offence}的立案追诉标准"}
+               "what": f"案卷包{known}，未能对照{offence}的立案追诉标准"}
+
+
+def _shown(t, x: float) -> str:
+    return yuan(x) if t.source == "amounts" else f"{x:g}"
 
 
 @derive
