@@ -9,7 +9,7 @@ import bisect
 import re
 from typing import Optional
 
-from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, version_on
+from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, version_on, written_form
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.law.fines import FineRange, MissingAmount, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -322,6 +322,54 @@ def correction_ordered(ctx):
     elif pkg.decision_text is None:
         yield {"kind": "manual", "where": "/proposed_decision/order_correction",
                "what": "案卷未载明是否责令改正（第二十八条第一款）"}
+
+
+# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物): not said of this act. A bare 未 is
+# no denial here: 未在首页公示营业执照信息 is the conduct itself
+RULED_OUT_BEFORE = re.compile(r"(?:未发现|未见|没有发现|不存在|并非|不属于|不涉及|排除)[^，,。；]{0,12}$")
+
+
+@derive
+def item_fits_conduct(ctx):
+    """第五十九条第一款第（三）项: the basis is the item that names the act. For an article whose items name different
+    acts (the catalog's ``conduct``, in the statute's words), the cited item is questioned only when the finding of fact
+    says none of its words and says the words of exactly one other item the file does not also cite."""
+    pkg = ctx.package
+    text = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
+    if not text:
+        return
+    cited = [(i, r) for i, r in ctx.resolved_citations("penalty") if r.law and r.version and r.citation.item]
+    for i, r in cited:
+        conduct = _conduct(r)
+        if not conduct or r.citation.item not in conduct:
+            continue
+        same = {x.citation.item for _, x in cited if x.law.id == r.law.id and x.citation.article == r.citation.article
+                and x.citation.paragraph == r.citation.paragraph}
+        if _says(text, conduct[r.citation.item]):
+            continue
+        others = [item for item, pattern in conduct.items() if item not in same and _says(text, pattern)]
+        if len(others) == 1:
+            fitting = written_form(r.citation.law_name, r.citation.article, r.citation.paragraph, others[0])
+            yield {"kind": "item_mismatch", "where": f"/citations/penalty/{i}", "written": r.citation.written,
+                   "fitting": fitting, "words": _said_words(text, conduct[others[0]])}
+
+
+def _conduct(r) -> dict:
+    """The conduct words of the cited article's items, from the provision entry of that article and paragraph."""
+    c = r.citation
+    for p in r.version.provisions:
+        if p.conduct and p.article == c.article and p.paragraph in (c.paragraph, None) and p.item is None:
+            return p.conduct
+    return {}
+
+
+def _says(text: str, pattern: str) -> bool:
+    return any(not RULED_OUT_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in re.finditer(pattern, text))
+
+
+def _said_words(text: str, pattern: str) -> str:
+    words = [m.group(0) for m in re.finditer(pattern, text) if not RULED_OUT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+    return "、".join(dict.fromkeys(words))
 
 
 def _some_penalty_article(ctx) -> bool:
@@ -782,6 +830,18 @@ def repealed(m):
       suggestion="引用“法律责任”章中设定该处罚的条款",
       teaching="处罚依据必须是设定了处罚种类和幅度的条款（通常在“法律责任”一章）；义务性条款只能作为违法依据。")
 def not_penalty(m):
+    return None
+
+
+@rule("LAW-018", on="item_mismatch", severity="major",
+      title="所引处罚依据的项与认定的违法行为不符",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明下列事项：……（三）行政处罚的种类和依据。",
+      message="事实认定写明“{words}”，是{fitting}规定的行为，处罚依据却引用{written}",
+      suggestion="改引与认定的违法行为相符的项（{fitting}），并按该项核对处罚种类和幅度；确属所引项的行为的，在事实认定中写明",
+      teaching="一条分项规定不同的违法行为时，处罚依据要具体到与事实相符的那一项：事实是无标签的预包装食品，就是第一百二十五条第一款第（二）项，"
+               "不是第（一）项（被污染的食品）。各项的幅度可能不同（道路运输条例第六十三条），引错了项，幅度也跟着错。")
+def item_mismatch(m):
     return None
 
 

@@ -6,10 +6,11 @@ can name exactly which data made its decision.
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import date
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from review_assistant.case.models.package import PenaltyType, StepKind
 
@@ -123,6 +124,20 @@ class Provision(_Strict):
         default_factory=list, description="penalties the provision imposes in every case (并处罚款), not only allows; "
                                           "marked by scripts/mark_mandatory_fines.py")
     fines: list[FineRule] = Field(default_factory=list)
+    conduct: dict[int, str] = Field(
+        default_factory=dict, description="item → a regular expression of the words a finding of fact uses for that "
+                                          "item's conduct (the statute's own words: 无标签, 客运): an article whose items "
+                                          "name different acts, so that the item cited can be held against the facts (LAW-018)")
+
+    @field_validator("conduct")
+    @classmethod
+    def _conduct_compiles(cls, v: dict[int, str]) -> dict[int, str]:
+        for item, pattern in v.items():
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"conduct of item {item}: {e}") from None
+        return v
 
 
 class LawVersion(_InForce, _Strict):
