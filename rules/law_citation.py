@@ -101,7 +101,7 @@ def structured(ctx):
                 # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
                 # (产品质量法第七十二条) beside the penalty-setting article, are normal
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW and penalizes
-                        and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx)):
+                        and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx, r.law.id)):
                     yield _not_a_penalty_provision(r, where)
                 elif field == "penalty" and not r.version.provisions:
                     yield from _old_number_by_content(r, where)
@@ -372,9 +372,13 @@ def _said_words(text: str, pattern: str) -> str:
     return "、".join(dict.fromkeys(words))
 
 
-def _some_penalty_article(ctx) -> bool:
-    """Whether any cited penalty basis is an article that sets a penalty (or one the catalog cannot judge)."""
+def _some_penalty_article(ctx, law_id=None) -> bool:
+    """Whether any cited penalty basis (of ``law_id`` where given) is an article that sets a penalty (or one the catalog
+    cannot judge): an article that computes the base beside its own law's penalty article is normal (产品质量法第七十二条);
+    a regulation's article that sets no penalty, beside another law's, is not saved by it (W10: 土地管理法实施条例第四十二条,
+    its number before the 2021 revision, beside 土地管理法第七十七条第一款)."""
     return any(r.law and r.law.id != GENERAL_LAW and r.citation.article and not _sets_no_penalty(r)
+               and (law_id is None or r.law.id == law_id)
                for _, r in ctx.resolved_citations("penalty"))
 
 

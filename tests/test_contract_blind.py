@@ -46,21 +46,20 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 99 and o["defect_not_approved"] == 95
+    assert o["defect_files"] == 99 and o["defect_not_approved"] == 96
     # P09, T08 and AR-10 cite the wrong item of the right article (道路运输条例第六十三条第（三）项 for carrying passengers,
     # 电子商务法第七十六条第一款第（二）项 for not showing the licence, 食品安全法第一百二十五条第一款第（一）项 for unlabelled
     # food) and are found now (LAW-018: the catalog's conduct words of each item). Still missed: Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
     # S05 fines a minor above the middle of the range with no baseline to measure 从轻 against (DIS-007, a hint)
-    # round 10 (scored as the last thing this stop): W10 cites 土地管理法实施条例第四十二条, the number before the 2021
-    # revision, beside 土地管理法第七十七条第一款, whose being a penalty article keeps LAW-008 silent; X07's 抽头渔利 is
+    # W10 cites 土地管理法实施条例第四十二条, the number before the 2021 revision, beside 土地管理法第七十七条第一款: found
+    # now (LAW-008: only a penalty article of the same law saves an article that sets none). X07's 抽头渔利 is
     # written as illegal_income, which may also hold winnings: read as an upper bound, a hint
     # (Z05, its party's 主动供述 of a plot the bureau did not know of beside 无法定从轻、减轻处罚情节, is now DIS-019)
     # AA08 is now found (DIS-020: the earlier penalty under 第九十九条第（二）项 is no 同类 act of a 第一百一十七条 case)
     # round 16: AO-10's designation (指定管辖) by 赣州市 of a land case that reaches into 抚州市's 广昌县 — the designating organ
     # and the other county are in fields of the author's own (jurisdiction_basis, other_place_region_codes): v1 cannot say them
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == [
-        ("AO-10", "jurisdiction"), ("Q06", "law_citation"), ("S05", "discretion"), ("W10", "law_citation"),
-        ("X07", "criminal_referral")]
+        ("AO-10", "jurisdiction"), ("Q06", "law_citation"), ("S05", "discretion"), ("X07", "criminal_referral")]
 
 
 # --- 第五十九条第一款第（五）项 and 行政诉讼法第四十六条第一款's 但书 (法律另有规定的除外) --------------------------
