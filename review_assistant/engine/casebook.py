@@ -54,7 +54,20 @@ def apply(doc: dict, set_: dict | None = None, remove: list | None = None) -> di
 
 
 def build(case: dict) -> dict:
-    return apply(example(case["base"]), case.get("set"), case.get("remove"))
+    doc = apply(example(case["base"]), case.get("set"), case.get("remove"))
+    return reword(doc, case.get("replace"))
+
+
+def reword(doc: dict, replace: dict | None) -> dict:
+    """``replace: {/decision_text: [old words, new words]}``: one phrase of a long text changed, the rest as written (a
+    close variant of a real decision without copying it whole into the table)."""
+    for pointer, (old, new) in (replace or {}).items():
+        node, last = _parent(doc, pointer)
+        key = int(last) if isinstance(node, list) else last
+        if old not in node[key]:
+            raise ValueError(f"{pointer}: “{old}” is not in the text")
+        node[key] = node[key].replace(old, new)
+    return doc
 
 
 def rule_cases() -> list[tuple[str, dict]]:

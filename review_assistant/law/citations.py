@@ -230,6 +230,7 @@ def parse(text: str, law_finder=None) -> list[Citation]:
     # of a law just named is that law's
     bare = [(m.end(), m.end(), "", False) for m, _ in zip(_BARE_ARTICLE.finditer(text), range(MAX_MENTIONS))]
     last_name, last_end = None, 0
+    shorts: dict[str, str] = {}  # （以下简称《大气法》）: the short name, later in the text, is the law named before it
     for start, end, name, bracketed in sorted(mentions + refs + bare, key=lambda m: (m[0], m[1])):
         if name == "":
             if last_name is None or not last_name.endswith(_LAW_ENDINGS) or _SENTENCE_STOP.search(text, last_end, start):
@@ -249,10 +250,12 @@ def parse(text: str, law_finder=None) -> list[Citation]:
             order_no = _SPACES.sub("", order.group("no"))
             pos = order.end()
         defined = SHORT_NAME_DEFINITION.match(text, pos)
+        clean = _SPACES.sub("", name)
+        clean = shorts.get(clean, clean)
         if defined:
             pos = defined.end()
+            shorts.setdefault(_SPACES.sub("", defined.group("short")), clean)
         provisions, stop = _chain(text, pos)
-        clean = _SPACES.sub("", name)
         if not provisions:
             if bracketed:
                 found.append(Citation(original[start:end].strip(), clean, None, None, None, (start, end), order_no, True))
