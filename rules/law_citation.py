@@ -363,13 +363,14 @@ def _conduct(r) -> dict:
     return {}
 
 
-def _says(text: str, pattern: str) -> bool:
-    return any(not RULED_OUT_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in re.finditer(pattern, text))
-
-
 def _said_words(text: str, pattern: str) -> str:
+    """The conduct words ``text`` says (not ruled out where they stand), each once: '' when none."""
     words = [m.group(0) for m in re.finditer(pattern, text) if not RULED_OUT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
     return "、".join(dict.fromkeys(words))
+
+
+def _says(text: str, pattern: str) -> bool:
+    return bool(_said_words(text, pattern))
 
 
 def _some_penalty_article(ctx, law_id=None) -> bool:
