@@ -114,7 +114,8 @@ def each_piece(ctx):
     for i, e in enumerate(pkg.evidence or ()):
         label = e.title or e.id or f"第{i + 1}份证据"
         where = f"/evidence/{i}"
-        if decided and e.obtained_on and e.obtained_on > decided and not _public_document(ctx, e):
+        if decided and e.obtained_on and e.obtained_on > decided and not _public_document(ctx, e) \
+                and not _follow_up(ctx, e, decided):
             yield {"kind": "after_decision", "where": f"{where}/obtained_on", "title": label,
                    "obtained": e.obtained_on.isoformat(), "decision": decided.isoformat()}
         if e.obtained_by is not None and e.type not in ("expert_opinion",):
@@ -137,6 +138,13 @@ def each_piece(ctx):
                                "name": cert.name or cert_no, "date": e.obtained_on.isoformat()}
         if e.type in RECORDS and e.signed_by_party is False and not _reason_noted(ctx, e):
             yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
+
+
+def _follow_up(ctx, e, decided) -> bool:
+    """A closed file's follow-up: what a 复查 after the decision found (整改情况) proves only the circumstances after it,
+    gathered at an inspection step of that day — the state the decision ordered corrected, not a ground of the decision."""
+    return set(e.proves or ()) == {"circumstance"} and any(
+        s.kind == "inspection" and s.date == e.obtained_on and s.date > decided for _, s in ctx.indexed_steps)
 
 
 def _officers_on_steps(ctx) -> dict:

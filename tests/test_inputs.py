@@ -25,7 +25,9 @@ BAD = [
     ("时间里的日期不存在", apply(CLEAN, {"/steps/0/time": "2025-02-30T10:00"}), "/steps/0/time", "日期不存在"),
     ("时间里的年份超出范围", apply(CLEAN, {"/steps/0/time": "1900-01-01T10:00"}), "/steps/0/time", "超出合理范围"),
     ("时间戳当日期", apply(CLEAN, {"/submitted_on": 1718000000}), "/submitted_on", "YYYY-MM-DD"),
-    ("程序环节种类未知", apply(CLEAN, {"/steps/0/kind": "visit"}), "/steps/0/kind", "取值不在允许范围内"),
+    ("程序环节种类拼错（decison）", apply(CLEAN, {"/steps/0/kind": "decison"}), "/steps/0/kind", "取值不在允许范围内"),
+    ("程序环节种类不是代码", apply(CLEAN, {"/steps/0/kind": "现场检查"}), "/steps/0/kind", "取值不在允许范围内"),
+    ("执法人员角色拼错（reviewr）", apply(CLEAN, {"/officers/2/role": "reviewr"}), "/officers/2/role", "取值不在允许范围内"),
     ("布尔值写成字符串", apply(CLEAN, {"/violation/first_offense": "是"}), "/violation/first_offense", "布尔值"),
     ("区划代码位数不对", apply(CLEAN, {"/agency/region_code": "1404"}), "/agency/region_code", "6位数字"),
     ("当事人不是数组", apply(CLEAN, {"/parties": {"name": "x"}}), "/parties", "应为数组"),
@@ -127,3 +129,24 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, capsys):
     assert main(["check", str(bad), str(good), "--format", "json"]) == 2
     out = capsys.readouterr().out
     assert json.loads(out.strip())["case_id"] == CLEAN["case_id"]
+
+
+
+def test_a_step_kind_of_the_case_system_s_own_is_kept_in_place_and_reported_not_refused():
+    """催告、申请法院强制执行、复议决定: events after the decision v1 has no code for. The step keeps its place (later
+    pointers still name the file's own places), becomes ``other`` (read by no rule) and a notice names it."""
+    data = apply(CLEAN, {"/steps/-": {"kind": "court_enforcement_application", "date": "2025-12-20", "notes": "申请法院强制执行"}})
+    data = apply(data, {"/steps/-": {"kind": "service", "date": "2025-12-21"}})
+    report = review(data)
+    last = len(data["steps"]) - 2
+    assert [(n.code, n.where) for n in report.notices if n.code == "own_code"] == [("own_code", f"/steps/{last}/kind")]
+    assert "court_enforcement_application" in next(n.message for n in report.notices if n.code == "own_code")
+    from review_assistant.case.inputs import parse_package
+    pkg = parse_package(data)
+    assert (pkg.steps[last].kind, pkg.steps[last].own_kind, pkg.steps[last + 1].kind) == (
+        "other", "court_enforcement_application", "service")
+
+
+def test_an_officer_role_of_the_case_system_s_own_is_left_unread_and_reported():
+    report = review(apply(CLEAN, {"/officers/-": {"name": "潘某", "cert_no": "14040000102", "role": "hearing_officer"}}))
+    assert [n.where for n in report.notices if n.code == "own_code"] == [f"/officers/{len(CLEAN['officers'])}/role"]

@@ -2,18 +2,19 @@
 in Chinese and English, each naming its JSON pointer. Never a traceback."""
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from review_assistant.case.limits import (
     PACKAGE_BYTES as MAX_BYTES,  # a real package is a few tens of KB; 5 MiB leaves room for long narratives
 )
-from review_assistant.case.models.package import FIELDS, CasePackage
+from review_assistant.case.models.package import FIELDS, CasePackage, OfficerRole, StepKind
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,23 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
     to v1 (the contract lets a case system add fields of its own: ``presider`` written as an object is its field, not a
     mistake). Those are set aside and reported; any other failure is the package's own error, named."""
     errors = err.errors()
+    own_kinds = [e for e in errors if _own_step_kind(e)]
+    errors = [e for e in errors if not _own_step_kind(e)]
     culprits = [_extension_prefix(e["loc"]) for e in errors]
     if any(c is None for c in culprits) or not isinstance(source, (str, bytes, bytearray, dict)):
         # the package's own errors, named; a field of the case system's own that shares a name of ours is no error
         raise InputError([_problem(e) for e, c in zip(errors, culprits) if c is None] or
                          [_problem(e) for e in errors]) from None
     data = json.loads(source) if not isinstance(source, dict) else json.loads(json.dumps(source))
+    kinds = []
+    for e in own_kinds:  # the entry stays where it is (every later pointer still names the file's own place)
+        entry, field = data[e["loc"][0]][e["loc"][1]], e["loc"][2]
+        entry[f"own_{field}"], code = entry[field], entry[field]
+        if OWN_CODES[(e["loc"][0], field)] is None:
+            del entry[field]
+        else:
+            entry[field] = OWN_CODES[(e["loc"][0], field)]
+        kinds.append((pointer(e["loc"]), code))
     aside = []
     for prefix in dict.fromkeys(culprits):
         node = data
@@ -131,7 +143,25 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
     except ValidationError as again:
         raise InputError([_problem(e) for e in again.errors()]) from None
     package._set_aside = aside
+    package._own_kinds = kinds
     return package
+
+
+# a code of the case system's own in a v1 enumeration: lower-case words joined by _ that are no misspelling of one of
+# ours. 催告 (reminder), 申请强制执行 (court_enforcement_application), 复议决定 (reconsideration_decision) are events v1
+# has no code for; an own step kind becomes ``other`` (kept in place, read by no rule), an own officer role is left
+# unread (the officer is still checked). 'decison' is a typo: refused, naming the field
+OWN_CODES = {("steps", "kind"): "other", ("officers", "role"): None}
+_OWN_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}")
+_CODES = {("steps", "kind"): get_args(StepKind), ("officers", "role"): get_args(OfficerRole)}
+
+
+def _own_step_kind(e) -> bool:
+    loc, value = e["loc"], e.get("input")
+    return (len(loc) == 3 and (loc[0], loc[2]) in OWN_CODES and isinstance(loc[1], int)
+            and e["type"] == "literal_error" and isinstance(value, str) and len(value) <= 60
+            and _OWN_CODE.fullmatch(value) is not None
+            and not difflib.get_close_matches(value, _CODES[(loc[0], loc[2])], n=1, cutoff=0.9))
 
 
 def _extension_prefix(loc) -> Optional[tuple]:

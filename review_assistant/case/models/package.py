@@ -207,10 +207,14 @@ class Cert(_Model):
     issued_by: Optional[Str] = None
 
 
+OfficerRole = Literal["investigator", "reviewer", "decision_maker", "auxiliary", "hearing_host"]
+
+
 class Officer(_Model):
     name: Optional[Str] = None
     cert_no: Optional[Str] = None
-    role: Optional[Literal["investigator", "reviewer", "decision_maker", "auxiliary", "hearing_host"]] = None
+    role: Optional[OfficerRole] = None
+    own_role: Optional[Str] = None  # v1.4: the case system's own role code (read by no rule)
     legal_qualification: Optional[StrictBool] = None
     cert: Optional[Cert] = None
     # optional extension: for a reviewer, whether this is the first time they do penalty legal review (第五十八条第二款)
@@ -227,6 +231,9 @@ StepKind = Literal[
     "hearing_schedule", "preservation_decision", "seizure_extension", "test_result_notice", "execution",
     # v1.2: publicity after the decision (《行政处罚法》第四十八条) and what ends a published decision
     "publicity", "decision_changed", "decision_revoked", "decision_held_unlawful", "decision_held_void",
+    # v1.4: a step the case system names with a code of its own (催告, 申请法院强制执行 …: events v1 has no code for),
+    # kept in file order and read by no rule; its code is in ``own_kind`` (inputs.parse_package, notice own_step_kind)
+    "other",
 ]
 ServiceMethod = Literal["in_person", "left", "mail", "electronic", "public_notice", "posting", "entrusted", "on_the_spot"]
 
@@ -239,6 +246,7 @@ class Participant(_Model):
 
 class Step(_Model):
     kind: Optional[StepKind] = None
+    own_kind: Optional[Str] = None  # v1.4: the case system's own code of an ``other`` step
     date: Optional[IsoDate] = None
     time: Optional[HhMm] = None
     officers: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
@@ -312,6 +320,7 @@ class CasePackage(_Model):
 
     # fields of a name we added (not in v1) that the case system filled in its own way: set aside, reported (JSON pointers)
     _set_aside: list = PrivateAttr(default_factory=list)
+    _own_kinds: list = PrivateAttr(default_factory=list)  # (pointer, code) of steps whose kind is the system's own
 
     schema_version: Literal["1"]
     case_id: Annotated[StrictStr, Field(min_length=1, max_length=200)]
