@@ -68,7 +68,9 @@ def _below_minimum(ctx) -> bool:
 
 
 def _harm_is_a_ground(ctx, v, decision) -> bool:
-    if decision and decision.outcome == "no_penalty" and v.harm in ("none", "minor"):
+    # 第三十三条第一款 rests a 不予处罚 on the harm (没有造成危害后果、危害后果轻微); 第二款 (无主观过错) does not: where the
+    # file finds no fault proven, the harm is no ground of the outcome and needs no proof of its own
+    if decision and decision.outcome == "no_penalty" and v.harm in ("none", "minor") and not v.no_fault_proven:
         return True
     factors = ctx.catalogs.factors
     # an aggravating ground that rests on harm always; a mitigating one when it takes the fine below the statutory

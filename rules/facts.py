@@ -9,6 +9,7 @@ import re
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.law.fines import yuan
 from review_assistant.case.identity import id_problem, resident_id_birth, resident_id_ok
+from review_assistant.case.labels import party_core_name
 from review_assistant.case.money import labeled, value
 from review_assistant.case.narrative_dates import dates_in
 from review_assistant.case.narrative_dates import read as read_dates
@@ -81,9 +82,12 @@ def narrative_figures(ctx):
             agreeing = expected + shares if key == "illegal_income" else expected
             if key == "illegal_income" and shares:
                 # a share agrees only as a share: 违法所得共计4800元 states the whole, and is compared with the whole
-                totals = {value(m.group(1)) for m in WHOLE_INCOME.finditer(text)}
+                # not a party's own 共计 (张国庆违法所得共计4800元), a part's (其中…至…共计), or where the whole is also written
+                names = [n for n in (party_core_name(p.name or "") for p in pkg.parties or ()) if len(n) >= 2]
+                totals = {value(m.group(1)) for m in WHOLE_INCOME.finditer(text)
+                          if not _of_a_part(text[max(0, m.start() - 30):m.start()], names)}
                 unmatched_totals = [v for v in written if v in totals and all(abs(v - e) > 0.005 for e in expected)]
-                if unmatched_totals:
+                if unmatched_totals and not any(abs(v - e) <= 0.005 for v in written for e in expected):
                     yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                            "written": yuan(unmatched_totals[0]), "expected": "、".join(yuan(e) for e in expected),
                            "field": f"/violation/amounts/{key}"}
@@ -108,6 +112,12 @@ def narrative_figures(ctx):
             yield {"kind": "figure_mismatch", "where": where, "label": FIGURE_LABELS[key],
                    "written": yuan(unmatched[0]), "expected": "、".join(yuan(e) for e in expected),
                    "field": "/proposed_decision/penalties" if key == "fine" else f"/violation/amounts/{key}"}
+
+
+def _of_a_part(before: str, names) -> bool:
+    """The clause before a 共计 figure names a party, a part or a period (对张国庆…、其中、分得、1月10日至15日)."""
+    clause = re.split(r"[，,。；;]", before)[-1]
+    return any(n in clause for n in names) or re.search(r"其中|分得|各自|分别|至|期间|对", clause) is not None
 
 
 # the whole income, so written (违法所得共计4800元、违法所得合计人民币9600元): not one party's share of it

@@ -324,9 +324,9 @@ def correction_ordered(ctx):
                "what": "案卷未载明是否责令改正（第二十八条第一款）"}
 
 
-# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物): not said of this act. A bare 未 is
-# no denial here: 未在首页公示营业执照信息 is the conduct itself
-RULED_OUT_BEFORE = re.compile(r"(?:未发现|未见|没有发现|不存在|并非|不属于|不涉及|排除)[^，,。；]{0,12}$")
+# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物, 未受污染): not said of this act. A
+# bare 未 is no denial here, nor 未见: 未在首页公示营业执照信息, 未见转基因标示 are the conduct itself
+RULED_OUT_BEFORE = re.compile(r"(?:未发现|没有发现|并非|不属于|不涉及|排除|未受|未被)[^，,。；]{0,12}$")
 
 
 @derive
