@@ -150,3 +150,14 @@ def test_a_step_kind_of_the_case_system_s_own_is_kept_in_place_and_reported_not_
 def test_an_officer_role_of_the_case_system_s_own_is_left_unread_and_reported():
     report = review(apply(CLEAN, {"/officers/-": {"name": "潘某", "cert_no": "14040000102", "role": "hearing_officer"}}))
     assert [n.where for n in report.notices if n.code == "own_code"] == [f"/officers/{len(CLEAN['officers'])}/role"]
+
+
+def test_an_object_under_an_amount_key_is_the_case_system_s_breakdown_set_aside_not_refused():
+    """illegal_income_by_party: {张某: 24960, 李某: 16640} (blind set AT, four files refused before): no sum in yuan, the
+    system's own breakdown — kept, reported, not read; a string amount stays an error naming the field."""
+    data = apply(CLEAN, {"/violation/amounts/illegal_income_by_party": {"刘某某": 100}})
+    report = review(data)
+    assert [n.where for n in report.notices if n.code == "own_field_set_aside"] == ["/violation/amounts/illegal_income_by_party"]
+    with pytest.raises(InputError) as err:
+        review(apply(CLEAN, {"/violation/amounts/goods_value": "一万元"}))
+    assert "/violation/amounts/goods_value" in str(err.value)

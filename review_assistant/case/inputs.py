@@ -115,7 +115,7 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
     errors = err.errors()
     own_kinds = [e for e in errors if _own_step_kind(e)]
     errors = [e for e in errors if not _own_step_kind(e)]
-    culprits = [_extension_prefix(e["loc"]) for e in errors]
+    culprits = [_extension_prefix(e["loc"]) or _own_structure(e) for e in errors]
     if any(c is None for c in culprits) or not isinstance(source, (str, bytes, bytearray, dict)):
         # the package's own errors, named; a field of the case system's own that shares a name of ours is no error
         raise InputError([_problem(e) for e, c in zip(errors, culprits) if c is None] or
@@ -187,6 +187,16 @@ def _extension_prefix(loc) -> Optional[tuple]:
 # number (一般耕地，非永久基本农田) is the case system's description, set aside, not an invalid package. Amounts stay numbers:
 # the contract says so.
 FREE_KEYS = {("Violation", "quantities")}
+
+
+def _own_structure(e) -> Optional[tuple]:
+    """An object or list under a key of ``violation.amounts`` (illegal_income_by_party: {张某: 24960, 李某: 16640}): the case
+    system's own breakdown, never a sum of money in yuan — set aside with a notice. A string or a negative figure stays
+    an error of the amount it stands for."""
+    loc = e["loc"]
+    if len(loc) == 3 and tuple(loc[:2]) == ("violation", "amounts") and isinstance(e.get("input"), (dict, list)):
+        return tuple(loc)
+    return None
 
 
 @lru_cache(maxsize=None)
