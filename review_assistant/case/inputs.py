@@ -113,8 +113,8 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
     to v1 (the contract lets a case system add fields of its own: ``presider`` written as an object is its field, not a
     mistake). Those are set aside and reported; any other failure is the package's own error, named."""
     errors = err.errors()
-    own_kinds = [e for e in errors if _own_step_kind(e)]
-    errors = [e for e in errors if not _own_step_kind(e)]
+    own_codes = [e for e in errors if _own_code(e)]
+    errors = [e for e in errors if not _own_code(e)]
     culprits = [_extension_prefix(e["loc"]) or _own_structure(e) for e in errors]
     if any(c is None for c in culprits) or not isinstance(source, (str, bytes, bytearray, dict)):
         # the package's own errors, named; a field of the case system's own that shares a name of ours is no error
@@ -122,7 +122,7 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
                          [_problem(e) for e in errors]) from None
     data = json.loads(source) if not isinstance(source, dict) else json.loads(json.dumps(source))
     kinds = []
-    for e in own_kinds:  # the entry stays where it is (every later pointer still names the file's own place)
+    for e in own_codes:  # the entry stays where it is (every later pointer still names the file's own place)
         entry, field = data[e["loc"][0]][e["loc"][1]], e["loc"][2]
         entry[f"own_{field}"], code = entry[field], entry[field]
         if OWN_CODES[(e["loc"][0], field)] is None:
@@ -156,7 +156,7 @@ _OWN_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}")
 _CODES = {("steps", "kind"): get_args(StepKind), ("officers", "role"): get_args(OfficerRole)}
 
 
-def _own_step_kind(e) -> bool:
+def _own_code(e) -> bool:
     loc, value = e["loc"], e.get("input")
     return (len(loc) == 3 and (loc[0], loc[2]) in OWN_CODES and isinstance(loc[1], int)
             and e["type"] == "literal_error" and isinstance(value, str) and len(value) <= 60
