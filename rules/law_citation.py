@@ -427,17 +427,24 @@ def _payer(ctx, penalty) -> Optional[str]:
 def _co_offenders(ctx, governed) -> list[int]:
     """The fines of a case against several parties of one kind who did the act together and share a fine computed from
     its measure (两名个人共同非法占地620平方米, 按份额分别罚款): their indexes, or []. A fixed range is each offender's
-    own (治安管理处罚法第十七条: 分别处罚), and one party, or 双罚 of a unit and its people, is not this."""
-    fines_set = [f for _, g, _ in governed for f in (g.old.fines or ())]
-    if not any(f.multiple for f in fines_set) or any(f.range for f in fines_set):
-        return []  # a multiple of the act's measure (每平方米, 货值的倍数) is shared; a fixed range is each offender's
+    own (治安管理处罚法第十七条: 分别处罚), and one party, or 双罚 of a unit and its people, is not this. The range that
+    applies here decides: 违法所得一万元以上 selects the multiple of 基本医疗卫生与健康促进法第九十九条, not its fixed range.
+    Fines the file does not attribute (v1 has no ``party``) are shared when there is one per party."""
+    ranges = [(ctx.fine_range(g.old, law_id), g.old) for _, g, law_id in governed]
+    ranges = [(r, old) for r, old in ranges if r is not None]  # an article beside them that sets no fine
+    if not ranges or not all(r.per_measure if isinstance(r, FineRange) else all(f.multiple for f in old.fines)
+                             for r, old in ranges):
+        return []
     parties = ctx.package.parties or ()
     if len(parties) < 2 or len({q.kind for q in parties}) != 1:
         return []
     names = {q.name for q in parties if q.name}
     fines = [(i, q) for i, q in ctx.penalties if q.type == "fine" and q.amount is not None]
     named = [q.party for _, q in fines]
-    if len(fines) < 2 or not all(n in names for n in named) or len(set(named)) != len(named):
+    if len(fines) < 2:
+        return []
+    unattributed = all(n is None for n in named) and len(fines) == len(parties)
+    if not unattributed and (not all(n in names for n in named) or len(set(named)) != len(named)):
         return []
     return [i for i, _ in fines]
 

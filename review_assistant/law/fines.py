@@ -86,6 +86,8 @@ class FineRange:
     high: float
     explanation: str
     computed_from: tuple[str, ...] = ()  # amount keys the range was computed from or selected by (evidence must prove them)
+    per_measure: bool = False  # every branch that applies is a multiple of the act's measure (货值的倍数, 每平方米): one act's
+                               # fine, shared among those who did it together; a fixed range is each offender's own
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
     if not ranges:
         return missing
     return FineRange(min(r.low for r in ranges), max(r.high for r in ranges), "；".join(r.explanation for r in ranges),
-                     tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)))
+                     tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)), all(r.per_measure for r in ranges))
 
 
 def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> FineRange:
@@ -231,7 +233,7 @@ def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> Fin
     label = how or branch.of_label or AMOUNT_LABELS.get(branch.of, branch.of)
     shown = f"{amount:g}" if branch.of and not _is_money(branch) else yuan(amount)
     return FineRange(lo * amount, hi * amount,
-                     f"{label}{shown}的{lo:g}至{hi:g}倍，即{yuan(lo * amount)}至{yuan(hi * amount)}{when}", (_key(branch),))
+                     f"{label}{shown}的{lo:g}至{hi:g}倍，即{yuan(lo * amount)}至{yuan(hi * amount)}{when}", (_key(branch),), True)
 
 
 def _key(branch: cm.FineRule) -> str:
