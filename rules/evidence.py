@@ -128,12 +128,11 @@ def each_piece(ctx):
             if gathered and len(officers) < ctx.officers_needed[0]:  # one officer where a rule allows it (公安 简易程序)
                 yield {"kind": "too_few", "where": f"{where}/obtained_by", "title": label, "count": len(officers)}
             if e.obtained_on:
-                on_a_step = _officers_on_steps(ctx).get(e.obtained_on, set())
                 for cert_no in officers:
                     cert = ctx.certificate(cert_no)
-                    # an officer the officer check already reports on that day's step (OFF-002, which names this piece):
+                    # an officer the officer check already judges on that day's step (OFF-002, which names this piece):
                     # one defect of 第四十二条, reported once where a reviewer looks for it (执法人员资格)
-                    if cert_no in on_a_step:
+                    if i in ctx.gathered_on_a_step(cert_no, e.obtained_on):
                         continue
                     if cert.source != "unknown" and cert.problem_on(e.obtained_on):
                         yield {"kind": "uncertified", "where": f"{where}/obtained_by", "title": label,
@@ -147,15 +146,6 @@ def _follow_up(ctx, e, decided) -> bool:
     gathered at an inspection step of that day — the state the decision ordered corrected, not a ground of the decision."""
     return set(e.proves or ()) == {"circumstance"} and any(
         s.kind == "inspection" and s.date == e.obtained_on and s.date > decided for _, s in ctx.indexed_steps)
-
-
-def _officers_on_steps(ctx) -> dict:
-    """The certificates each dated investigative step names, by day: the officer check judges those officers there."""
-    by_day: dict = {}
-    for _, step in ctx.indexed_steps:
-        if step.kind in INVESTIGATIVE_STEPS and step.date and step.officers:
-            by_day.setdefault(step.date, set()).update(step.officers)
-    return by_day
 
 
 # a government's published designation, plan or approval, copied from an archive or a publication (饮用水水源保护区划定文件及

@@ -56,16 +56,16 @@ def steps(ctx):
             else:
                 yield {"kind": "invalid", "where": where, "name": cert.name or cert_no, "cert_no": cert_no,
                        "step_label": label, "date": step.date.isoformat(), "reason": reason,
-                       "evidence_note": _evidence_note(pkg, cert_no, step.date)}
+                       "evidence_note": _evidence_note(ctx, cert_no, step.date)}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
                "date": step.date.isoformat(), "valid": valid, "unknown": unknown, "needed": needed,
                "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
 
 
-def _evidence_note(pkg, cert_no: str, day) -> str:
+def _evidence_note(ctx, cert_no: str, day) -> str:
     """The evidence this officer gathered that day: the same defect reaches it (reported here, not again under 证据)."""
-    titles = [e.title or e.id or f"第{i + 1}份证据" for i, e in enumerate(pkg.evidence or ())
-              if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
+    evidence = ctx.package.evidence or ()
+    titles = [evidence[i].title or evidence[i].id or f"第{i + 1}份证据" for i in ctx.gathered_on_a_step(cert_no, day)]
     return f"；其当日参与收集的证据（{'、'.join(dict.fromkeys(titles))}）也因此由不具备执法资格的人员取得" if titles else ""
 
 

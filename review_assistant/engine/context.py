@@ -88,6 +88,23 @@ class CaseContext:
         return list(enumerate(self.package.steps or ()))
 
     @cached_property
+    def _investigators_by_day(self) -> dict[date, set[str]]:
+        by_day: dict[date, set[str]] = {}
+        for _, s in self.indexed_steps:
+            if s.kind in INVESTIGATIVE_STEPS and s.date and s.officers:
+                by_day.setdefault(s.date, set()).update(s.officers)
+        return by_day
+
+    def gathered_on_a_step(self, cert_no: str, day: Optional[date]) -> list[int]:
+        """The evidence an officer gathered on a day a dated investigative step names them (an expert's opinion is not
+        gathered). One defect of 第四十二条, reported once: the officer check judges the certificate on that step and
+        names these pieces (OFF-002); the evidence check leaves them to it."""
+        if day is None or cert_no not in self._investigators_by_day.get(day, ()):
+            return []
+        return [i for i, e in enumerate(self.package.evidence or ())
+                if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
+
+    @cached_property
     def _steps_by_kind(self) -> dict[str, list[tuple[int, Step]]]:
         by_kind: dict[str, list[tuple[int, Step]]] = {}
         for i, s in self.indexed_steps:
