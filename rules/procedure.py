@@ -8,6 +8,7 @@
 import re
 from datetime import date, timedelta
 
+from review_assistant.case.dates import add_months
 from review_assistant.case.labels import party_core_name
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
@@ -302,6 +303,70 @@ def service(ctx):
     yield {"kind": "service", "where": "/steps", "decision": decided.isoformat(), "served": first.isoformat(),
            "deadline": ctx.calendar.add_workdays(decided, 7).isoformat(),
            "workdays": ctx.calendar.workdays_between(decided, first)}
+
+
+# 行政强制法第五十三条: 当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，没有行政强制执行权的行政机关可以自期限
+# 届满之日起三个月内……申请人民法院强制执行. 行政诉讼法第四十六条第一款: 六个月 from knowing of the decision (法律另有规定的除外);
+# 复议 is sixty days (行政复议法), so the six months are the period that must have run. From 2024-01-01 an on-the-spot
+# decision must go to 复议 first (行政复议法第二十三条第一款第（一）项): sixty days.
+SUE_MONTHS, REVIEW_DAYS = 6, 60
+REVIEW_FIRST_FROM = date(2024, 1, 1)
+# an event of the party's own remedy the case system names with a code of its own: the periods then run otherwise
+RELIEF_SOUGHT = re.compile(r"reconsider|litigat|lawsuit|appeal|judg")
+REMINDER_WORDS = r"催告"
+
+
+@derive
+def court_enforcement(ctx):
+    """第五十三条、第五十四条: an application to the court comes after the periods to seek review or sue have run, and
+    after a 催告书 served ten working days before (第六十九条: 十日以内 are working days)."""
+    applications = [(i, s) for i, s in ctx.steps_of("court_enforcement_application") if s.date]
+    decided = ctx.decision_date
+    if not applications or decided is None:
+        return
+    served = sorted(s.date for _, s in ctx.steps_of("service") if s.date and s.date >= decided)
+    known = served[0] if served else (decided if ctx.package.procedure == "simple" else None)
+    sought = any(s.kind == "other" and s.own_kind and RELIEF_SOUGHT.search(s.own_kind) for _, s in ctx.indexed_steps)
+    special = _own_litigation_period(ctx)
+    for i, app in applications:
+        where = f"/steps/{i}/date"
+        if known and not sought:
+            review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
+            runs_to = known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS)
+            if special:
+                yield {"kind": "manual", "where": where,
+                       "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
+            elif app.date <= runs_to:
+                yield {"kind": "enforcement_too_early", "where": where, "applied": app.date.isoformat(),
+                       "known": known.isoformat(), "runs_to": runs_to.isoformat(),
+                       "period": "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"}
+        reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= app.date]
+        if not reminders:
+            between = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date
+                       and (s.kind == "other" or (s.notes and ctx.matches(REMINDER_WORDS, s.notes)))]
+            if not between:  # a step of the case system's own code may be the reminder
+                yield {"kind": "gap", "where": f"/steps/{i}", "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
+            continue
+        last = max(reminders)
+        hole = _uncovered(ctx, last, app.date)
+        if hole:
+            yield hole
+            continue
+        ten_days = ctx.calendar.add_workdays(last, 10)
+        if app.date <= ten_days:
+            yield {"kind": "applied_within_reminder", "where": where, "applied": app.date.isoformat(),
+                   "reminded": last.isoformat(), "ten_days": ten_days.isoformat()}
+
+
+def _own_litigation_period(ctx) -> str:
+    """The law of the case that sets a period to sue of its own (烟草专卖法第四十一条: 十五日), from the catalog's 但书 of
+    行政诉讼法第四十六条第一款; "" when none."""
+    cited = " ".join((ctx.package.citations.violated or []) + (ctx.package.citations.penalty or [])) if ctx.package.citations else ""
+    for element in ctx.catalogs.decision_elements.values():
+        for o in element.otherwise:
+            if o.law in cited:
+                return o.law
+    return ""
 
 
 HEARING_TYPES = {"lower_qualification", "revoke_license", "suspend_business", "close", "restrict_practice"}  # 第六十三条（三）（四）
@@ -916,6 +981,28 @@ def decided_in_request_period(m):
       suggestion="撤回决定；告知书给予的陈述申辩期限届满（或当事人明确放弃、已经陈述申辩）后，复核其意见再作出决定",
       teaching="告知书给了当事人多少天陈述申辩，就要等这些天过完：期内作出决定，当事人还没来得及说，就是没有听取陈述申辩。二日、三日、五日、七日是工作日（第八十五条）。")
 def decided_in_statement_period(m):
+    return None
+
+
+@rule("PRO-023", on="enforcement_too_early", severity="major",
+      title="起诉期限届满前即申请人民法院强制执行",
+      basis="《中华人民共和国行政强制法》第五十三条；《中华人民共和国行政诉讼法》第四十六条第一款",
+      provision="当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，没有行政强制执行权的行政机关可以自期限届满之日起三个月内，依照本章规定申请人民法院强制执行（行政强制法第五十三条）。公民、法人或者其他组织直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出。法律另有规定的除外（行政诉讼法第四十六条第一款）。",
+      message="决定书于{known}送达，当事人{period}至{runs_to}才届满，{applied}即申请人民法院强制执行",
+      suggestion="法定期限届满且当事人未申请复议、未起诉又不履行的，再于届满之日起三个月内申请；已申请的，撤回后依法重新申请",
+      teaching="非诉执行以当事人“在法定期限内不申请行政复议或者提起行政诉讼”为前提：起诉期限（一般为知道决定之日起六个月）没有届满，当事人仍可起诉，行政机关不能申请法院强制执行。常见错误是以复议期限六十日届满为准。")
+def enforcement_too_early(m):
+    return None
+
+
+@rule("PRO-024", on="applied_within_reminder", severity="major",
+      title="催告书送达未满十日即申请人民法院强制执行",
+      basis="《中华人民共和国行政强制法》第五十四条、第六十九条",
+      provision="行政机关申请人民法院强制执行前，应当催告当事人履行义务。催告书送达十日后当事人仍未履行义务的，行政机关可以向所在地有管辖权的人民法院申请强制执行（第五十四条）。本法中十日以内期限的规定是指工作日，不含法定节假日（第六十九条）。",
+      message="催告书于{reminded}送达，十个工作日至{ten_days}届满，{applied}即申请人民法院强制执行",
+      suggestion="催告书送达满十个工作日、当事人仍未履行的，再申请强制执行；其间听取当事人的陈述申辩",
+      teaching="申请法院强制执行前要先催告，并给当事人十日（工作日）履行和陈述申辩的时间；期满前申请，等于没有给当事人自动履行的机会。")
+def applied_within_reminder(m):
     return None
 
 

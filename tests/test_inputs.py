@@ -133,18 +133,19 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, capsys):
 
 
 def test_a_step_kind_of_the_case_system_s_own_is_kept_in_place_and_reported_not_refused():
-    """催告、申请法院强制执行、复议决定: events after the decision v1 has no code for. The step keeps its place (later
-    pointers still name the file's own places), becomes ``other`` (read by no rule) and a notice names it."""
-    data = apply(CLEAN, {"/steps/-": {"kind": "court_enforcement_application", "date": "2025-12-20", "notes": "申请法院强制执行"}})
+    """复议决定、法院裁定: events after the decision v1 has no code for (催告 and 申请法院强制执行 have codes since v1.5). The
+    step keeps its place (later pointers still name the file's own places), becomes ``other`` (read by no rule) and a
+    notice names it."""
+    data = apply(CLEAN, {"/steps/-": {"kind": "court_enforcement_ruling", "date": "2025-12-20", "notes": "法院裁定准予执行"}})
     data = apply(data, {"/steps/-": {"kind": "service", "date": "2025-12-21"}})
     report = review(data)
     last = len(data["steps"]) - 2
     assert [(n.code, n.where) for n in report.notices if n.code == "own_code"] == [("own_code", f"/steps/{last}/kind")]
-    assert "court_enforcement_application" in next(n.message for n in report.notices if n.code == "own_code")
+    assert "court_enforcement_ruling" in next(n.message for n in report.notices if n.code == "own_code")
     from review_assistant.case.inputs import parse_package
     pkg = parse_package(data)
     assert (pkg.steps[last].kind, pkg.steps[last].own_kind, pkg.steps[last + 1].kind) == (
-        "other", "court_enforcement_application", "service")
+        "other", "court_enforcement_ruling", "service")
 
 
 def test_an_officer_role_of_the_case_system_s_own_is_left_unread_and_reported():

@@ -12,6 +12,7 @@ STEP_LABELS = {
     "referral_report": "移送报告", "referral_approval": "移送审批", "referral": "移送公安机关",
     "hearing_schedule": "听证通知", "preservation_decision": "先行登记保存处理决定", "seizure_extension": "延长查封扣押",
     "test_result_notice": "检测结果告知", "execution": "执行",
+    "reminder": "催告", "court_enforcement_application": "申请人民法院强制执行",
 }
 # v1.1 amount keys → the key the law catalog uses for the same base (fines.AMOUNT_LABELS)
 AMOUNT_ALIASES = {"advertising_cost": "advertising_fee", "illegal_business_volume": "turnover"}

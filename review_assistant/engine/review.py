@@ -91,7 +91,7 @@ class Reviewer:
                               message="该字段与本工具对 v1 的扩展字段同名但内容格式不同，或数量不是数字（应为案卷系统自定的内容），未读取、未用于审查")
                        for w in pkg._set_aside]
                     + [Notice(code="own_code", where=w,
-                              message=f"“{code}”不是案卷包 v1 该字段的代码（应为案卷系统自定的代码，如催告、申请强制执行等环节），"
+                              message=f"“{code}”不是案卷包 v1 该字段的代码（应为案卷系统自定的代码，如复议决定、法院裁定、缴纳罚款等环节），"
                                       "已原样保留，未用于审查；v1 有对应代码的，请使用该代码")
                        for w, code in pkg._own_kinds],
             versions=self.versions,

@@ -231,7 +231,9 @@ StepKind = Literal[
     "hearing_schedule", "preservation_decision", "seizure_extension", "test_result_notice", "execution",
     # v1.2: publicity after the decision (《行政处罚法》第四十八条) and what ends a published decision
     "publicity", "decision_changed", "decision_revoked", "decision_held_unlawful", "decision_held_void",
-    # v1.4: a step the case system names with a code of its own (催告, 申请法院强制执行 …: events v1 has no code for),
+    # v1.5: after the decision, for a file that goes on to enforcement (行政强制法第三十五条、第五十三条至第五十五条)
+    "reminder", "court_enforcement_application",
+    # v1.4: a step the case system names with a code of its own (复议决定, 法院裁定 …: events v1 has no code for),
     # kept in file order and read by no rule; its code is in ``own_kind`` (inputs.parse_package, notice own_step_kind)
     "other",
 ]
