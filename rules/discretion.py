@@ -226,12 +226,31 @@ def framework_band(ctx):
                      "band": f"{yuan(low)}至{yuan(high)}", "range": statutory.explanation,
                      "frame": f"{frame.title}（{frame.doc_no or frame.level}）{frame.article}",
                      "share": f"{share[0]:.0%}至{share[1]:.0%}"}
+            if direction == "lighter" and _names(ctx, frame) and (ctx.mandatory_lighter or _says_lighter(ctx)):
+                # the file itself names the rule as its discretion basis and finds the party owed 从轻: the rule it
+                # says it applies decides, whether or not it binds on its own (第三十四条)
+                yield {"kind": "outside_cited_framework", **facts}
+                continue
             # a hint even where the rule binds: it applies only where the agency has no baseline row of its own
             # for the provision, and our catalog does not hold every region's baselines (a hole in our data)
             force = "该规定有约束力" if frame.binding else "该规定未设为必须遵守"
             yield {"kind": "manual", "where": facts["where"],
                    "what": f"{facts['frame']}：{label}处罚的罚款应在法定幅度（{facts['range']}）的{facts['share']}部分，"
                            f"即{facts['band']}；拟罚款{facts['amount']}不在其中（{force}；本机关对该事项另有裁量基准的，以基准为准）"}
+
+
+def _names(ctx, frame) -> bool:
+    """The file names the framework rule in its discretion basis (citations.discretion): by title or document number."""
+    cited = (ctx.package.citations.discretion or []) if ctx.package.citations else []
+    return any(frame.title in c or (frame.doc_no and frame.doc_no in c) for c in cited)
+
+
+# the decision says it treats the party more lightly (依法从轻处罚, 予以从轻), not that it does not (不予从轻)
+SAYS_LIGHTER = r"(?<!不)(?<!不予)(?<!无)(?<!没有)(依法|予以|决定|应当|可以)?从轻(处罚|处理)"
+
+
+def _says_lighter(ctx) -> bool:
+    return any(t and ctx.matches(SAYS_LIGHTER, t) for t in (ctx.package.decision_text, ctx.package.facts_text))
 
 
 def _frameworks(ctx, day):
@@ -678,6 +697,17 @@ def lighter_denied(m):
       suggestion="按裁量基准确定罚款；确需偏离基准的，应当说明理由并按本机关规定报批",
       teaching="裁量基准把法定幅度按情节细分。偏离基准须有特殊理由；各地目录清单常把“超出裁量基准”列为重大执法决定。")
 def outside_baseline(m):
+    return None
+
+
+@rule("DIS-021", on="outside_cited_framework", severity="major",
+      title="罚款不在案卷所引裁量规则的从轻幅度内",
+      basis="《中华人民共和国行政处罚法》第三十二条、第三十四条",
+      provision="当事人有下列情形之一，应当从轻或者减轻行政处罚（第三十二条）。行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权（第三十四条）。",
+      message="案卷以{frame}为裁量依据并认定应当从轻处罚，该规定{label}处罚的罚款应在法定幅度（{range}）的{share}部分，即{band}；拟罚款{amount}不在其中",
+      suggestion="按所引裁量规则在从轻幅度内确定罚款；认为不应从轻的，改正从轻情节的认定并说明理由",
+      teaching="案卷自己援引的裁量规则就是本案的裁量标准：认定了从轻情节、援引了规则，罚款却落在规则规定的从轻幅度之外，理由和结果互相矛盾，属于裁量不当。没有援引、也没有适用于本机关的基准时，本工具只提示核对（DIS-014）。")
+def outside_cited_framework(m):
     return None
 
 

@@ -54,7 +54,9 @@ def birth_date(ctx):
 # and a record of an earlier case (曾于2024年11月5日因同一违法行为被本局处以罚款3000元; 按日连续处罚 reciting the original
 # decision, 作出《行政处罚决定书》（…〔2024〕9号），对当事人罚款15万元): that case's figures, not this one's
 NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)"
-                                        r"|作出[^。；]{0,6}《行政处罚决定书》（[^）]{0,30}〔\d{4}〕|原(?:行政)?处罚决定")
+                                        r"|作出[^。；]{0,6}《行政处罚决定书》（[^）]{0,30}〔\d{4}〕|原(?:行政)?处罚决定"
+                                        # 以南应急罚〔2025〕19号决定书对该行为处罚款3万元: a decision named by its 文号
+                                        r"|以[^。；，,]{0,12}〔\d{4}〕\d+号[^。；，,]{0,4}决定")
 
 
 @derive
@@ -172,10 +174,22 @@ def narrative_dates(ctx):
             if closed and w.step in INVESTIGATIVE_STEPS and w.day > closed:
                 continue  # a check after the investigation closed is a follow-up (复查), not the one the file records
             days = sorted({s.date for _, s in ctx.steps_of(w.step) if s.date})
+            if days and w.day < days[0] and _only_follow_ups(ctx, w.step):
+                continue  # the file records only the 复查: the check it follows up (that led to the order) came before
             if days and w.day not in days:
                 label = STEP_LABELS[w.step]
                 yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": w.day.isoformat(), "what": label,
                        "recorded": f"程序环节（/steps）记载的{label}日期为" + "、".join(d.isoformat() for d in days)}
+
+
+FOLLOW_UP = r"复查|复核检查|回头看"
+
+
+def _only_follow_ups(ctx, kind) -> bool:
+    """Every recorded step of the kind is a follow-up check (its notes or its paper say 复查)."""
+    docs = {d.id: d.title or "" for d in ctx.package.documents or () if d.id}
+    steps = [s for _, s in ctx.steps_of(kind) if s.date]
+    return bool(steps) and all(ctx.matches(FOLLOW_UP, (s.notes or "") + docs.get(s.document or "", "")) for s in steps)
 
 
 FIGURE_LABELS = {"fine": "罚款", "illegal_income": "违法所得", "goods_value": "货值金额", "sales_amount": "销售金额"}

@@ -244,7 +244,7 @@ def penalties(ctx):
                        "what": f"本案对单位和个人分别处罚，案卷未载明罚款{yuan(penalty.amount)}的被处罚人，未核对其罚款幅度"}
             elif payer == "person":
                 yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
-                       "what": f"对个人（{penalty.party}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
+                       "what": f"对个人（{ctx.penalized_party(penalty)}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
             elif shared and p in shared:
                 if p == shared[0]:  # one act, its fine shared among those who did it together: the total is measured
                     total = sum(ctx.penalties[i][1].amount for i in shared)
@@ -416,9 +416,10 @@ def _payer(ctx, penalty) -> Optional[str]:
     people = {q.name for q in parties if q.kind == "individual" and q.name}
     if not units or not people:
         return None
-    if penalty.party in units:
+    on = ctx.penalized_party(penalty)
+    if on in units:
         return "unit"
-    if penalty.party in people:
+    if on in people:
         return "person"
     fines = [q for _, q in ctx.penalties if q.type == "fine"]
     return "unknown" if len(fines) > 1 else None
@@ -440,7 +441,7 @@ def _co_offenders(ctx, governed) -> list[int]:
         return []
     names = {q.name for q in parties if q.name}
     fines = [(i, q) for i, q in ctx.penalties if q.type == "fine" and q.amount is not None]
-    named = [q.party for _, q in fines]
+    named = [ctx.penalized_party(q) if q.party else None for _, q in fines]
     if len(fines) < 2:
         return []
     unattributed = all(n is None for n in named) and len(fines) == len(parties)

@@ -179,9 +179,16 @@ def each_party_notified(ctx):
     if not named:
         return
     kinds = {pkg.parties[i].kind for i, _ in names}
-    if len(kinds) > 1:
-        return  # a unit and its responsible person (双罚): one paper to the person may serve both, as files write it
+    # a unit and its responsible person (双罚): one paper to the person may serve both, as files write it. A person the
+    # decision penalizes in his own name (penalties[].party) and whom no notice names was not told of his own penalty,
+    # unless he is the unit's representative, who took its papers
+    penalized = {ctx.penalized_party(p) for _, p in ctx.penalties} - {None}
+    representatives = {party_core_name(p.representative.name) for p in pkg.parties or ()
+                       if p.representative and p.representative.name}
     for i, name in names:
+        if len(kinds) > 1 and not (pkg.parties[i].kind == "individual" and pkg.parties[i].name in penalized
+                                   and name not in representatives):
+            continue
         if (i, name) not in named:
             yield {"kind": "party_not_notified", "where": f"/parties/{i}", "party": name,
                    "others": "、".join(n for _, n in named)}

@@ -387,3 +387,15 @@ class CaseContext:
     def penalties(self):
         d = self.package.proposed_decision
         return list(enumerate(d.penalties or ())) if d else []
+
+    def penalized_party(self, penalty) -> Optional[str]:
+        """The name of the party a penalty is on (v1.3 ``party``), written as the party's name or as its ``id`` in
+        ``parties`` (P2: a field of the case system's own, which v1 keeps); None when the penalty names no party or one
+        the file does not list."""
+        ref = penalty.party
+        if not ref:
+            return None
+        for party in self.package.parties or ():
+            if party.name and (ref == party.name or ref == (party.model_extra or {}).get("id")):
+                return party.name
+        return None
