@@ -154,8 +154,10 @@ def decision_document(ctx):
         return
     names = [p.name for p in pkg.parties or () if p.name]
     address = ctx.catalogs.decision_elements.get(("party_address", "ordinary", None))
-    if (ctx.stage == "pre_decision" and names and not any(party_core_name(n) in text for n in names)
-            and not ctx.matches(PARTY_LINE, text) and address and not all(ctx.matches(p, text) for p in address.patterns)):
+    if ctx.stage == "pre_decision" and (
+            (names and not any(party_core_name(n) in text for n in names) and not ctx.matches(PARTY_LINE, text)
+             and address and not all(ctx.matches(p, text) for p in address.patterns))
+            or (not ctx.matches(DECISION_TITLE, text) and ctx.matches(PROPOSAL, text) and not ctx.matches(PARTY_LINE, text))):
         # before the decision, a text that names and describes no party (no 当事人：… line, no address) is the operative
         # part (拟处理意见), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
         # another party than the package is still questioned.
@@ -196,6 +198,10 @@ def _under(ctx, law: str, text: str) -> bool:
 
 
 PARTY_LINE = r"(当事人|被处罚人|名称|姓名)\s*[:：]"
+# before the decision, the office's proposal (本局拟决定：…, 拟处理意见) written without the document's title is the operative
+# part the full decision will carry, not the document itself
+DECISION_TITLE = r"(行政)?处罚决定书|本决定书?(之日|送达|作出|不服)"  # its title, or the text speaking of itself
+PROPOSAL = r"拟(决定|处理意见|作出如下|给予|对当事人作出)"
 
 
 
