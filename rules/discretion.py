@@ -245,12 +245,19 @@ def _names(ctx, frame) -> bool:
     return any(frame.title in c or (frame.doc_no and frame.doc_no in c) for c in cited)
 
 
-# the decision says it treats the party more lightly (依法从轻处罚, 予以从轻), not that it does not (不予从轻)
-SAYS_LIGHTER = r"(?<!不)(?<!不予)(?<!无)(?<!没有)(依法|予以|决定|应当|可以)?从轻(处罚|处理)"
+# the decision says it treats the party more lightly (依法予以从轻处罚): a sentence that says 从轻 and neither denies it nor
+# only reports the party's request (请求从轻处罚……不属于应当从轻处罚的情形，其请求不予采纳)
+LIGHTER = re.compile(r"从轻(处罚|处理)")
+NOT_LIGHTER = re.compile(r"不属于|不予|不符合|不能|不应|不采纳|未予?采纳|无[^，,]{0,6}从轻|没有[^，,]{0,6}从轻|请求|申请|要求|申辩|辩称|提出")
+_SENTENCES = re.compile(r"[^。；;\n]+")
 
 
 def _says_lighter(ctx) -> bool:
-    return any(t and ctx.matches(SAYS_LIGHTER, t) for t in (ctx.package.decision_text, ctx.package.facts_text))
+    for text in (ctx.package.decision_text, ctx.package.facts_text):
+        if text and "从轻" in text:
+            if any(LIGHTER.search(m.group()) and not NOT_LIGHTER.search(m.group()) for m in _SENTENCES.finditer(text)):
+                return True
+    return False
 
 
 def _frameworks(ctx, day):

@@ -56,7 +56,7 @@ def birth_date(ctx):
 NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)"
                                         r"|作出[^。；]{0,6}《行政处罚决定书》（[^）]{0,30}〔\d{4}〕|原(?:行政)?处罚决定"
                                         # 以南应急罚〔2025〕19号决定书对该行为处罚款3万元: a decision named by its 文号
-                                        r"|以[^。；，,]{0,12}〔\d{4}〕\d+号[^。；，,]{0,4}决定")
+                                        r"|以[^。；，,]{0,12}〔\d{4}〕\d+号[^。；，,]{0,4}决定[^。；，,]*$")  # in the figure's clause
 
 
 @derive
@@ -174,8 +174,10 @@ def narrative_dates(ctx):
             if closed and w.step in INVESTIGATIVE_STEPS and w.day > closed:
                 continue  # a check after the investigation closed is a follow-up (复查), not the one the file records
             days = sorted({s.date for _, s in ctx.steps_of(w.step) if s.date})
-            if days and w.day < days[0] and _only_follow_ups(ctx, w.step):
-                continue  # the file records only the 复查: the check it follows up (that led to the order) came before
+            if days and w.day < days[0] and _only_follow_ups(ctx, w.step) and not _evidence_on(ctx, w.day):
+                # the file records only the 复查: the check it follows up (that led to the order) came before — unless
+                # this file holds evidence of that day (then it is this case's own check, left unrecorded)
+                continue
             if days and w.day not in days:
                 label = STEP_LABELS[w.step]
                 yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": w.day.isoformat(), "what": label,
@@ -183,6 +185,10 @@ def narrative_dates(ctx):
 
 
 FOLLOW_UP = r"复查|复核检查|回头看"
+
+
+def _evidence_on(ctx, day) -> bool:
+    return any(e.obtained_on == day for e in ctx.package.evidence or ())
 
 
 def _only_follow_ups(ctx, kind) -> bool:

@@ -11,7 +11,7 @@ from typing import Optional
 
 from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, version_on, written_form
 from review_assistant.engine.context import PENALTY_LABELS
-from review_assistant.law.fines import FineRange, MissingAmount, yuan
+from review_assistant.law.fines import FineRange, MissingAmount, least_for_a_share, yuan
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.law.temporal import governing, in_article, traced
 
@@ -249,6 +249,13 @@ def penalties(ctx):
                 if p == shared[0]:  # one act, its fine shared among those who did it together: the total is measured
                     total = sum(ctx.penalties[i][1].amount for i in shared)
                     yield from _fine(ctx, p, total, governed, penalty_cited, mitigating)
+                # and no share of it falls below the least the provision sets for any offender's share
+                floor = max((least_for_a_share(g.old, ctx.fine_facts, law_id) for _, g, law_id in governed), default=0.0)
+                if penalty.amount < floor - 0.5:
+                    c, g, _ = governed[0]
+                    yield {"kind": "fine_below", "where": f"/proposed_decision/penalties/{p}/amount", "mitigating": mitigating,
+                           "amount": penalty.amount, "amount_text": yuan(penalty.amount), "written": c.raw,
+                           "range": f"共同违法人各自的罚款，按其分担的份额计算也不低于{yuan(floor)}", "version": g.old_version.id}
             else:
                 unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if payer == "unit" else governed
                 yield from _fine(ctx, p, penalty.amount, unit, penalty_cited, mitigating)

@@ -181,13 +181,10 @@ def each_party_notified(ctx):
     kinds = {pkg.parties[i].kind for i, _ in names}
     # a unit and its responsible person (双罚): one paper to the person may serve both, as files write it. A person the
     # decision penalizes in his own name (penalties[].party) and whom no notice names was not told of his own penalty,
-    # unless he is the unit's representative, who took its papers
+    # even if he is the unit's legal representative: the unit's notice tells the unit's penalty, not his
     penalized = {ctx.penalized_party(p) for _, p in ctx.penalties} - {None}
-    representatives = {party_core_name(p.representative.name) for p in pkg.parties or ()
-                       if p.representative and p.representative.name}
     for i, name in names:
-        if len(kinds) > 1 and not (pkg.parties[i].kind == "individual" and pkg.parties[i].name in penalized
-                                   and name not in representatives):
+        if len(kinds) > 1 and not (pkg.parties[i].kind == "individual" and pkg.parties[i].name in penalized):
             continue
         if (i, name) not in named:
             yield {"kind": "party_not_notified", "where": f"/parties/{i}", "party": name,
@@ -315,65 +312,89 @@ def service(ctx):
 # 行政强制法第五十三条: 当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，没有行政强制执行权的行政机关可以自期限
 # 届满之日起三个月内……申请人民法院强制执行. 行政诉讼法第四十六条第一款: 六个月 from knowing of the decision (法律另有规定的除外);
 # 复议 is sixty days (行政复议法), so the six months are the period that must have run. From 2024-01-01 an on-the-spot
-# decision must go to 复议 first (行政复议法第二十三条第一款第（一）项): sixty days.
-SUE_MONTHS, REVIEW_DAYS = 6, 60
+# decision must go to 复议 first (行政复议法第二十三条第一款第（一）项): sixty days. The last day, a rest day, moves to the
+# next working day (行政诉讼法第一百零一条 → 民事诉讼法第八十五条第三款). 行诉法解释（2018）第一百五十六条: three months after it
+SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 REVIEW_FIRST_FROM = date(2024, 1, 1)
 # an event of the party's own remedy the case system names with a code of its own: the periods then run otherwise
 RELIEF_SOUGHT = re.compile(r"reconsider|litigat|lawsuit|appeal|judg")
-REMINDER_WORDS = r"催告"
+# a reminder the case system names with a code of its own, or a step whose notes say it reminded (not 未催告)
+OWN_REMINDER = re.compile(r"remind|urge|demand|cuigao")
+NEGATED_BEFORE = re.compile(r"[未不没无非][^，,。；;]{0,5}$")  # 未另行催告, 不作为催告书
+
+
+def _says_reminded(notes: str) -> bool:
+    """The notes say a reminder was given: 催告 not denied in the words just before it."""
+    at = notes.find("催告")
+    while at >= 0:
+        if not NEGATED_BEFORE.search(notes, max(0, at - 6), at):
+            return True
+        at = notes.find("催告", at + 2)
+    return False
+# laws that give the party a period to sue of their own for some decisions, beside the catalog's (烟草专卖法第四十一条 …):
+# 土地管理法第八十三条, 十五日 against an order to demolish (责令限期拆除)
+OWN_PERIOD_LAWS = ("土地管理法",)
 
 
 @derive
 def court_enforcement(ctx):
-    """第五十三条、第五十四条: an application to the court comes after the periods to seek review or sue have run, and
-    after a 催告书 served ten working days before (第六十九条: 十日以内 are working days)."""
+    """第五十三条、第五十四条: an application to the court comes after the periods to seek review or sue have run (and
+    within three months of that), and after a 催告书 served ten working days before (第六十九条: 十日以内 are working days)."""
     applications = [(i, s) for i, s in ctx.steps_of("court_enforcement_application") if s.date]
     decided = ctx.decision_date
     if not applications or decided is None:
         return
-    served = sorted(s.date for _, s in ctx.steps_of("service") if s.date and s.date >= decided)
-    known = served[0] if served else (decided if ctx.package.procedure == "simple" else None)
+    service = [s for _, s in ctx.steps_of("service") if s.date and s.date >= decided]
+    served = min(service, key=lambda s: s.date) if service else None
+    known = served.date if served else (decided if ctx.package.procedure == "simple" else None)
+    by_notice = served is not None and served.method == "public_notice"  # 公告: deemed served only after it has run
     sought = any(s.kind == "other" and s.own_kind and RELIEF_SOUGHT.search(s.own_kind) for _, s in ctx.indexed_steps)
     special = _own_litigation_period(ctx)
     for i, app in applications:
         where = f"/steps/{i}/date"
-        if known and not sought:
+        if known and not sought and not by_notice:
             review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
             runs_to = known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS)
+            if ctx.calendar.covers(runs_to):
+                while not ctx.calendar.is_workday(runs_to):
+                    runs_to += timedelta(days=1)
+            period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
             if special:
                 yield {"kind": "manual", "where": where,
                        "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
             elif app.date <= runs_to:
                 yield {"kind": "enforcement_too_early", "where": where, "applied": app.date.isoformat(),
-                       "known": known.isoformat(), "runs_to": runs_to.isoformat(),
-                       "period": "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"}
+                       "known": known.isoformat(), "runs_to": runs_to.isoformat(), "period": period}
+            elif app.date > add_months(runs_to, APPLY_MONTHS):
+                yield {"kind": "enforcement_too_late", "where": where, "applied": app.date.isoformat(),
+                       "runs_to": runs_to.isoformat(), "period": period,
+                       "last_day": add_months(runs_to, APPLY_MONTHS).isoformat()}
         reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= app.date]
         if not reminders:
-            between = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date
-                       and (s.kind == "other" or (s.notes and ctx.matches(REMINDER_WORDS, s.notes)))]
-            if not between:  # a step of the case system's own code may be the reminder
+            own = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date and (
+                (s.kind == "other" and s.own_kind and OWN_REMINDER.search(s.own_kind))
+                or (s.notes and _says_reminded(s.notes) and s.kind != "court_enforcement_application"))]
+            if not own:  # a step of the case system's own code may be the reminder
                 yield {"kind": "gap", "where": f"/steps/{i}", "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
             continue
-        last = max(reminders)
-        hole = _uncovered(ctx, last, app.date)
+        # the first reminder served: its ten days are the ones 第五十四条 asks for (a later one may only repeat it)
+        first = min(reminders)
+        hole = _uncovered(ctx, first, app.date)
         if hole:
             yield hole
             continue
-        ten_days = ctx.calendar.add_workdays(last, 10)
+        ten_days = ctx.calendar.add_workdays(first, 10)
         if app.date <= ten_days:
             yield {"kind": "applied_within_reminder", "where": where, "applied": app.date.isoformat(),
-                   "reminded": last.isoformat(), "ten_days": ten_days.isoformat()}
+                   "reminded": first.isoformat(), "ten_days": ten_days.isoformat()}
 
 
 def _own_litigation_period(ctx) -> str:
-    """The law of the case that sets a period to sue of its own (烟草专卖法第四十一条: 十五日), from the catalog's 但书 of
-    行政诉讼法第四十六条第一款; "" when none."""
+    """The law of the case that sets a period to sue of its own (烟草专卖法第四十一条: 十五日; 土地管理法第八十三条), from the
+    catalog's 但书 of 行政诉讼法第四十六条第一款 and OWN_PERIOD_LAWS; "" when none."""
     cited = " ".join((ctx.package.citations.violated or []) + (ctx.package.citations.penalty or [])) if ctx.package.citations else ""
-    for element in ctx.catalogs.decision_elements.values():
-        for o in element.otherwise:
-            if o.law in cited:
-                return o.law
-    return ""
+    laws = [o.law for element in ctx.catalogs.decision_elements.values() for o in element.otherwise] + list(OWN_PERIOD_LAWS)
+    return next((law for law in laws if law in cited), "")
 
 
 HEARING_TYPES = {"lower_qualification", "revoke_license", "suspend_business", "close", "restrict_practice"}  # 第六十三条（三）（四）
@@ -999,6 +1020,17 @@ def decided_in_statement_period(m):
       suggestion="法定期限届满且当事人未申请复议、未起诉又不履行的，再于届满之日起三个月内申请；已申请的，撤回后依法重新申请",
       teaching="非诉执行以当事人“在法定期限内不申请行政复议或者提起行政诉讼”为前提：起诉期限（一般为知道决定之日起六个月）没有届满，当事人仍可起诉，行政机关不能申请法院强制执行。常见错误是以复议期限六十日届满为准。")
 def enforcement_too_early(m):
+    return None
+
+
+@rule("PRO-025", on="enforcement_too_late", severity="minor",
+      title="起诉期限届满三个月后才申请人民法院强制执行",
+      basis="《中华人民共和国行政强制法》第五十三条；《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第一百五十六条",
+      provision="没有行政强制执行权的行政机关可以自期限届满之日起三个月内，依照本章规定申请人民法院强制执行（行政强制法第五十三条）。没有强制执行权的行政机关申请人民法院强制执行其行政行为，应当自被执行人的法定起诉期限届满之日起三个月内提出。逾期申请的，除有正当理由外，人民法院不予受理（行诉法解释第一百五十六条）。",
+      message="当事人{period}至{runs_to}届满，申请强制执行应在{last_day}前提出，{applied}才申请",
+      suggestion="案卷写明逾期申请的正当理由；今后在起诉期限届满之日起三个月内申请",
+      teaching="非诉执行的申请有期限：起诉期限届满后三个月内。逾期申请，除有正当理由外法院不予受理，罚款就可能无法执行。")
+def enforcement_too_late(m):
     return None
 
 

@@ -440,3 +440,28 @@ S23 = [  # (file, rule, fires)
 def test_the_second_review_s_counter_examples(reviewer, name, rule_id, fires):
     report = reviewer.review((COUNTER_S23 / f"{name}.json").read_bytes())
     assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
+
+
+# --- the independent review of PRO-022…PRO-025, DIS-021, LAW-010's shares and the FAC-003/FAC-004 exemptions
+# (2026-12-02, third session): its counter-examples (tests/data/counter_examples_s24), with what the rule must do ------
+COUNTER_S24 = Path(__file__).parent / "data" / "counter_examples_s24"
+S24 = [  # (file, rule, fires)
+    ("pro023-lawful-1", "PRO-023", False),  # 土地管理法第八十三条: fifteen days to sue an order to demolish (a hint)
+    ("pro024-lawful-1", "PRO-024", False),  # ten working days counted from the first reminder, not a later repeat
+    ("dis021-lawful-1", "DIS-021", False),  # 请求从轻……不属于应当从轻处罚的情形: the file denies 从轻
+    ("pro023-defective-1", "PRO-025", True),  # applied more than three months after the period to sue ran out
+    ("pro023-defective-2", "PRO-023", True),  # the six months end on a rest day and run to the next working day
+    ("pro024-defective-2", "PRO-G01", True),  # no reminder at all (本通知书不作为催告书，未另行催告)
+    ("law010-defective-1", "LAW-010", True),  # two partners' shares: no share buys a fine below 第九十九条's 50,000
+    ("pro022-defective-1", "PRO-022", True),  # the person fined is the legal representative: still owed his own notice
+    ("fac003-defective-1", "FAC-003", True),  # the earlier decision's 文号 in the sentence, this decision's fine after it
+    ("fac003-control-1", "FAC-003", True),
+    ("fac004-defective-1", "FAC-004", True),  # evidence of that day: this case's own check, left unrecorded
+    ("fac004-control-1", "FAC-004", True),
+]
+
+
+@pytest.mark.parametrize("name,rule_id,fires", S24, ids=[n for n, _, _ in S24])
+def test_the_third_review_s_counter_examples(reviewer, name, rule_id, fires):
+    report = reviewer.review((COUNTER_S24 / f"{name}.json").read_bytes())
+    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]

@@ -218,6 +218,30 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
                      tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)), all(r.per_measure for r in ranges))
 
 
+def least_for_a_share(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] = None) -> float:
+    """The least fine one of several offenders may get when the act's measure is shared among them: the lowest minimum
+    the provision sets for any share of the whole. A multiple with no threshold falls to nothing for a small share (每平方米);
+    a fixed range for a small base does not (基本医疗卫生与健康促进法第九十九条: 违法所得不足一万元的，五万元以上 — and 一万元
+    以上 is five times at least 一万元): a share never buys a fine below it. 0 when the provision sets no such floor."""
+    whole = dict(facts.amounts)
+    shares: set[float] = {0.01}
+    for branch in provision.fines or ():
+        for bound in (branch.below, branch.at_least):
+            if bound is not None and branch.of in whole and bound <= whole[branch.of]:
+                shares.add(float(bound))
+    lows = []
+    for share in shares:
+        key = next((b.of for b in provision.fines or () if b.of in whole), None)
+        if key is None:
+            return 0.0
+        rng = fine_range(provision, FineFacts({**whole, key: share}, facts.quantities, facts.circumstance, facts.corrected,
+                                              facts.items), law_id)
+        if not isinstance(rng, FineRange):
+            return 0.0
+        lows.append(rng.low)
+    return min(lows)
+
+
 def _branch_range(branch: cm.FineRule, amount: Optional[float], how: str) -> FineRange:
     when = f"（{branch.condition}）" if branch.condition else ""
     if branch.unspecified:
