@@ -162,3 +162,21 @@ def test_an_object_under_an_amount_key_is_the_case_system_s_breakdown_set_aside_
     with pytest.raises(InputError) as err:
         review(apply(CLEAN, {"/violation/amounts/goods_value": "一万元"}))
     assert "/violation/amounts/goods_value" in str(err.value)
+
+
+@pytest.mark.parametrize("own, read_as", [
+    ("urge_notice", "reminder"), ("payment_reminder", "reminder"), ("demand_letter", "reminder"),
+    ("enforcement_application", "court_enforcement_application"), ("apply_court_enforcement", "court_enforcement_application"),
+    ("court_enforcement_ruling", "other"), ("enforcement_decision", "other"), ("hearing_reminder", "other"),
+    ("urgent_inspection", "other"), ("surcharge_notice", "other"),
+])
+def test_an_own_code_for_an_event_v1_5_names_is_read_as_that_code(own, read_as):
+    """催告 and 申请法院强制执行 as case systems name them in codes of their own (blind sets AW, BD): read as the v1.5 codes,
+    the own code kept and named in the notice; a court's ruling, an agency's own enforcement decision, a hearing's
+    reminder are other events."""
+    from review_assistant.case.inputs import parse_package
+    data = apply(CLEAN, {"/steps/-": {"kind": own, "date": "2025-12-20"}})
+    pkg = parse_package(data)
+    assert (pkg.steps[-1].kind, pkg.steps[-1].own_kind) == (read_as, own)
+    notice = next(n for n in review(data).notices if n.code == "own_code")
+    assert (read_as in notice.message) == (read_as != "other")

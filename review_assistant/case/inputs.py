@@ -125,11 +125,14 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
     for e in own_codes:  # the entry stays where it is (every later pointer still names the file's own place)
         entry, field = data[e["loc"][0]][e["loc"][1]], e["loc"][2]
         entry[f"own_{field}"], code = entry[field], entry[field]
-        if OWN_CODES[(e["loc"][0], field)] is None:
+        ours = next((k for words, k in OWN_CODE_WORDS.get((e["loc"][0], field), ()) if words.search(code)), None)
+        if ours:
+            entry[field] = ours  # the event v1.5 has a code for, named in the case system's own words (urge_notice)
+        elif OWN_CODES[(e["loc"][0], field)] is None:
             del entry[field]
         else:
             entry[field] = OWN_CODES[(e["loc"][0], field)]
-        kinds.append((pointer(e["loc"]), code))
+        kinds.append((pointer(e["loc"]), code, ours))
     aside = []
     for prefix in dict.fromkeys(culprits):
         node = data
@@ -152,6 +155,13 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
 # has no code for; an own step kind becomes ``other`` (kept in place, read by no rule), an own officer role is left
 # unread (the officer is still checked). 'decison' is a typo: refused, naming the field
 OWN_CODES = {("steps", "kind"): "other", ("officers", "role"): None}
+# the events v1.5 gave codes to, as case systems name them with codes of their own (blind sets AW: reminder,
+# court_enforcement_application; BD: urge_notice, enforcement_application): read as those codes, the own code kept
+OWN_CODE_WORDS = {("steps", "kind"): (
+    (re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approval))"
+                r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)"), "court_enforcement_application"),
+    (re.compile(r"^(?!.*hearing)(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))"), "reminder"),
+)}
 _OWN_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}")
 _CODES = {("steps", "kind"): get_args(StepKind), ("officers", "role"): get_args(OfficerRole)}
 

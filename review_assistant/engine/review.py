@@ -92,8 +92,9 @@ class Reviewer:
                        for w in pkg._set_aside]
                     + [Notice(code="own_code", where=w,
                               message=f"“{code}”不是案卷包 v1 该字段的代码（应为案卷系统自定的代码，如复议决定、法院裁定、缴纳罚款等环节），"
-                                      "已原样保留，未用于审查；v1 有对应代码的，请使用该代码")
-                       for w, code in pkg._own_kinds],
+                                      + (f"已按 v1.5 的代码 {ours} 审查" if ours else "已原样保留，未用于审查")
+                                      + "；v1 有对应代码的，请使用该代码")
+                       for w, code, ours in pkg._own_kinds],
             versions=self.versions,
         )
         if log.isEnabledFor(logging.INFO):

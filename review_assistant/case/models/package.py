@@ -322,7 +322,7 @@ class CasePackage(_Model):
 
     # fields of a name we added (not in v1) that the case system filled in its own way: set aside, reported (JSON pointers)
     _set_aside: list = PrivateAttr(default_factory=list)
-    _own_kinds: list = PrivateAttr(default_factory=list)  # (pointer, code) of steps whose kind is the system's own
+    _own_kinds: list = PrivateAttr(default_factory=list)  # (pointer, code, the v1.5 code it was read as or None)
 
     schema_version: Literal["1"]
     case_id: Annotated[StrictStr, Field(min_length=1, max_length=200)]
