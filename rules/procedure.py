@@ -166,16 +166,20 @@ def each_party_notified(ctx):
     if len(names) < 2 or decision is None or decision.outcome != "penalize" or pkg.steps is None:
         return
     documents = {d.id: d for d in pkg.documents or () if d.id}
-    told = []
-    for _, s in ctx.indexed_steps:
-        if s.kind not in ("prior_notice", "hearing_notice", "service"):
-            continue
-        told.append(s.notes or "")
-        if s.document in documents:
-            told.append(documents[s.document].title or "")
-    told += [d.title or "" for d in pkg.documents or () if d.kind in ("prior_notice", "hearing_notice", "service_receipt")]
-    said = " ".join(told)
-    named = [(i, n) for i, n in names if n in said]
+    notices = [s for _, s in ctx.indexed_steps if s.kind in ("prior_notice", "hearing_notice", "service")]
+    if notices and all(s.party for s in notices):
+        # each notice says whom it was made to (v1.5 steps[].party): those parties were told, whoever signed for it
+        to = {party_core_name(ctx.party_named(s.party) or s.party) for s in notices}
+        named = [(i, n) for i, n in names if n in to]
+    else:
+        told = []
+        for s in notices:
+            told.append(s.notes or "")
+            if s.document in documents:
+                told.append(documents[s.document].title or "")
+        told += [d.title or "" for d in pkg.documents or () if d.kind in ("prior_notice", "hearing_notice", "service_receipt")]
+        said = " ".join(told)
+        named = [(i, n) for i, n in names if n in said]
     if not named:
         return
     kinds = {pkg.parties[i].kind for i, _ in names}

@@ -10,7 +10,8 @@ _PARENS = re.compile(r"[(（][^()（）]*[)）]")
 
 @lru_cache(maxsize=65536)
 def normalize_law_name(name: str) -> str:
-    """Catalog key: no spaces or brackets, no leading 中华人民共和国, no parenthetical edition note."""
+    """Catalog key: no spaces or outer brackets, inner 〈〉 written 《》, no leading 中华人民共和国, no parenthetical edition note."""
     name = "".join(name.split()).strip("《》<>〈〉")
+    name = name.replace("〈", "《").replace("〉", "》")  # 《最高人民法院关于适用〈……行政诉讼法〉的解释》 as the catalog writes it
     name = _PARENS.sub("", name)
     return name.removeprefix("中华人民共和国")

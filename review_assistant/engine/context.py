@@ -12,7 +12,7 @@ from typing import Optional
 from review_assistant.catalog import models as cm
 from review_assistant.catalog.loader import Catalogs
 from review_assistant.law.citations import REFERS_BACK_AT_START, Resolved, parsed, referred_kind, resolve
-from review_assistant.law.fines import AMOUNT_LABELS
+from review_assistant.law.fines import AMOUNT_LABELS, UNLESS_CORRECTED as NOT_CORRECTED_IN_TIME
 from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
 from review_assistant.case.regions import covers as region_covers
@@ -270,8 +270,11 @@ class CaseContext:
             for _, r in self.resolved_citations(f):
                 if r.law and r.citation.article and r.citation.item:
                     items.setdefault((r.law.id, r.citation.article), set()).add(r.citation.item)
+        corrected = v.corrected_promptly if v else None
+        if corrected and any(t and NOT_CORRECTED_IN_TIME.search(t) for t in (v.description, self.package.facts_text)):
+            corrected = None  # the act itself is 逾期未改正 (corrected later, after the case began): that branch stays open
         return FineFacts(amounts=self.amounts, quantities=self.quantities,
-                         circumstance=self.circumstance, corrected=v.corrected_promptly if v else None,
+                         circumstance=self.circumstance, corrected=corrected,
                          items={k: frozenset(x) for k, x in items.items()})
 
     @cached_property
@@ -392,10 +395,15 @@ class CaseContext:
         """The name of the party a penalty is on (v1.3 ``party``), written as the party's name or as its ``id`` in
         ``parties`` (P2: a field of the case system's own, which v1 keeps); None when the penalty names no party or one
         the file does not list."""
-        ref = penalty.party
+        return self.party_named(penalty.party)
+
+    def party_named(self, ref: Optional[str]) -> Optional[str]:
+        """The name of the party ``ref`` stands for: its name, or the id the case system gives it in ``parties`` (``id`` or
+        ``party_id``, fields of its own that v1 keeps); None when no listed party is meant."""
         if not ref:
             return None
         for party in self.package.parties or ():
-            if party.name and (ref == party.name or ref == (party.model_extra or {}).get("id")):
+            extra = party.model_extra or {}
+            if party.name and (ref == party.name or ref in (extra.get("id"), extra.get("party_id"))):
                 return party.name
         return None

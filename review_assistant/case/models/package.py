@@ -249,6 +249,7 @@ class Participant(_Model):
 class Step(_Model):
     kind: Optional[StepKind] = None
     own_kind: Optional[Str] = None  # v1.4: the case system's own code of an ``other`` step
+    party: Optional[Str] = None  # v1.5: the party the step concerns (its name, or its own id in parties), in a file of several
     date: Optional[IsoDate] = None
     time: Optional[HhMm] = None
     officers: Optional[list[Str]] = Field(None, max_length=LIST_SHORT)
