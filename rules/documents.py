@@ -107,15 +107,21 @@ def _served_by_another_kind(ctx, req) -> bool:
     return any(s.kind == req.after_step and kinds.get(s.document) in req.also for _, s in ctx.indexed_steps)
 
 
+OTHER_PAPER = re.compile(r"处理|解除|延长|变更|撤销")
+
+
 def _titled_as_required(ctx, step_kind, label: str) -> bool:
     """Every step of the kind points to a paper whose title names the required one, under another code (先行登记保存审批表、
     通知书及物品清单 coded preservation_decision): the title holds the step's name and the rest of the paper's label (通知书)."""
     head = STEP_LABELS.get(step_kind or "", "")
     if not step_kind or not head or not label.startswith(head) or len(label) == len(head):
         return False
+    # the paper's name written out, or listed after the step's (先行登记保存审批表、通知书), not another paper of the step
+    # (……处理决定通知书, 解除……通知书, 延长……)
+    named = re.compile(re.escape(head) + r"(?:[^、及和与，,]{0,8}[、及和与])?" + re.escape(label[len(head):]))
     titles = {d.id: d.title or "" for d in ctx.package.documents or () if d.id}
     refs = [titles.get(s.document) for _, s in ctx.steps_of(step_kind)]
-    return bool(refs) and all(t and head in t and label[len(head):] in t for t in refs)
+    return bool(refs) and all(t and named.search(t) and not OTHER_PAPER.search(t) for t in refs)
 
 
 def _recorded_under_own_code(ctx, step_kind, labels) -> bool:
@@ -166,15 +172,17 @@ def decision_document(ctx):
         return
     names = [p.name for p in pkg.parties or () if p.name]
     address = ctx.catalogs.decision_elements.get(("party_address", "ordinary", None))
-    if ctx.stage == "pre_decision" and (
-            (names and not any(party_core_name(n) in text for n in names) and not ctx.matches(PARTY_LINE, text)
-             and address and not all(ctx.matches(p, text) for p in address.patterns))
-            or (not ctx.matches(DECISION_TITLE, text) and ctx.matches(PROPOSAL, text) and not ctx.matches(PARTY_LINE, text))):
-        # before the decision, a text that names and describes no party (no 当事人：… line, no address) is the operative
-        # part (拟处理意见), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
-        # another party than the package is still questioned.
+    undescribed = not ctx.matches(PARTY_LINE, text) and address and not all(ctx.matches(p, text) for p in address.patterns)
+    if ctx.stage == "pre_decision" and undescribed and (
+            (names and not any(party_core_name(n) in text for n in names))
+            or (not ctx.matches(DECISION_TITLE, text) and ctx.matches(PROPOSAL, text) and not ctx.matches(IDENTIFIERS, text))):
+        # before the decision, a text that describes no party (no 当事人：… line, no address, no code) is the operative part
+        # (拟处理意见: 本局拟决定……), not the whole draft: 第五十九条's items cannot be looked for in it. A draft that names
+        # another party than the package is still questioned; a draft that describes the party is checked
+        named = bool(names) and any(party_core_name(n) in text for n in names)
         yield {"kind": "manual", "where": "/decision_text",
-               "what": "决定书（稿）未写明当事人，似为拟处理意见节选，未核对第五十九条规定的决定书事项",
+               "what": ("决定书（稿）没有文书标题、未写明当事人的基本情况，似为拟处理意见" if named else
+                        "决定书（稿）未写明当事人，似为拟处理意见节选") + "，未核对第五十九条规定的决定书事项",
                "advice": "人工核对决定书（稿）全文是否载明第五十九条规定的事项；送审时可附完整的决定书（稿）"}
         return
     day = ctx.decision_date or ctx.as_of
@@ -209,10 +217,11 @@ def _under(ctx, law: str, text: str) -> bool:
     return any(law in c for c in cited) if cited else law in text
 
 
-PARTY_LINE = r"(当事人|被处罚人|名称|姓名)\s*[:：]"
+PARTY_LINE = r"(当事人|被处罚人|被处罚单位|被处罚对象|单位名称|名称|姓名)\s*[:：]"
 # before the decision, the office's proposal (本局拟决定：…, 拟处理意见) written without the document's title is the operative
 # part the full decision will carry, not the document itself
-DECISION_TITLE = r"(行政)?处罚决定书|本决定书?(之日|送达|作出|不服)"  # its title, or the text speaking of itself
+DECISION_TITLE = r"(行政)?处罚决定书|本(处罚)?决定书?(之日|送达|作出|不服)"  # its title, or the text speaking of itself
+IDENTIFIERS = r"统一社会信用代码|身份证|住所|住址|地址"  # the party described as a decision describes it
 PROPOSAL = r"拟(决定|处理意见|作出如下|给予|对当事人作出)"
 
 

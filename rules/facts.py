@@ -75,9 +75,12 @@ def narrative_figures(ctx):
     if not (several and len(shares) > 1 and "illegal_income" in structured
             and abs(sum(shares) - structured["illegal_income"]) <= 0.01):
         shares = []
+    own_numbers = [n for n in (pkg.decision_number, pkg.case_id) if n and "〔" in n]
     for where, text in (("/facts_text", pkg.facts_text), ("/decision_text", pkg.decision_text)):
         if not text:
             continue
+        for number in own_numbers:  # this case's own 文号 is no earlier decision's: blanked, the same length, before reading
+            text = text.replace(number, "＊" * len(number))
         for key, written in labeled(text, NOT_THIS_DECISIONS_FIGURES).items():
             expected = fines if key == "fine" else ([structured[key]] if key in structured else [])
             if not expected:

@@ -168,8 +168,11 @@ def each_party_notified(ctx):
     documents = {d.id: d for d in pkg.documents or () if d.id}
     notices = [s for _, s in ctx.indexed_steps if s.kind in ("prior_notice", "hearing_notice", "service")]
     if notices and all(s.party for s in notices):
-        # each notice says whom it was made to (v1.5 steps[].party): those parties were told, whoever signed for it
-        to = {party_core_name(ctx.party_named(s.party) or s.party) for s in notices}
+        # each notice says whom it was made to (v1.5 steps[].party): those parties were told, whoever signed for it — by a
+        # notice before the decision (第四十四条), not by the decision served on them afterwards
+        decided = ctx.decision_date
+        before = [s for s in notices if s.kind != "service" or (decided and s.date and s.date < decided)]
+        to = {party_core_name(ctx.party_named(ref) or ref) for s in before for ref in PARTY_REFS.split(s.party) if ref}
         named = [(i, n) for i, n in names if n in to]
     else:
         told = []
@@ -194,6 +197,8 @@ def each_party_notified(ctx):
             yield {"kind": "party_not_notified", "where": f"/parties/{i}", "party": name,
                    "others": "、".join(n for _, n in named)}
 
+
+PARTY_REFS = re.compile(r"[、,，;；/\s]+")  # a step of several parties: P1、P2
 
 TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
 
@@ -338,6 +343,8 @@ def _says_reminded(notes: str) -> bool:
 # laws that give the party a period to sue of their own for some decisions, beside the catalog's (烟草专卖法第四十一条 …):
 # 土地管理法第八十三条, 十五日 against an order to demolish (责令限期拆除)
 OWN_PERIOD_LAWS = ("土地管理法",)
+PAY_DAYS = 15  # 行政处罚法第六十七条第三款（2017年：第四十六条第三款）: 自收到行政处罚决定书之日起十五日内缴纳
+DEFERRED = re.compile(r"defer|install|postpon|extension|staged")
 
 
 @derive
@@ -354,6 +361,9 @@ def court_enforcement(ctx):
     by_notice = served is not None and served.method == "public_notice"  # 公告: deemed served only after it has run
     sought = any(s.kind == "other" and s.own_kind and RELIEF_SOUGHT.search(s.own_kind) for _, s in ctx.indexed_steps)
     special = _own_litigation_period(ctx)
+    # 延期、分期缴纳 (行政处罚法第六十六条): the time to pay is the one approved, not fifteen days
+    deferred = any(s.kind == "extension" and s.date and s.date >= decided or
+                   (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind)) for _, s in ctx.indexed_steps)
     for i, app in applications:
         where = f"/steps/{i}/date"
         if known and not sought and not by_notice:
@@ -374,6 +384,14 @@ def court_enforcement(ctx):
                        "runs_to": runs_to.isoformat(), "period": period,
                        "last_day": add_months(runs_to, APPLY_MONTHS).isoformat()}
         reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= app.date]
+        if known and not deferred and any(d <= known + timedelta(days=PAY_DAYS) for d in reminders):
+            # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay (行政处罚法第六十七条
+            # 第三款) is not the 催告书 of 第五十四条
+            reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
+            if not reminders:
+                yield {"kind": "gap", "where": f"/steps/{i}",
+                       "what": f"缴纳罚款的十五日期限（至{(known + timedelta(days=PAY_DAYS)).isoformat()}）届满后的催告书及其送达记录（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
+                continue
         if not reminders:
             own = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date and (
                 (s.kind == "other" and s.own_kind and OWN_REMINDER.search(s.own_kind))

@@ -469,3 +469,25 @@ S24 = [  # (file, rule, fires)
 def test_the_third_review_s_counter_examples(reviewer, name, rule_id, fires):
     report = reviewer.review((COUNTER_S24 / f"{name}.json").read_bytes())
     assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
+
+
+# --- the second independent review of the same day (v1.5 own codes, steps[].party, DOC-004's proposals, DOC-001's titles,
+# FAC-003's 文号, the 逾期未改正 reading): tests/data/counter_examples_s24b ------------------------------------------
+COUNTER_S24B = Path(__file__).parent / "data" / "counter_examples_s24b"
+S24B = [  # (file, rule, fires)
+    ("fine-defective-1", "LAW-002", True),  # the order's warning 逾期未改正的将依照…… is no finding that the party did not correct
+    ("fine-defective-2", "LAW-002", True),  # 不存在逾期未改正情形
+    ("doc004-defective-1", "DOC-004", True),  # a whole draft in another house style (被处罚单位：, 本处罚决定) without its title
+    ("doc001-defective-1", "DOC-001", True),  # ……处理决定通知书 is not the 先行登记保存通知书
+    ("fac003-defective-1", "FAC-003", True),  # this case's own 文号 recited beside a wrong fine
+    ("pro024-defective-1", "PRO-024", True),  # urge_rectification (督促整改) is no 催告
+    ("pro024-defective-2", "PRO-024", True),  # a reminder within the fifteen days to pay is no 催告
+    ("pro024-lawful-1", "PRO-024", False),  # enforcement_application_review is the agency's own review, not the application
+    ("pro022-defective-1", "PRO-022", True),  # the decision served on him afterwards is no prior notice
+]
+
+
+@pytest.mark.parametrize("name,rule_id,fires", S24B, ids=[n for n, _, _ in S24B])
+def test_the_fourth_review_s_counter_examples(reviewer, name, rule_id, fires):
+    report = reviewer.review((COUNTER_S24B / f"{name}.json").read_bytes())
+    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]

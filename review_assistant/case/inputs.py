@@ -158,9 +158,10 @@ OWN_CODES = {("steps", "kind"): "other", ("officers", "role"): None}
 # the events v1.5 gave codes to, as case systems name them with codes of their own (blind sets AW: reminder,
 # court_enforcement_application; BD: urge_notice, enforcement_application): read as those codes, the own code kept
 OWN_CODE_WORDS = {("steps", "kind"): (
-    (re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approval))"
+    (re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approv|review|examin|draft|prepar|return|withdraw))"
                 r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)"), "court_enforcement_application"),
-    (re.compile(r"^(?!.*hearing)(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))"), "reminder"),
+    (re.compile(r"^(?!.*(?:hearing|rectif|correct|inspect|period|expir|statement))"
+                r"(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))"), "reminder"),
 )}
 _OWN_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}")
 _CODES = {("steps", "kind"): get_args(StepKind), ("officers", "role"): get_args(OfficerRole)}

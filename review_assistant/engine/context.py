@@ -12,7 +12,7 @@ from typing import Optional
 from review_assistant.catalog import models as cm
 from review_assistant.catalog.loader import Catalogs
 from review_assistant.law.citations import REFERS_BACK_AT_START, Resolved, parsed, referred_kind, resolve
-from review_assistant.law.fines import AMOUNT_LABELS, UNLESS_CORRECTED as NOT_CORRECTED_IN_TIME
+from review_assistant.law.fines import AMOUNT_LABELS
 from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
 from review_assistant.case.regions import covers as region_covers
@@ -69,6 +69,21 @@ def _compiled(pattern: str):
 _CONDITIONAL = re.compile(r"严重|拒不|逾期|再次|多次|屡")  # 情节严重的，吊销: the type rests on the finding
 # penalties heavier than a fine (第六十三条's hearing types and 拘留): a finding of 情节严重 often opens them
 HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice", "lower_qualification", "detention"}
+
+
+# the file finds the act itself not corrected by the deadline (至复查时逾期仍未改正, 被责令限期安装……后逾期未安装): not the
+# order's warning (逾期未改正的，将依照……), a provision quoted, a denial (不存在逾期未改正情形) or a fine unpaid (逾期不缴纳)
+_NOT_CORRECTED = re.compile(r"逾期(?:仍)?(?:未|不|没有)(?:改正|整改|安装|配备|设置|落实|拆除|恢复|消除|停止)(?![的者])")
+_NOT_A_FINDING = re.compile(r"不存在|不属于|没有|并非|不构成|未发现|无[^，,。；]{0,4}$|将|如|若|否则|依照|根据|规定|“")
+_CLAUSE_START = re.compile(r"[^，,。；;：:\n]*$")
+
+
+def _found_not_corrected(text: str) -> bool:
+    for m in _NOT_CORRECTED.finditer(text):
+        clause = _CLAUSE_START.search(text, max(0, m.start() - 30), m.start()).group()
+        if not _NOT_A_FINDING.search(clause):
+            return True
+    return False
 
 
 class CaseContext:
@@ -271,7 +286,7 @@ class CaseContext:
                 if r.law and r.citation.article and r.citation.item:
                     items.setdefault((r.law.id, r.citation.article), set()).add(r.citation.item)
         corrected = v.corrected_promptly if v else None
-        if corrected and any(t and NOT_CORRECTED_IN_TIME.search(t) for t in (v.description, self.package.facts_text)):
+        if corrected and any(t and _found_not_corrected(t) for t in (v.description, self.package.facts_text)):
             corrected = None  # the act itself is 逾期未改正 (corrected later, after the case began): that branch stays open
         return FineFacts(amounts=self.amounts, quantities=self.quantities,
                          circumstance=self.circumstance, corrected=corrected,
