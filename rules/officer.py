@@ -59,7 +59,17 @@ def steps(ctx):
                        "evidence_note": _evidence_note(ctx, cert_no, step.date)}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
                "date": step.date.isoformat(), "valid": valid, "unknown": unknown, "needed": needed,
-               "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else ""}
+               "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else "",
+               "evidence_note": _short_evidence_note(ctx, step) if len(set(step.officers)) < needed else ""}
+
+
+def _short_evidence_note(ctx, step) -> str:
+    """The evidence gathered that day by this step's officers alone: the same shortfall reaches it (reported here, not
+    again under 证据: CaseContext.short_step_for)."""
+    titles = [e.title or e.id or f"第{i + 1}份证据" for i, e in enumerate(ctx.package.evidence or ())
+              if e.obtained_on == step.date and e.obtained_by and e.type != "expert_opinion"
+              and ctx.short_step_for(list(dict.fromkeys(e.obtained_by)), step.date)]
+    return f"；当日取得的证据（{'、'.join(dict.fromkeys(titles))}）也因此只由一名执法人员取得" if titles else ""
 
 
 def _evidence_note(ctx, cert_no: str, day) -> str:
@@ -103,7 +113,7 @@ def roles(ctx):
       title="调查取证的持证执法人员不足两人",
       basis="《中华人民共和国行政处罚法》第四十二条",
       provision="行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外（如公安机关、交通警察适用简易程序的，可以由一人作出）。",
-      message="{step_label}（{date}）仅有{valid}名可确认持有效执法证的执法人员{unknown_note}",
+      message="{step_label}（{date}）仅有{valid}名可确认持有效执法证的执法人员{unknown_note}{evidence_note}",
       suggestion="由两名以上持有效执法证的执法人员重新调查取证，或补充参与人员的执法证信息",
       teaching="“两人执法”针对每一个调查取证环节，而不是整个案件。辅助人员、协管员、证件过期或被暂扣的人员都不计入。笔录只有一名持证人员签名的，该笔录作为证据的合法性存疑。")
 def fewer_than_two(m):

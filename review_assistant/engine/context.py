@@ -119,6 +119,15 @@ class CaseContext:
         return [i for i, e in enumerate(self.package.evidence or ())
                 if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
 
+    def short_step_for(self, officers, day: Optional[date]) -> bool:
+        """A dated investigative step of that day names every one of these collectors and fewer officers than 第四十二条
+        asks: the officer check reports it there (OFF-001); the evidence gathered on it is the same defect, reported once."""
+        if day is None:
+            return False
+        needed = self.officers_needed[0]
+        return any(s.kind in INVESTIGATIVE_STEPS and s.date == day and s.officers and set(officers) <= set(s.officers)
+                   and len(set(s.officers)) < needed for _, s in self.indexed_steps)
+
     @cached_property
     def _steps_by_kind(self) -> dict[str, list[tuple[int, Step]]]:
         by_kind: dict[str, list[tuple[int, Step]]] = {}
