@@ -377,12 +377,12 @@ def court_enforcement(ctx):
                 yield {"kind": "manual", "where": where,
                        "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
             elif app.date <= runs_to:
-                yield {"kind": "enforcement_too_early", "where": where, "applied": app.date.isoformat(),
-                       "known": known.isoformat(), "runs_to": runs_to.isoformat(), "period": period}
+                yield {"kind": "enforcement_too_early", "where": where, "applied": _day(app.date),
+                       "known": _day(known), "runs_to": _day(runs_to), "period": period}
             elif app.date > add_months(runs_to, APPLY_MONTHS):
-                yield {"kind": "enforcement_too_late", "where": where, "applied": app.date.isoformat(),
-                       "runs_to": runs_to.isoformat(), "period": period,
-                       "last_day": add_months(runs_to, APPLY_MONTHS).isoformat()}
+                yield {"kind": "enforcement_too_late", "where": where, "applied": _day(app.date),
+                       "runs_to": _day(runs_to), "period": period,
+                       "last_day": _day(add_months(runs_to, APPLY_MONTHS))}
         reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= app.date]
         if known and not deferred and any(d <= known + timedelta(days=PAY_DAYS) for d in reminders):
             # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay (行政处罚法第六十七条
@@ -390,7 +390,7 @@ def court_enforcement(ctx):
             reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
             if not reminders:
                 yield {"kind": "gap", "where": f"/steps/{i}",
-                       "what": f"缴纳罚款的十五日期限（至{(known + timedelta(days=PAY_DAYS)).isoformat()}）届满后的催告书及其送达记录（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
+                       "what": f"缴纳罚款的十五日期限（至{_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
                 continue
         if not reminders:
             own = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date and (
@@ -407,8 +407,12 @@ def court_enforcement(ctx):
             continue
         ten_days = ctx.calendar.add_workdays(first, 10)
         if app.date <= ten_days:
-            yield {"kind": "applied_within_reminder", "where": where, "applied": app.date.isoformat(),
-                   "reminded": first.isoformat(), "ten_days": ten_days.isoformat()}
+            yield {"kind": "applied_within_reminder", "where": where, "applied": _day(app.date),
+                   "reminded": _day(first), "ten_days": _day(ten_days)}
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _own_litigation_period(ctx) -> str:
