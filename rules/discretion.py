@@ -218,6 +218,8 @@ def framework_band(ctx):
             high = statutory.low + share[1] * (statutory.high - statutory.low)
         label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
         for i, p in fines:
+            if not _fine_of(ctx, p, statutory, len(fines)):
+                continue
             outside = (p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier" \
                 else not (low - 0.5 <= p.amount <= high + 0.5)
             if not outside:
@@ -239,10 +241,26 @@ def framework_band(ctx):
                            f"即{facts['band']}；拟罚款{facts['amount']}不在其中（{force}；本机关对该事项另有裁量基准的，以基准为准）"}
 
 
+def _fine_of(ctx, penalty, statutory, count: int) -> bool:
+    """Whether a fine is measured against this provision's range: not a person's own fine in a file that also penalizes
+    a unit (双罚: the person's penalty has its own provision), and, of several fines, only one the range could hold."""
+    parties = ctx.package.parties or ()
+    kinds = {q.kind for q in parties}
+    on = ctx.penalized_party(penalty)
+    if "organization" in kinds and "individual" in kinds and any(q.name == on and q.kind == "individual" for q in parties):
+        return False
+    return count == 1 or statutory.low - 0.5 <= penalty.amount <= statutory.high + 0.5
+
+
 def _names(ctx, frame) -> bool:
-    """The file names the framework rule in its discretion basis (citations.discretion): by title or document number."""
+    """The file names the framework rule in its discretion basis (citations.discretion): by its title (without 关于规范) or
+    its document number."""
     cited = (ctx.package.citations.discretion or []) if ctx.package.citations else []
-    return any(frame.title in c or (frame.doc_no and frame.doc_no in c) for c in cited)
+    core = TITLE_HEAD.sub("", frame.title)  # 《市场监督管理行政处罚裁量权的指导意见》, as files shorten 《关于规范……》
+    return any(core in c or (frame.doc_no and frame.doc_no in c) for c in cited)
+
+
+TITLE_HEAD = re.compile(r"^关于(?:进一步)?(?:规范)?(?:适用)?")
 
 
 # the decision says it treats the party more lightly (依法予以从轻处罚): a sentence that says 从轻 and neither denies it nor
