@@ -218,7 +218,7 @@ def framework_band(ctx):
             high = statutory.low + share[1] * (statutory.high - statutory.low)
         label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
         for i, p in fines:
-            if not _fine_of(ctx, p, statutory, len(fines)):
+            if not _fine_of(ctx, p, r, statutory, len(fines)):
                 continue
             outside = (p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier" \
                 else not (low - 0.5 <= p.amount <= high + 0.5)
@@ -241,9 +241,13 @@ def framework_band(ctx):
                            f"即{facts['band']}；拟罚款{facts['amount']}不在其中（{force}；本机关对该事项另有裁量基准的，以基准为准）"}
 
 
-def _fine_of(ctx, penalty, statutory, count: int) -> bool:
-    """Whether a fine is measured against this provision's range: not a person's own fine in a file that also penalizes
-    a unit (双罚: the person's penalty has its own provision), and, of several fines, only one the range could hold."""
+def _fine_of(ctx, penalty, r, statutory, count: int) -> bool:
+    """Whether a fine is measured against this provision's range. A fine that names its provision (v1.5 ``basis``) is
+    measured against that one. Otherwise: not a person's own fine in a file that also penalizes a unit (双罚: the
+    person's penalty has its own provision), and, of several fines, only one the range could hold."""
+    if penalty.basis:
+        return any(x.law and r.law and x.law.id == r.law.id and x.citation.article == r.citation.article
+                   for x in (resolve(c, ctx.catalogs, ctx.law_date) for c in ctx.read(penalty.basis)))
     parties = ctx.package.parties or ()
     kinds = {q.kind for q in parties}
     on = ctx.penalized_party(penalty)

@@ -7,6 +7,7 @@
 import re
 
 from review_assistant.law.fines import FineRange
+from review_assistant.case.labels import NOT_GATHERED
 from review_assistant.engine.context import HEAVY_TYPES, INVESTIGATIVE_STEPS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
@@ -105,7 +106,6 @@ def elements(ctx):
                "only_statement": bool(proofs) and all(e.type == "party_statement" for e in proofs)}
 
 
-NOT_GATHERED = r"听证(笔录|报告|记录)|陈述申辩书|申辩书|陈述书"
 
 
 @derive

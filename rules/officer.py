@@ -6,6 +6,7 @@ region. The roster (执法人员清单) wins; then the package's ``cert``; other
 """
 from review_assistant.case.narrative_dates import done_by_another_organ
 from review_assistant.case.regions import covers as region_covers
+from review_assistant.case.labels import NOT_GATHERED
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
@@ -68,7 +69,8 @@ def _short_evidence_note(ctx, step) -> str:
     again under 证据: CaseContext.short_step_for)."""
     titles = [e.title or e.id or f"第{i + 1}份证据" for i, e in enumerate(ctx.package.evidence or ())
               if e.obtained_on == step.date and e.obtained_by and e.type != "expert_opinion"
-              and ctx.short_step_for(list(dict.fromkeys(e.obtained_by)), step.date)]
+              and not (e.title and ctx.matches(NOT_GATHERED, e.title))
+              and set(e.obtained_by) <= set(step.officers) and ctx.short_step_for(list(dict.fromkeys(e.obtained_by)), step.date)]
     return f"；当日取得的证据（{'、'.join(dict.fromkeys(titles))}）也因此只由一名执法人员取得" if titles else ""
 
 

@@ -491,3 +491,26 @@ S24B = [  # (file, rule, fires)
 def test_the_fourth_review_s_counter_examples(reviewer, name, rule_id, fires):
     report = reviewer.review((COUNTER_S24B / f"{name}.json").read_bytes())
     assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
+
+
+# --- the third review of the day (the 第四十二条 fold, 加处罚款, DIS-021's provisions): tests/data/counter_examples_s24c ---
+COUNTER_S24C = Path(__file__).parent / "data" / "counter_examples_s24c"
+S24C = [  # (file, rule, fires)
+    ("c1_BG07_anri_jiachu_de_fakuan", "FAC-003", False),  # 按日加处的罚款8700元 is the surcharge too
+    ("c2_BG07_record_one_officer_other_step", "EVI-004", True),  # that day's inspection had two officers: may be its source
+    ("c3_BF08_evidence_no_collector", "EVI-004", True),  # no collector named at all: the evidence check's own finding
+    ("c4_AR08_fuzeren_94_congqing", "DIS-021", True),  # the person's fine names its provision (v1.5 penalties[].basis)
+    ("c5_BE07_two_violations_overlap", "DIS-021", False),  # each fine against its own provision, by its basis
+]
+
+
+@pytest.mark.parametrize("name,rule_id,fires", S24C, ids=[n for n, _, _ in S24C])
+def test_the_fifth_review_s_counter_examples(reviewer, name, rule_id, fires):
+    report = reviewer.review((COUNTER_S24C / f"{name}.json").read_bytes())
+    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
+
+
+def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evidence_short_of_officers(reviewer):
+    report = reviewer.review((COUNTER_S24C / "c6_BF08_party_statement_named.json").read_bytes())
+    note = next(f.message for f in report.findings if f.rule_id == "OFF-001")
+    assert "当日取得的证据" in note and "陈述书" not in note

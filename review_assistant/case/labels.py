@@ -42,3 +42,6 @@ PENALTY_LABELS = {
 def party_core_name(name: str) -> str:
     """The part of a party's name a paper must repeat: the name before any （经营者：……） note."""
     return name.split("（")[0].split("(")[0].strip()
+
+# papers the party hands in or a hearing's presider keeps, not evidence two officers gather (第四十二条、第五十五条)
+NOT_GATHERED = r"听证(笔录|报告|记录)|陈述申辩书|申辩书|陈述书"

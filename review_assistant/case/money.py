@@ -51,7 +51,7 @@ def amounts(text: str) -> Iterator[tuple[float, tuple[int, int]]]:
 
 # what a figure is called in a narrative: label → the words right before the amount
 LABELED = {
-    "fine": r"(?<!加处)罚款(?:[，,]?\s*即)?(?:人民币)?",  # 加处罚款8700元 is the surcharge of 第七十二条, not the fine
+    "fine": r"(?<!加处)(?<!加处的)罚款(?:[，,]?\s*即)?(?:人民币)?",  # 加处罚款8700元 is the surcharge of 第七十二条, not the fine
     "illegal_income": r"违法所得(?:为|共计|计|金额为|合计)?(?:人民币)?",
     "goods_value": r"货值(?:金额)?(?:为|共计|计|合计)?(?:人民币)?",
     "sales_amount": r"销售(?:金额|额)(?:为|共计|计|合计)?(?:人民币)?",

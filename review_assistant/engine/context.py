@@ -122,11 +122,13 @@ class CaseContext:
     def short_step_for(self, officers, day: Optional[date]) -> bool:
         """A dated investigative step of that day names every one of these collectors and fewer officers than 第四十二条
         asks: the officer check reports it there (OFF-001); the evidence gathered on it is the same defect, reported once."""
-        if day is None:
-            return False
+        if day is None or not officers:
+            return False  # a piece with no collector named is the evidence check's own finding
         needed = self.officers_needed[0]
-        return any(s.kind in INVESTIGATIVE_STEPS and s.date == day and s.officers and set(officers) <= set(s.officers)
-                   and len(set(s.officers)) < needed for _, s in self.indexed_steps)
+        holding = [s for _, s in self.indexed_steps if s.kind in INVESTIGATIVE_STEPS and s.date == day and s.officers
+                   and set(officers) <= set(s.officers)]
+        # every step of that day it may have come from is short: a step with enough officers may be its source
+        return bool(holding) and all(len(set(s.officers)) < needed for s in holding)
 
     @cached_property
     def _steps_by_kind(self) -> dict[str, list[tuple[int, Step]]]:

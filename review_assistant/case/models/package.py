@@ -190,6 +190,7 @@ class Penalty(_Model):
     duration_days: Optional[Count] = None
     object: Optional[Str] = None
     party: Optional[Str] = None
+    basis: Optional[Str] = None  # v1.5: the penalty provision it rests on (as an entry of citations.penalty)
 
 
 class Decision(_Model):
