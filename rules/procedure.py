@@ -448,7 +448,12 @@ def hearing(ctx):
     requests = [s.date for _, s in ctx.steps_of("hearing_request") if s.date]
     held = [(i, s) for i, s in ctx.steps_of("hearing")]
     cal = ctx.calendar
-    if notified and requests and not held and (ctx.stage == "post_decision"):
+    # before the decision, a timely request with no hearing held or set (a 听证通知 after the request) is sent for review
+    # with the decision it was meant to precede (第六十四条、第六十二条)
+    scheduled = any(s.date and requests and s.date >= min(requests) for k in ("hearing_schedule", "hearing_notice")
+                    for _, s in ctx.steps_of(k)) or any(_says(ctx, s, HEARING_SET) for _, s in ctx.steps_of("hearing_request"))
+    withdrawn = any(_says(ctx, s, WITHDRAWN) for _, s in ctx.indexed_steps)
+    if notified and requests and not held and not withdrawn and (ctx.stage == "post_decision" or not scheduled):
         gap = _uncovered(ctx, notified, *requests)
         in_time = [d for d in requests if not gap and cal.workdays_between(notified, d) <= 5]
         if gap:
@@ -483,6 +488,10 @@ def hearing(ctx):
 
 
 WAIVED_HEARING = r"放弃[^。；]{0,6}听证|(不|无需|不再)(要求|申请)听证|不需要听证"
+
+
+HEARING_SET = r"听证通知书|定于[^。；]{0,20}举行"  # the request's own record says the hearing was set
+WITHDRAWN = r"撤回[^。；，,]{0,6}听证"  # the party withdrew its request (听证终止)
 
 
 def _hearing_waived(ctx) -> bool:
@@ -837,6 +846,7 @@ def seizure_period(ctx):
         extensions = [s for _, s in ctx.steps_of("seizure_extension")] + [
             s for _, s in ctx.steps_of("extension") if _seizure_only(ctx, s)]
         extended = [s for s in extensions if s.date and step.date <= s.date <= deadline and s.approved is not False]
+        extended = extended or _extended_as_written(ctx, step, deadline)
         limit = SEIZURE_DAYS * (2 if extended else 1)
         if days <= limit:
             continue
@@ -849,6 +859,29 @@ def seizure_period(ctx):
             yield {"kind": "manual", "where": f"/steps/{i}/released_on",
                    "what": f"{step.date.isoformat()}查封扣押，至{end.isoformat()}已{days}日、超过{to_cn(limit)}日，"
                            "案卷未载明是否已解除或依法延长"}
+
+
+# the seizure step itself records the extension (2020-09-16经批准延长三十日; its paper: 扣押决定书及延长期限通知书)
+EXTENDED_AS_WRITTEN = re.compile(r"(?<![未不没])经[^。；，,]{0,8}批准[^。；，,]{0,4}延长|延长(?:扣押|查封)?期限通知书|延期通知书")
+_WRITTEN_DAY = re.compile(r"(\d{4})[-年](\d{1,2})[-月](\d{1,2})日?[^。；，,]{0,4}$")
+
+
+def _extended_as_written(ctx, step, deadline) -> bool:
+    """The seizure's own step or paper says it was extended with approval (行政强制法第二十五条第一款), on a day within
+    the first thirty days where the day is written."""
+    docs = {d.id: d.title or "" for d in ctx.package.documents or () if d.id}
+    for text in (step.notes or "", docs.get(step.document or "", "")):
+        m = EXTENDED_AS_WRITTEN.search(text)
+        if not m:
+            continue
+        day = _WRITTEN_DAY.search(text, max(0, m.start() - 16), m.start())
+        if day:
+            try:
+                return step.date <= date(int(day[1]), int(day[2]), int(day[3])) <= deadline
+            except ValueError:
+                return False
+        return True
+    return False
 
 
 @rule("PRO-005", on="simple_beyond", severity="major",
