@@ -92,11 +92,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def many_defects() -> dict:
-    """market-regulation-flawed with thirty more items of evidence each taken by one officer: 46 findings, an
-    appendix over several pages."""
+    """market-regulation-flawed with thirty-one more items of evidence each taken by one officer on a day no step records
+    (so each is the evidence check's own finding, not the officer check's): over 40 findings, an appendix over several
+    pages."""
     package = example("market-regulation-flawed")
     one = package["evidence"][4]
-    package["evidence"] += [{**one, "id": f"EX{i}", "title": f"第{i}批销售出库单及客户签收记录"} for i in range(1, 31)]
+    package["evidence"] += [{**one, "id": f"EX{i}", "title": f"第{i}批销售出库单及客户签收记录", "obtained_on": "2025-02-13"}
+                            for i in range(1, 32)]
     return package
 
 

@@ -120,7 +120,7 @@ def test_the_workspace_names_places_in_words_and_history_by_rule_titles(ui):
 
     reviewer = ui("reviewer", "审核员")
     page = post_form(reviewer, "/ui/reviews", {"example": "market-regulation-flawed"}).text
-    assert "在案卷中查看：证据目录第5项" in page and "在案卷中查看（/" not in page
+    assert "在案卷中查看：程序环节第5项" in page and "在案卷中查看（/" not in page
     from review_assistant.engine.casebook import apply, example
 
     fixed = apply(example("market-regulation-flawed"), {"/proposed_decision/penalties/2/amount": 30000})
