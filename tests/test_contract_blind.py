@@ -440,11 +440,6 @@ S23 = [  # (file, rule, fires)
 ]
 
 
-@pytest.mark.parametrize("name,rule_id,fires", S23, ids=[n for n, _, _ in S23])
-def test_the_second_review_s_counter_examples(reviewer, name, rule_id, fires):
-    report = reviewer.review((COUNTER_S23 / f"{name}.json").read_bytes())
-    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
-
 
 # --- the independent review of PRO-022…PRO-025, DIS-021, LAW-010's shares and the FAC-003/FAC-004 exemptions
 # (2026-12-02, third session): its counter-examples (tests/data/counter_examples_s24), with what the rule must do ------
@@ -465,11 +460,6 @@ S24 = [  # (file, rule, fires)
 ]
 
 
-@pytest.mark.parametrize("name,rule_id,fires", S24, ids=[n for n, _, _ in S24])
-def test_the_third_review_s_counter_examples(reviewer, name, rule_id, fires):
-    report = reviewer.review((COUNTER_S24 / f"{name}.json").read_bytes())
-    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
-
 
 # --- the second independent review of the same day (v1.5 own codes, steps[].party, DOC-004's proposals, DOC-001's titles,
 # FAC-003's 文号, the 逾期未改正 reading): tests/data/counter_examples_s24b ------------------------------------------
@@ -487,11 +477,6 @@ S24B = [  # (file, rule, fires)
 ]
 
 
-@pytest.mark.parametrize("name,rule_id,fires", S24B, ids=[n for n, _, _ in S24B])
-def test_the_fourth_review_s_counter_examples(reviewer, name, rule_id, fires):
-    report = reviewer.review((COUNTER_S24B / f"{name}.json").read_bytes())
-    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
-
 
 # --- the third review of the day (the 第四十二条 fold, 加处罚款, DIS-021's provisions): tests/data/counter_examples_s24c ---
 COUNTER_S24C = Path(__file__).parent / "data" / "counter_examples_s24c"
@@ -504,13 +489,20 @@ S24C = [  # (file, rule, fires)
 ]
 
 
-@pytest.mark.parametrize("name,rule_id,fires", S24C, ids=[n for n, _, _ in S24C])
-def test_the_fifth_review_s_counter_examples(reviewer, name, rule_id, fires):
-    report = reviewer.review((COUNTER_S24C / f"{name}.json").read_bytes())
-    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
-
 
 def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evidence_short_of_officers(reviewer):
     report = reviewer.review((COUNTER_S24C / "c6_BF08_party_statement_named.json").read_bytes())
     note = next(f.message for f in report.findings if f.rule_id == "OFF-001")
     assert "当日取得的证据" in note and "陈述书" not in note
+
+
+# every independent review's counter-examples, one table: (folder, file, rule, whether it must fire)
+COUNTER_EXAMPLES = [(folder, *case) for folder, cases in ((COUNTER_S23, S23), (COUNTER_S24, S24), (COUNTER_S24B, S24B),
+                                                          (COUNTER_S24C, S24C)) for case in cases]
+
+
+@pytest.mark.parametrize("folder,name,rule_id,fires", COUNTER_EXAMPLES,
+                         ids=[f"{f.name[-3:]}-{n}" for f, n, _, _ in COUNTER_EXAMPLES])
+def test_the_independent_reviews_counter_examples(reviewer, folder, name, rule_id, fires):
+    report = reviewer.review((folder / f"{name}.json").read_bytes())
+    assert any(f.rule_id == rule_id for f in report.findings) == fires, [f"{f.rule_id} {f.message}" for f in report.findings]
