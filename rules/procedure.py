@@ -325,26 +325,16 @@ def service(ctx):
 # next working day (行政诉讼法第一百零一条 → 民事诉讼法第八十五条第三款). 行诉法解释（2018）第一百五十六条: three months after it
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 REVIEW_FIRST_FROM = date(2024, 1, 1)
-# an event of the party's own remedy the case system names with a code of its own: the periods then run otherwise
-RELIEF_SOUGHT = re.compile(r"reconsider|litigat|lawsuit|appeal|judg")
-# a reminder the case system names with a code of its own, or a step whose notes say it reminded (not 未催告)
-OWN_REMINDER = re.compile(r"remind|urge|demand|cuigao")
-NEGATED_BEFORE = re.compile(r"[未不没无非][^，,。；;]{0,5}$")  # 未另行催告, 不作为催告书
-
-
-def _says_reminded(notes: str) -> bool:
-    """The notes say a reminder was given: 催告 not denied in the words just before it."""
-    at = notes.find("催告")
-    while at >= 0:
-        if not NEGATED_BEFORE.search(notes, max(0, at - 6), at):
-            return True
-        at = notes.find("催告", at + 2)
-    return False
+PAY_DAYS = 15  # 行政处罚法第六十七条第三款（2017年：第四十六条第三款）: 自收到行政处罚决定书之日起十五日内缴纳
 # laws that give the party a period to sue of their own for some decisions, beside the catalog's (烟草专卖法第四十一条 …):
 # 土地管理法第八十三条, 十五日 against an order to demolish (责令限期拆除)
 OWN_PERIOD_LAWS = ("土地管理法",)
-PAY_DAYS = 15  # 行政处罚法第六十七条第三款（2017年：第四十六条第三款）: 自收到行政处罚决定书之日起十五日内缴纳
+# events the case system names with codes of its own: the party's remedy (the periods then run otherwise), a deferral
+# of payment (延期、分期缴纳, 第六十六条), a reminder
+RELIEF_SOUGHT = re.compile(r"reconsider|litigat|lawsuit|appeal|judg")
 DEFERRED = re.compile(r"defer|install|postpon|extension|staged")
+OWN_REMINDER = re.compile(r"remind|urge|demand|cuigao")
+NEGATED_BEFORE = re.compile(r"[未不没无非][^，,。；;]{0,5}$")  # 未另行催告, 不作为催告书
 
 
 @derive
@@ -360,55 +350,73 @@ def court_enforcement(ctx):
     known = served.date if served else (decided if ctx.package.procedure == "simple" else None)
     by_notice = served is not None and served.method == "public_notice"  # 公告: deemed served only after it has run
     sought = any(s.kind == "other" and s.own_kind and RELIEF_SOUGHT.search(s.own_kind) for _, s in ctx.indexed_steps)
+    for i, app in applications:
+        if known and not sought and not by_notice:
+            yield from _against_the_period(ctx, f"/steps/{i}/date", app.date, decided, known)
+        yield from _against_the_reminder(ctx, i, app.date, decided, known)
+
+
+def _against_the_period(ctx, where, applied, decided, known):
+    """第五十三条: after the period to sue (or, 复议前置, to seek review) has run, and within three months of its end."""
     special = _own_litigation_period(ctx)
+    if special:
+        yield {"kind": "manual", "where": where,
+               "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
+        return
+    review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
+    runs_to = known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS)
+    if ctx.calendar.covers(runs_to):
+        while not ctx.calendar.is_workday(runs_to):
+            runs_to += timedelta(days=1)
+    period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
+    if applied <= runs_to:
+        yield {"kind": "enforcement_too_early", "where": where, "applied": _day(applied), "known": _day(known),
+               "runs_to": _day(runs_to), "period": period}
+    elif applied > add_months(runs_to, APPLY_MONTHS):
+        yield {"kind": "enforcement_too_late", "where": where, "applied": _day(applied), "runs_to": _day(runs_to),
+               "period": period, "last_day": _day(add_months(runs_to, APPLY_MONTHS))}
+
+
+def _against_the_reminder(ctx, i, applied, decided, known):
+    """第五十四条: a 催告书 served, after the time to pay, ten working days before the application."""
+    reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= applied]
     # 延期、分期缴纳 (行政处罚法第六十六条): the time to pay is the one approved, not fifteen days
     deferred = any(s.kind == "extension" and s.date and s.date >= decided or
                    (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind)) for _, s in ctx.indexed_steps)
-    for i, app in applications:
-        where = f"/steps/{i}/date"
-        if known and not sought and not by_notice:
-            review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
-            runs_to = known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS)
-            if ctx.calendar.covers(runs_to):
-                while not ctx.calendar.is_workday(runs_to):
-                    runs_to += timedelta(days=1)
-            period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
-            if special:
-                yield {"kind": "manual", "where": where,
-                       "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
-            elif app.date <= runs_to:
-                yield {"kind": "enforcement_too_early", "where": where, "applied": _day(app.date),
-                       "known": _day(known), "runs_to": _day(runs_to), "period": period}
-            elif app.date > add_months(runs_to, APPLY_MONTHS):
-                yield {"kind": "enforcement_too_late", "where": where, "applied": _day(app.date),
-                       "runs_to": _day(runs_to), "period": period,
-                       "last_day": _day(add_months(runs_to, APPLY_MONTHS))}
-        reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= app.date]
-        if known and not deferred and any(d <= known + timedelta(days=PAY_DAYS) for d in reminders):
-            # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay (行政处罚法第六十七条
-            # 第三款) is not the 催告书 of 第五十四条
-            reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
-            if not reminders:
-                yield {"kind": "gap", "where": f"/steps/{i}",
-                       "what": f"缴纳罚款的十五日期限（至{_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
-                continue
+    if known and not deferred and any(d <= known + timedelta(days=PAY_DAYS) for d in reminders):
+        # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay is not the 催告书
+        reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
         if not reminders:
-            own = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= app.date and (
-                (s.kind == "other" and s.own_kind and OWN_REMINDER.search(s.own_kind))
-                or (s.notes and _says_reminded(s.notes) and s.kind != "court_enforcement_application"))]
-            if not own:  # a step of the case system's own code may be the reminder
-                yield {"kind": "gap", "where": f"/steps/{i}", "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
-            continue
-        # the first reminder served: its ten days are the ones 第五十四条 asks for (a later one may only repeat it)
-        first = min(reminders)
-        hole = _uncovered(ctx, first, app.date)
-        if hole:
-            yield hole
-            continue
-        ten_days = ctx.calendar.add_workdays(first, 10)
-        if app.date <= ten_days:
-            yield {"kind": "applied_within_reminder", "where": where, "applied": _day(app.date),
-                   "reminded": _day(first), "ten_days": _day(ten_days)}
+            yield {"kind": "gap", "where": f"/steps/{i}",
+                   "what": f"缴纳罚款的十五日期限（至{_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录"
+                           "（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
+            return
+    if not reminders:
+        own = [s for _, s in ctx.indexed_steps if s.date and decided <= s.date <= applied and (
+            (s.kind == "other" and s.own_kind and OWN_REMINDER.search(s.own_kind))
+            or (s.notes and _says_reminded(s.notes) and s.kind != "court_enforcement_application"))]
+        if not own:  # a step of the case system's own code may be the reminder
+            yield {"kind": "gap", "where": f"/steps/{i}", "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
+        return
+    first = min(reminders)  # its ten days are the ones 第五十四条 asks for (a later one may only repeat it)
+    hole = _uncovered(ctx, first, applied)
+    if hole:
+        yield hole
+        return
+    ten_days = ctx.calendar.add_workdays(first, 10)
+    if applied <= ten_days:
+        yield {"kind": "applied_within_reminder", "where": f"/steps/{i}/date", "applied": _day(applied),
+               "reminded": _day(first), "ten_days": _day(ten_days)}
+
+
+def _says_reminded(notes: str) -> bool:
+    """The notes say a reminder was given: 催告 not denied in the words just before it."""
+    at = notes.find("催告")
+    while at >= 0:
+        if not NEGATED_BEFORE.search(notes, max(0, at - 6), at):
+            return True
+        at = notes.find("催告", at + 2)
+    return False
 
 
 def _day(day: date) -> str:
