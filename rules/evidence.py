@@ -125,7 +125,7 @@ def each_piece(ctx):
             # two officers investigate (第四十二条、第五十五条); a hearing's record is kept by its presider, and the party's
             # own written statement is handed in, not gathered
             gathered = not (e.title and ctx.matches(NOT_GATHERED, e.title))
-            if gathered and len(officers) < ctx.officers_needed[0] and not ctx.short_step_for(officers, e.obtained_on):
+            if gathered and len(officers) < ctx.officers_needed[0] and i not in ctx.evidence_of_short_steps:
                 # one officer where a rule allows it (公安 简易程序); a step of that day short of officers is OFF-001's
                 yield {"kind": "too_few", "where": f"{where}/obtained_by", "title": label, "count": len(officers)}
             if e.obtained_on:

@@ -222,6 +222,8 @@ def penalties(ctx):
         allowed.add("confiscate_property")
     mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
     shared = _co_offenders(ctx, governed)
+    # no share of a shared fine falls below the least the provision sets for any offender's share
+    floor = max((least_for_a_share(g.old, ctx.fine_facts, law_id) for _, g, law_id in governed), default=0.0) if shared else 0.0
     if shared:
         yield {"kind": "manual", "where": f"/proposed_decision/penalties/{shared[0]}/amount",
                "what": f"共同违法的{len(shared)}名当事人分别处以罚款，合计{yuan(sum(ctx.penalties[i][1].amount for i in shared))}，"
@@ -249,8 +251,6 @@ def penalties(ctx):
                 if p == shared[0]:  # one act, its fine shared among those who did it together: the total is measured
                     total = sum(ctx.penalties[i][1].amount for i in shared)
                     yield from _fine(ctx, p, total, governed, penalty_cited, mitigating)
-                # and no share of it falls below the least the provision sets for any offender's share
-                floor = max((least_for_a_share(g.old, ctx.fine_facts, law_id) for _, g, law_id in governed), default=0.0)
                 if penalty.amount < floor - 0.5:
                     c, g, _ = governed[0]
                     yield {"kind": "fine_below", "where": f"/proposed_decision/penalties/{p}/amount", "mitigating": mitigating,
@@ -448,7 +448,7 @@ def _co_offenders(ctx, governed) -> list[int]:
         return []
     names = {q.name for q in parties if q.name}
     fines = [(i, q) for i, q in ctx.penalties if q.type == "fine" and q.amount is not None]
-    named = [ctx.penalized_party(q) if q.party else None for _, q in fines]
+    named = [ctx.penalized_party(q) for _, q in fines]
     if len(fines) < 2:
         return []
     unattributed = all(n is None for n in named) and len(fines) == len(parties)

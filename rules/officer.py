@@ -6,7 +6,6 @@ region. The roster (执法人员清单) wins; then the package's ``cert``; other
 """
 from review_assistant.case.narrative_dates import done_by_another_organ
 from review_assistant.case.regions import covers as region_covers
-from review_assistant.case.labels import NOT_GATHERED
 from review_assistant.engine.context import INVESTIGATIVE_STEPS, STEP_LABELS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
 
@@ -66,19 +65,22 @@ def steps(ctx):
 
 def _short_evidence_note(ctx, step) -> str:
     """The evidence gathered that day by this step's officers alone: the same shortfall reaches it (reported here, not
-    again under 证据: CaseContext.short_step_for)."""
-    titles = [e.title or e.id or f"第{i + 1}份证据" for i, e in enumerate(ctx.package.evidence or ())
-              if e.obtained_on == step.date and e.obtained_by and e.type != "expert_opinion"
-              and not (e.title and ctx.matches(NOT_GATHERED, e.title))
-              and set(e.obtained_by) <= set(step.officers) and ctx.short_step_for(list(dict.fromkeys(e.obtained_by)), step.date)]
-    return f"；当日取得的证据（{'、'.join(dict.fromkeys(titles))}）也因此只由一名执法人员取得" if titles else ""
+    again under 证据: CaseContext.evidence_of_short_steps)."""
+    evidence = ctx.package.evidence or ()
+    titles = _titles(ctx, [i for i in sorted(ctx.evidence_of_short_steps) if evidence[i].obtained_on == step.date
+                           and set(evidence[i].obtained_by) <= set(step.officers)])
+    return f"；当日取得的证据（{titles}）也因此只由一名执法人员取得" if titles else ""
 
 
 def _evidence_note(ctx, cert_no: str, day) -> str:
     """The evidence this officer gathered that day: the same defect reaches it (reported here, not again under 证据)."""
+    titles = _titles(ctx, ctx.gathered_on_a_step(cert_no, day))
+    return f"；其当日参与收集的证据（{titles}）也因此由不具备执法资格的人员取得" if titles else ""
+
+
+def _titles(ctx, indexes) -> str:
     evidence = ctx.package.evidence or ()
-    titles = [evidence[i].title or evidence[i].id or f"第{i + 1}份证据" for i in ctx.gathered_on_a_step(cert_no, day)]
-    return f"；其当日参与收集的证据（{'、'.join(dict.fromkeys(titles))}）也因此由不具备执法资格的人员取得" if titles else ""
+    return "、".join(dict.fromkeys(evidence[i].title or evidence[i].id or f"第{i + 1}份证据" for i in indexes))
 
 
 @derive

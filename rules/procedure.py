@@ -8,7 +8,7 @@
 import re
 from datetime import date, timedelta
 
-from review_assistant.case.dates import add_months
+from review_assistant.case.dates import add_months, cn_day
 from review_assistant.case.labels import party_core_name
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
@@ -254,7 +254,7 @@ def hearing_scheduled_on(ctx, held):
     # a notice naming the day it sets (送达恢复听证通知书，定于2022年11月15日恢复听证) is that hearing's, not an earlier one's
     hearing_days = {s.date for _, s in ctx.steps_of("hearing") if s.date}
     other = [s for kind in ("hearing_schedule", "hearing_notice") for _, s in ctx.steps_of(kind)
-             if _sets_another_day(s.notes, held.date, hearing_days)]
+             if _sets_anothercn_day(s.notes, held.date, hearing_days)]
     elsewhere, papers_elsewhere = {id(s) for s in other}, {s.document for s in other if s.document}
     # v1.1: the time-and-place notice is a step of its own (hearing_schedule); the latest one before the hearing counts
     scheduled = [s.date for _, s in ctx.steps_of("hearing_schedule") if s.date and s.date <= held.date
@@ -281,7 +281,7 @@ HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
 SET_FOR = re.compile(r"(?:定于|改于|延期至|延至|改期至|推迟至)\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
-def _sets_another_day(notes, day, hearing_days) -> bool:
+def _sets_anothercn_day(notes, day, hearing_days) -> bool:
     """Whether the notice sets (its last 定于/改于/延期至 date) another hearing that was held, not this one."""
     found = list(SET_FOR.finditer(notes or ""))
     if not found:
@@ -370,11 +370,11 @@ def _against_the_period(ctx, where, applied, decided, known):
             runs_to += timedelta(days=1)
     period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
     if applied <= runs_to:
-        yield {"kind": "enforcement_too_early", "where": where, "applied": _day(applied), "known": _day(known),
-               "runs_to": _day(runs_to), "period": period}
+        yield {"kind": "enforcement_too_early", "where": where, "applied": cn_day(applied), "known": cn_day(known),
+               "runs_to": cn_day(runs_to), "period": period}
     elif applied > add_months(runs_to, APPLY_MONTHS):
-        yield {"kind": "enforcement_too_late", "where": where, "applied": _day(applied), "runs_to": _day(runs_to),
-               "period": period, "last_day": _day(add_months(runs_to, APPLY_MONTHS))}
+        yield {"kind": "enforcement_too_late", "where": where, "applied": cn_day(applied), "runs_to": cn_day(runs_to),
+               "period": period, "last_day": cn_day(add_months(runs_to, APPLY_MONTHS))}
 
 
 def _against_the_reminder(ctx, i, applied, decided, known):
@@ -388,7 +388,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
         reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
         if not reminders:
             yield {"kind": "gap", "where": f"/steps/{i}",
-                   "what": f"缴纳罚款的十五日期限（至{_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录"
+                   "what": f"缴纳罚款的十五日期限（至{cn_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录"
                            "（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
             return
     if not reminders:
@@ -405,8 +405,8 @@ def _against_the_reminder(ctx, i, applied, decided, known):
         return
     ten_days = ctx.calendar.add_workdays(first, 10)
     if applied <= ten_days:
-        yield {"kind": "applied_within_reminder", "where": f"/steps/{i}/date", "applied": _day(applied),
-               "reminded": _day(first), "ten_days": _day(ten_days)}
+        yield {"kind": "applied_within_reminder", "where": f"/steps/{i}/date", "applied": cn_day(applied),
+               "reminded": cn_day(first), "ten_days": cn_day(ten_days)}
 
 
 def _says_reminded(notes: str) -> bool:
@@ -417,10 +417,6 @@ def _says_reminded(notes: str) -> bool:
             return True
         at = notes.find("催告", at + 2)
     return False
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _own_litigation_period(ctx) -> str:

@@ -8,16 +8,13 @@ decision only the text is looked at (what its public version will have to leave 
 v1.2 steps ``publicity`` and ``decision_changed`` / ``decision_revoked`` / ``decision_held_unlawful`` /
 ``decision_held_void`` — a v1 file cannot state them, so their absence is at most a hint, never a finding.
 """
+from review_assistant.case.dates import cn_day
 from review_assistant.case.masking import masker_for, public_text
 from review_assistant.law.publicity import ALTERATIONS, for_case, withdraw_by
 from review_assistant.engine.rulebook import derive, manual_rule, rule
 
 ITEM = "publicity"
 PERSONAL = ("person", "id_number", "phone", "bank_account", "plate", "address", "confidential")
-
-
-def _fmt(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @derive
@@ -28,18 +25,18 @@ def timing(ctx):
     where = "/steps"
     if s.duty == "required" and s.decided_on:
         if s.published_on and s.publish_by and s.published_on > s.publish_by and s.same_province is not False:
-            yield {"kind": "late", "where": where, "published": f"{_fmt(s.published_on)}公示", "due": _fmt(s.publish_by),
+            yield {"kind": "late", "where": where, "published": f"{cn_day(s.published_on)}公示", "due": cn_day(s.publish_by),
                    "deadline": s.deadline, "deadline_basis": s.deadline_basis}
         elif s.same_province is False and s.pushed_on and s.push_by and s.pushed_on > s.push_by:
-            yield {"kind": "late", "where": where, "published": f"{_fmt(s.pushed_on)}推送", "due": _fmt(s.push_by),
+            yield {"kind": "late", "where": where, "published": f"{cn_day(s.pushed_on)}推送", "due": cn_day(s.push_by),
                    "deadline": "当事人登记地在外省的，自作出决定之日起十个工作日内推送", "deadline_basis": s.deadline_basis}
         elif s.published_on and s.push_by and s.published_on > s.push_by and not s.same_province and not s.pushed_on:
             yield {"kind": "manual", "where": where,
-                   "what": f"当事人登记地（住所地）{'在外省' if s.same_province is False else '未载明'}，决定应于{_fmt(s.push_by)}前推送，"
-                           f"公示日为{_fmt(s.published_on)}；推送和登记地机关收到的日期未载明"}
+                   "what": f"当事人登记地（住所地）{'在外省' if s.same_province is False else '未载明'}，决定应于{cn_day(s.push_by)}前推送，"
+                           f"公示日为{cn_day(s.published_on)}；推送和登记地机关收到的日期未载明"}
         elif not s.published_on and (s.publish_by or s.push_by) and ctx.as_of > (s.publish_by or s.push_by):
             yield {"kind": "manual", "where": where,
-                   "what": f"案卷未记载公示情况（应于{_fmt(s.publish_by or s.push_by)}前公示，{s.deadline_basis}）"}
+                   "what": f"案卷未记载公示情况（应于{cn_day(s.publish_by or s.push_by)}前公示，{s.deadline_basis}）"}
     if s.duty == "not_required" and s.published_on and "不予公示" in s.whether:
         yield {"kind": "not_to_publish", "where": where, "whether": s.whether, "basis": s.whether_basis}
     if s.alterations and s.published_on:
@@ -48,8 +45,8 @@ def timing(ctx):
             holes: list = []
             due = withdraw_by(s, ctx.catalogs, holes)
             if due and (s.withdrawn_on and s.withdrawn_on > due or not s.withdrawn_on and ctx.as_of > due):
-                yield {"kind": "not_withdrawn", "where": where, "event": ALTERATIONS[kind], "event_on": _fmt(day),
-                       "due": _fmt(due), "withdrawn": _fmt(s.withdrawn_on) if s.withdrawn_on else "至今未撤回",
+                yield {"kind": "not_withdrawn", "where": where, "event": ALTERATIONS[kind], "event_on": cn_day(day),
+                       "due": cn_day(due), "withdrawn": cn_day(s.withdrawn_on) if s.withdrawn_on else "至今未撤回",
                        "withdrawal_basis": s.withdrawal_basis}
             for hole in holes:
                 yield {"kind": "manual", "where": where, "what": hole}

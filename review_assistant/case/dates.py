@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Optional
+
+
+def cn_day(day: Optional[date]) -> str:
+    """2024-05-21 → 2024年5月21日, as findings and public texts write a day ("" for none)."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def add_years(day: date, years: int) -> date:

@@ -17,7 +17,7 @@ from review_assistant.case.identity import resident_id_birth, resident_id_ok
 from review_assistant.case.models.package import CasePackage, Officer, Step
 from review_assistant.case.regions import covers as region_covers
 
-from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVESTIGATIVE_STEPS, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
+from review_assistant.case.labels import AMOUNT_ALIASES, AMOUNT_KEY_WORDS, INVESTIGATIVE_STEPS, NOT_GATHERED, PENALTY_LABELS, SERVICE_METHODS, STEP_LABELS  # noqa: F401
 
 
 ILLEGAL_PART = re.compile(r"_(?:illegal|unlawful|illegally_occupied|occupied_illegally)$")
@@ -119,16 +119,23 @@ class CaseContext:
         return [i for i, e in enumerate(self.package.evidence or ())
                 if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
 
-    def short_step_for(self, officers, day: Optional[date]) -> bool:
-        """A dated investigative step of that day names every one of these collectors and fewer officers than 第四十二条
-        asks: the officer check reports it there (OFF-001); the evidence gathered on it is the same defect, reported once."""
-        if day is None or not officers:
-            return False  # a piece with no collector named is the evidence check's own finding
+    @cached_property
+    def evidence_of_short_steps(self) -> frozenset[int]:
+        """The evidence gathered on a dated investigative step with fewer officers than 第四十二条 asks: every step of its
+        day naming all its collectors is short (a step with enough officers may be its source). The officer check
+        reports the shortfall there and names these pieces (OFF-001); the evidence check leaves them to it. A piece with
+        no collector named, a party's own paper or an expert's opinion is not among them."""
         needed = self.officers_needed[0]
-        holding = [s for _, s in self.indexed_steps if s.kind in INVESTIGATIVE_STEPS and s.date == day and s.officers
-                   and set(officers) <= set(s.officers)]
-        # every step of that day it may have come from is short: a step with enough officers may be its source
-        return bool(holding) and all(len(set(s.officers)) < needed for s in holding)
+        out = set()
+        for i, e in enumerate(self.package.evidence or ()):
+            if not e.obtained_on or not e.obtained_by or e.type == "expert_opinion" or (
+                    e.title and re.search(NOT_GATHERED, e.title)):
+                continue
+            holding = [s for _, s in self.indexed_steps if s.kind in INVESTIGATIVE_STEPS and s.date == e.obtained_on
+                       and s.officers and set(e.obtained_by) <= set(s.officers)]
+            if holding and all(len(set(s.officers)) < needed for s in holding):
+                out.add(i)
+        return frozenset(out)
 
     @cached_property
     def _steps_by_kind(self) -> dict[str, list[tuple[int, Step]]]:

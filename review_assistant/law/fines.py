@@ -224,6 +224,9 @@ def least_for_a_share(provision: cm.Provision, facts: FineFacts, law_id: Optiona
     a fixed range for a small base does not (基本医疗卫生与健康促进法第九十九条: 违法所得不足一万元的，五万元以上 — and 一万元
     以上 is five times at least 一万元): a share never buys a fine below it. 0 when the provision sets no such floor."""
     whole = dict(facts.amounts)
+    key = next((b.of for b in provision.fines or () if b.of in whole), None)
+    if key is None:
+        return 0.0
     shares: set[float] = {0.01}
     for branch in provision.fines or ():
         for bound in (branch.below, branch.at_least):
@@ -231,9 +234,6 @@ def least_for_a_share(provision: cm.Provision, facts: FineFacts, law_id: Optiona
                 shares.add(float(bound))
     lows = []
     for share in shares:
-        key = next((b.of for b in provision.fines or () if b.of in whole), None)
-        if key is None:
-            return 0.0
         rng = fine_range(provision, FineFacts({**whole, key: share}, facts.quantities, facts.circumstance, facts.corrected,
                                               facts.items), law_id)
         if not isinstance(rng, FineRange):

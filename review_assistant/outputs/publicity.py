@@ -17,6 +17,7 @@ from typing import Optional
 
 import jinja2
 
+from review_assistant.case.dates import cn_day
 from review_assistant.outputs.case_summary import penalty_text
 from review_assistant.case.identity import uscc_ok
 from review_assistant.case.masking import Masking, masker_for, public_text
@@ -27,10 +28,6 @@ from review_assistant.law.publicity import ALTERATIONS, Schedule, schedule, with
 PARTY_KINDS = {"individual": "自然人", "individual_business": "个体工商户", "organization": "法人或其他组织"}
 DUTY_LABELS = {"required": "应当公示", "not_required": "不予公示", "agency_judgment": "由本机关判断", "none": "无须公示"}
 FORMATS = ("json", "html", "md", "docx")
-
-
-def cn_day(day: Optional[date]) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 @dataclass
