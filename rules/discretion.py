@@ -18,6 +18,7 @@ from review_assistant.law.discretion import (
 )
 from review_assistant.law.fines import AMOUNT_LABELS, FineRange, yuan
 from review_assistant.engine.context import HEAVY_TYPES
+from review_assistant.engine.fine_checks import fine_checks
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 
 ITEM = "discretion"
@@ -130,6 +131,13 @@ def lighter_ground_denied(ctx):
     if any(_affirms(CONFESSED_UNKNOWN, t) for t in texts) and _affirms(NO_LIGHTER_GROUND, pkg.decision_text):
         yield {"kind": "lighter_denied", "where": "/decision_text",
                "ground": "当事人主动供述行政机关尚未掌握的违法行为（第三十二条第（三）项）"}
+
+
+@derive
+def below_the_least(ctx):
+    """A fine below the least the cited provision sets (engine/fine_checks measures it against the governing version)
+    is 减轻处罚: 第三十条、第三十二条 make it lawful, nothing else does."""
+    yield from (fact for fact in ctx.once(fine_checks) if fact["kind"] == "fine_below")
 
 
 @derive
@@ -849,3 +857,25 @@ def exempt_penalized(m):
       teaching="广东生态环境领域的“公开道歉承诺从轻”是在裁量表算出的标准上再降30%—50%，下限是法定最低罚款额；降多了、降少了都不符合规定。")
 def apology_misapplied(m):
     return None
+
+
+@rule("DIS-022", on="fine_below", severity="major",
+      title="罚款低于法定最低数额且无减轻处罚情形",
+      basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
+      provision="擅自改变行政处罚幅度的应当纠正；低于法定幅度处罚须有第三十二条等法定减轻情形。",
+      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），案卷未记载第三十条、第三十二条规定的应当减轻情形",
+      suggestion="在法定幅度内确定罚款；确有应当减轻处罚情形的，补充事实、证据和减轻理由",
+      teaching="低于法定最低额处罚就是“减轻处罚”，必须有第三十条、第三十二条等法定情形并说明理由，否则属于擅自改变处罚幅度。")
+def below_the_least_without_ground(m):
+    return m.mitigating == False  # noqa: E712
+
+
+@rule("DIS-023", on="fine_below", severity="hint",
+      title="减轻处罚，须说明法定情形和理由",
+      basis="《中华人民共和国行政处罚法》第三十二条",
+      provision="当事人有主动消除或者减轻违法行为危害后果、受他人胁迫或者诱骗、主动供述、配合查处有立功表现等情形之一的，应当从轻或者减轻行政处罚。",
+      message="拟罚款{amount_text}，低于{written}的最低数额（{range}），属减轻处罚",
+      suggestion="在审批材料和决定书中写明适用的减轻情形、证据和理由",
+      teaching="减轻处罚是在法定最低限以下处罚，须有法定情形；各地目录清单常把减轻处罚列为重大执法决定。")
+def mitigated_below_the_least(m):
+    return m.mitigating == True  # noqa: E712

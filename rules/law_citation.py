@@ -7,13 +7,12 @@ A law the catalog does not know is a hint to check by hand, never an error.
 """
 import bisect
 import re
-from typing import Optional
 
-from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, version_on, written_form
+from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, written_form
 from review_assistant.engine.context import PENALTY_LABELS
-from review_assistant.law.fines import FineRange, MissingAmount, least_for_a_share, yuan
+from review_assistant.engine.fine_checks import GENERAL_LAW, fine_checks, governed_penalties
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
-from review_assistant.law.temporal import governing, in_article, traced
+from review_assistant.law.temporal import in_article
 
 ITEM = "law_citation"
 # v1.1 penalty types that order the act undone (城乡规划法第六十四条、土地管理法第七十七条 …): not checked against the
@@ -38,7 +37,6 @@ PENALTY_LAW_TOPICS = [
     (r"移送", (22,), (27,)),
 ]
 PENALTY_LAW_2021 = "2021"
-GENERAL_LAW = "administrative_penalty_law"  # 行政处罚法: general provisions, never the penalty-setting article
 # national, industry, local and enterprise standards (GB 2763-2021, GB/T …, 4.1.4.1): technical norms, not law
 TECHNICAL_NORM = re.compile(r"\b(GB|GBZ|HJ|NY|SB|DB\d{0,2}|QB|JJF|JJG|YY|WS|SN|Q/)[ /]?T?\s*\d|国家标准|行业标准|地方标准|团体标准|企业标准|技术规范")
 
@@ -203,13 +201,7 @@ def penalties(ctx):
     if not ctx.penalties:
         yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
         return
-    decision_day = ctx.decision_date or ctx.as_of
-    governed = []  # (citation, Governing, law id)
-    for _, r in penalty_cited:
-        if r.law and r.citation.article:
-            g = governing(r.law, r.citation, ctx.law_date, decision_day, ctx.fine_facts)
-            if g.old is not None:
-                governed.append((r.citation, g, r.law.id))
+    governed = ctx.once(governed_penalties)
     # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked; nor
     # with a cited penalty provision the catalog cannot read (a generated law): 行政处罚法第二十八条第二款 cited beside it
     # allows 没收违法所得, not only that
@@ -220,14 +212,6 @@ def penalties(ctx):
     collected = [r.law.collects_property for _, r in penalty_cited if r.law and r.law.collects_property]
     if collected:  # 治安管理处罚法第十一条第一款: 赌资、赌具 are taken under the law's own article, not the one broken
         allowed.add("confiscate_property")
-    mitigating = bool(ctx.mandatory_lighter)  # 第三十条、第三十二条: the grounds that make 减轻 lawful
-    shared = _co_offenders(ctx, governed)
-    # no share of a shared fine falls below the least the provision sets for any offender's share
-    floor = max((least_for_a_share(g.old, ctx.fine_facts, law_id) for _, g, law_id in governed), default=0.0) if shared else 0.0
-    if shared:
-        yield {"kind": "manual", "where": f"/proposed_decision/penalties/{shared[0]}/amount",
-               "what": f"共同违法的{len(shared)}名当事人分别处以罚款，合计{yuan(sum(ctx.penalties[i][1].amount for i in shared))}，"
-                       "按合计核对法定幅度；各人分担的份额是否适当"}
     for p, penalty in ctx.penalties:
         if penalty.type is None:
             yield {"kind": "gap", "where": f"/proposed_decision/penalties/{p}/type", "what": "处罚种类"}
@@ -239,26 +223,9 @@ def penalties(ctx):
             yield {"kind": "type_not_allowed", "where": f"/proposed_decision/penalties/{p}/type",
                    "type": PENALTY_LABELS[penalty.type], "written": "、".join(c.raw for c, _, _ in governed),
                    "allowed": "、".join(PENALTY_LABELS[k] for k in sorted(allowed, key=list(PENALTY_LABELS).index))}
-        if penalty.type == "fine" and penalty.amount is not None:
-            payer = _payer(ctx, penalty)
-            if payer == "unknown":
-                yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
-                       "what": f"本案对单位和个人分别处罚，案卷未载明罚款{yuan(penalty.amount)}的被处罚人，未核对其罚款幅度"}
-            elif payer == "person":
-                yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
-                       "what": f"对个人（{ctx.penalized_party(penalty)}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
-            elif shared and p in shared:
-                if p == shared[0]:  # one act, its fine shared among those who did it together: the total is measured
-                    total = sum(ctx.penalties[i][1].amount for i in shared)
-                    yield from _fine(ctx, p, total, governed, penalty_cited, mitigating)
-                if penalty.amount < floor - 0.5:
-                    c, g, _ = governed[0]
-                    yield {"kind": "fine_below", "where": f"/proposed_decision/penalties/{p}/amount", "mitigating": mitigating,
-                           "amount": penalty.amount, "amount_text": yuan(penalty.amount), "written": c.raw,
-                           "range": f"共同违法人各自的罚款，按其分担的份额计算也不低于{yuan(floor)}", "version": g.old_version.id}
-            else:
-                unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if payer == "unit" else governed
-                yield from _fine(ctx, p, penalty.amount, unit, penalty_cited, mitigating)
+    # each fine against its range (engine/fine_checks): above it, a lighter new law, what cannot be checked; below it
+    # is 减轻处罚, judged under 裁量 (rules/discretion.py)
+    yield from (fact for fact in ctx.once(fine_checks) if fact["kind"] != "fine_below")
 
 
 @derive
@@ -402,196 +369,6 @@ def _sets_a_penalty(r) -> bool:
 
 def _key(r):
     return (r.law.id if r.law else r.citation.law_name, r.citation.article, r.citation.paragraph, r.citation.item)
-
-
-# fines a provision sets on a unit's people, not on the unit (双罚): 对直接负责的主管人员和其他直接责任人员处……, 主要负责人
-# 上一年年收入的百分之四十, 单位罚款数额百分之五以上百分之十以下
-ON_PERSONS = re.compile(r"直接负责的主管人员|其他直接责任人员|主要负责人|法定代表人|负有责任的(领导人员|人员)|年收入|从本单位取得收入|单位罚款数额")
-
-
-def _on_persons(provision) -> bool:
-    """Whether every fine of a provision is set on a unit's people (condition or base in those words)."""
-    fines = provision.fines if provision else []
-    return bool(fines) and all(ON_PERSONS.search(f"{f.condition or ''}{f.of_label or ''}") for f in fines)
-
-
-def _payer(ctx, penalty) -> Optional[str]:
-    """Whose fine it is in a file that penalizes a unit and individuals together (双罚): "unit", "person", "unknown" (the
-    file does not say and has several fines), or None (one kind of party: every fine is that party's)."""
-    parties = ctx.package.parties or ()
-    units = {q.name for q in parties if q.kind == "organization" and q.name}
-    people = {q.name for q in parties if q.kind == "individual" and q.name}
-    if not units or not people:
-        return None
-    on = ctx.penalized_party(penalty)
-    if on in units:
-        return "unit"
-    if on in people:
-        return "person"
-    fines = [q for _, q in ctx.penalties if q.type == "fine"]
-    return "unknown" if len(fines) > 1 else None
-
-
-def _co_offenders(ctx, governed) -> list[int]:
-    """The fines of a case against several parties of one kind who did the act together and share a fine computed from
-    its measure (两名个人共同非法占地620平方米, 按份额分别罚款): their indexes, or []. A fixed range is each offender's
-    own (治安管理处罚法第十七条: 分别处罚), and one party, or 双罚 of a unit and its people, is not this. The range that
-    applies here decides: 违法所得一万元以上 selects the multiple of 基本医疗卫生与健康促进法第九十九条, not its fixed range.
-    Fines the file does not attribute (v1 has no ``party``) are shared when there is one per party."""
-    ranges = [(ctx.fine_range(g.old, law_id), g.old) for _, g, law_id in governed]
-    ranges = [(r, old) for r, old in ranges if r is not None]  # an article beside them that sets no fine
-    if not ranges or not all(r.per_measure if isinstance(r, FineRange) else all(f.multiple for f in old.fines)
-                             for r, old in ranges):
-        return []
-    parties = ctx.package.parties or ()
-    if len(parties) < 2 or len({q.kind for q in parties}) != 1:
-        return []
-    names = {q.name for q in parties if q.name}
-    fines = [(i, q) for i, q in ctx.penalties if q.type == "fine" and q.amount is not None]
-    named = [ctx.penalized_party(q) for _, q in fines]
-    if len(fines) < 2:
-        return []
-    unattributed = all(n is None for n in named) and len(fines) == len(parties)
-    if not unattributed and (not all(n in names for n in named) or len(set(named)) != len(named)):
-        return []
-    return [i for i, _ in fines]
-
-
-def _holds(rng, amount: float) -> bool:
-    return isinstance(rng, FineRange) and rng.low - 0.5 <= amount <= rng.high + 0.5
-
-
-def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
-    where = f"/proposed_decision/penalties/{p}/amount"
-    checked = False
-    finite, unspecified = 0, []
-    fitting = _fitting_articles(ctx, amount, governed)
-    fines = [q for _, q in ctx.penalties if q.type == "fine" and q.amount is not None]
-    if len(fines) > 1 and len({(law_id, g.old.article) for _, g, law_id in governed}) > 1:
-        # one file, several acts each fined under its own article (分别裁量、合并执行): a fine is measured against the
-        # articles whose range holds it; none holding it, against all
-        holding = [(c, g, law_id) for c, g, law_id in governed if _holds(ctx.fine_range(g.old, law_id), amount)]
-        governed = holding or governed
-    for cite, g, law_id in governed:
-        old = ctx.fine_range(g.old, law_id)
-        measure = old.field.rsplit(".", 1)[-1] if isinstance(old, MissingAmount) else ""
-        own = sorted(k for k in ((ctx.package.violation.quantities or {}) if ctx.package.violation else ())
-                     if measure and k.startswith(measure))
-        if isinstance(old, MissingAmount) and old.field.startswith("violation.quantities.") and own:
-            # quantities are free keys in v1: the file gave its own (area_m2_illegal …), none of them ours — a hole in
-            # our reading, not material the unit failed to supply
-            yield {"kind": "manual", "where": "/violation/quantities",
-                   "what": f"未能从案卷的数量（{'、'.join(own)}）中认出{old.label}（{cite.raw}的罚款幅度以其为基数），未核对罚款数额"}
-            checked = True
-            continue
-        if isinstance(old, MissingAmount):
-            yield {"kind": "gap", "where": "/" + old.field.replace(".", "/"),
-                   "what": f"{old.label}（{old.field}；{cite.raw}的罚款幅度以其为基数）"}
-            checked = True
-            continue
-        if not isinstance(old, FineRange):
-            continue
-        checked = True
-        if old.high == float("inf"):
-            unspecified.append(cite.raw)
-        else:
-            finite += 1
-        lighter = [(q, ctx.fine_range(q, law_id)) for q in g.lighter]
-        lighter = [(q, rng) for q, rng in lighter if isinstance(rng, FineRange)]
-        low = min([old.low] + [rng.low for _, rng in lighter])
-        facts = {"amount": amount, "amount_text": yuan(amount), "written": cite.raw, "range": old.explanation,
-                 "version": g.old_version.id}
-        # several paragraphs of one article cited for one fine (第六十条第一款第（五）项、第二款: the act, then the
-        # individual's penalty): the fine is measured against the paragraph whose range it is in
-        sibling_fits = (law_id, g.old.article) in fitting
-        if amount > old.high and not sibling_fits:
-            yield {"kind": "fine_above", "where": where, **facts}
-        if amount < low and not sibling_fits:
-            yield {"kind": "fine_below", "where": where, "mitigating": mitigating, **facts}
-        if lighter and amount > max(rng.high for _, rng in lighter):
-            q, rng = min(lighter, key=lambda pair: pair[1].high)
-            yield {"kind": "lighter_new", "where": where, **facts, "new_version": g.new_version.id,
-                   "new": _provision_name(q), "new_range": rng.explanation}
-    if checked and finite == 0 and unspecified:
-        yield {"kind": "manual", "where": where,
-               "what": "所引处罚依据对本案情形只规定“可以并处罚款”而未规定数额（" + "、".join(unspecified)
-                       + "），未核对罚款数额；有规定数额的行政法规、规章的（如价格违法行为行政处罚规定），应当一并引用"}
-    if not checked and any(r.law and r.law.id != GENERAL_LAW for _, r in penalty_cited):
-        yield {"kind": "manual", "where": "/citations/penalty",
-               "what": "法律目录未收录所引处罚依据的罚款幅度，未核对罚款数额" + _draft_range(ctx, amount, penalty_cited)}
-
-
-def _fitting_articles(ctx, amount: float, governed) -> set:
-    """(law, article) of the cited paragraphs whose fixed range holds the amount."""
-    out = set()
-    for _, g, law_id in governed:
-        rng = ctx.fine_range(g.old, law_id)
-        if isinstance(rng, FineRange) and rng.low <= amount <= rng.high:
-            out.add((law_id, g.old.article))
-    return out
-
-
-def _draft_range(ctx, amount: float, penalty_cited) -> str:
-    """What the cited text itself says, read by program (``draft_provisions`` of a generated law): shown so the reviewer
-    can check it quickly — a draft is never the ground of a finding (its fines are 98.6 % exact on blind samples, its
-    types about 85 %).
-    When the decision falls under a later version, that version's article too, found through the renumbering
-    matched by content (第三十七条 从旧兼从轻: the reviewer compares the two)."""
-    said = []
-    for _, r in penalty_cited:
-        if not (r.version and r.version.draft_provisions and r.citation.article):
-            continue
-        rng = _draft_fine(ctx, r.law, r.version, r.citation.article, r.citation.paragraph)
-        if rng is not None:
-            where = "高于" if amount > rng.high else "低于" if amount < rng.low else "在"
-            said.append(f"按{r.citation.raw}的条文自动读出的罚款幅度为{rng.explanation}，拟罚款{yuan(amount)}{where}此幅度"
-                        + ("内" if where == "在" else ""))
-        said.extend(_later_version(ctx, r, rng))
-    return "；" + "；".join(said) + "（程序读出，未经逐条核对）" if said else ""
-
-
-def _draft_fine(ctx, law, version, article, paragraph):
-    drafts = [d for d in in_article(version.draft_provisions, article, paragraph) if d.fines]
-    if len(drafts) != 1:
-        return None  # none, or several paragraphs and the citation names none of them
-    rng = ctx.fine_range(drafts[0], law.id if law else None)
-    return rng if isinstance(rng, FineRange) else None
-
-
-def _later_version(ctx, r, old_range):
-    """The version in force at the decision, when later than the act's: where the cited article went (renumbering
-    matched by content, generated laws only) and the fine the program reads there."""
-    new = version_on(r.law, ctx.decision_date or ctx.as_of)
-    if new is None or new is r.version or new.effective_from <= r.version.effective_from:
-        return
-    number, mapped = traced(r.law, r.version, new, r.citation.article, generated=True)
-    if not mapped:
-        return  # a revision on the way was left without a map (rewritten wholesale): nothing to say
-    if number is None:
-        yield (f"决定时施行的是{new.id}年版，按条文内容比对未找到{r.version.id}年版第{to_cn(r.citation.article)}条"
-               "的可靠对应条文，新规定是否仍有处罚、是否较轻（第三十七条）")
-        return
-    rng = _draft_fine(ctx, r.law, new, number, r.citation.paragraph)
-    if number == r.citation.article:
-        if rng is not None and (old_range is None or rng.explanation != old_range.explanation):
-            yield (f"决定时施行的{new.id}年版第{to_cn(number)}条（按条文内容比对，序号未变）自动读出的罚款幅度为"
-                   f"{rng.explanation}" + _lighter(rng, old_range))
-        return
-    yield (f"决定时施行的{new.id}年版中该条内容在第{to_cn(number)}条（按条文内容比对）"
-           + (f"，自动读出的罚款幅度为{rng.explanation}" + _lighter(rng, old_range) if rng is not None else ""))
-
-
-def _lighter(new, old) -> str:
-    return "，较行为时的规定为轻，是否适用新规定（第三十七条）" if old is not None and new.high < old.high else ""
-
-
-def _provision_name(p):
-    out = f"第{to_cn(p.article)}条"
-    if p.paragraph:
-        out += f"第{to_cn(p.paragraph)}款"
-    if p.item:
-        out += f"第（{to_cn(p.item)}）项"
-    return out
 
 
 # a sentence that states the basis (违反……的规定；依据……) — not the remedies, the payment or a stay of execution
@@ -874,28 +651,6 @@ def item_mismatch(m):
       teaching="处罚种类法定：所引罚则没有规定的处罚（如吊销、责令停产停业）不能附加。没收违法所得是第二十八条第二款的一般要求，不受此限。")
 def type_not_allowed(m):
     return None
-
-
-@rule("LAW-010", on="fine_below", severity="major",
-      title="罚款低于法定最低数额且无减轻处罚情形",
-      basis="《中华人民共和国行政处罚法》第七十六条第一款第（二）项",
-      provision="擅自改变行政处罚幅度的应当纠正；低于法定幅度处罚须有第三十二条等法定减轻情形。",
-      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），案卷未记载第三十条、第三十二条规定的应当减轻情形",
-      suggestion="在法定幅度内确定罚款；确有应当减轻处罚情形的，补充事实、证据和减轻理由",
-      teaching="低于法定最低额处罚就是“减轻处罚”，必须有第三十条、第三十二条等法定情形并说明理由，否则属于擅自改变处罚幅度。")
-def below_minimum(m):
-    return m.mitigating == False  # noqa: E712
-
-
-@rule("LAW-011", on="fine_below", severity="hint",
-      title="减轻处罚，须说明法定情形和理由",
-      basis="《中华人民共和国行政处罚法》第三十二条",
-      provision="当事人有主动消除或者减轻违法行为危害后果、受他人胁迫或者诱骗、主动供述、配合查处有立功表现等情形之一的，应当从轻或者减轻行政处罚。",
-      message="拟罚款{amount_text}，低于{written}的最低数额（{range}），属减轻处罚",
-      suggestion="在审批材料和决定书中写明适用的减轻情形、证据和理由",
-      teaching="减轻处罚是在法定最低限以下处罚，须有法定情形；各地目录清单常把减轻处罚列为重大执法决定。")
-def mitigated_below_minimum(m):
-    return m.mitigating == True  # noqa: E712
 
 
 @rule("LAW-012", on="lighter_new", severity="major",

@@ -61,8 +61,8 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # round 18: AW09 applies to the court for enforcement before the six months to sue have run (行政强制法第五十三条):
     # found since v1.5 gave the step codes (reminder, court_enforcement_application: PRO-023, PRO-024). The codes are the
     # ones this author and the v1.4 notes used, so AW09 is no longer blind evidence for this rule
-    # round 19: BB07's 减轻 without a ground of 第三十二条 is found under law_citation (LAW-010), an accepted alternative as
-    # for D03; AZ09's manager fined in his own name and never notified is found (PRO-022), and BA04's 从轻 outside the
+    # round 19: BB07's 减轻 without a ground of 第三十二条 is found (then under law_citation; since the next session under
+    # discretion, DIS-022, where D03, AD09, BB07 and BE08 all filed it); AZ09's manager fined in his own name and never notified is found (PRO-022), and BA04's 从轻 outside the
     # lower 30 % of the rule the file itself cites (DIS-021). Second batch: BE07 (the same, written blind after DIS-021)
     # found on first run; BE08 as BB07; BD07/BD08 (enforcement) found once own codes for 催告 and 申请法院强制执行
     # (urge_notice, enforcement_application) are read as the v1.5 codes. BC07 (the manager told only as the company's
@@ -109,7 +109,7 @@ def test_an_own_amount_key_that_says_purchase_is_read_as_the_purchase_total(revi
     pkg = _case(TOBACCO)
     assert pkg["violation"]["amounts"]["purchase_total"] == 16500
     found = _findings(reviewer, pkg)
-    assert "LAW-G01" not in found and "LAW-010" not in found and "LAW-002" not in found
+    assert "LAW-G01" not in found and "DIS-022" not in found and "LAW-002" not in found
 
 
 def test_the_purchase_total_read_from_an_own_key_still_bounds_the_fine(reviewer):
@@ -132,7 +132,7 @@ def test_a_fine_in_neither_paragraphs_range_is_still_out_of_range(reviewer):
     pkg = _case(FIRE)
     pkg["proposed_decision"]["penalties"][0]["amount"] = 1000  # above 第二款's 500, below 第一款's 5,000
     found = _findings(reviewer, pkg)
-    assert "LAW-002" in found or "LAW-010" in found
+    assert "LAW-002" in found or "DIS-022" in found
 
 
 # --- 违法所得 (第二十八条第二款): a party's argument for deducting costs, rejected ----------------------------------
@@ -443,7 +443,7 @@ S23 = [  # (file, rule, fires)
 
 
 
-# --- the independent review of PRO-022…PRO-025, DIS-021, LAW-010's shares and the FAC-003/FAC-004 exemptions
+# --- the independent review of PRO-022…PRO-025, DIS-021, LAW-010's shares (now DIS-022) and the FAC-003/FAC-004 exemptions
 # (2026-12-02, third session): its counter-examples (tests/data/counter_examples_s24), with what the rule must do ------
 COUNTER_S24 = Path(__file__).parent / "data" / "counter_examples_s24"
 S24 = [  # (file, rule, fires)
@@ -453,7 +453,7 @@ S24 = [  # (file, rule, fires)
     ("pro023-defective-1", "PRO-025", True),  # applied more than three months after the period to sue ran out
     ("pro023-defective-2", "PRO-023", True),  # the six months end on a rest day and run to the next working day
     ("pro024-defective-2", "PRO-G01", True),  # no reminder at all (本通知书不作为催告书，未另行催告)
-    ("law010-defective-1", "LAW-010", True),  # two partners' shares: no share buys a fine below 第九十九条's 50,000
+    ("law010-defective-1", "DIS-022", True),  # two partners' shares: no share buys a fine below 第九十九条's 50,000
     ("pro022-defective-1", "PRO-022", True),  # the person fined is the legal representative: still owed his own notice
     ("fac003-defective-1", "FAC-003", True),  # the earlier decision's 文号 in the sentence, this decision's fine after it
     ("fac003-control-1", "FAC-003", True),

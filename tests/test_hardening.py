@@ -871,3 +871,23 @@ def test_tokens_list_shows_beijing_time(tmp_path, capsys):
     line = capsys.readouterr().out
     shown = {(before + timedelta(hours=8, minutes=m)).strftime("%Y-%m-%d %H:%M") for m in (-1, 0)}
     assert "（北京时间）" in line and any(s in line for s in shown), line
+
+
+# a key written twice is found whatever the strings around it hold: colons in values and keys, an escaped colon
+@pytest.mark.parametrize("extra, pointer", [
+    ('"notes": "时间：10:30，地点：仓库", "notes": "x",', "/notes"),
+    ('"a:b": 1, "a:b": 2,', "/a:b"),
+    ('"x": "\\u003a\\u003A", "x": 1,', "/x"),  # an escaped colon: the fast count cannot tell, the walk does
+    ('"x": {"k": "1:2", "k": 3},', "/x/k"),
+    ('"x": "\\u003a", "y": "10:30",', None),  # no key twice: accepted
+])
+def test_a_key_written_twice_is_named_with_colons_anywhere(extra, pointer):
+    from review_assistant.case.inputs import InputError, parse_package
+
+    body = CLEAN.decode("utf-8").replace("{", "{" + extra, 1)
+    if pointer is None:
+        assert parse_package(body).case_id
+        return
+    with pytest.raises(InputError) as err:
+        parse_package(body)
+    assert err.value.problems[0].where == pointer
