@@ -653,6 +653,17 @@ def type_not_allowed(m):
     return None
 
 
+@rule("LAW-019", on="paragraph_fits", severity="major",
+      title="罚款不在所引款的幅度内，而在同条另一款的幅度内",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项、第七十六条第一款第（二）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据（第五十九条第一款第（三）项）；擅自改变行政处罚幅度的，责令改正（第七十六条第一款第（二）项）。",
+      message="拟罚款{amount_text}，低于{written}（{version}年版）的最低数额（{range}），而在同条{fitting}的幅度内（{fitting_range}），案卷未记载应当减轻处罚的情形：处罚依据与确定罚款所依的款不一致",
+      suggestion="核对违法行为属于哪一款：属于{fitting}的，改引该款；属于所引之款的，在该款幅度内确定罚款",
+      teaching="一条分款规定不同的违法行为（森林法第七十六条：第一款盗伐、第二款滥伐），各款的罚款幅度不同。罚款落在另一款的幅度内而低于所引之款，多半是引错了款；真属所引之款，罚款就低于法定最低额。")
+def paragraph_fits(m):
+    return None
+
+
 @rule("LAW-012", on="lighter_new", severity="major",
       title="未适用处罚较轻的新规定（从旧兼从轻）",
       basis="《中华人民共和国行政处罚法》第三十七条",

@@ -180,7 +180,12 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
         if amount > old.high and not sibling_fits:
             yield {"kind": "fine_above", "where": where, **facts}
         if amount < low and not sibling_fits:
-            yield {"kind": "fine_below", "where": where, "mitigating": mitigating, **facts}
+            other = None if mitigating else _uncited_paragraph_holding(ctx, amount, g, law_id, governed)
+            if other is not None:  # below the cited paragraph, inside another of the article: the paragraph is in question
+                yield {"kind": "paragraph_fits", "where": where, **facts, "fitting": _provision_name(other),
+                       "fitting_range": ctx.fine_range(other, law_id).explanation}
+            else:
+                yield {"kind": "fine_below", "where": where, "mitigating": mitigating, **facts}
         if lighter and amount > max(rng.high for _, rng in lighter):
             q, rng = min(lighter, key=lambda pair: pair[1].high)
             yield {"kind": "lighter_new", "where": where, **facts, "new_version": g.new_version.id,
@@ -192,6 +197,16 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
     if not checked and any(r.law and r.law.id != GENERAL_LAW for _, r in penalty_cited):
         yield {"kind": "manual", "where": "/citations/penalty",
                "what": "法律目录未收录所引处罚依据的罚款幅度，未核对罚款数额" + _draft_range(ctx, amount, penalty_cited)}
+
+
+def _uncited_paragraph_holding(ctx, amount: float, g, law_id, governed):
+    """Another paragraph of the cited article (森林法第七十六条：第一款盗伐、第二款滥伐), not cited itself, whose fixed range
+    holds the amount: the one such paragraph, or None."""
+    cited = {(c.article, c.paragraph) for c, _, lid in governed if lid == law_id}
+    holding = [p for p in g.old_version.provisions
+               if p.article == g.old.article and p.paragraph is not None and p.paragraph != g.old.paragraph
+               and p.item is None and (p.article, p.paragraph) not in cited and _holds(ctx.fine_range(p, law_id), amount)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _fitting_articles(ctx, amount: float, governed) -> set:
