@@ -34,7 +34,7 @@ def governed_penalties(ctx) -> list:
 
 
 def fine_checks(ctx) -> tuple[dict, ...]:
-    """The facts about the proposed fines (kinds ``fine_above``, ``fine_below``, ``lighter_new``, ``gap``, ``manual``)."""
+    """The facts about the proposed fines (kinds ``fine_above``, ``fine_below``, ``paragraph_fits``, ``lighter_new``, ``gap``, ``manual``)."""
     pkg = ctx.package
     decision = pkg.proposed_decision
     if pkg.citations is None or decision is None or decision.outcome != "penalize" or not ctx.penalties:
