@@ -131,9 +131,9 @@ def each_piece(ctx):
             if e.obtained_on:
                 for cert_no in officers:
                     cert = ctx.certificate(cert_no)
-                    # an officer the officer check already judges on that day's step (OFF-002, which names this piece):
-                    # one defect of 第四十二条, reported once where a reviewer looks for it (执法人员资格)
-                    if i in ctx.gathered_on_a_step(cert_no, e.obtained_on):
+                    # an officer the officer check already finds uncertified, on that day's step or another (OFF-002,
+                    # which names this piece): one defect of 第四十二条, reported once where a reviewer looks (执法人员资格)
+                    if i in ctx.gathered_on_a_step(cert_no, e.obtained_on) or cert_no in ctx.first_failing_step:
                         continue
                     if cert.source != "unknown" and cert.problem_on(e.obtained_on):
                         yield {"kind": "uncertified", "where": f"{where}/obtained_by", "title": label,

@@ -56,7 +56,8 @@ def steps(ctx):
             else:
                 yield {"kind": "invalid", "where": where, "name": cert.name or cert_no, "cert_no": cert_no,
                        "step_label": label, "date": step.date.isoformat(), "reason": reason,
-                       "evidence_note": _evidence_note(ctx, cert_no, step.date)}
+                       "evidence_note": _evidence_note(ctx, cert_no, step.date,
+                                                       first=ctx.first_failing_step.get(cert_no) == i)}
         yield {"kind": "step", "where": f"/steps/{i}/officers", "step_label": label,
                "date": step.date.isoformat(), "valid": valid, "unknown": unknown, "needed": needed,
                "at_most": valid + unknown, "unknown_note": f"（另有{unknown}名无法核实）" if unknown else "",
@@ -72,10 +73,13 @@ def _short_evidence_note(ctx, step) -> str:
     return f"；当日取得的证据（{titles}）也因此只由一名执法人员取得" if titles else ""
 
 
-def _evidence_note(ctx, cert_no: str, day) -> str:
-    """The evidence this officer gathered that day: the same defect reaches it (reported here, not again under 证据)."""
+def _evidence_note(ctx, cert_no: str, day, first: bool) -> str:
+    """The evidence this officer gathered that day, and on the officer's first failing step also what they gathered on
+    days no step names them: the same defect reaches it (reported here, not again under 证据)."""
     titles = _titles(ctx, ctx.gathered_on_a_step(cert_no, day))
-    return f"；其当日参与收集的证据（{titles}）也因此由不具备执法资格的人员取得" if titles else ""
+    others = _titles(ctx, ctx.gathered_off_steps_while_failing(cert_no)) if first else ""
+    note = f"；其当日参与收集的证据（{titles}）也因此由不具备执法资格的人员取得" if titles else ""
+    return note + (f"；其在执法证失效期间另行参与收集的证据（{others}）同样由不具备执法资格的人员取得" if others else "")
 
 
 def _titles(ctx, indexes) -> str:

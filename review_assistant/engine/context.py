@@ -120,6 +120,29 @@ class CaseContext:
                 if e.obtained_on == day and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"]
 
     @cached_property
+    def first_failing_step(self) -> dict[str, int]:
+        """Each officer whose certificate fails (expired, not yet valid, suspended, not recorded) on a dated investigative
+        step that names them → the first such step. The officer check reports the certificate there (OFF-002)."""
+        out: dict[str, int] = {}
+        for i, s in self.indexed_steps:
+            if s.kind in INVESTIGATIVE_STEPS and s.date:
+                for cert_no in s.officers or ():
+                    if cert_no not in out and self.certificate(cert_no).problem_on(s.date):
+                        out[cert_no] = i
+        return out
+
+    def gathered_off_steps_while_failing(self, cert_no: str) -> list[int]:
+        """The evidence an officer the officer check already finds uncertified on a step gathered, on days no step names
+        them, while the certificate failed: the same defect of 第四十二条 (this officer lacked a valid certificate),
+        named with that step's finding (OFF-002) and not again under 证据."""
+        if cert_no not in self.first_failing_step:
+            return []
+        cert = self.certificate(cert_no)
+        return [i for i, e in enumerate(self.package.evidence or ())
+                if e.obtained_on and cert_no in (e.obtained_by or ()) and e.type != "expert_opinion"
+                and cert_no not in self._investigators_by_day.get(e.obtained_on, ()) and cert.problem_on(e.obtained_on)]
+
+    @cached_property
     def evidence_of_short_steps(self) -> frozenset[int]:
         """The evidence gathered on a dated investigative step with fewer officers than 第四十二条 asks: every step of its
         day naming all its collectors is short (a step with enough officers may be its source). The officer check

@@ -15,7 +15,8 @@ import re
 from typing import Optional
 
 from review_assistant.law.citations import to_cn, version_on
-from review_assistant.law.fines import FineRange, MissingAmount, least_for_a_share, yuan
+from review_assistant.case.labels import AMOUNT_ALIASES
+from review_assistant.law.fines import AMOUNT_LABELS, FineRange, MissingAmount, least_for_a_share, yuan
 from review_assistant.law.temporal import governing, in_article, traced
 
 GENERAL_LAW = "administrative_penalty_law"  # 行政处罚法: general provisions, never the penalty-setting article
@@ -130,6 +131,19 @@ def _co_offenders(ctx, governed) -> list[int]:
     return [i for i, _ in fines]
 
 
+def _unread_keys(ctx, missing: MissingAmount) -> tuple[list[str], str, str]:
+    """The package's own keys that may hold a base we did not find: quantities named after the measure (area_m2_…), or
+    amounts under keys neither the contract nor the catalog knows."""
+    v = ctx.package.violation
+    if v is None:
+        return [], "", ""
+    if missing.field.startswith("violation.quantities."):
+        measure = missing.field.rsplit(".", 1)[-1]
+        return sorted(k for k in v.quantities or () if k.startswith(measure)), "/violation/quantities", "数量"
+    unknown = sorted(k for k in v.amounts or () if k not in AMOUNT_LABELS and k not in AMOUNT_ALIASES)
+    return unknown, "/violation/amounts", "金额"
+
+
 def _holds(rng, amount: float) -> bool:
     return isinstance(rng, FineRange) and rng.low - 0.5 <= amount <= rng.high + 0.5
 
@@ -147,14 +161,13 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
         governed = holding or governed
     for cite, g, law_id in governed:
         old = ctx.fine_range(g.old, law_id)
-        measure = old.field.rsplit(".", 1)[-1] if isinstance(old, MissingAmount) else ""
-        own = sorted(k for k in ((ctx.package.violation.quantities or {}) if ctx.package.violation else ())
-                     if measure and k.startswith(measure))
-        if isinstance(old, MissingAmount) and old.field.startswith("violation.quantities.") and own:
-            # quantities are free keys in v1: the file gave its own (area_m2_illegal …), none of them ours — a hole in
-            # our reading, not material the unit failed to supply
-            yield {"kind": "manual", "where": "/violation/quantities",
-                   "what": f"未能从案卷的数量（{'、'.join(own)}）中认出{old.label}（{cite.raw}的罚款幅度以其为基数），未核对罚款数额"}
+        own, where_own, said = _unread_keys(ctx, old) if isinstance(old, MissingAmount) else ((), "", "")
+        if own:
+            # the contract's amounts end in "…" and its quantities are free keys: the file gave its own keys (area_m2_illegal,
+            # restoration_cost …), none of them read as this base — a hole in our reading, not material the unit failed
+            # to supply
+            yield {"kind": "manual", "where": where_own,
+                   "what": f"未能从案卷的{said}（{'、'.join(own)}）中认出{old.label}（{cite.raw}的罚款幅度以其为基数），未核对罚款数额"}
             checked = True
             continue
         if isinstance(old, MissingAmount):

@@ -44,6 +44,7 @@ OWN_KEYS_BY_WORDS = [(re.compile(w), re.compile(k)) for w, k in (
     (r"直接(经济)?损失", r"loss"),
     (r"运输费用", r"freight|transport"),
     (r"检验费用|检测费用", r"inspection|testing|test_fee"),
+    (r"恢复植被|林业生产条件", r"restor|vegetation|rehabilit|reforest"),  # 森林法第七十三条、第七十四条
 )]
 CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_amount", "tax_evaded")
 # bases with no key of their own in the contract: our optional alias keys first, then involved_amount
