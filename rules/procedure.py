@@ -172,7 +172,10 @@ def each_party_notified(ctx):
         # notice before the decision (第四十四条), not by the decision served on them afterwards
         decided = ctx.decision_date
         before = [s for s in notices if s.kind != "service" or (decided and s.date and s.date < decided)]
-        to = {party_core_name(ctx.party_named(ref) or ref) for s in before for ref in PARTY_REFS.split(s.party) if ref}
+        refs = [ref for s in before for ref in PARTY_REFS.split(s.party) if ref]
+        if any(ctx.party_named(ref) is None and party_core_name(ref) not in dict(names).values() for ref in refs):
+            return  # a notice made to someone the party list does not name: whom it told cannot be read
+        to = {party_core_name(ctx.party_named(ref) or ref) for ref in refs}
         named = [(i, n) for i, n in names if n in to]
     else:
         told = []

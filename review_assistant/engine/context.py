@@ -61,6 +61,9 @@ class Certificate:
         return None
 
 
+_UNIT_FORM = re.compile(r"(股份)?(有限)?(责任)?公司$|集团$|(门市|分)?部$|[店厂]$")
+
+
 @lru_cache(maxsize=512)
 def _compiled(pattern: str):
     return re.compile(pattern)
@@ -208,7 +211,10 @@ class CaseContext:
         return certs
 
     def certificate(self, cert_no: str) -> Certificate:
-        return self.certificates.get(cert_no) or self._certificate(Officer(cert_no=cert_no))
+        cert = self.certificates.get(cert_no)
+        if cert is None:  # a certificate the officer list does not give: the roster's, or unknown — once per review
+            cert = self.certificates[cert_no] = self._certificate(Officer(cert_no=cert_no))
+        return cert
 
     def _certificate(self, officer: Officer) -> Certificate:
         aux = officer.role == "auxiliary"
@@ -462,4 +468,11 @@ class CaseContext:
             extra = party.model_extra or {}
             if party.name and (ref == party.name or ref in (extra.get("id"), extra.get("party_id"))):
                 return party.name
+        # a short name, as papers write it after the first mention (谷康公司 for 武汉谷康食品科技有限公司): what is left
+        # without the form of the unit, found in exactly one listed name
+        core = _UNIT_FORM.sub("", ref)
+        if len(core) >= 2:
+            meant = [p.name for p in self.package.parties or () if p.name and core in p.name]
+            if len(meant) == 1:
+                return meant[0]
         return None
