@@ -327,6 +327,8 @@ def service(ctx):
 # decision must go to 复议 first (行政复议法第二十三条第一款第（一）项): sixty days. The last day, a rest day, moves to the
 # next working day (行政诉讼法第一百零一条 → 民事诉讼法第八十五条第三款). 行诉法解释（2018）第一百五十六条: three months after it
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
+UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
+TOLD_PERIOD_TO_SUE = r"六个月|6个月|(十五|15)日内[^。；]{0,30}(人民法院|起诉|行政诉讼)"
 REVIEW_FIRST_FROM = date(2024, 1, 1)
 PAY_DAYS = 15  # 行政处罚法第六十七条第三款（2017年：第四十六条第三款）: 自收到行政处罚决定书之日起十五日内缴纳
 # laws that give the party a period to sue of their own for some decisions, beside the catalog's (烟草专卖法第四十一条 …):
@@ -367,17 +369,36 @@ def _against_the_period(ctx, where, applied, decided, known):
                "what": f"本案适用的{special}另行规定了起诉期限，未核对申请人民法院强制执行时法定期限是否届满"}
         return
     review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
-    runs_to = known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS)
-    if ctx.calendar.covers(runs_to):
-        while not ctx.calendar.is_workday(runs_to):
-            runs_to += timedelta(days=1)
+    runs_to = _next_workday(ctx, known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS))
     period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
     if applied <= runs_to:
         yield {"kind": "enforcement_too_early", "where": where, "applied": cn_day(applied), "known": cn_day(known),
                "runs_to": cn_day(runs_to), "period": period}
-    elif applied > add_months(runs_to, APPLY_MONTHS):
+        return
+    untold = not review_first and _period_to_sue_untold(ctx)
+    if untold and decided < UNTOLD_YEAR_FROM:
+        return  # the bound of an untold period before the 2018 解释 (another rule) is not in the catalog
+    if untold:
+        # 行诉法解释第六十四条第一款: a decision that does not tell the period to sue leaves it open up to one year from
+        # when the party knew the decision — the three months of 第五十三条 may start that late
+        runs_to = _next_workday(ctx, add_months(known, UNTOLD_MONTHS))
+        period = "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）"
+    if applied > add_months(runs_to, APPLY_MONTHS):
         yield {"kind": "enforcement_too_late", "where": where, "applied": cn_day(applied), "runs_to": cn_day(runs_to),
                "period": period, "last_day": cn_day(add_months(runs_to, APPLY_MONTHS))}
+
+
+def _next_workday(ctx, day):
+    if ctx.calendar.covers(day):
+        while not ctx.calendar.is_workday(day):
+            day += timedelta(days=1)
+    return day
+
+
+def _period_to_sue_untold(ctx) -> bool:
+    """The decision text, given, names no period to sue (六个月, or a law's own 十五日)."""
+    text = ctx.package.decision_text
+    return bool(text) and not ctx.matches(TOLD_PERIOD_TO_SUE, text)
 
 
 def _against_the_reminder(ctx, i, applied, decided, known):
