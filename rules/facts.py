@@ -37,6 +37,11 @@ def party_and_act(ctx):
         yield {"kind": "gap", "where": "/violation/description", "what": "违法行为描述"}
     if not pkg.facts_text:
         yield {"kind": "gap", "where": "/facts_text", "what": "事实认定（经查明……）表述"}
+    v = pkg.violation
+    if v and v.occurred_on and v.discovered_on and v.discovered_on < v.occurred_on:
+        # a lead (投诉、举报) about an act the inspection then found: the act may have begun before the day recorded
+        yield {"kind": "discovered_before_act", "where": "/violation/discovered_on",
+               "discovered": v.discovered_on.isoformat(), "occurred": v.occurred_on.isoformat()}
 
 
 @derive
@@ -178,9 +183,11 @@ def narrative_dates(ctx):
             if closed and w.step in INVESTIGATIVE_STEPS and w.day > closed:
                 continue  # a check after the investigation closed is a follow-up (复查), not the one the file records
             days = sorted({s.date for _, s in ctx.steps_of(w.step) if s.date})
-            if days and w.day < days[0] and _only_follow_ups(ctx, w.step) and not _evidence_on(ctx, w.day):
-                # the file records only the 复查: the check it follows up (that led to the order) came before — unless
-                # this file holds evidence of that day (then it is this case's own check, left unrecorded)
+            if days and w.day < days[0] and (_only_follow_ups(ctx, w.step) or _ordered_then(text, w)) \
+                    and not _evidence_on(ctx, w.day):
+                # the file records only the 复查, or the check told of ordered a correction (责令……改正, the ground of a
+                # later 逾期未改正): the check it follows up came before — unless this file holds evidence of that day
+                # (then it is this case's own check, left unrecorded)
                 continue
             if days and w.day not in days:
                 label = STEP_LABELS[w.step]
@@ -189,6 +196,16 @@ def narrative_dates(ctx):
 
 
 FOLLOW_UP = r"复查|复核检查|回头看"
+
+
+ORDERED = re.compile(r"责令")
+SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def _ordered_then(text: str, w) -> bool:
+    """The sentence the date heads says the check ordered a correction (检查时已责令当事人于3月31日前申请检定)."""
+    end = SENTENCE_END.search(text, w.end)
+    return ORDERED.search(text, w.end, end.start() if end else len(text)) is not None
 
 
 def _evidence_on(ctx, day) -> bool:
@@ -317,6 +334,17 @@ def date_mismatch(m):
       suggestion="核对身份证、营业执照原件，更正证件号码，并统一全案文书中的当事人信息",
       teaching="当事人认定错误会导致处罚对象错误。身份证号码和统一社会信用代码都有校验位，录入错误可以机器发现；个体工商户以营业执照登记的经营者为当事人。")
 def bad_id(m):
+    return None
+
+
+@rule("FAC-006", on="discovered_before_act", severity="hint",
+      title="发现线索的日期早于认定的违法行为发生日期",
+      basis="《中华人民共和国行政处罚法》第四十条",
+      provision="公民、法人或者其他组织违反行政管理秩序的行为，依法应当给予行政处罚的，行政机关必须查明事实。",
+      message="违法行为发现日期为{discovered}，早于认定的发生日期{occurred}：线索所指的行为在此前是否已经发生，请人工核对",
+      suggestion="核对投诉举报等线索所指的行为与认定的违法行为是否同一；此前已经发生的，据实认定发生日期（连续、继续状态的，认定起止日期）",
+      teaching="线索（投诉、举报、移送）往往先于检查：检查当日认定的违法行为，可能在线索之前就已开始。发生日期影响时效和裁量（持续时间），应据证据认定。")
+def discovered_before_act(m):
     return None
 
 

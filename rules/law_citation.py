@@ -9,6 +9,7 @@ import bisect
 import re
 
 from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, written_form
+from review_assistant.engine.conduct import finding_text, named_paragraph, said_words
 from review_assistant.engine.context import PENALTY_LABELS
 from review_assistant.engine.fine_checks import GENERAL_LAW, fine_checks, governed_penalties
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
@@ -298,34 +299,41 @@ def correction_ordered(ctx):
                "what": "案卷未载明是否责令改正（第二十八条第一款）"}
 
 
-# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物, 未受污染): not said of this act. A
-# bare 未 is no denial here, nor 未见: 未在首页公示营业执照信息, 未见转基因标示 are the conduct itself
-RULED_OUT_BEFORE = re.compile(r"(?:未发现|没有发现|并非|不属于|不涉及|排除|未受|未被)[^，,。；]{0,12}$")
-
-
 @derive
 def item_fits_conduct(ctx):
-    """第五十九条第一款第（三）项: the basis is the item that names the act. For an article whose items name different
-    acts (the catalog's ``conduct``, in the statute's words), the cited item is questioned only when the finding of fact
-    says none of its words and says the words of exactly one other item the file does not also cite."""
-    pkg = ctx.package
-    text = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
+    """第五十九条第一款第（三）项: the basis is the paragraph or item that names the act (engine/conduct.py). For an
+    article whose items name different acts (the catalog's ``conduct``, in the statute's words), the cited item is
+    questioned only when the finding of fact says none of its words and says the words of exactly one other item the
+    file does not also cite; the same for paragraphs (``paragraph_conduct``)."""
+    text = finding_text(ctx)
     if not text:
         return
-    cited = [(i, r) for i, r in ctx.resolved_citations("penalty") if r.law and r.version and r.citation.item]
+    cited = [(i, r) for i, r in ctx.resolved_citations("penalty") if r.law and r.version]
     for i, r in cited:
-        conduct = _conduct(r)
-        if not conduct or r.citation.item not in conduct:
+        if r.citation.item:
+            yield from _item_fits(text, i, r, cited)
             continue
-        same = {x.citation.item for _, x in cited if x.law.id == r.law.id and x.citation.article == r.citation.article
-                and x.citation.paragraph == r.citation.paragraph}
-        if _says(text, conduct[r.citation.item]):
-            continue
-        others = [item for item, pattern in conduct.items() if item not in same and _says(text, pattern)]
-        if len(others) == 1:
-            fitting = written_form(r.citation.law_name, r.citation.article, r.citation.paragraph, others[0])
+        named = named_paragraph(ctx, r.citation, r.version, {(x.citation.article, x.citation.paragraph) for _, x in cited
+                                                             if x.law.id == r.law.id})
+        if named:
+            other, words = named
             yield {"kind": "item_mismatch", "where": f"/citations/penalty/{i}", "written": r.citation.written,
-                   "fitting": fitting, "words": _said_words(text, conduct[others[0]])}
+                   "fitting": written_form(r.citation.law_name, other.article, other.paragraph, None), "words": words}
+
+
+def _item_fits(text, i, r, cited):
+    conduct = _conduct(r)
+    if not conduct or r.citation.item not in conduct:
+        return
+    same = {x.citation.item for _, x in cited if x.law.id == r.law.id and x.citation.article == r.citation.article
+            and x.citation.paragraph == r.citation.paragraph and x.citation.item}
+    if said_words(text, conduct[r.citation.item]):
+        return
+    others = [item for item, pattern in conduct.items() if item not in same and said_words(text, pattern)]
+    if len(others) == 1:
+        fitting = written_form(r.citation.law_name, r.citation.article, r.citation.paragraph, others[0])
+        yield {"kind": "item_mismatch", "where": f"/citations/penalty/{i}", "written": r.citation.written,
+               "fitting": fitting, "words": said_words(text, conduct[others[0]])}
 
 
 def _conduct(r) -> dict:
@@ -335,16 +343,6 @@ def _conduct(r) -> dict:
         if p.conduct and p.article == c.article and p.paragraph in (c.paragraph, None) and p.item is None:
             return p.conduct
     return {}
-
-
-def _said_words(text: str, pattern: str) -> str:
-    """The conduct words ``text`` says (not ruled out where they stand), each once: '' when none."""
-    words = [m.group(0) for m in re.finditer(pattern, text) if not RULED_OUT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
-    return "、".join(dict.fromkeys(words))
-
-
-def _says(text: str, pattern: str) -> bool:
-    return bool(_said_words(text, pattern))
 
 
 def _some_penalty_article(ctx, law_id=None) -> bool:
@@ -403,9 +401,16 @@ def decision_text(ctx):
         violated_keys = {_key(r) for _, r in ctx.resolved_citations("violated")}
         # a paragraph of an article the text cites otherwise (第九十八条第三款第（五）项, the definition of 劣药, beside the
         # text's 第九十八条第一款) is the same basis written less finely, not a basis left out
+        # a violated provision that sets no penalty and supports another of the same law (公路安全保护条例第十一条 defines the
+        # 建筑控制区 of its 第十三条; 取水许可和水资源费征收管理条例第二条 defines 取水) may be left to the file when the text
+        # recites that other; a penalty article cited as violated (治安管理处罚法第五十七条) may not
+        penalty_keys = {_key(r) for _, r in ctx.resolved_citations("penalty")}
+        recited = [t for t in in_text if any(_same(t, r) for r in fields)]
         missing = [r.citation.written for r in fields
                    if not any(_same(r, t) or (_sets_no_penalty(r) and _other_paragraph(r, t)) for t in in_text)
-                   and (_key(r) in violated_keys or not _sets_no_penalty(r))]
+                   and (_key(r) in violated_keys or not _sets_no_penalty(r))
+                   and not (_key(r) not in penalty_keys and not _sets_a_penalty(r)
+                            and any(t.law.id == r.law.id for t in recited))]
         sentences = Sentences(text)
         # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
         # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
@@ -425,6 +430,8 @@ def decision_text(ctx):
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
 _DISPLACED = re.compile(r"[^。；;]{0,12}(亦|也|同样)(设定|规定)|[^。；;]{0,40}(上位法优先|优先适用|不再适用|不予适用)"
                         r"|[^。；;]{0,12}(另案处理|另行处理|另案查处)")  # the basis of another person's case
+# another person's case named before its basis (对主要负责人另案依照……第九十五条处理)
+_OTHER_CASE_BEFORE = re.compile(r"(另案|另行)[^，,。；;]{0,8}$")
 # a provision the party did not break, or one the decision says does not apply (不属于同法第一百二十五条第二款规定的……情形)
 _DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$|(不属于|不适用|不符合|并非|不构成)\s*$")
 # the law in force when the act was done, named to compare with the lighter new one (从旧兼从轻): mentioned, not applied
@@ -469,8 +476,9 @@ class Sentences:
     def displaced(self, span) -> bool:
         """Whether the citation is named as the provision another one displaces (…第三十一条亦设定了处罚，依照上位法优先
         适用的原则，本案适用…): mentioned, not applied."""
-        _, end = self.bounds(span[0])
-        return bool(_DISPLACED.match(self.text, span[1], end))
+        start, end = self.bounds(span[0])
+        return bool(_DISPLACED.match(self.text, span[1], end)
+                    or _OTHER_CASE_BEFORE.search(self.text, max(start, span[0] - 10), span[0]))
 
     def earlier_case(self, span) -> bool:
         """Whether the citation is the basis on which the party was penalized before (被本局依据…处罚): not this case's."""

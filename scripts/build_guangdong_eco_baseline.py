@@ -119,8 +119,19 @@ def weighted(number: str, title: str, rows: list[list[str]], catalogs):
     entry, why = weighted_entry(number, title, rows, catalogs, head, note, start_weight)
     if entry is not None:
         entry["weighted"] = {"start": start_weight, "factors": entry["weighted"]["factors"], **formula, **_limits(note),
-                             "note": note[:300]}
+                             **_base_floor(formula, head), "note": note[:300]}
     return entry, why
+
+
+BASE_FLOOR = r"{base}不足(?P<n>[\d.一二三四五六七八九十百千万]+)元的，按(?P=n)元计算"
+
+
+def _base_floor(formula: dict, head: dict) -> dict:
+    """处罚依据: the statute's own floor of the table's base (固体废物污染环境防治法第一百一十二条第二款：所需处置费用不足二十万元的，
+    按二十万元计算) — the table multiplies the base the statute counts, never less."""
+    basis = head.get("处罚依据", ["", ""])[1] if len(head.get("处罚依据", [])) > 1 else ""
+    m = formula.get("of_label") and re.search(BASE_FLOOR.format(base=re.escape(formula["of_label"])), basis)
+    return {"base_at_least": value(m.group("n"))} if m else {}
 
 
 def weighted_entry(number, title, rows, catalogs, head, note, start_weight):

@@ -34,7 +34,6 @@ BAD = [
     ("决定日期早于立案日期", apply(CLEAN, {"/stage": "post_decision", "/steps/-": {"kind": "decision", "date": "2025-04-01"}}),
      "/steps/7/date", "早于立案日期"),
     ("终了日期早于发生日期", apply(CLEAN, {"/violation/ended_on": "2024-12-01"}), "/violation/ended_on", "早于发生日期"),
-    ("发现日期早于发生日期", apply(CLEAN, {"/violation/discovered_on": "2024-12-01"}), "/violation/discovered_on", "早于违法行为发生日期"),
     ("日期超出合理范围", apply(CLEAN, {"/violation/ended_on": "9999-12-31"}), "/violation/ended_on", "超出合理范围"),
     ("金额大得离谱", apply(CLEAN, {"/proposed_decision/penalties/2/amount": 1e16}), "/proposed_decision/penalties/2/amount", "数值过大"),
     ("执法证有效期倒置", apply(CLEAN, {"/officers/0/cert": {"valid_from": "2027-01-01", "valid_to": "2022-01-01"}}),

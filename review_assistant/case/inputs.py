@@ -334,8 +334,6 @@ def date_problems(p: CasePackage) -> Iterable[Problem]:
     if v and v.occurred_on:
         if v.ended_on and v.ended_on < v.occurred_on:
             yield Problem("/violation/ended_on", "违法行为终了日期早于发生日期", "ended_on is before occurred_on")
-        if v.discovered_on and v.discovered_on < v.occurred_on:
-            yield Problem("/violation/discovered_on", "发现日期早于违法行为发生日期", "discovered_on is before occurred_on")
         for i, party in enumerate(p.parties or ()):
             if party.birth_date and party.birth_date > v.occurred_on:
                 yield Problem(f"/parties/{i}/birth_date", "出生日期晚于违法行为发生日期",

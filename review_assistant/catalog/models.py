@@ -129,6 +129,10 @@ class Provision(_Strict):
                                           "item's conduct (the statute's own words: 无标签, 客运): an article whose items "
                                           "name different acts, so that the item cited can be held against the facts (LAW-018)")
 
+    paragraph_conduct: Optional[str] = Field(
+        None, description="a regular expression of the words a finding of fact uses for this paragraph's conduct, where "
+                          "the paragraphs of the article name different acts (森林法第七十六条：盗伐、滥伐) (LAW-018)")
+
     @field_validator("conduct")
     @classmethod
     def _conduct_compiles(cls, v: dict[int, str]) -> dict[int, str]:
@@ -137,6 +141,16 @@ class Provision(_Strict):
                 re.compile(pattern)
             except re.error as e:
                 raise ValueError(f"conduct of item {item}: {e}") from None
+        return v
+
+    @field_validator("paragraph_conduct")
+    @classmethod
+    def _paragraph_conduct_compiles(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"paragraph_conduct: {e}") from None
         return v
 
 
@@ -671,6 +685,8 @@ class WeightedTable(_Strict):
     rate: Optional[float] = Field(None, gt=0)
     floor: Optional[float] = Field(None, ge=0, description="备注: a sum below it counts as it (不足20%的，按20%计算)")
     cap: Optional[float] = Field(None, ge=0, description="备注: a sum above it counts as it (超过100%的，按100%计算)")
+    base_at_least: Optional[float] = Field(None, gt=0, description="处罚依据: a base below it counts as it (所需处置费用不足"
+                                                                  "二十万元的，按二十万元计算)")
     formulas: list[WeightedFormula] = Field(default_factory=list)
     note: str = ""
 

@@ -16,6 +16,7 @@ from typing import Optional
 
 from review_assistant.law.citations import to_cn, version_on
 from review_assistant.case.labels import AMOUNT_ALIASES
+from review_assistant.engine.conduct import named_paragraph
 from review_assistant.law.fines import AMOUNT_LABELS, FineRange, MissingAmount, least_for_a_share, yuan
 from review_assistant.law.temporal import governing, in_article, traced
 
@@ -190,6 +191,9 @@ def _fine(ctx, p, amount, governed, penalty_cited, mitigating):
         # several paragraphs of one article cited for one fine (第六十条第一款第（五）项、第二款: the act, then the
         # individual's penalty): the fine is measured against the paragraph whose range it is in
         sibling_fits = (law_id, g.old.article) in fitting
+        named = named_paragraph(ctx, cite, g.old_version, {(c.article, c.paragraph) for c, _, lid in governed if lid == law_id})
+        if named and _holds(ctx.fine_range(named[0], law_id), amount):
+            continue  # the finding names another paragraph's act and the fine is in its range: LAW-018 says which
         if amount > old.high and not sibling_fits:
             yield {"kind": "fine_above", "where": where, **facts}
         if amount < low and not sibling_fits:

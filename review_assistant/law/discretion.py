@@ -301,6 +301,9 @@ def _weighted(entry, source, provision, given, amounts) -> Calculation:
     else:
         base = amounts.get(w.of) if w.of != "other" else amounts.get("involved_amount")
         base_text = f"{w.of_label or w.of}{yuan(base)}" if base is not None else None
+        if base is not None and w.base_at_least and base < w.base_at_least:
+            base_text = f"{w.of_label or w.of}{yuan(base)}（不足{yuan(w.base_at_least)}，按{yuan(w.base_at_least)}计算）"
+            base = w.base_at_least
         if base is not None:
             base *= w.rate
             base_text += f"×{w.rate:g}" if w.rate >= 1 else f"×{w.rate:.0%}"
