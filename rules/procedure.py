@@ -172,10 +172,10 @@ def each_party_notified(ctx):
         # notice before the decision (第四十四条), not by the decision served on them afterwards
         decided = ctx.decision_date
         before = [s for s in notices if s.kind != "service" or (decided and s.date and s.date < decided)]
-        refs = [ref for s in before for ref in PARTY_REFS.split(s.party) if ref]
-        if any(ctx.party_named(ref) is None and party_core_name(ref) not in dict(names).values() for ref in refs):
+        told_to = [_addressee(ctx, ref) for s in before for ref in PARTY_REFS.split(s.party) if party_core_name(ref)]
+        if None in told_to:
             return  # a notice made to someone the party list does not name: whom it told cannot be read
-        to = {party_core_name(ctx.party_named(ref) or ref) for ref in refs}
+        to = {party_core_name(name) for name in told_to}
         named = [(i, n) for i, n in names if n in to]
     else:
         told = []
@@ -202,6 +202,20 @@ def each_party_notified(ctx):
 
 
 PARTY_REFS = re.compile(r"[、,，;；/\s]+")  # a step of several parties: P1、P2
+
+
+def _addressee(ctx, ref: str):
+    """The listed party a notice's party reference stands for: its name, id or short name (a note in brackets set aside:
+    谷康公司（委托代理人签收）), or the person who acts for it (杨帆（法定代表人）); None when it names no listed party."""
+    core = party_core_name(ref)
+    named = ctx.party_named(core)
+    if named:
+        return named
+    for party in ctx.package.parties or ():
+        acting = {(party.representative and party.representative.name) or None, (party.model_extra or {}).get("legal_representative")}
+        if party.name and core in acting:
+            return party.name
+    return None
 
 TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
 
@@ -328,7 +342,13 @@ def service(ctx):
 # next working day (行政诉讼法第一百零一条 → 民事诉讼法第八十五条第三款). 行诉法解释（2018）第一百五十六条: three months after it
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
-TOLD_PERIOD_TO_SUE = r"六个月|6个月|(十五|15)日内[^。；]{0,30}(人民法院|起诉|行政诉讼)"
+# the period told: 六个月, or a law's own fifteen days to sue (烟草专卖法第四十一条) — not the fifteen days to pay
+TOLD_PERIOD_TO_SUE = r"六个月|6个月|(十五|15)日内[^。；]{0,20}(提起(行政)?诉讼|起诉)"
+TOLD_PERIOD_TO_SEEK_REVIEW = r"六十日|60日|两个月|2个月"
+UNTOLD_PERIOD = {
+    False: "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）",
+    True: "申请行政复议的期限（决定书未告知申请期限，最长一年，《中华人民共和国行政复议法》第二十条第三款）",
+}
 REVIEW_FIRST_FROM = date(2024, 1, 1)
 PAY_DAYS = 15  # 行政处罚法第六十七条第三款（2017年：第四十六条第三款）: 自收到行政处罚决定书之日起十五日内缴纳
 # laws that give the party a period to sue of their own for some decisions, beside the catalog's (烟草专卖法第四十一条 …):
@@ -371,19 +391,19 @@ def _against_the_period(ctx, where, applied, decided, known):
     review_first = ctx.package.procedure == "simple" and decided >= REVIEW_FIRST_FROM
     runs_to = _next_workday(ctx, known + timedelta(days=REVIEW_DAYS) if review_first else add_months(known, SUE_MONTHS))
     period = "申请行政复议的六十日" if review_first else "提起行政诉讼的六个月"
+    untold = _period_untold(ctx, review_first)
+    if untold and decided < (REVIEW_FIRST_FROM if review_first else UNTOLD_YEAR_FROM):
+        return  # the bound of an untold period under the rules before (another text) is not in the catalog
+    if untold:
+        # 行诉法解释第六十四条第一款 / 行政复议法（2023）第二十条第三款: a decision that does not tell the period leaves it
+        # open up to one year from when the party knew the decision — the decision is final, and the three months of
+        # 行政强制法第五十三条 start, that late
+        runs_to = _next_workday(ctx, add_months(known, UNTOLD_MONTHS))
+        period = UNTOLD_PERIOD[review_first]
     if applied <= runs_to:
         yield {"kind": "enforcement_too_early", "where": where, "applied": cn_day(applied), "known": cn_day(known),
                "runs_to": cn_day(runs_to), "period": period}
-        return
-    untold = not review_first and _period_to_sue_untold(ctx)
-    if untold and decided < UNTOLD_YEAR_FROM:
-        return  # the bound of an untold period before the 2018 解释 (another rule) is not in the catalog
-    if untold:
-        # 行诉法解释第六十四条第一款: a decision that does not tell the period to sue leaves it open up to one year from
-        # when the party knew the decision — the three months of 第五十三条 may start that late
-        runs_to = _next_workday(ctx, add_months(known, UNTOLD_MONTHS))
-        period = "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）"
-    if applied > add_months(runs_to, APPLY_MONTHS):
+    elif applied > add_months(runs_to, APPLY_MONTHS):
         yield {"kind": "enforcement_too_late", "where": where, "applied": cn_day(applied), "runs_to": cn_day(runs_to),
                "period": period, "last_day": cn_day(add_months(runs_to, APPLY_MONTHS))}
 
@@ -395,10 +415,11 @@ def _next_workday(ctx, day):
     return day
 
 
-def _period_to_sue_untold(ctx) -> bool:
-    """The decision text, given, names no period to sue (六个月, or a law's own 十五日)."""
+def _period_untold(ctx, review_first: bool) -> bool:
+    """The decision text, given, names no period to sue (六个月, or a law's own 十五日 to sue) — or, where review comes
+    first, no period to seek review (六十日)."""
     text = ctx.package.decision_text
-    return bool(text) and not ctx.matches(TOLD_PERIOD_TO_SUE, text)
+    return bool(text) and not ctx.matches(TOLD_PERIOD_TO_SEEK_REVIEW if review_first else TOLD_PERIOD_TO_SUE, text)
 
 
 def _against_the_reminder(ctx, i, applied, decided, known):

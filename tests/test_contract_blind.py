@@ -492,6 +492,21 @@ S24C = [  # (file, rule, fires)
 
 
 
+# --- the review of the 2026-12-03 changes (a fine base under an own key, PRO-025's untold periods, PRO-022's short
+# names): tests/data/counter_examples_s26 ---------------------------------------------------------------------------------
+COUNTER_S26 = Path(__file__).parent / "data" / "counter_examples_s26"
+S26 = [  # (file, rule, fires)
+    ("law-g01-unrelated-amount-key", "LAW-G01", True),  # timber_value is 林木价值 (第七十四条's base), not 第七十三条's
+    ("law002-restoration-cost-in-two-keys", "LAW-002", False),  # 恢复植被 + 林业生产条件: one base, their sum
+    ("law002-restoration-cost-per-m2", "LAW-002", False),  # a rate per m² is not the total
+    ("pro025-untold-payment-sentence", "PRO-025", False),  # 十五日内缴纳罚款……申请人民法院强制执行 tells no period to sue
+    ("pro025-untold-applied-before-year", "PRO-023", True),  # untold: the period to sue runs up to a year
+    ("pro025-simple-untold-review-period", "PRO-025", False),  # 复议法（2023）第二十条第三款: an untold review period, a year
+    ("pro022-signer-named-with-party", "PRO-022", True),  # 杨帆（法定代表人） is 谷康's legal representative
+    ("pro022-short-name-with-note", "PRO-022", True),  # 谷康公司（委托代理人签收）: the note set aside
+]
+
+
 def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evidence_short_of_officers(reviewer):
     report = reviewer.review((COUNTER_S24C / "c6_BF08_party_statement_named.json").read_bytes())
     note = next(f.message for f in report.findings if f.rule_id == "OFF-001")
@@ -500,7 +515,7 @@ def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evide
 
 # every independent review's counter-examples, one table: (folder, file, rule, whether it must fire)
 COUNTER_EXAMPLES = [(folder, *case) for folder, cases in ((COUNTER_S23, S23), (COUNTER_S24, S24), (COUNTER_S24B, S24B),
-                                                          (COUNTER_S24C, S24C)) for case in cases]
+                                                          (COUNTER_S24C, S24C), (COUNTER_S26, S26)) for case in cases]
 
 
 @pytest.mark.parametrize("folder,name,rule_id,fires", COUNTER_EXAMPLES,

@@ -25,6 +25,13 @@ AMOUNT_KEY_WORDS = (
     (re.compile(r"construct|project_cost|engineering_cost"), "construction_cost"),
     (re.compile(r"business_volume|business_amount|illegal_business|turnover"), "turnover"),
 )
+
+
+def claimed_key(own: str):
+    """The key of ours an integrator's own amount key is read as (purchase_total → purchase_amount), or None."""
+    return next((key for words, key in AMOUNT_KEY_WORDS if words.search(own)), None)
+
+
 SERVICE_METHODS = {
     "in_person": "直接送达", "left": "留置送达", "mail": "邮寄送达", "electronic": "电子送达", "public_notice": "公告送达",
     "posting": "张贴", "entrusted": "委托送达", "on_the_spot": "当场交付",

@@ -15,9 +15,9 @@ import re
 from typing import Optional
 
 from review_assistant.law.citations import to_cn, version_on
-from review_assistant.case.labels import AMOUNT_ALIASES
+from review_assistant.case.labels import AMOUNT_ALIASES, claimed_key
 from review_assistant.engine.conduct import named_paragraph
-from review_assistant.law.fines import AMOUNT_LABELS, FineRange, MissingAmount, least_for_a_share, yuan
+from review_assistant.law.fines import AMOUNT_LABELS, FineRange, MissingAmount, least_for_a_share, says_another_base, yuan
 from review_assistant.law.temporal import governing, in_article, traced
 
 GENERAL_LAW = "administrative_penalty_law"  # 行政处罚法: general provisions, never the penalty-setting article
@@ -141,7 +141,9 @@ def _unread_keys(ctx, missing: MissingAmount) -> tuple[list[str], str, str]:
     if missing.field.startswith("violation.quantities."):
         measure = missing.field.rsplit(".", 1)[-1]
         return sorted(k for k in v.quantities or () if k.startswith(measure)), "/violation/quantities", "数量"
-    unknown = sorted(k for k in v.amounts or () if k not in AMOUNT_LABELS and k not in AMOUNT_ALIASES)
+    words = missing.words or ""
+    unknown = sorted(k for k in v.amounts or () if k not in AMOUNT_LABELS and k not in AMOUNT_ALIASES
+                     and not claimed_key(k) and not says_another_base(words, k))
     return unknown, "/violation/amounts", "金额"
 
 

@@ -44,8 +44,25 @@ OWN_KEYS_BY_WORDS = [(re.compile(w), re.compile(k)) for w, k in (
     (r"直接(经济)?损失", r"loss"),
     (r"运输费用", r"freight|transport"),
     (r"检验费用|检测费用", r"inspection|testing|test_fee"),
-    (r"恢复植被|林业生产条件", r"restor|vegetation|rehabilit|reforest"),  # 森林法第七十三条、第七十四条
+    # 森林法第七十三条、第七十四条 (the cost of restoring), not 森林植被恢复费 (第三十七条第二款, a levy: …_fee)
+    (r"恢复植被|林业生产条件", r"^(?!.*(fee|levy)).*(restor|rehabilit|reforest)"),
 )]
+# a base of two costs added up: the words → a key pattern for each part
+COMPOUND_BASES = [(re.compile(r"恢复植被和林业生产条件"), (re.compile(r"vegetation"), re.compile(r"forestry|production")))]
+PER_UNIT_KEY = re.compile(r"(^|_)per(_|$)|(^|_)unit(_|$)|price")  # a rate (restoration_cost_per_m2), not the total
+
+
+def own_keys(words: str, amounts) -> list[str]:
+    """The package's own amount keys that say the base the statute names in ``words`` (not a rate per unit)."""
+    return [k for k in amounts if k not in AMOUNT_LABELS and not PER_UNIT_KEY.search(k)
+            and any(w.search(words) and said.search(k) for w, said in OWN_KEYS_BY_WORDS)]
+
+
+def says_another_base(words: str, key: str) -> bool:
+    """The key says a base the statute's ``words`` do not name (timber_value beside 恢复植被……所需费用)."""
+    return any(said.search(key) and not w.search(words) for w, said in OWN_KEYS_BY_WORDS)
+
+
 CONTRACT_AMOUNTS = ("illegal_income", "goods_value", "sales_amount", "involved_amount", "tax_evaded")
 # bases with no key of their own in the contract: our optional alias keys first, then involved_amount
 ALIAS_KEYS = ("construction_cost", "turnover", "advertising_fee")
@@ -169,8 +186,12 @@ def _bases(branch: cm.FineRule, facts: FineFacts) -> tuple[list[tuple[float, str
     if key in facts.amounts:  # an alias key of ours, or involved_amount itself
         return [(facts.amounts[key], label)], None
     if key == "other" and words:
-        own = [k for k in facts.amounts if k not in AMOUNT_LABELS
-               and any(w.search(words) and said.search(k) for w, said in OWN_KEYS_BY_WORDS)]
+        own = own_keys(words, facts.amounts)
+        parts = next((ps for w, ps in COMPOUND_BASES if w.search(words)), None)
+        if parts and len(own) > 1 and all(sum(bool(p.search(k)) for p in parts) == 1 for k in own) \
+                and len({next(i for i, p in enumerate(parts) if p.search(k)) for k in own}) == len(own):
+            # one key per cost the base adds up (恢复植被 + 林业生产条件): their sum is the base
+            return [(sum(facts.amounts[k] for k in own), label)], None
         if own:  # disposal_cost and disposal_cost_base: every reading counts, as for a base held in several places
             return [(facts.amounts[k], label) for k in own], None
     # no key of its own: 涉案金额, and the contract keys the catalog names as other homes of the figure
