@@ -399,26 +399,29 @@ def decision_text(ctx):
         # a field citation the text leaves out matters when it is a violated provision or sets the penalty (an article
         # on seized articles or competence beside them may be left to the file)
         violated_keys = {_key(r) for _, r in ctx.resolved_citations("violated")}
+        sentences = Sentences(text)
+        # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
+        # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
+        extra_cited = [t for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
+                       and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
+                       and not sentences.earlier_case(t.citation.span)
+                       and (sentences.is_violated(t.citation.span) or _sets_a_penalty(t))
+                       and not any(_same(t, r) for r in fields)]
+        extra = [t.citation.written for t in extra_cited]
         # a paragraph of an article the text cites otherwise (第九十八条第三款第（五）项, the definition of 劣药, beside the
         # text's 第九十八条第一款) is the same basis written less finely, not a basis left out
         # a violated provision that sets no penalty and supports another of the same law (公路安全保护条例第十一条 defines the
         # 建筑控制区 of its 第十三条; 取水许可和水资源费征收管理条例第二条 defines 取水) may be left to the file when the text
-        # recites that other; a penalty article cited as violated (治安管理处罚法第五十七条) may not
+        # recites that other and no article of that law the file does not cite; a penalty article cited as violated
+        # (治安管理处罚法第五十七条) may not
         penalty_keys = {_key(r) for _, r in ctx.resolved_citations("penalty")}
         recited = [t for t in in_text if any(_same(t, r) for r in fields)]
         missing = [r.citation.written for r in fields
                    if not any(_same(r, t) or (_sets_no_penalty(r) and _other_paragraph(r, t)) for t in in_text)
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))
                    and not (_key(r) not in penalty_keys and not _sets_a_penalty(r)
-                            and any(t.law.id == r.law.id for t in recited))]
-        sentences = Sentences(text)
-        # an article beside the penalty basis (the procedure, the organ) counts only if the catalog knows it sets a penalty:
-        # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
-        extra = [t.citation.written for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
-                 and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
-                 and not sentences.earlier_case(t.citation.span)
-                 and (sentences.is_violated(t.citation.span) or _sets_a_penalty(t))
-                 and not any(_same(t, r) for r in fields)]
+                            and any(t.law.id == r.law.id for t in recited)
+                            and not any(t.law.id == r.law.id for t in extra_cited))]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
                    "detail": "；".join(filter(None, [
