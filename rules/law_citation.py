@@ -300,6 +300,37 @@ def correction_ordered(ctx):
 
 
 @derive
+def penalty_fits_violation(ctx):
+    """第五十九条第一款第（三）项: a penalty article that names the provisions whose breach it penalizes (防洪法第五十六条：
+    违反本法第十五条第二款、第二十三条规定，围海造地……) punishes those acts. Cited for the breach of another article of the
+    same law, and of none it names, it is not this act's basis. Read only where the file cites a violated article of that
+    law and the catalog holds what the text names (``breaches``, read from the text by program); a penalty article
+    that says only 违反本法规定 names nothing and is not held against anything."""
+    violated = [r for _, r in ctx.resolved_citations("violated") if r.law and r.version and r.citation.article]
+    for i, r in ctx.resolved_citations("penalty"):
+        if not (r.law and r.version and r.citation.article) or r.law.id == GENERAL_LAW:
+            continue
+        named = r.version.breached(r.citation.article, r.citation.paragraph, r.citation.item)
+        own = {x.citation.article for x in violated if x.law.id == r.law.id and x.version.id == r.version.id}
+        if named and own and not own & named:
+            yield {"kind": "violation_not_penalized", "where": f"/citations/penalty/{i}", "written": r.citation.written,
+                   "law": r.law.name, "named": "、".join(f"第{to_cn(a)}条" for a in sorted(named)),
+                   "cited": "、".join(f"第{to_cn(a)}条" for a in sorted(own))}
+
+
+@rule("LAW-020", on="violation_not_penalized", severity="major",
+      title="处罚依据所罚的不是所引违法依据规定的行为",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（三）项",
+      provision="行政处罚决定书应当载明行政处罚的种类和依据。罚则写明“违反本法第×条规定”的，所罚的是违反该条的行为。",
+      message="{written}处罚的是违反《{law}》{named}规定的行为，而违法依据引用的是该法{cited}",
+      suggestion="核对违法行为违反的条款，引用处罚该行为的罚则（罚则写明其所对应的违法条款）；违法依据引错的，更正违法依据",
+      teaching="罚则通常写明它处罚的是违反哪一条的行为（防洪法第五十五条对应第二十二条，第五十六条对应第十五条、第二十三条）。"
+               "违法依据与处罚依据对不上，往往是引错了罚则：幅度相同也不能替代。")
+def violation_not_penalized(m):
+    return None
+
+
+@derive
 def item_fits_conduct(ctx):
     """第五十九条第一款第（三）项: the basis is the paragraph or item that names the act (engine/conduct.py). For an
     article whose items name different acts (the catalog's ``conduct``, in the statute's words), the cited item is

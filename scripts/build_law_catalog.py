@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from review_assistant.law.citations import cn_number  # noqa: E402
-from review_assistant.law.lawtext import header, layout, read_articles  # noqa: E402
+from review_assistant.law.lawtext import breaches, header, layout, read_articles  # noqa: E402
 from review_assistant.case.money import value  # noqa: E402
 
 NUM = r"[零〇一二两三四五六七八九十百千万\d.]+"
@@ -799,7 +799,8 @@ def build(entry: dict, texts: Path, db: sqlite3.Connection) -> dict:
         if order_no(lines):
             version["order_no"] = order_no(lines)
         version.update({"text_file": path.relative_to(texts).as_posix(), "articles": len(articles),
-                        "layout": layout(articles), "provisions": provisions(articles, adopted), "_how": how, "_lines": lines})
+                        "layout": layout(articles), **({"breaches": b} if (b := breaches(articles)) else {}),
+                        "provisions": provisions(articles, adopted), "_how": how, "_lines": lines})
         versions.append(version)
     versions.sort(key=lambda v: v["effective_from"])
     for earlier, later in zip(versions, versions[1:]):

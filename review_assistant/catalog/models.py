@@ -165,6 +165,10 @@ class LawVersion(_InForce, _Strict):
     layout: Optional[str] = Field(
         None, description="paragraph/item structure: articles separated by spaces, paragraphs by commas, "
                           "each paragraph the number of its items (0: none)")
+    breaches: Optional[str] = Field(
+        None, description="the articles of this law each article penalizes the breach of, as its text names them "
+                          "(违反本法第X条规定), by paragraph or item: '55.1:22 56.1:15,23 126.1.6:65' (read from the text by program: scripts/fill_layouts.py, "
+                          "scripts/generate_law_corpus.py)")
     provisions: list[Provision] = Field(default_factory=list)
     draft_provisions: list[Provision] = Field(
         default_factory=list, description="penalty provisions read by program from the text (scripts/generate_law_corpus.py), "
@@ -183,6 +187,37 @@ class LawVersion(_InForce, _Strict):
         if self.layout is not None and len(self.layout.split()) != self.articles:
             raise ValueError(f"layout has {len(self.layout.split())} articles, articles says {self.articles}")
         return self
+
+    def breached(self, article: int, paragraph: Optional[int] = None, item: Optional[int] = None) -> frozenset[int]:
+        """The articles the cited provision names as those whose breach it penalizes — every part of it naming some
+        (a paragraph's words cover its items); empty when some part names none, or the text was not read."""
+        named: dict[tuple[int, ...], frozenset[int]] = {}
+        for part in (self.breaches or "").split():
+            where, _, refs = part.partition(":")
+            key = tuple(int(x) for x in where.split("."))
+            if key[0] == article:
+                named[key] = frozenset(int(r) for r in refs.split(","))
+        if not named:
+            return frozenset()
+        shape = self.structure(article)
+        if shape is None:
+            return frozenset()
+        paragraphs = [paragraph] if paragraph else range(1, len(shape) + 1)
+        out: set[int] = set()
+        for p in paragraphs:
+            if p > len(shape):
+                return frozenset()
+            lead = named.get((article, p), frozenset())
+            items = [item] if item else range(1, shape[p - 1] + 1)
+            if not lead and not items:
+                return frozenset()
+            for i in items:
+                refs = lead | named.get((article, p, i), frozenset())
+                if not refs:
+                    return frozenset()
+                out |= refs
+            out |= lead
+        return frozenset(out)
 
     def structure(self, article: int) -> Optional[list[int]]:
         """Item counts of each paragraph of ``article`` (None when the layout is not recorded)."""

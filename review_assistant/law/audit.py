@@ -9,7 +9,7 @@ from typing import Optional
 
 from review_assistant.catalog.loader import Catalogs
 from review_assistant.law.citations import normalize_law_name
-from review_assistant.law.lawtext import layout, read_articles
+from review_assistant.law.lawtext import breaches, layout, read_articles
 
 
 @dataclass
@@ -47,6 +47,8 @@ def audit(catalogs: Catalogs, root: Path) -> AuditResult:
             if v.layout is not None and v.layout != layout(articles):
                 differ = [n for n, (a, b) in enumerate(zip(v.layout.split(), layout(articles).split()), 1) if a != b]
                 result.mismatches.append(f"{label}: 款项结构与文本不符（第{differ[:5]}条）/ layout")
+            if v.breaches is not None and v.breaches != breaches(articles):
+                result.mismatches.append(f"{label}: 罚则所指的违法条款与文本不符 / breaches")
             for p in v.provisions:
                 article = articles.get(p.article)
                 if article is None or not article.has(p.paragraph, p.item):

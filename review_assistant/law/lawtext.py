@@ -74,3 +74,25 @@ def header(path: Path) -> list[str]:
         if raw.strip():
             lines.append(raw.strip().rstrip("）)　 "))
     return lines
+
+
+# 违反本法第二十二条第二款、第三款规定 / 违反本条例第十五条、第二十三条规定: the provisions an article penalizes the breach of
+_CN = r"[零〇一二两三四五六七八九十百千]+"
+_BREACH = re.compile(rf"违反本(?:法|条例|规定|办法|细则|实施细则|决定)((?:第{_CN}条(?:第{_CN}款)?(?:第[（(]{_CN}[）)]项)?"
+                     r"(?:、|，|,|和|及|与|或者|以及)*)+)")
+_ARTICLE_REF = re.compile(rf"第({_CN})条")
+
+
+def breaches(articles: dict[int, Article]) -> str:
+    """``55.1:22 56.1:15,23 126.1.6:65``: each paragraph (article.paragraph) or item (article.paragraph.item) whose own
+    words name, as the provisions whose breach it penalizes, articles of its own law (违反本法第X条规定) → those
+    articles. A paragraph's words cover its items; an item's cover that item only. A fact read from the text, like the
+    layout."""
+    out = []
+    for n in sorted(articles):
+        for p, (lead, items) in enumerate(articles[n].paragraphs, 1):
+            for where, text in [(f"{n}.{p}", lead)] + [(f"{n}.{p}.{i}", t) for i, t in enumerate(items, 1)]:
+                refs = sorted({cn_number(m) for b in _BREACH.finditer(text) for m in _ARTICLE_REF.findall(b.group(1))})
+                if refs:
+                    out.append(f"{where}:" + ",".join(map(str, refs)))
+    return " ".join(out)
