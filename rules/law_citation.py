@@ -443,7 +443,8 @@ def decision_text(ctx):
         # text's 第九十八条第一款) is the same basis written less finely, not a basis left out
         # a violated provision that sets no penalty and supports another of the same law (公路安全保护条例第十一条 defines the
         # 建筑控制区 of its 第十三条; 取水许可和水资源费征收管理条例第二条 defines 取水) may be left to the file when the text
-        # recites that other and no article of that law the file does not cite; a penalty article cited as violated
+        # recites that other and no article of that law the file does not cite; another item of an article the text
+        # recites (食品安全法第六十七条第一款第（八）项 beside its 第（六）项) and a penalty article cited as violated
         # (治安管理处罚法第五十七条) may not
         penalty_keys = {_key(r) for _, r in ctx.resolved_citations("penalty")}
         recited = [t for t in in_text if any(_same(t, r) for r in fields)]
@@ -452,6 +453,7 @@ def decision_text(ctx):
                    and (_key(r) in violated_keys or not _sets_no_penalty(r))
                    and not (_key(r) not in penalty_keys and not _sets_a_penalty(r)
                             and any(t.law.id == r.law.id for t in recited)
+                            and not any(t.law.id == r.law.id and t.citation.article == r.citation.article for t in recited)
                             and not any(t.law.id == r.law.id for t in extra_cited))]
         if missing or extra:
             yield {"kind": "text_mismatch", "where": "/decision_text",
