@@ -79,8 +79,9 @@ def header(path: Path) -> list[str]:
 # 违反本法第二十二条第二款、第三款规定 / 违反本条例第十五条、第二十三条规定: the provisions an article penalizes the breach of
 _CN = r"[零〇一二两三四五六七八九十百千]+"
 _BREACH = re.compile(rf"违反本(?:法|条例|规定|办法|细则|实施细则|决定)((?:第{_CN}条(?:第{_CN}款)?(?:第[（(]{_CN}[）)]项)?"
-                     r"(?:、|，|,|和|及|与|或者|以及)*)+)")
+                     r"(?:、|，|,|和|及|与|或者|以及|至)*)+)")
 _ARTICLE_REF = re.compile(rf"第({_CN})条")
+_RANGE_REF = re.compile(rf"第({_CN})条(?:第{_CN}款)?至第({_CN})条")  # 第十条至第十二条: every article between
 
 
 def breaches(articles: dict[int, Article]) -> str:
@@ -92,7 +93,14 @@ def breaches(articles: dict[int, Article]) -> str:
     for n in sorted(articles):
         for p, (lead, items) in enumerate(articles[n].paragraphs, 1):
             for where, text in [(f"{n}.{p}", lead)] + [(f"{n}.{p}.{i}", t) for i, t in enumerate(items, 1)]:
-                refs = sorted({cn_number(m) for b in _BREACH.finditer(text) for m in _ARTICLE_REF.findall(b.group(1))})
+                refs = sorted({n for b in _BREACH.finditer(text) for n in _refs(b.group(1))})
                 if refs:
                     out.append(f"{where}:" + ",".join(map(str, refs)))
     return " ".join(out)
+
+
+def _refs(chain: str) -> set[int]:
+    refs = {cn_number(m) for m in _ARTICLE_REF.findall(chain)}
+    for a, b in _RANGE_REF.findall(chain):
+        refs.update(range(cn_number(a), cn_number(b) + 1))
+    return refs
