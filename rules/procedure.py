@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from review_assistant.case.dates import add_months, cn_day
 from review_assistant.case.labels import party_core_name
+from review_assistant.case.narrative_dates import dates_in
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
 from review_assistant.law.fines import cn_number, yuan
@@ -426,8 +427,18 @@ def _against_the_reminder(ctx, i, applied, decided, known):
     """第五十四条: a 催告书 served, after the time to pay, ten working days before the application."""
     reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= applied]
     # 延期、分期缴纳 (行政处罚法第六十六条): the time to pay is the one approved, not fifteen days
-    deferred = any(s.kind == "extension" and s.date and s.date >= decided or
-                   (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind)) for _, s in ctx.indexed_steps)
+    deferrals = [s for _, s in ctx.indexed_steps if s.kind == "extension" and s.date and s.date >= decided or
+                 (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind))]
+    deferred = bool(deferrals)
+    until = max((d for s in deferrals for d, _, _ in dates_in(s.notes or "") if d > decided), default=None)
+    if until and any(d <= until for d in reminders):
+        # the approval says until when (延期缴纳至2024年9月30日): a reminder before that day is of no duty yet failed
+        reminders = [d for d in reminders if d > until]
+        if not reminders:
+            yield {"kind": "gap", "where": f"/steps/{i}",
+                   "what": f"批准的缴纳期限（至{cn_day(until)}）届满后的催告书及其送达记录"
+                           "（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
+            return
     if known and not deferred and any(d <= known + timedelta(days=PAY_DAYS) for d in reminders):
         # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay is not the 催告书
         reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
