@@ -312,7 +312,7 @@ def penalty_fits_violation(ctx):
             continue
         named = r.version.breached(r.citation.article, r.citation.paragraph, r.citation.item)
         own = {x.citation.article for x in violated if x.law.id == r.law.id and x.version.id == r.version.id}
-        if named and own and not own & named and r.citation.article not in own:  # (the article cited as both: LAW-003's)
+        if named and own and not own & named and r.citation.article not in own:  # cited as violated too: no two articles to compare
             yield {"kind": "violation_not_penalized", "where": f"/citations/penalty/{i}", "written": r.citation.written,
                    "law": r.law.name, "named": "、".join(f"第{to_cn(a)}条" for a in sorted(named)),
                    "cited": "、".join(f"第{to_cn(a)}条" for a in sorted(own))}
