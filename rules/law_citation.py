@@ -435,7 +435,7 @@ def decision_text(ctx):
         # where the version is not held (道路交通安全法 2011 第一百零七条, 当场处罚) that cannot be told
         extra_cited = [t for t in in_text if t.law.id in laws and sentences.states_basis(t.citation.span)
                        and not sentences.denied(t.citation.span) and not sentences.displaced(t.citation.span)
-                       and not sentences.earlier_case(t.citation.span)
+                       and not sentences.earlier_case(t.citation.span) and not sentences.taken_before(t.citation.span)
                        and (sentences.is_violated(t.citation.span) or _sets_a_penalty(t))
                        and not any(_same(t, r) for r in fields)]
         extra = [t.citation.written for t in extra_cited]
@@ -472,6 +472,9 @@ _OTHER_CASE_BEFORE = re.compile(r"(另案|另行)[^，,。；;]{0,8}$")
 _DENIED = re.compile(r"(未|没有|不|无)[^，,。；;]{0,5}违反\s*$|(不属于|不适用|不符合|并非|不构成)\s*$")
 # the law in force when the act was done, named to compare with the lighter new one (从旧兼从轻): mentioned, not applied
 _OLD_LAW = re.compile(r"(行为时|修订前|修改前)的?\s*$|(依照|依据|按照|适用)原\s*$")
+# a measure already taken in the case, recited (本局已依据……第十六条第一款责令当事人公告查找; 已依照……予以扣押): its basis is
+# that measure's, not a basis of the decision
+_TAKEN_BEFORE = re.compile(r"已经?\s*(依据|依照|根据|按照)\s*$")
 
 
 class Sentences:
@@ -515,6 +518,12 @@ class Sentences:
         start, end = self.bounds(span[0])
         return bool(_DISPLACED.match(self.text, span[1], end)
                     or _OTHER_CASE_BEFORE.search(self.text, max(start, span[0] - 10), span[0]))
+
+    def taken_before(self, span) -> bool:
+        """Whether the citation is the basis of a measure already taken in the case (本局已依据…责令…): recited, not applied
+        by the decision."""
+        start, _ = self.bounds(span[0])
+        return bool(_TAKEN_BEFORE.search(self.text, max(start, span[0] - 8), span[0]))
 
     def earlier_case(self, span) -> bool:
         """Whether the citation is the basis on which the party was penalized before (被本局依据…处罚): not this case's."""

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from review_assistant.case.dates import add_months, cn_day
 from review_assistant.case.labels import party_core_name
 from review_assistant.case.narrative_dates import dates_in
+from review_assistant.case.numerals import cn_number as numeral
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
 from review_assistant.law.fines import cn_number, yuan
@@ -344,8 +345,11 @@ def service(ctx):
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
 # the period told: 六个月, or a law's own fifteen days to sue (烟草专卖法第四十一条) — not the fifteen days to pay
-TOLD_PERIOD_TO_SUE = r"六个月|6个月|(十五|15)日内[^。；]{0,20}(提起(行政)?诉讼|起诉)"
-TOLD_PERIOD_TO_SEEK_REVIEW = r"六十日|60日|两个月|2个月"
+# a period told where it is the period of that remedy (六个月内……提起行政诉讼), not a 六个月 elsewhere (六个月内回访检查)
+TOLD_PERIOD_TO_SUE = (r"(?:六个月|6个月|半年)内?[^。；]{0,60}?(?:提起(?:行政)?诉讼|起诉)|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)"
+                      r"|(?:提起(?:行政)?诉讼|起诉)[^。；]{0,12}?(?:期限|时限)为?\s*(?:六个月|6个月|半年)")
+TOLD_PERIOD_TO_SEEK_REVIEW = (r"(?:(?:六十|60)(?:日|天)|(?:两|2)个月)内?[^。；]{0,60}?复议"
+                              r"|复议[^。；]{0,12}?(?:期限|时限)为?\s*(?:(?:六十|60)(?:日|天)|(?:两|2)个月)")
 UNTOLD_PERIOD = {
     False: "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）",
     True: "申请行政复议的期限（决定书未告知申请期限，最长一年，《中华人民共和国行政复议法》第二十条第三款）",
@@ -430,7 +434,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
     deferrals = [s for _, s in ctx.indexed_steps if s.kind == "extension" and s.date and s.date >= decided or
                  (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind))]
     deferred = bool(deferrals)
-    until = max((d for s in deferrals for d, _, _ in dates_in(s.notes or "") if d > decided), default=None)
+    until = max((d for s in deferrals for d in [_deferred_until(s, decided)] if d), default=None)
     if until and any(d <= until for d in reminders):
         # the approval says until when (延期缴纳至2024年9月30日): a reminder before that day is of no duty yet failed
         reminders = [d for d in reminders if d > until]
@@ -463,6 +467,34 @@ def _against_the_reminder(ctx, i, applied, decided, known):
     if applied <= ten_days:
         yield {"kind": "applied_within_reminder", "where": f"/steps/{i}/date", "applied": cn_day(applied),
                "reminded": cn_day(first), "ten_days": cn_day(ten_days)}
+
+
+# the day a deferral runs to (延期缴纳至2024年8月30日, 于2024年9月30日前缴清): a date after 至 or before 前; a date that opens
+# something (自2024年8月31日起加处罚款) is not the end of the deferral
+_UNTIL_BEFORE = re.compile(r"(?:至|截至|截止|延长到|延期到|推迟到)\s*$")
+_UNTIL_AFTER = re.compile(r"\s*(?:前|之前|以前|止)")
+_OPENS_BEFORE = re.compile(r"(?:自|从)\s*$")
+_OPENS_AFTER = re.compile(r"\s*(?:起|开始)")
+# a deferral written as a length (延期六个月缴纳, 暂缓缴纳三个月, 分期…六个月内缴清)
+_DEFERRED_FOR = re.compile(r"(?:延期|暂缓|推迟|延长|分期)[^。；，,]{0,6}?(?P<n>[一二三四五六七八九十两\d]+)个月")
+
+
+def _deferred_until(step, decided):
+    """The last day of an approved deferral, from its step's notes: the date the notes give as its end; else, among
+    the dates after the decision, the latest that opens nothing; else, a length in months from the approval's date (the
+    earliest day it can end). None when the notes tell none."""
+    notes = step.notes or ""
+    dates = [(d, a, b) for d, a, b in dates_in(notes) if d > decided]
+    ends = [d for d, a, b in dates if _UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b)]
+    if ends:
+        return max(ends)
+    plain = [d for d, a, b in dates if not (_OPENS_BEFORE.search(notes, max(0, a - 2), a) or _OPENS_AFTER.match(notes, b))]
+    if plain:
+        return max(plain)
+    length = _DEFERRED_FOR.search(notes)
+    if length and step.date:
+        return add_months(step.date, numeral(length["n"]))
+    return None
 
 
 def _says_reminded(notes: str) -> bool:

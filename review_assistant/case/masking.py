@@ -388,5 +388,10 @@ def _masker(key: tuple) -> Masker:
 
 
 def masker_for(catalogs) -> Masker:
-    """One compiled masker per catalog state."""
-    return _masker(tuple(sorted(catalogs.masking_words.items())))
+    """One compiled masker per catalog state, found once per catalog object (its words are set when it is loaded):
+    hashing the word lists on every review cost more than the pass it serves."""
+    found = catalogs.__dict__.get("_masker")
+    if found is None or found[0] is not catalogs.masking_words or found[1] != len(catalogs.masking_words):
+        found = catalogs.__dict__["_masker"] = (catalogs.masking_words, len(catalogs.masking_words),
+                                                _masker(tuple(sorted(catalogs.masking_words.items()))))
+    return found[2]

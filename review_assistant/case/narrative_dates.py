@@ -30,6 +30,9 @@ _NEXT_DAY = re.compile("(?<![一二三两四五六七八九十百几数多本首
 # a count of days to the step (三日内, 两个工作日内, 第三日, 下周一); not a count that says what was looked at (近30日内的记录)
 _DAYS_LATER = re.compile(rf"(?<![近前\d０-９〇零一二三四五六七八九十两])(?:{_N}|两|数|几)+\s*(?:个工作日|个自然日|个月|个星期|日|天|周)"
                          rf"(?:后|内|之内)|第(?:\d+|[三四五六七八九十]+)[日天]|隔日|隔天|当月|次月|下周|下月")
+# the date of what came first, the step after it (2023年6月5日本局接到……投诉后立案调查: 6月5日 is the complaint's day, the filing
+# follows it on a day not written)
+_RECEIVED_THEN = re.compile(r"(?:接到|收到|接报|接获|受理)[^。；，,]{0,30}后")
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满"
                           "|未更换|未再更换|没有更换|更换后")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act
@@ -209,7 +212,7 @@ def read(text: str, events, found: Optional[list[tuple[date, int, int]]] = None,
             if not named:
                 continue
             counted = heading[:named.start()]
-            if _DAYS_LATER.search(counted):
+            if _DAYS_LATER.search(counted) or _RECEIVED_THEN.search(counted):
                 continue
             on = day + timedelta(days=1) if _NEXT_DAY.search(counted) else day
             out.append(WrittenDate(on, start, end, "event", kind))

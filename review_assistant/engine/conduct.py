@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物, 未受污染): not said of this act. A
+# a conduct word the finding rules out where it stands (未发现使用转基因原料, 不属于危险货物, 未受污染, 不构成盗伐): not said of this act. A
 # bare 未 is no denial here, nor 未见: 未在首页公示营业执照信息, 未见转基因标示 are the conduct itself
-RULED_OUT_BEFORE = re.compile(r"(?:未发现|没有发现|并非|不属于|不涉及|排除|未受|未被)[^，,。；]{0,12}$")
+RULED_OUT_BEFORE = re.compile(r"(?:未发现|没有发现|并非|不属于|不涉及|排除|未受|未被|不构成|不存在|不认定为?)[^，,。；]{0,12}$")
 
 
 def finding_text(ctx) -> str:

@@ -78,8 +78,10 @@ def header(path: Path) -> list[str]:
 
 # 违反本法第二十二条第二款、第三款规定 / 违反本条例第十五条、第二十三条规定: the provisions an article penalizes the breach of
 _CN = r"[零〇一二两三四五六七八九十百千]+"
-_BREACH = re.compile(rf"违反本(?:法|条例|规定|办法|细则|实施细则|决定)((?:第{_CN}条(?:第{_CN}款)?(?:第[（(]{_CN}[）)]项)?"
-                     r"(?:、|，|,|和|及|与|或者|以及|至)*)+)")
+# the chain opens with an article and runs over any 条, 款 or 项 (bracketed or not) joined by a separator: 第二十八条第一款和第二款、
+# 第二十九条第一款 (a bare 款 or 项 after 和 or 、 belongs to the article before it and must not end the chain)
+_BREACH = re.compile(rf"违反本(?:法|条例|规定|办法|细则|实施细则|决定)(第{_CN}条(?:(?:、|，|,|和|及|与|或者|以及|至)*"
+                     rf"(?:第{_CN}条|第{_CN}款|第[（(]?{_CN}[）)]?项))*)")
 _ARTICLE_REF = re.compile(rf"第({_CN})条")
 _RANGE_REF = re.compile(rf"第({_CN})条(?:第{_CN}款)?至第({_CN})条")  # 第十条至第十二条: every article between
 
