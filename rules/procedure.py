@@ -345,11 +345,14 @@ def service(ctx):
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
 # the period told: 六个月, or a law's own fifteen days to sue (烟草专卖法第四十一条) — not the fifteen days to pay
-# a period told where it is the period of that remedy (六个月内……提起行政诉讼), not a 六个月 elsewhere (六个月内回访检查)
-TOLD_PERIOD_TO_SUE = (r"(?:六个月|6个月|半年)内?[^。；]{0,60}?(?:提起(?:行政)?诉讼|起诉)|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)"
-                      r"|(?:提起(?:行政)?诉讼|起诉)[^。；]{0,12}?(?:期限|时限)为?\s*(?:六个月|6个月|半年)")
-TOLD_PERIOD_TO_SEEK_REVIEW = (r"(?:(?:六十|60)(?:日|天)|(?:两|2)个月)内?[^。；]{0,60}?复议"
-                              r"|复议[^。；]{0,12}?(?:期限|时限)为?\s*(?:(?:六十|60)(?:日|天)|(?:两|2)个月)")
+# a period told in the sentence of that remedy (也可以在六个月内直接向……人民法院起诉; 起诉期限为六个月; 期限分别为六十日和六个月),
+# not a 六个月 in a sentence about something else (本局将在六个月内回访检查); a sentence is read to its 。 (a line may wrap inside it), at most 200
+# characters each way (the pass stays linear)
+TOLD_PERIOD_TO_SUE = (r"(?:六个月|[6６陆]\s*个月|半年)[^。]{0,200}?(?:诉讼|起诉|人民法院)"
+                      r"|(?:诉讼|起诉|人民法院)[^。]{0,200}?(?:六个月|[6６陆]\s*个月|半年)"
+                      r"|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)")
+TOLD_PERIOD_TO_SEEK_REVIEW = (r"(?:六十日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)[^。]{0,200}?复议"
+                              r"|复议[^。]{0,200}?(?:六十日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)")
 UNTOLD_PERIOD = {
     False: "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）",
     True: "申请行政复议的期限（决定书未告知申请期限，最长一年，《中华人民共和国行政复议法》第二十条第三款）",
@@ -472,11 +475,15 @@ def _against_the_reminder(ctx, i, applied, decided, known):
 # the day a deferral runs to (延期缴纳至2024年8月30日, 于2024年9月30日前缴清): a date after 至 or before 前; a date that opens
 # something (自2024年8月31日起加处罚款) is not the end of the deferral
 _UNTIL_BEFORE = re.compile(r"(?:至|截至|截止|延长到|延期到|推迟到)\s*$")
-_UNTIL_AFTER = re.compile(r"\s*(?:前|之前|以前|止)")
+_UNTIL_AFTER = re.compile(r"\s*(?:前(?!往)|之前|以前|止)")
+# the clause of a date that ends the deferral speaks of paying (缴纳至…, 于…前缴清); 将于…前申请人民法院强制执行 is another act
+_PAYING = re.compile(r"缴|交纳|付清|延期|暂缓|分期")
+_CLAUSE_MARK = re.compile(r"[，,。；;\n]")
 _OPENS_BEFORE = re.compile(r"(?:自|从)\s*$")
 _OPENS_AFTER = re.compile(r"\s*(?:起|开始)")
 # a deferral written as a length (延期六个月缴纳, 暂缓缴纳三个月, 分期…六个月内缴清)
-_DEFERRED_FOR = re.compile(r"(?:延期|暂缓|推迟|延长|分期)[^。；，,]{0,6}?(?P<n>[一二三四五六七八九十两\d]+)个月")
+_DEFERRED_FOR = re.compile(r"(?:延期|暂缓|推迟|延长|分期)[^。；，,]{0,6}?(?:(?P<n>[一二三四五六七八九十两\d]+)个月|(?P<half>半年)"
+                           r"|(?P<d>[一二三四五六七八九十百两\d]+)(?:日|天))")
 
 
 def _deferred_until(step, decided):
@@ -484,17 +491,27 @@ def _deferred_until(step, decided):
     the dates after the decision, the latest that opens nothing; else, a length in months from the approval's date (the
     earliest day it can end). None when the notes tell none."""
     notes = step.notes or ""
-    dates = [(d, a, b) for d, a, b in dates_in(notes) if d > decided]
-    ends = [d for d, a, b in dates if _UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b)]
+    approved = step.date or decided
+    dates = [(d, a, b) for d, a, b in dates_in(notes) if d > approved]  # the application's and approval's own days are not ends
+    ends = [d for d, a, b in dates if (_UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b))
+            and _PAYING.search(_clause(notes, a, b))]
     if ends:
         return max(ends)
-    plain = [d for d, a, b in dates if not (_OPENS_BEFORE.search(notes, max(0, a - 2), a) or _OPENS_AFTER.match(notes, b))]
-    if plain:
-        return max(plain)
     length = _DEFERRED_FOR.search(notes)
     if length and step.date:
-        return add_months(step.date, numeral(length["n"]))
-    return None
+        if length["d"]:
+            return step.date + timedelta(days=numeral(length["d"]))
+        return add_months(step.date, 6 if length["half"] else numeral(length["n"]))
+    plain = [d for d, a, b in dates if not (_OPENS_BEFORE.search(notes, max(0, a - 2), a) or _OPENS_AFTER.match(notes, b))
+             and _PAYING.search(_clause(notes, a, b))]
+    return max(plain) if plain else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end], between the marks (，。；) before and after it (at most 40 characters each way)."""
+    before = [m.end() for m in _CLAUSE_MARK.finditer(text, max(0, start - 40), start)]
+    after = _CLAUSE_MARK.search(text, end, end + 40)
+    return text[before[-1] if before else max(0, start - 40):after.start() if after else end + 40]
 
 
 def _says_reminded(notes: str) -> bool:
@@ -561,12 +578,11 @@ def hearing(ctx):
             early = ctx.decision_date <= last_day
             facts = {"where": "/steps", "notified": notified.isoformat(), "decision": ctx.decision_date.isoformat(),
                      "last_day": last_day.isoformat()}
-            if early and why:
+            # where the catalog lacks the local 较大数额, the organ's own notice is what says the case is in its hearing
+            # scope (it gives the notice because its rules ask for one): the period it told is the party's. Only where
+            # the catalog shows no right (a notice given beyond 第六十三条) is an early decision left alone
+            if early and (why or not known):
                 yield {"kind": "decided_in_request_period", **facts}
-            elif early and not known:  # a notice given where we cannot tell whether 第六十三条 gave the right
-                yield {"kind": "manual", "where": "/steps",
-                       "what": f"{facts['notified']}告知听证权利，听证申请期至{facts['last_day']}，{facts['decision']}即作出决定；"
-                               "听证目录未收录本地区、领域的较大数额标准，未判断当事人是否享有听证权利"}
     for i, step in held:
         if step.date is None:
             continue
