@@ -490,7 +490,7 @@ def fines(paragraph, staff_only=False):
 
 REF = re.compile(r"(?:依照|依据|按照)(?P<which>本法|本条例|本办法|本规定|本细则|本条|前款|前两款|前三款|本章)?"
                  r"(?P<arts>第[一二三四五六七八九十百零〇]+条(?:、第[一二三四五六七八九十百零〇]+条)*)?"
-                 r"(?:第(?P<para>[一二三四五六七八九十]+)款)?"
+                 r"(?:第(?P<para>[一二三四五六七八九十]+)款(?P<more>(?:、第[一二三四五六七八九十]+款)*))?"
                  r"(?:第[（(][一二三四五六七八九十]+[)）]项)?(?:的)?规定(?:的(?:罚款)?数额[^，；。]{0,30}?)?(?:[^，；。、]{1,6}、)?(?:予以|给予|处以|进行|作出|从重)?"
                  r"(?:(?:处理、)?(?:处罚|罚款|处理|承担(?:法律)?责任)(?!的)"  # 依照…规定处罚的，按照…: a condition, not a penalty
                  r"|(?<=规定)[，,][^；。]{0,24}?(?:并处|处以)罚款(?![的数额]))")  # 依照前款规定，对…予以没收，并处罚款
@@ -509,7 +509,8 @@ def referenced(text, articles, article_no, paragraph_no):
             back = {"前款": 1, "前两款": 2, "前三款": 3}[which]
             targets = [(article_no, p) for p in range(max(1, paragraph_no - back), paragraph_no)]
         elif which in ("本条", None) and para and not arts:
-            targets = [(article_no, cn_number(para))]
+            # 依照本条第一款、第三款的规定处罚 (农药管理条例第五十二条第四款): each paragraph named
+            targets = [(article_no, cn_number(x)) for x in [para, *re.findall(r"第([一二三四五六七八九十]+)款", m.group("more") or "")]]
         elif arts and which in (None, "本法", "本条例", "本办法", "本规定", "本细则"):
             if which is None and not re.search(r"(依照|依据|按照)第", text[m.start():m.start() + 4]):
                 continue
