@@ -330,6 +330,48 @@ def violation_not_penalized(m):
     return None
 
 
+# a fine branch open only to an act not corrected by the deadline (特种设备安全法第八十三条: 责令限期改正；逾期未改正的，……处罚款);
+# a branch that also opens on another ground (拒不改正或者情节严重的) is not one
+_ONLY_UNCORRECTED = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|采取|补办|拆除|恢复|处理)|拒不(?:改正|整改)")
+_OTHER_GROUND = re.compile(r"或者|或|情节|造成|以上")
+
+
+@derive
+def fine_after_correction_order(ctx):
+    """第七十六条第一款第（一）项 and the cited article's own words (原则 + 但书 inside one provision): where the penalty
+    provision orders correction first and fines only 逾期未改正 (特种设备安全法第八十三条), a fine on a party the file finds
+    corrected in time has no basis. Read only where the file says the act was corrected promptly and does not find it
+    uncorrected by a deadline, and no other cited penalty provision sets a fine without that condition."""
+    pkg = ctx.package
+    decision = pkg.proposed_decision
+    fines = [p for _, p in ctx.penalties if p.type == "fine"]
+    if not fines or not decision or decision.outcome != "penalize" or ctx.fine_facts.corrected is not True:
+        return
+    cited = [(i, r) for i, r in ctx.resolved_citations("penalty")
+             if r.provision and r.law and r.law.id != GENERAL_LAW and r.provision.fines]
+    if not cited:
+        return
+    conditional = [(i, r) for i, r in cited if all(b.condition and _ONLY_UNCORRECTED.search(b.condition)
+                                                     and not _OTHER_GROUND.search(b.condition) for b in r.provision.fines)]
+    if conditional and len(conditional) == len(cited):
+        i, r = conditional[0]
+        yield {"kind": "fine_only_if_uncorrected", "where": f"/citations/penalty/{i}", "written": r.citation.written,
+               "condition": r.provision.fines[0].condition}
+
+
+@rule("LAW-021", on="fine_only_if_uncorrected", severity="major",
+      title="所引罚则只对逾期未改正的处以罚款，当事人已及时改正",
+      basis="《中华人民共和国行政处罚法》第七十六条第一款第（一）项",
+      provision="行政机关实施行政处罚，有下列情形之一，由上级行政机关或者有关机关责令改正：（一）没有法定的行政处罚依据的。"
+                "罚则写“责令限期改正；逾期未改正的，处……罚款”的，罚款以逾期未改正为条件（如特种设备安全法第八十三条）。",
+      message="{written}规定先责令限期改正，{condition}才处罚款；案卷载明当事人已及时改正，未认定逾期未改正，拟罚款没有依据",
+      suggestion="核对违法行为应适用的罚则：属于所引条款的，先责令限期改正，逾期未改正的才能罚款；属于直接处罚款的其他条款（如使用未经检验的设备）的，改引该条款",
+      teaching="“责令限期改正；逾期未改正的，处……罚款”是先改后罚：限期内改正了，就只能责令改正、不能罚款。"
+               "常见错误是把先改后罚的条款当成直接罚款的条款，或者引错了条（特种设备安全法第八十三条与第八十四条）。")
+def fine_only_if_uncorrected(m):
+    return None
+
+
 @derive
 def item_fits_conduct(ctx):
     """第五十九条第一款第（三）项: the basis is the paragraph or item that names the act (engine/conduct.py). For an
