@@ -205,7 +205,8 @@ def framework_band(ctx):
         if not r.provision or any(True for _ in baselines(ctx, r, day)):
             continue  # a published row decides, not the framework
         statutory = ctx.fine_range(r.provision, r.law.id if r.law else None)
-        if not isinstance(statutory, FineRange) or statutory.high == float("inf") or statutory.high <= statutory.low:
+        if (not isinstance(statutory, FineRange) or statutory.high == float("inf") or statutory.high <= statutory.low
+                or statutory.alternatives):  # the union of two branches (对单位/对个人) has no lower 30 % of its own
             continue
         kind = "multiple" if statutory.computed_from else "range"
         # a framework for ranges with a minimum, or (of_base statutory_maximum) for a law that sets only a maximum

@@ -508,6 +508,8 @@ def decision_text(ctx):
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
 _DISPLACED = re.compile(r"[^。；;]{0,12}(亦|也|同样)(设定|规定)|[^。；;]{0,40}(上位法优先|优先适用|不再适用|不予适用)"
                         r"|[^。；;]{0,12}(另案处理|另行处理|另案查处)")  # the basis of another person's case
+_BOTH_BREACHED = re.compile(r"同时(?:违反|触犯|构成)|同时符合")
+_HIGHER_FINE = re.compile(r"罚款数额(?:较)?高|数额较高|较重的规定|第二十九条")
 # another person's case named before its basis (对主要负责人另案依照……第九十五条处理)
 _OTHER_CASE_BEFORE = re.compile(r"(另案|另行)[^，,。；;]{0,8}$")
 # a provision the party did not break, or one the decision says does not apply (不属于同法第一百二十五条第二款规定的……情形)
@@ -556,8 +558,11 @@ class Sentences:
 
     def displaced(self, span) -> bool:
         """Whether the citation is named as the provision another one displaces (…第三十一条亦设定了处罚，依照上位法优先
-        适用的原则，本案适用…): mentioned, not applied."""
+        适用的原则，本案适用…; 同时违反……第八十三条和……第三十四条的规定，依据第二十九条按照罚款数额高的规定处罚): mentioned, not
+        applied."""
         start, end = self.bounds(span[0])
+        if _BOTH_BREACHED.search(self.text, start, span[0]) and _HIGHER_FINE.search(self.text, start, end):
+            return True  # 行政处罚法第二十九条: the provisions the act breaches at once, the one with the higher fine applied
         return bool(_DISPLACED.match(self.text, span[1], end)
                     or _OTHER_CASE_BEFORE.search(self.text, max(start, span[0] - 10), span[0]))
 

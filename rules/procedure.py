@@ -314,7 +314,8 @@ HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and pla
 
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)
 HEARING_RIGHT = r"听证(权利)?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
-NO_HEARING_RIGHT = r"(未|没有|不)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
+NO_HEARING_RIGHT = (r"(未|没有|不)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
+                    r"|听证[^。；，,]{0,6}[：:]\s*(?:不适用|无|否)|无权[^。；，,]{0,4}(?:要求|申请)听证|听证权利[：:]?\s*无")
 
 
 @derive
@@ -345,14 +346,21 @@ def service(ctx):
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
 # the period told: 六个月, or a law's own fifteen days to sue (烟草专卖法第四十一条) — not the fifteen days to pay
-# a period told in the sentence of that remedy (也可以在六个月内直接向……人民法院起诉; 起诉期限为六个月; 期限分别为六十日和六个月),
-# not a 六个月 in a sentence about something else (本局将在六个月内回访检查); a sentence is read to its 。 (a line may wrap inside it), at most 200
-# characters each way (the pass stays linear)
-TOLD_PERIOD_TO_SUE = (r"(?:六个月|[6６陆]\s*个月|半年)[^。]{0,200}?(?:诉讼|起诉|人民法院)"
-                      r"|(?:诉讼|起诉|人民法院)[^。]{0,200}?(?:六个月|[6６陆]\s*个月|半年)"
-                      r"|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)")
-TOLD_PERIOD_TO_SEEK_REVIEW = (r"(?:六十日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)[^。]{0,200}?复议"
-                              r"|复议[^。]{0,200}?(?:六十日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)")
+# a period told for that remedy: the period before the remedy in its sentence (六十日内向……申请行政复议，或者在六个月内；向……
+# 人民法院提起行政诉讼), or after it as its 期限 (起诉期限为六个月; 期限分别为六十日和六个月; 上述期限分别为六十日、六个月;
+# 提起行政诉讼的，应当自……六个月内提出) — not a 六个月 about something else (……提起行政诉讼；本局将在六个月内回访检查; 半年内再次
+# 违法的). Each window stays inside a sentence and is bounded (the pass stays linear)
+_SIX_MONTHS = r"(?:六\s*个月|[6６陆]\s*个月|半年)"
+_SIXTY_DAYS = r"(?:六十\s*日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)"
+
+
+def _told(period: str, remedy: str) -> str:
+    return (rf"{period}[^。]{{0,200}}?{remedy}|{remedy}[^。；]{{0,40}}?(?:期限|时限)[^。；]{{0,30}}?{period}"
+            rf"|上述期限[^。；]{{0,30}}?{period}|{remedy}的[，,][^。；]{{0,30}}?{period}")
+
+
+TOLD_PERIOD_TO_SUE = _told(_SIX_MONTHS, "(?:诉讼|起诉)") + r"|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)"
+TOLD_PERIOD_TO_SEEK_REVIEW = _told(_SIXTY_DAYS, "复议")
 UNTOLD_PERIOD = {
     False: "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）",
     True: "申请行政复议的期限（决定书未告知申请期限，最长一年，《中华人民共和国行政复议法》第二十条第三款）",
@@ -482,8 +490,13 @@ _CLAUSE_MARK = re.compile(r"[，,。；;\n]")
 _OPENS_BEFORE = re.compile(r"(?:自|从)\s*$")
 _OPENS_AFTER = re.compile(r"\s*(?:起|开始)")
 # a deferral written as a length (延期六个月缴纳, 暂缓缴纳三个月, 分期…六个月内缴清)
-_DEFERRED_FOR = re.compile(r"(?:延期|暂缓|推迟|延长|分期)[^。；，,]{0,6}?(?:(?P<n>[一二三四五六七八九十两\d]+)个月|(?P<half>半年)"
-                           r"|(?P<d>[一二三四五六七八九十百两\d]+)(?:日|天))")
+_DEFERRED_FOR = re.compile(r"(?:延期|暂缓|推迟|延长|分期)[^。；]{0,16}?(?:(?P<n>[一二三四五六七八九十两\d]+)个月|(?P<half>半年)"
+                           r"|(?<![\d月年])(?P<d>[一二三四五六七八九十百两\d]+)(?:日|天))")
+
+
+# the length written first (当事人可在三个月内延期缴纳罚款, 六个月内分期缴清)
+_DEFERRED_WITHIN = re.compile(r"(?:(?P<n>[一二三四五六七八九十两\d]+)个月|(?P<half>半年)|(?<![\d月年])(?P<d>[一二三四五六七八九十百两\d]+)(?:日|天))内"
+                              r"[^。；，,]{0,4}(?:延期|暂缓|分期|缴清)")
 
 
 def _deferred_until(step, decided):
@@ -497,7 +510,7 @@ def _deferred_until(step, decided):
             and _PAYING.search(_clause(notes, a, b))]
     if ends:
         return max(ends)
-    length = _DEFERRED_FOR.search(notes)
+    length = _DEFERRED_FOR.search(notes) or _DEFERRED_WITHIN.search(notes)
     if length and step.date:
         if length["d"]:
             return step.date + timedelta(days=numeral(length["d"]))
@@ -569,7 +582,8 @@ def hearing(ctx):
             yield gap
         elif in_time:
             yield {"kind": "hearing_not_held", "where": "/steps", "requested": min(in_time).isoformat()}
-    if notified and ctx.decision_date and not requests and not _hearing_waived(ctx):
+    if notified and ctx.decision_date and not requests and not held and not _hearing_waived(ctx):
+        # a hearing held (with no request step recorded) is the right used, not one cut short
         gap = _uncovered(ctx, notified, ctx.decision_date)
         if gap:
             yield gap
@@ -595,7 +609,9 @@ def hearing(ctx):
                    "held": step.date.isoformat(), "workdays": days}
 
 
-WAIVED_HEARING = r"放弃[^。；]{0,6}听证|(不|无需|不再)(要求|申请)听证|不需要听证"
+# the party's waiver in its own words: 放弃听证, 听证权利放弃书, 不提出听证申请, 不要求举行听证 (not 不予听证, the organ's refusal)
+WAIVED_HEARING = (r"放弃[^。；]{0,6}听证|听证[^。；，,]{0,6}放弃|(?:不|无需|不再)(?:要求|申请)(?:举行)?听证|不需要听证"
+                  r"|(?:不|不再|未)(?:提出|提交)听证(?:申请|要求)")
 
 
 HEARING_SET = r"听证通知书|定于[^。；]{0,20}举行"  # the request's own record says the hearing was set
@@ -937,11 +953,15 @@ CASE_PERIOD_WORDS = r"办案期限|案件办理期限|办理期限|作出.{0,4}�
 
 @derive
 def seizure_period(ctx):
+    # v1 has no code for the release: a seizure step whose notes say it lifts the seizure (经批准解除查封) is the end of the
+    # seizures before it, not a seizure of its own
+    releases = [s.date for _, s in ctx.steps_of("seizure") if s.date and s.notes and RELEASED.search(s.notes)]
     for i, step in ctx.steps_of("seizure"):
-        if step.date is None:
+        if step.date is None or (step.notes and RELEASED.search(step.notes)):
             continue
         later = [s.date for _, s in ctx.steps_of("decision") if s.date and s.date >= step.date]
-        end = step.released_on or (min(later) if later else None)
+        lifted = [d for d in releases if d >= step.date]
+        end = step.released_on or (min(lifted) if lifted else None) or (min(later) if later else None)
         if end is None:
             end = ctx.as_of
             known_end = False
@@ -969,6 +989,8 @@ def seizure_period(ctx):
                            "案卷未载明是否已解除或依法延长"}
 
 
+# 解除查封、解除扣押、解封: the step lifts a seizure (not 不予解除, 未解除)
+RELEASED = re.compile(r"(?<![不未没予])(?:予以)?解除(?:查封|扣押|查封扣押|查封、扣押)|(?<![不未没])解封")
 # the seizure step itself records the extension (2020-09-16经批准延长三十日; its paper: 扣押决定书及延长期限通知书)
 EXTENDED_AS_WRITTEN = re.compile(r"(?<![未不没])经[^。；，,]{0,8}批准[^。；，,]{0,4}延长|延长(?:扣押|查封)?期限通知书|延期通知书")
 _WRITTEN_DAY = re.compile(r"(\d{4})[-年](\d{1,2})[-月](\d{1,2})日?[^。；，,]{0,4}$")

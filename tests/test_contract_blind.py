@@ -32,7 +32,7 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 541
+    assert o["invalid"] == 0 and o["clean_files"] == 549
     # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
     # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
     assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
@@ -46,7 +46,7 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 161 and o["defect_not_approved"] == 156
+    assert o["defect_files"] == 163 and o["defect_not_approved"] == 157
     # P09, T08 and AR-10 cite the wrong item of the right article (道路运输条例第六十三条第（三）项 for carrying passengers,
     # 电子商务法第七十六条第一款第（二）项 for not showing the licence, 食品安全法第一百二十五条第一款第（一）项 for unlabelled
     # food) and are found now (LAW-018: the catalog's conduct words of each item). Still missed: Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
@@ -81,10 +81,12 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # too (stations) whose range the fine fits; the catalog holds no conduct words across articles to tell them apart
     # CA04 cites 消防法第十六条第一款第（四）项 (a unit's duty) as the provision a resident broke: the catalog does not say
     # whom a provision binds (it is found unapproved, for its writer's ID check digit, FAC-001, not for this)
+    # CC08 (总铬 5.8 times the limit, 法释〔2023〕7号第一条第（三）项) is not referred: v1 has no field for how many times a
+    # limit is exceeded, so the referral catalog's standard cannot be read
     # round 16: AO-10's designation (指定管辖) by 赣州市 of a land case that reaches into 抚州市's 广昌县 — the designating organ
     # and the other county are in fields of the author's own (jurisdiction_basis, other_place_region_codes): v1 cannot say them
     assert [(c.name, d.item) for c in blind.cases for d in c.disagreements if d.verdict == "missed"] == [
-        ("AO-10", "jurisdiction"), ("BC08", "documents"), ("BY03", "law_citation"), ("CA04", "law_citation"),
+        ("AO-10", "jurisdiction"), ("BC08", "documents"), ("BY03", "law_citation"), ("CA04", "law_citation"), ("CC08", "criminal_referral"),
         ("Q06", "law_citation"), ("S05", "discretion"), ("X07", "criminal_referral")]
 
 
@@ -361,9 +363,10 @@ TEXT_VARIANTS = [
     # round 16: 活性炭……自2023年2月27日起未更换 dates the last replacement, not the act (recorded from 2023-03-01)
     ("AN-03", "decision_text", "自2023年2月27日起未更换", "自2023年2月27日起敞开作业", "FAC-004", "2023-02-27"),
     # round 17: 于2024年3月11日对该违法行为作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）: the original decision's fine,
-    # recited in a 按日连续处罚 case (2,800,000元)
-    ("AS-01", "decision_text", "对该违法行为作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）", "对该违法行为罚款20万元",
-     "FAC-003", "200,000元"),
+    # recited in a 按日连续处罚 case (2,800,000元). Since round 21 (CC07) the day's amount is read as such in a 按日连续处罚
+    # text wherever it multiplies into the total (14 × 20万元); a figure that does not is still a mismatch
+    ("AS-01", "decision_text", "对该违法行为作出罚款20万元的行政处罚决定（常环行罚〔2024〕31号）", "对该违法行为罚款15万元",
+     "FAC-003", "150,000元"),
     # 于2024年6月5日延长查封期限三十日: the extension (its own step), not a seizure
     ("AS-02", "decision_text", "于2024年6月5日延长查封期限三十日", "于2024年6月5日实施查封", "FAC-004", "2024-06-05"),
     # a date in brackets after the actor heads what follows: 执法人员（2025年3月20日）对当事人进行了询问 (recorded 3-21)
@@ -595,6 +598,41 @@ S28 = [  # (file, rule, fires): the second review of 2026-12-03 (README in the f
     ('pro024-d14-zi-qi-reminder-inside', 'PRO-G01', True),
 ]
 
+COUNTER_S29 = Path(__file__).parent / "data" / "counter_examples_s29"
+S29 = [  # (file, rule, fires): the third review of 2026-12-03 (README in the folder)
+    ('law018-pest57-3-bingfei-wuzheng', 'LAW-018', False),
+    ('law018-pest57-3-bucunzai-baozhuang', 'LAW-018', False),
+    ('law018-pest57-3-meiyou-ctrl', 'LAW-018', False),
+    ('law018-pest57-3-weiyou-zhaohui-jixu', 'LAW-018', False),
+    ('law018-pest57-4-cited3-mixup', 'LAW-018', True),
+    ('law018-pest57-4-cited3-mixup-v2', 'LAW-018', True),
+    ('pest52-4-jia-fine60000-ctrl', 'DIS-021', False),
+    ('pro023-m00-untold-ctrl', 'PRO-023', True),
+    ('pro023-m01-huifang-semicolon', 'PRO-023', True),
+    ('pro023-m02-enforce-sentence-liugeyue', 'PRO-023', True),
+    ('pro023-m03-banian-zaici', 'PRO-023', True),
+    ('pro023-m04-fenqi-liugeyue', 'PRO-023', True),
+    ('pro023-t01-shangshu-qixian', 'PRO-023', False),
+    ('pro023-t02-qixian-next-sentence', 'PRO-023', False),
+    ('pro023-t03-liuge-space', 'PRO-023', False),
+    ('pro024-e00-ctrl-inside', 'PRO-G01', True),
+    ('pro024-e01-qixian-wei-sangeyue', 'PRO-G01', True),
+    ('pro024-e02-zanhuan-long', 'PRO-G01', True),
+    ('pro024-e03-fenqi-5geyue', 'PRO-G01', True),
+    ('pro024-e04-jiushiri', 'PRO-G01', True),
+    ('pro024-e05-sange-yue-nei', 'PRO-G01', True),
+    ('v016-a-fangqishu', 'PRO-016', False),
+    ('v016-b-stmt-butichu', 'PRO-016', False),
+    ('v016-d-buyaoqiujuxing', 'PRO-016', False),
+    ('v016-e-doc-title', 'PRO-016', False),
+    ('v016-f-ctrl-fangqi', 'PRO-016', False),
+    ('v016-g-held-early-no-request-step', 'PRO-016', False),
+    ('v016-j-pn-buzhiyong', 'PRO-016', False),
+    ('v016-j-pn-ctrl-bushuyu', 'PRO-016', False),
+    ('v016-j-pn-quanli-wu', 'PRO-016', False),
+    ('v016-j-pn-wuquan', 'PRO-016', False),
+]
+
 
 def test_a_tip_off_before_the_act_is_a_hint_that_leaves_the_file_approved(reviewer):
     report = reviewer.review((COUNTER_S27 / "fac006-lead-before-act.json").read_bytes())
@@ -610,7 +648,8 @@ def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evide
 # every independent review's counter-examples, one table: (folder, file, rule, whether it must fire)
 COUNTER_EXAMPLES = [(folder, *case) for folder, cases in ((COUNTER_S23, S23), (COUNTER_S24, S24), (COUNTER_S24B, S24B),
                                                           (COUNTER_S24C, S24C), (COUNTER_S26, S26),
-                                                          (COUNTER_S27, S27), (COUNTER_S28, S28)) for case in cases]
+                                                          (COUNTER_S27, S27), (COUNTER_S28, S28),
+                                                          (COUNTER_S29, S29)) for case in cases]
 
 
 @pytest.mark.parametrize("folder,name,rule_id,fires", COUNTER_EXAMPLES,

@@ -106,6 +106,8 @@ class FineRange:
     computed_from: tuple[str, ...] = ()  # amount keys the range was computed from or selected by (evidence must prove them)
     per_measure: bool = False  # every branch that applies is a multiple of the act's measure (货值的倍数, 每平方米): one act's
                                # fine, shared among those who did it together; a fixed range is each offender's own
+    alternatives: bool = False  # two branches apply to the same reading of the base (对单位…对个人…, 依照第一款、第三款): the range
+                                # is their union, whose band (the lower 30 %) belongs to neither
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
         return None
     cited_items = facts.items.get((law_id, provision.article)) if law_id else None
     ranges: list[FineRange] = []
+    readings: list[tuple] = []  # (base amount, where read) of each range: one reading twice is two alternatives
     missing: Optional[MissingAmount] = None
     for branch in provision.fines:
         if facts.circumstance and branch.circumstance and facts.circumstance not in branch.circumstance:
@@ -234,10 +237,12 @@ def fine_range(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] 
             if branch.at_least is not None and not amount >= branch.at_least:
                 continue
             ranges.append(_branch_range(branch, amount, how))
+            readings.append((amount, how))
     if not ranges:
         return missing
     return FineRange(min(r.low for r in ranges), max(r.high for r in ranges), "；".join(r.explanation for r in ranges),
-                     tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)), all(r.per_measure for r in ranges))
+                     tuple(dict.fromkeys(k for r in ranges for k in r.computed_from)), all(r.per_measure for r in ranges),
+                     len(set(readings)) < len(readings))
 
 
 def least_for_a_share(provision: cm.Provision, facts: FineFacts, law_id: Optional[str] = None) -> float:
