@@ -505,7 +505,8 @@ def _deferred_until(step, decided):
     earliest day it can end). None when the notes tell none."""
     notes = step.notes or ""
     approved = step.date or decided
-    dates = [(d, a, b) for d, a, b in dates_in(notes) if d > approved]  # the application's and approval's own days are not ends
+    written = list(dates_in(notes)) + list(_iso_dates(notes))  # 延期至2024年8月30日, 延期至2024-08-30
+    dates = [(d, a, b) for d, a, b in written if d > approved]  # the application's and approval's own days are not ends
     ends = [d for d, a, b in dates if (_UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b))
             and _PAYING.search(_clause(notes, a, b))]
     if ends:
@@ -518,6 +519,17 @@ def _deferred_until(step, decided):
     plain = [d for d, a, b in dates if not (_OPENS_BEFORE.search(notes, max(0, a - 2), a) or _OPENS_AFTER.match(notes, b))
              and _PAYING.search(_clause(notes, a, b))]
     return max(plain) if plain else None
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+
+
+def _iso_dates(text: str):
+    for m in _ISO_DATE.finditer(text):
+        try:
+            yield date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
+        except ValueError:
+            continue
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -593,6 +593,7 @@ S28 = [  # (file, rule, fires): the second review of 2026-12-03 (README in the f
     ('pro024-d07-qianwang-reminder-inside', 'PRO-G01', True),
     ('pro024-d08-banian-reminder-inside', 'PRO-G01', True),
     ('pro024-d09-days-reminder-inside', 'PRO-G01', True),
+    ('pro024-d10-iso', 'PRO-G01', True),  # 延期缴纳罚款至2024-08-30: an ISO date read too
     ('pro024-d12-zanhuan', 'PRO-G01', False),
     ('pro024-d13-zi-qi', 'PRO-G01', False),
     ('pro024-d14-zi-qi-reminder-inside', 'PRO-G01', True),
