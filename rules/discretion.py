@@ -344,7 +344,9 @@ def _income_disposed(ctx, income: float) -> bool:
     """The decision says the income itself goes back or where the law sends it — all of it: a sentence naming a smaller
     sum (已退赔车费2000元 of 36,800) disposes of that part only."""
     pkg, d = ctx.package, ctx.package.proposed_decision
-    extra = [v for v in ((d.model_extra or {}).values() if d else ()) if isinstance(v, str)]
+    # the case system's own fields on the decision: a text, or a list of measures (other_measures: 责令退还所收费用)
+    extra = [x for v in ((d.model_extra or {}).values() if d else ()) for x in (v if isinstance(v, list) else [v])
+             if isinstance(x, str)]
     for text in (*extra, pkg.decision_text):
         for m in INCOME_DISPOSED.finditer(text or ""):
             if NEGATED.search(text, max(0, m.start() - 14), m.start()):
