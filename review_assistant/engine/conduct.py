@@ -2,7 +2,8 @@
 
 《行政处罚法》第五十九条第一款第（三）项: the decision states the penalty's basis — the provision that names the act. For an
 article whose paragraphs or items name different acts (the catalog's ``conduct`` per item, ``paragraph_conduct`` per
-paragraph, in the statute's own words: 森林法第七十六条 第一款盗伐、第二款滥伐), the cited one is questioned only when the
+paragraph, in the statute's own words: 森林法第七十六条 第一款盗伐、第二款滥伐; across articles where paragraphs of several
+articles have their words), the cited one is questioned only when the
 finding says none of its words and says the words of exactly one other the file does not also cite. Used by the
 citation check (LAW-018) and by the fine check, which leaves a fine that fits the named paragraph to LAW-018.
 """
@@ -30,17 +31,22 @@ def said_words(text: str, pattern: str) -> str:
 
 
 def named_paragraph(ctx, c, version, cited: set) -> Optional[tuple]:
-    """(the provision, the words) of the one other paragraph of the cited article (citation ``c`` in law ``version``)
-    whose act the finding names, when it does not name the cited paragraph's act; ``cited`` holds the (article,
-    paragraph) pairs the file cites of that law. None otherwise."""
-    if not (version and c.article and c.paragraph and c.item is None):
+    """(the provision, the words) of the one other provision of the law ``version`` — another paragraph of the cited
+    article, or a paragraph of another article (道路运输条例（2023）第六十九条第一款 维护和检测 / 第七十条 站（场）经营者) —
+    whose act the finding names, when it names none of the acts of the cited one (citation ``c``); ``cited`` holds
+    the (article, paragraph) pairs the file cites of that law (paragraph None: the whole article). A citation of a
+    whole article is questioned only when every penalty paragraph of it has its words. None otherwise."""
+    if not (version and c.article and c.item is None):
         return None
-    paragraphs = [p for p in version.provisions
-                  if p.article == c.article and p.paragraph and p.item is None and p.paragraph_conduct]
-    own = next((p for p in paragraphs if p.paragraph == c.paragraph), None)
-    text = finding_text(ctx) if own else ""
-    if not text or said_words(text, own.paragraph_conduct):
+    worded = [p for p in version.provisions if p.paragraph_conduct and p.item is None]
+    own = [p for p in worded if p.article == c.article and p.paragraph in (c.paragraph, None)] if c.paragraph else \
+        [p for p in worded if p.article == c.article]
+    if not own or (c.paragraph is None and len(own) != len({p.paragraph for p in version.provisions
+                                                              if p.article == c.article and p.item is None})):
         return None
-    others = [(p, words) for p in paragraphs if (p.article, p.paragraph) not in cited
-              for words in [said_words(text, p.paragraph_conduct)] if words]
+    text = finding_text(ctx)
+    if not text or any(said_words(text, p.paragraph_conduct) for p in own):
+        return None
+    others = [(p, words) for p in worded if p not in own and (p.article, p.paragraph) not in cited
+              and (p.article, None) not in cited for words in [said_words(text, p.paragraph_conduct)] if words]
     return others[0] if len(others) == 1 else None
