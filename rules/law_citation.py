@@ -330,6 +330,34 @@ def violation_not_penalized(m):
     return None
 
 
+@derive
+def violated_binds_units(ctx):
+    """第五十九条第一款第（二）项: the decision states the law the party broke. An article that lays its duty on
+    organizations only (the catalog's ``units_only``: 消防法第十六条 机关、团体、企业、事业等单位应当……) is no provision a
+    natural person breaks: cited as violated against parties who are all natural persons (not 个体工商户), it is the
+    wrong one (a resident's blocked stairway breaks 第二十八条 — 任何单位、个人不得……)."""
+    parties = ctx.package.parties or []
+    if not parties or any(p.kind != "individual" for p in parties):
+        return
+    for i, r in ctx.resolved_citations("violated"):
+        if r.law and r.version and r.citation.article in r.version.units_only:
+            yield {"kind": "violated_binds_units", "where": f"/citations/violated/{i}", "written": r.citation.written,
+                   "law": r.law.name}
+
+
+@rule("LAW-022", on="violated_binds_units", severity="major",
+      title="违法依据所引条款只约束单位，当事人是个人",
+      basis="《中华人民共和国行政处罚法》第五十九条第一款第（二）项",
+      provision="行政处罚决定书应当载明下列事项：……（二）违反法律、法规、规章的事实和证据。"
+                "条文以单位为义务主体的（消防法第十六条：机关、团体、企业、事业等单位应当履行下列消防安全职责），个人不是违反该条的主体。",
+      message="{written}规定的是单位的义务，当事人是个人，不是违反该条的主体",
+      suggestion="改引约束该个人的条款（如消防法第二十八条“任何单位、个人不得……占用、堵塞、封闭疏散通道”）；当事人实为单位的，更正当事人",
+      teaching="同一行为，单位和个人违反的可能是不同的条：消防法第十六条是单位的消防安全职责，个人占用疏散通道违反的是第二十八条，"
+               "罚则是第六十条第二款（个人：警告或者五百元以下罚款）。引用违法依据前先看条文约束的是谁。")
+def violated_binds_units_rule(m):
+    return None
+
+
 # a fine branch open only to an act not corrected by the deadline (特种设备安全法第八十三条: 责令限期改正；逾期未改正的，……处罚款);
 # a branch that also opens on another ground (拒不改正或者情节严重的) is not one
 _ONLY_UNCORRECTED = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|采取|补办|拆除|恢复|处理)|拒不(?:改正|整改)")

@@ -169,6 +169,9 @@ class LawVersion(_InForce, _Strict):
         None, description="the articles of this law each article penalizes the breach of, as its text names them "
                           "(违反本法第X条规定), by paragraph or item: '55.1:22 56.1:15,23 126.1.6:65' (read from the text by program: scripts/fill_layouts.py, "
                           "scripts/generate_law_corpus.py)")
+    units_only: list[int] = Field(
+        default_factory=list, description="articles whose duty the text lays on organizations only (消防法第十六条：机关、团体、"
+                                          "企业、事业等单位应当履行下列消防安全职责): a natural person cannot breach them (LAW-022; hand data)")
     provisions: list[Provision] = Field(default_factory=list)
     draft_provisions: list[Provision] = Field(
         default_factory=list, description="penalty provisions read by program from the text (scripts/generate_law_corpus.py), "
