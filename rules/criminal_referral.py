@@ -87,6 +87,59 @@ def conduct(ctx):
             return
 
 
+# a concentration and its unit; the measured value and its standard must be in the same unit
+_UNIT = r"(?:mg/L|mg/l|毫克/升|μg/L|µg/L|ug/L|微克/升|mg/m3|mg/m³|mg/Nm3|mg/Nm³|毫克/立方米)"
+_NUM = r"(\d+(?:\.\d+)?)"
+# the words between a pollutant and its figure (总铬浓度为, 六价铬的实测浓度：): no other words, so that 铜 in 铜仁市 or 银 in
+# 银行 is never read as a metal
+_BETWEEN = r"(?:（以[A-Za-z]+计）)?(?:的)?(?:实测|监测|检测|排放|出水|日均|小时均值|平均)?(?:浓度|含量)?(?:值|均值|最大值|最高值)?(?:为|达|达到|是|：|:)?\s*"
+_STANDARD = r"\s*[，,]?\s*[（(]?\s*(?:执行)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准)(?:为|是|：|:)?\s*"
+
+
+def _exceedance_patterns(substances):
+    metal = "(?:总|六价|三价|可溶性)?(?:" + "|".join(map(re.escape, substances)) + ")"
+    measured = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{_NUM}\s*(?P<unit>{_UNIT}){_STANDARD}{_NUM}\s*(?P=unit)")
+    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?超(?:过)?(?:排放)?标(?:准)?(?:限值)?{_NUM}倍")
+    return measured, over
+
+
+@derive
+def exceedance(ctx):
+    """第二十七条第一款 for 严重污染环境 by a multiple of the emission standard (法释〔2023〕7号第一条第（三）、（四）项; the
+    same in 法释〔2016〕29号): a heavy metal the file measured over its standard. "超过……三倍以上" is read both ways — the
+    超标倍数 (measured minus standard, over standard) and the ratio of the two: reached by both, the case belongs to the
+    police (CRI-001 if not referred); by the ratio only, a hint to check by hand."""
+    pkg = ctx.package
+    text = "\n".join(t for t in (pkg.facts_text, pkg.violation and pkg.violation.description) if t)
+    if not text or not ctx.catalogs.referral_exceedance:
+        return
+    day = ctx.act_date or ctx.as_of
+    referred = (pkg.proposed_decision and pkg.proposed_decision.outcome == "refer") or police_declined(ctx)
+    for e in ctx.catalogs.referral_exceedance.values():
+        if not e.in_force(day) or not ctx.links_cited(e.links):
+            continue
+        measured, over = _exceedance_patterns(e.substances)
+        readings = []  # (超标倍数, how the file says it)
+        for m in measured.finditer(text):
+            value, standard = float(m.group(2)), float(m.group(4))
+            if standard > 0:
+                readings.append((value / standard - 1, f"{m.group('sub')}{m.group(2)}{m.group('unit')}（排放标准{m.group(4)}{m.group('unit')}）"))
+        for m in over.finditer(text):
+            readings.append((float(m.group(2)), f"{m.group('sub')}超标{m.group(2)}倍"))
+        if not readings:
+            continue
+        times, said = max(readings)
+        if times >= e.multiple:
+            yield {"kind": "threshold", "near": False, "where": "/facts_text", "offence": e.offence,
+                   "metric": "事实认定载明", "value": f"{said}，超标{times:.4g}倍", "threshold": e.label,
+                   "source_basis": e.basis, "reached": True, "referred": bool(referred)}
+            return
+        if times >= e.multiple - 1 and not referred:
+            yield {"kind": "manual", "where": "/facts_text",
+                   "what": f"事实认定载明{said}，实测值为标准值的{times + 1:.4g}倍；{e.label}的，涉嫌{e.offence}"
+                           "，“超过……倍以上”按超标倍数还是按实测值与标准值之比计算，请人工核对是否应当移送"}
+
+
 # 不属于电鱼工具, 未使用电鱼: the word ruled out where it stands (未经批准使用电鱼 is no denial); another mention may still say it
 DENIED_BEFORE = re.compile(r"(?:未(?!经)|没有|并非|不是|不属于)[^，。；]{0,14}$")  # 未使用电鱼、毒鱼、炸鱼: the whole list
 

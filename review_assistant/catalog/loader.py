@@ -82,6 +82,7 @@ class Catalogs:
     document_requirements: dict[str, cm.DocumentRequirement] = field(default_factory=dict)
     referral: dict[str, cm.ReferralThreshold] = field(default_factory=dict)
     referral_conduct: dict[str, cm.ReferralConduct] = field(default_factory=dict)
+    referral_exceedance: dict[str, cm.ReferralExceedance] = field(default_factory=dict)
     hearing_thresholds: dict[str, cm.HearingThreshold] = field(default_factory=dict)
     devolutions: dict[str, cm.Devolution] = field(default_factory=dict)
     discretion: dict[str, tuple[cm.DiscretionFile, cm.DiscretionEntry]] = field(default_factory=dict)
@@ -415,7 +416,8 @@ _MERGE = {
     "evidence": [("evidence_requirements", "entries", lambda e: e.id)],
     "holidays": [("holiday_years", "years", lambda e: e.year)],
     "referral": [("referral", "entries", lambda e: e.id), ("referral_readings", "readings", lambda e: e.metric),
-                 ("referral_conduct", "conduct", lambda e: e.id)],
+                 ("referral_conduct", "conduct", lambda e: e.id),
+                 ("referral_exceedance", "exceedance", lambda e: e.id)],
     "publicity": [("publicity_rules", "rules", lambda e: e.id), ("low_fines", "low_fines", lambda e: e.id)],
 }
 

@@ -659,10 +659,27 @@ class ReferralConduct(_InForce, _Strict):
     note: Optional[str] = None
 
 
+class ReferralExceedance(_InForce, _Strict):
+    """Pollutants whose discharge over the emission standard by ``multiple`` times is 严重污染环境 (法释〔2023〕7号第一条第
+    （三）项：含铅、汞、镉、铬、砷、铊、锑的污染物，超过国家或者地方污染物排放标准三倍以上的): read in the file's account of
+    a measurement beside its standard (总铬浓度6.8mg/L（限值1.0mg/L）) or of a 超标倍数 (超标5.8倍)."""
+    id: str
+    offence: str
+    basis: str
+    links: list[ReferralLink]
+    label: str = Field(description="the pollutants and the multiple in the interpretation's words, for the message")
+    substances: list[str] = Field(min_length=1, description="the elements the interpretation names (铅, 汞 …)")
+    multiple: float = Field(gt=0)
+    effective_from: date
+    effective_to: Optional[date] = None
+    note: Optional[str] = None
+
+
 class ReferralFile(Header):
     entries: list[ReferralThreshold]
     readings: list[MetricReadings] = Field(default_factory=list)
     conduct: list[ReferralConduct] = Field(default_factory=list)
+    exceedance: list[ReferralExceedance] = Field(default_factory=list)
 
 
 # --- discretion baselines (裁量基准, 第三十四条) as decision tables -------------------------------------------
