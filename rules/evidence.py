@@ -125,6 +125,7 @@ def each_piece(ctx):
             # two officers investigate (第四十二条、第五十五条); a hearing's record is kept by its presider, and the party's
             # own written statement is handed in, not gathered
             gathered = not (e.title and ctx.matches(NOT_GATHERED, e.title))
+            gathered = gathered and not _accident_team_material(ctx, e)
             if gathered and len(officers) < ctx.officers_needed[0] and i not in ctx.evidence_of_short_steps:
                 # one officer where a rule allows it (公安 简易程序); a step of that day short of officers is OFF-001's
                 yield {"kind": "too_few", "where": f"{where}/obtained_by", "title": label, "count": len(officers)}
@@ -140,6 +141,18 @@ def each_piece(ctx):
                                "name": cert.name or cert_no, "date": e.obtained_on.isoformat()}
         if e.type in RECORDS and e.signed_by_party is False and not _reason_noted(ctx, e):
             yield {"kind": "unsigned", "where": f"{where}/signed_by_party", "title": label, "record": RECORDS[e.type]}
+
+
+# 生产安全事故报告和调查处理条例第十九条、第二十五条、第三十二条第二款: the people's government's 事故调查组 finds the
+# facts, and the organ penalizes "按照人民政府的批复": what the team gathered before the organ's own case was filed is the
+# team's material handed over with the approval, not evidence the organ's investigation gathered (第四十二条's two officers)
+ACCIDENT_TEAM = r"事故调查组"
+
+
+def _accident_team_material(ctx, e) -> bool:
+    filed = ctx.first_date("filing")
+    text = ctx.package.facts_text or ""
+    return bool(filed and e.obtained_on and e.obtained_on < filed and ctx.matches(ACCIDENT_TEAM, text))
 
 
 def _follow_up(ctx, e, decided) -> bool:

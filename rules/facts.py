@@ -195,6 +195,12 @@ def narrative_dates(ctx):
                 # later 逾期未改正): the check it follows up came before — unless this file holds evidence of that day
                 # (then it is this case's own check, left unrecorded)
                 continue
+            if days and w.day < days[0] and set(days) <= {x.day for x in written if x.step == w.step} \
+                    and not _evidence_on(ctx, w.day):
+                # the narrative tells of an earlier check beside the one the file records, which it dates too (6月12日在
+                # 零售网点检查中发现……，6月13日对当事人仓库检查): the earlier one is another place's — unless this file
+                # holds evidence of that day
+                continue
             if days and w.day not in days:
                 label = STEP_LABELS[w.step]
                 yield {"kind": "date_mismatch", "where": where, "doc": doc, "said": w.day.isoformat(), "what": label,

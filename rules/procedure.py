@@ -12,6 +12,7 @@ from review_assistant.case.dates import add_months, cn_day
 from review_assistant.case.labels import party_core_name
 from review_assistant.case.narrative_dates import dates_in
 from review_assistant.case.numerals import cn_number as numeral
+from review_assistant.case import remedies_told as told
 from review_assistant.law.citations import to_cn
 from review_assistant.engine.context import PENALTY_LABELS, STEP_LABELS
 from review_assistant.law.fines import cn_number, yuan
@@ -345,22 +346,10 @@ def service(ctx):
 # next working day (行政诉讼法第一百零一条 → 民事诉讼法第八十五条第三款). 行诉法解释（2018）第一百五十六条: three months after it
 SUE_MONTHS, REVIEW_DAYS, APPLY_MONTHS = 6, 60, 3
 UNTOLD_MONTHS, UNTOLD_YEAR_FROM = 12, date(2018, 2, 8)  # 法释〔2018〕1号第六十四条, in force 2018-02-08
-# the period told: 六个月, or a law's own fifteen days to sue (烟草专卖法第四十一条) — not the fifteen days to pay
-# a period told for that remedy: the period before the remedy in its sentence (六十日内向……申请行政复议，或者在六个月内；向……
-# 人民法院提起行政诉讼), or after it as its 期限 (起诉期限为六个月; 期限分别为六十日和六个月; 上述期限分别为六十日、六个月;
-# 提起行政诉讼的，应当自……六个月内提出) — not a 六个月 about something else (……提起行政诉讼；本局将在六个月内回访检查; 半年内再次
-# 违法的). Each window stays inside a sentence and is bounded (the pass stays linear)
-_SIX_MONTHS = r"(?:六\s*个月|[6６陆]\s*个月|半年)"
-_SIXTY_DAYS = r"(?:六十\s*日|陆拾日|60\s*日|六十天|60\s*天|两个月|2\s*个月)"
-
-
-def _told(period: str, remedy: str) -> str:
-    return (rf"{period}[^。]{{0,200}}?{remedy}|{remedy}[^。；]{{0,40}}?(?:期限|时限)[^。；]{{0,30}}?{period}"
-            rf"|上述期限[^。；]{{0,30}}?{period}|{remedy}的[，,][^。；]{{0,30}}?{period}")
-
-
-TOLD_PERIOD_TO_SUE = _told(_SIX_MONTHS, "(?:诉讼|起诉)") + r"|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)"
-TOLD_PERIOD_TO_SEEK_REVIEW = _told(_SIXTY_DAYS, "复议")
+# the period told: 六个月 (or a law's own fifteen days to sue, 烟草专卖法第四十一条 — not the fifteen days to pay) or, review
+# first, 六十日, each told for its remedy (case/remedies_told.py, shared with the decision-element check DOC-004)
+TOLD_PERIOD_TO_SUE = told.TOLD_PERIOD_TO_SUE + r"|(?:十五|15)日内[^。；]{0,20}(?:提起(?:行政)?诉讼|起诉)"
+TOLD_PERIOD_TO_SEEK_REVIEW = told.TOLD_PERIOD_TO_SEEK_REVIEW
 UNTOLD_PERIOD = {
     False: "提起行政诉讼的期限（决定书未告知起诉期限，最长一年，《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十四条第一款）",
     True: "申请行政复议的期限（决定书未告知申请期限，最长一年，《中华人民共和国行政复议法》第二十条第三款）",

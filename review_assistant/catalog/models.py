@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from review_assistant.case.models.package import PenaltyType, StepKind
+from review_assistant.case.remedies_told import expand as expand_told
 
 
 class _Strict(BaseModel):
@@ -477,6 +478,11 @@ class OtherwiseProvided(_InForce, _Strict):
     effective_from: Optional[date] = None
     effective_to: Optional[date] = None
 
+    @field_validator("replaces")
+    @classmethod
+    def _named_replaces(cls, v: str) -> str:
+        return expand_told(v)
+
 
 class DecisionElement(_InForce, _Strict):
     """An item 第五十九条 requires in a decision, and the words that show it is there (patterns as data).
@@ -493,6 +499,11 @@ class DecisionElement(_InForce, _Strict):
     penalty_types: list[PenaltyType] = Field(
         default_factory=list, description="needed only when the decision imposes one of these (e.g. a fine to pay)")
     otherwise: list[OtherwiseProvided] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _named_patterns(cls, v: list[str]) -> list[str]:
+        return [expand_told(p) for p in v]  # {told_period_to_sue}: case/remedies_told.py, shared with PRO-023
 
     @model_validator(mode="after")
     def _replaces_a_pattern(self):
