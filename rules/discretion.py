@@ -229,13 +229,15 @@ def framework_band(ctx):
             low = statutory.low + share[0] * (statutory.high - statutory.low)
             high = statutory.low + share[1] * (statutory.high - statutory.low)
         label = {"lighter": "从轻", "heavier": "从重", "ordinary": "一般"}[direction]
-        for i, p in fines:
-            if not _fine_of(ctx, p, r, statutory, len(fines)):
-                continue
-            outside = (p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier" \
-                else not (low - 0.5 <= p.amount <= high + 0.5)
-            if not outside:
-                continue
+        measured = [(i, p) for i, p in fines if _fine_of(ctx, p, r, statutory, len(fines))]
+        outside = [(i, p) for i, p in measured
+                   if ((p.amount > high + 0.5) if direction == "lighter" else (p.amount < low - 0.5) if direction == "heavier"
+                       else not (low - 0.5 <= p.amount <= high + 0.5))]
+        if direction != "ordinary" and len(pkg.parties or ()) > 1 and len(outside) < len(measured):
+            # v1 records one act's circumstances for all its parties: with several parties fined, the 从轻 or 从重 may
+            # be one party's (共同违法, 主要实施者 and 协助者); a fine inside the band may be the one it belongs to
+            outside = []
+        for i, p in outside:
             facts = {"where": f"/proposed_decision/penalties/{i}/amount", "amount": yuan(p.amount), "label": label,
                      "band": f"{yuan(low)}至{yuan(high)}", "range": statutory.explanation,
                      "frame": f"{frame.title}（{frame.doc_no or frame.level}）{frame.article}",

@@ -59,6 +59,7 @@ def birth_date(ctx):
 # and a record of an earlier case (曾于2024年11月5日因同一违法行为被本局处以罚款3000元; 按日连续处罚 reciting the original
 # decision, 作出《行政处罚决定书》（…〔2024〕9号），对当事人罚款15万元): that case's figures, not this one's
 DAILY_PENALTY = re.compile(r"按日连续处罚")
+DAILY_COUNT = re.compile(r"共(?:计)?\s*(\d{1,4})\s*(?:日|天)")
 NOT_THIS_DECISIONS_FIGURES = re.compile(r"告知书|通知书|事先告知|告知拟|听证告知|曾(?:于|因|经|被)|前次|上一次|上次|此前.{0,20}(?:被|因)"
                                         r"|作出[^。；]{0,6}《行政处罚决定书》（[^）]{0,30}〔\d{4}〕|原(?:行政)?处罚决定"
                                         # 以南应急罚〔2025〕19号决定书对该行为处罚款3万元, 作出（苏吴）应急罚〔2024〕0023号行政处罚决定，
@@ -111,8 +112,12 @@ def narrative_figures(ctx):
             if key == "fine" and DAILY_PENALTY.search(text):
                 # 按日连续处罚 (环境保护法第五十九条第一款: 按照原处罚数额按日连续处罚): the original amount, a day's fine, is
                 # written beside the total it multiplies into
-                unmatched = [v for v in unmatched if not any(v > 0 and round(e / v) >= 2 and abs(e - round(e / v) * v) <= 0.01
-                                                             for e in expected)]
+                # written beside the total it multiplies into: the smallest figure, and by the days counted where the
+                # text counts them (计罚日数……共12日) — a total written half the right one is no day's amount
+                days = DAILY_COUNT.search(text)
+                unmatched = [v for v in unmatched if not (v > 0 and v == min(written) and any(
+                    round(e / v) >= 2 and abs(e - round(e / v) * v) <= 0.01
+                    and (days is None or round(e / v) == int(days.group(1))) for e in expected))]
             if key == "goods_value" and _sold_and_unsold(written, structured, expected):
                 continue
             if key == "goods_value":

@@ -360,7 +360,8 @@ def violated_binds_units_rule(m):
 
 # a fine branch open only to an act not corrected by the deadline (特种设备安全法第八十三条: 责令限期改正；逾期未改正的，……处罚款);
 # a branch that also opens on another ground (拒不改正或者情节严重的) is not one
-_ONLY_UNCORRECTED = re.compile(r"逾期(?:仍)?(?:未|不)(?:改正|整改|采取|补办|拆除|恢复|处理)|拒不(?:改正|整改)")
+# (逾期仍不移交有关资料的, 逾期仍不申报检验的, 逾期未办理的: whatever the act to be done by the deadline)
+_ONLY_UNCORRECTED = re.compile(r"逾期(?:仍)?(?:未|不)|拒不(?:改正|整改)")
 _OTHER_GROUND = re.compile(r"或者|或|情节|造成|以上")
 
 
@@ -536,7 +537,7 @@ def decision_text(ctx):
 _SENTENCE_END, _VIOLATES, _BASIS_WORD = re.compile(r"[。；;\n]"), re.compile("违反"), re.compile(r"依据|根据|依照|按照|适用")
 _DISPLACED = re.compile(r"[^。；;]{0,12}(亦|也|同样)(设定|规定)|[^。；;]{0,40}(上位法优先|优先适用|不再适用|不予适用)"
                         r"|[^。；;]{0,12}(另案处理|另行处理|另案查处)")  # the basis of another person's case
-_BOTH_BREACHED = re.compile(r"同时(?:违反|触犯|构成)|同时符合")
+_BOTH_BREACHED = re.compile(r"同时(?:违反|触犯|构成)|同时符合|既违反")  # 既违反……，又违反……
 _HIGHER_FINE = re.compile(r"罚款数额(?:较)?高|数额较高|较重的规定|第二十九条")
 # another person's case named before its basis (对主要负责人另案依照……第九十五条处理)
 _OTHER_CASE_BEFORE = re.compile(r"(另案|另行)[^，,。；;]{0,8}$")
@@ -589,7 +590,9 @@ class Sentences:
         适用的原则，本案适用…; 同时违反……第八十三条和……第三十四条的规定，依据第二十九条按照罚款数额高的规定处罚): mentioned, not
         applied."""
         start, end = self.bounds(span[0])
-        if _BOTH_BREACHED.search(self.text, start, span[0]) and _HIGHER_FINE.search(self.text, start, end):
+        # the rule applied may follow in the next sentence (……同时违反A和B的规定。依据第二十九条，按照罚款数额高的……)
+        following = self.bounds(end + 1)[1] if end < len(self.text) else end
+        if _BOTH_BREACHED.search(self.text, start, span[0]) and _HIGHER_FINE.search(self.text, start, following):
             return True  # 行政处罚法第二十九条: the provisions the act breaches at once, the one with the higher fine applied
         return bool(_DISPLACED.match(self.text, span[1], end)
                     or _OTHER_CASE_BEFORE.search(self.text, max(start, span[0] - 10), span[0]))

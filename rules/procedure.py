@@ -315,7 +315,8 @@ HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and pla
 
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)
 HEARING_RIGHT = r"听证(权利)?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
-NO_HEARING_RIGHT = (r"(未|没有|不)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
+# 未告知听证权利, 不适用听证 — not the party's own 未要求听证 (it has not asked, or did not ask, for one)
+NO_HEARING_RIGHT = (r"(未|没有|不)(?!要求|申请|提出)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
                     r"|听证[^。；，,]{0,6}[：:]\s*(?:不适用|无|否)|无权[^。；，,]{0,4}(?:要求|申请)听证|听证权利[：:]?\s*无")
 
 
@@ -494,12 +495,16 @@ def _deferred_until(step, decided):
     earliest day it can end). None when the notes tell none."""
     notes = step.notes or ""
     approved = step.date or decided
-    written = list(dates_in(notes)) + list(_iso_dates(notes))  # 延期至2024年8月30日, 延期至2024-08-30
+    # 延期至2024年8月30日, 延期至2024-08-30, 延期至9月30日 (the year of the approval, or the next)
+    written = list(dates_in(notes)) + list(_iso_dates(notes)) + list(_yearless_dates(notes, approved))
     dates = [(d, a, b) for d, a, b in written if d > approved]  # the application's and approval's own days are not ends
-    ends = [d for d, a, b in dates if (_UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b))
+    ends = [(d, _clause(notes, a, b)) for d, a, b in dates
+            if (_UNTIL_BEFORE.search(notes, max(0, a - 4), a) or _UNTIL_AFTER.match(notes, b))
             and _PAYING.search(_clause(notes, a, b))]
-    if ends:
-        return max(ends)
+    # the end the approval grants, not the one the party asked for (申请延期缴纳至12月31日，经批准，准予延期至8月30日)
+    granted = [d for d, clause in ends if _GRANTED.search(clause) and not _ASKED.search(clause)]
+    if granted or ends:
+        return max(granted or [d for d, _ in ends])
     length = _DEFERRED_FOR.search(notes) or _DEFERRED_WITHIN.search(notes)
     if length and step.date:
         if length["d"]:
@@ -511,6 +516,22 @@ def _deferred_until(step, decided):
 
 
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_YEARLESS_DATE = re.compile(r"(?<![\d年-])(\d{1,2})月(\d{1,2})日")
+_GRANTED = re.compile(r"准予|批准|同意")
+_ASKED = re.compile(r"申请|请求|要求")
+
+
+def _yearless_dates(text: str, after: date):
+    """月日 without a year (至9月30日): the first such day on or after ``after``."""
+    for m in _YEARLESS_DATE.finditer(text):
+        for year in (after.year, after.year + 1):
+            try:
+                day = date(year, int(m[1]), int(m[2]))
+            except ValueError:
+                break
+            if day >= after:
+                yield day, m.start(), m.end()
+                break
 
 
 def _iso_dates(text: str):
@@ -611,7 +632,8 @@ def hearing(ctx):
 
 
 # the party's waiver in its own words: 放弃听证, 听证权利放弃书, 不提出听证申请, 不要求举行听证 (not 不予听证, the organ's refusal)
-WAIVED_HEARING = (r"放弃[^。；]{0,6}听证|听证[^。；，,]{0,6}放弃|(?:不|无需|不再)(?:要求|申请)(?:举行)?听证|不需要听证"
+# 放弃陈述权、申辩权和要求听证的权利; not 暂不放弃听证权利
+WAIVED_HEARING = (r"(?<![不未])放弃[^。；]{0,14}听证|听证[^。；，,]{0,6}(?<![不未])放弃|(?:不|无需|不再)(?:要求|申请)(?:举行)?听证|不需要听证"
                   r"|(?:不|不再|未)(?:提出|提交)听证(?:申请|要求)")
 
 
@@ -956,9 +978,9 @@ CASE_PERIOD_WORDS = r"办案期限|案件办理期限|办理期限|作出.{0,4}�
 def seizure_period(ctx):
     # v1 has no code for the release: a seizure step whose notes say it lifts the seizure (经批准解除查封) is the end of the
     # seizures before it, not a seizure of its own
-    releases = [s.date for _, s in ctx.steps_of("seizure") if s.date and s.notes and RELEASED.search(s.notes)]
+    releases = [s.date for _, s in ctx.steps_of("seizure") if s.date and _released(s.notes)]
     for i, step in ctx.steps_of("seizure"):
-        if step.date is None or (step.notes and RELEASED.search(step.notes)):
+        if step.date is None or _released(step.notes):
             continue
         later = [s.date for _, s in ctx.steps_of("decision") if s.date and s.date >= step.date]
         lifted = [d for d in releases if d >= step.date]
@@ -992,6 +1014,25 @@ def seizure_period(ctx):
 
 # 解除查封、解除扣押、解封: the step lifts a seizure (not 不予解除, 未解除)
 RELEASED = re.compile(r"(?<![不未没予])(?:予以)?解除(?:查封|扣押|查封扣押|查封、扣押)|(?<![不未没])解封")
+# a release asked for (当事人申请解除查封) or refused (不予批准，继续查封) is no release
+RELEASE_SOUGHT = re.compile(r"(?:申请|要求|请求|提出)\s*$")
+RELEASE_REFUSED = re.compile(r"不予(?:批准|准许|同意|解除)|不批准|未予批准|未批准|驳回|继续(?:查封|扣押)")
+
+
+def _released(notes) -> bool:
+    """The step's notes say the seizure was lifted: not a release the party asked for (申请解除查封), nor one the sentence
+    refuses or limits (不予批准，继续查封; 其余继续扣押)."""
+    if not notes:
+        return False
+    for m in RELEASED.finditer(notes):
+        stop = notes.find("。", m.end())
+        if RELEASE_SOUGHT.search(notes, max(0, m.start() - 4), m.start()) \
+                or RELEASE_REFUSED.search(notes, m.end(), stop if stop >= 0 else len(notes)):
+            continue
+        return True
+    return False
+
+
 # the seizure step itself records the extension (2020-09-16经批准延长三十日; its paper: 扣押决定书及延长期限通知书)
 EXTENDED_AS_WRITTEN = re.compile(r"(?<![未不没])经[^。；，,]{0,8}批准[^。；，,]{0,4}延长|延长(?:扣押|查封)?期限通知书|延期通知书")
 _WRITTEN_DAY = re.compile(r"(\d{4})[-年](\d{1,2})[-月](\d{1,2})日?[^。；，,]{0,4}$")

@@ -34,7 +34,7 @@ _DAYS_LATER = re.compile(rf"(?<![近前\d０-９〇零一二三四五六七八�
 # follows it on a day not written)
 _RECEIVED_THEN = re.compile(r"(?:接到|收到|接报|接获|受理)[^。；，,]{0,30}后")
 # …后当即立案, 于当日立案, 立即立案: the step is on the written day after all (次日 is counted by _NEXT_DAY)
-_SAME_DAY_OR_NEXT = re.compile(r"当即|当日|当天|同日|即日|立即|随即|次日|翌日|第二天|第二日")
+_SAME_DAY_OR_NEXT = re.compile(r"当即|当日|当天|同日|即日|立即|随即|(?<=后)即(?!将)|次日|翌日|第二天|第二日")  # 受理投诉后即立案
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满"
                           "|未更换|未再更换|没有更换|更换后")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act

@@ -76,7 +76,9 @@ HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice
 
 # the file finds the act itself not corrected by the deadline (至复查时逾期仍未改正, 被责令限期安装……后逾期未安装): not the
 # order's warning (逾期未改正的，将依照……), a provision quoted, a denial (不存在逾期未改正情形) or a fine unpaid (逾期不缴纳)
-_NOT_CORRECTED = re.compile(r"逾期(?:仍)?(?:未|不|没有)(?:改正|整改|安装|配备|设置|落实|拆除|恢复|消除|停止)(?![的者])")
+# …; 至限期届满之日，当事人仍未申报; 复查时发现当事人仍未整改 — the deadline passed, the act uncorrected
+_NOT_CORRECTED = re.compile(r"(?:逾期(?:仍)?(?:未|不|没有)|(?:限期|期限|期满)[^。；]{0,12}仍(?:未|没有)|复查[^。；]{0,12}仍(?:未|没有))"
+                            r"(?:改正|整改|安装|配备|设置|落实|拆除|恢复|消除|停止|申报|办理|补办|移交|申请)(?![的者])")
 _NOT_A_FINDING = re.compile(r"不存在|不属于|没有|并非|不构成|未发现|无[^，,。；]{0,4}$|将|如|若|否则|依照|根据|规定|“")
 _CLAUSE_START = re.compile(r"[^，,。；;：:\n]*$")
 
