@@ -7,6 +7,7 @@ administrative provision whose violation they follow.
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Optional
 
@@ -96,7 +97,8 @@ _BETWEEN = r"(?:（以[A-Za-z]+计）)?(?:的)?(?:实测|监测|检测|排放|�
 _STANDARD = r"\s*[，,]?\s*[（(]?\s*(?:执行)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准)(?:为|是|：|:)?\s*"
 
 
-def _exceedance_patterns(substances):
+@lru_cache(maxsize=None)
+def _exceedance_patterns(substances: tuple):
     metal = "(?:总|六价|三价|可溶性)?(?:" + "|".join(map(re.escape, substances)) + ")"
     measured = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{_NUM}\s*(?P<unit>{_UNIT}){_STANDARD}{_NUM}\s*(?P=unit)")
     over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?超(?:过)?(?:排放)?标(?:准)?(?:限值)?{_NUM}倍")
@@ -114,11 +116,12 @@ def exceedance(ctx):
     if not text or not ctx.catalogs.referral_exceedance:
         return
     day = ctx.act_date or ctx.as_of
+    entries = [e for e in ctx.catalogs.referral_exceedance.values() if e.in_force(day) and ctx.links_cited(e.links)]
+    if not entries:
+        return
     referred = (pkg.proposed_decision and pkg.proposed_decision.outcome == "refer") or police_declined(ctx)
-    for e in ctx.catalogs.referral_exceedance.values():
-        if not e.in_force(day) or not ctx.links_cited(e.links):
-            continue
-        measured, over = _exceedance_patterns(e.substances)
+    for e in entries:
+        measured, over = _exceedance_patterns(tuple(e.substances))
         readings = []  # (超标倍数, how the file says it)
         for m in measured.finditer(text):
             value, standard = float(m.group(2)), float(m.group(4))
