@@ -655,35 +655,32 @@ class MetricReadings(_Strict):
         default_factory=list, description="the metric is a consequence (deaths, losses): none when violation.harm is one of these")
 
 
-class ReferralConduct(_InForce, _Strict):
-    """A way of acting that the interpretation makes 情节严重 whatever the amount (在禁渔期使用电鱼……捕捞的): found in the
-    file's own account of the facts, every ``all_of`` pattern present and ``unless`` (a negation) absent."""
+class _ReferralReading(_InForce, _Strict):
+    """What a referral entry read in the file's own account of the facts carries: the offence, its source, the laws
+    whose cases it concerns, its words for the message and its dates."""
     id: str
     offence: str
     basis: str
     links: list[ReferralLink]
-    label: str = Field(description="the conduct in the interpretation's words, for the message")
-    all_of: list[str] = Field(min_length=1, description="regexes that must each match the facts")
-    unless: Optional[str] = Field(None, description="a regex that, matching, says the conduct is not the case's")
+    label: str = Field(description="the conduct or the pollutants in the interpretation's words, for the message")
     effective_from: date
     effective_to: Optional[date] = None
     note: Optional[str] = None
 
 
-class ReferralExceedance(_InForce, _Strict):
+class ReferralConduct(_ReferralReading):
+    """A way of acting that the interpretation makes 情节严重 whatever the amount (在禁渔期使用电鱼……捕捞的): found in the
+    file's own account of the facts, every ``all_of`` pattern present and ``unless`` (a negation) absent."""
+    all_of: list[str] = Field(min_length=1, description="regexes that must each match the facts")
+    unless: Optional[str] = Field(None, description="a regex that, matching, says the conduct is not the case's")
+
+
+class ReferralExceedance(_ReferralReading):
     """Pollutants whose discharge over the emission standard by ``multiple`` times is 严重污染环境 (法释〔2023〕7号第一条第
     （三）项：含铅、汞、镉、铬、砷、铊、锑的污染物，超过国家或者地方污染物排放标准三倍以上的): read in the file's account of
     a measurement beside its standard (总铬浓度6.8mg/L（限值1.0mg/L）) or of a 超标倍数 (超标5.8倍)."""
-    id: str
-    offence: str
-    basis: str
-    links: list[ReferralLink]
-    label: str = Field(description="the pollutants and the multiple in the interpretation's words, for the message")
     substances: list[str] = Field(min_length=1, description="the elements the interpretation names (铅, 汞 …)")
     multiple: float = Field(gt=0)
-    effective_from: date
-    effective_to: Optional[date] = None
-    note: Optional[str] = None
 
 
 class ReferralFile(Header):
