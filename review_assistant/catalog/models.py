@@ -5,6 +5,8 @@ can name exactly which data made its decision.
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 import pickle
 import re
 from datetime import date
@@ -195,12 +197,7 @@ class LawVersion(_InForce, _Strict):
     def breached(self, article: int, paragraph: Optional[int] = None, item: Optional[int] = None) -> frozenset[int]:
         """The articles the cited provision names as those whose breach it penalizes — every part of it naming some
         (a paragraph's words cover its items); empty when some part names none, or the text was not read."""
-        named: dict[tuple[int, ...], frozenset[int]] = {}
-        for part in (self.breaches or "").split():
-            where, _, refs = part.partition(":")
-            key = tuple(int(x) for x in where.split("."))
-            if key[0] == article:
-                named[key] = frozenset(int(r) for r in refs.split(","))
+        named = self._breaches_by_article.get(article)
         if not named:
             return frozenset()
         shape = self.structure(article)
@@ -227,7 +224,30 @@ class LawVersion(_InForce, _Strict):
         """Item counts of each paragraph of ``article`` (None when the layout is not recorded)."""
         if self.layout is None or not 1 <= article <= self.articles:
             return None
-        return [int(n) for n in self.layout.split()[article - 1].split(",")]
+        return list(self._layout[article - 1])
+
+    # indexes built on first use and kept with the version (the catalog lives for the process): a review looks up a
+    # few articles of a version of hundreds, many times
+    @cached_property
+    def _layout(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(int(n) for n in a.split(",")) for a in (self.layout or "").split())
+
+    @cached_property
+    def _breaches_by_article(self) -> dict[int, dict[tuple[int, ...], frozenset[int]]]:
+        out: dict[int, dict[tuple[int, ...], frozenset[int]]] = {}
+        for part in (self.breaches or "").split():
+            where, _, refs = part.partition(":")
+            key = tuple(int(x) for x in where.split("."))
+            out.setdefault(key[0], {})[key] = frozenset(int(r) for r in refs.split(","))
+        return out
+
+    @cached_property
+    def provisions_by_article(self) -> dict[int, tuple["Provision", ...]]:
+        """The penalty provisions of each article, in catalog order."""
+        out: dict[int, list] = {}
+        for p in self.provisions:
+            out.setdefault(p.article, []).append(p)
+        return {a: tuple(ps) for a, ps in out.items()}
 
 
 class Renumbering(_Strict):

@@ -338,9 +338,7 @@ def find_provision(version: cm.LawVersion, citation: Citation) -> Optional[cm.Pr
 
 def provision_in(version: cm.LawVersion, article, paragraph=None, item=None) -> Optional[cm.Provision]:
     best = None
-    for p in version.provisions:
-        if p.article != article:
-            continue
+    for p in version.provisions_by_article.get(article, ()):
         if p.paragraph not in (None, paragraph) or p.item not in (None, item):
             continue
         if paragraph is None and p.paragraph not in (None, 1):
