@@ -314,7 +314,8 @@ def _sets_anothercn_day(notes, day, hearing_days) -> bool:
 HEARING_SCHEDULE_TITLE = r"(?<!不予)听证(会)?通知书"  # the time and place; not a 不予听证通知书
 
 # a prior notice that tells the party it may ask for a hearing (not one that says it did not, or that none applies)
-HEARING_RIGHT = r"听证(权利)?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
+# 《行政处罚事先（听证）告知书》 (广东 生态环境's combined form): the bracketed 听证 is the right told
+HEARING_RIGHT = r"听证(权利)?[）)]?告知|告知[^。；]{0,30}(要求|申请)听证|(要求|申请)听证的权利|听证权"
 # 未告知听证权利, 不适用听证 — not the party's own 未要求听证 (it has not asked, or did not ask, for one)
 NO_HEARING_RIGHT = (r"(未|没有|不)(?!要求|申请|提出)[^。；，]{0,6}(告知)?[^。；，]{0,4}(要求|申请)?听证|不适用听证|无需听证"
                     r"|听证[^。；，,]{0,6}[：:]\s*(?:不适用|无|否)|无权[^。；，,]{0,4}(?:要求|申请)听证|听证权利[：:]?\s*无")
