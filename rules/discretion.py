@@ -82,14 +82,15 @@ def leniency(ctx):
 
 
 # a circumstance that makes a case serious whatever its harm, told in the facts (拒不投保, 经责令限期改正逾期不改正)
-# an act repeated many times over its period (无证驾驶该轮累计航行17个航次)
+# an act repeated many times over its period (无证驾驶该轮累计航行17个航次), not a count of something else (累计参加安全培训3次)
 AGGRAVATION_IN_WORDS = (r"拒不(改正|整改|停止|投保|履行|执行|配合)|逾期(仍)?(不|未)(改正|整改)|屡次|多次实施|再次实施|一年内再次"
-                        r"|累计[^，。；]{0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)[^，。；\d]{0,3}(?:次|航次|趟|批次|车次)")
+                        r"|累计(?:(?!培训|学习|教育|检查|巡查|演练|约谈|考核|检测|体检|参加)[^，。；]){0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)"
+                        r"[^，。；\d]{0,3}(?:次|航次|趟|批次|车次)")
 MINOR_VIOLATION = r"违法行为(情节)?(显著)?轻微|轻微违法|情节轻微并(已)?及时(改正|纠正)"
 
 
-# 无证驾驶, 无照经营: the act itself (unlicensed), not a denial of what follows
-NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|不存在|没有|无(?![证照]|资质|许可))[^，。；]{0,12}$")
+# 无证驾驶, 无照经营: the act itself (unlicensed), not a denial of what follows; 无证据证明 is one
+NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|不存在|没有|无(?!证(?!据)|照|资质|许可))[^，。；]{0,12}$")
 LIST_NAME = re.compile(r"轻微违法行为(不予(行政)?处罚|免罚)?清单|免罚清单")
 
 

@@ -11,7 +11,7 @@ import re
 from review_assistant.law.citations import SHORT_NAME_DEFINITION, halfwidth, recites_earlier_case, resolve, to_cn, written_form
 from review_assistant.engine.conduct import finding_text, named_paragraph, said_words
 from review_assistant.engine.context import PENALTY_LABELS
-from review_assistant.engine.fine_checks import GENERAL_LAW, fine_checks, governed_penalties
+from review_assistant.engine.fine_checks import GENERAL_LAW, fine_checks, governed_penalties, on_persons, payer
 from review_assistant.engine.rulebook import derive, gap_rule, manual_rule, rule
 from review_assistant.law.temporal import in_article
 
@@ -380,12 +380,25 @@ def fine_after_correction_order(ctx):
              if r.provision and r.law and r.law.id != GENERAL_LAW and r.provision.fines]
     if not cited:
         return
-    conditional = [(i, r) for i, r in cited if all(b.condition and _ONLY_UNCORRECTED.search(b.condition)
-                                                     and not _OTHER_GROUND.search(b.condition) for b in r.provision.fines)]
+    conditional = [(i, r) for i, r in cited if all(_only_if_uncorrected(b) for b in r.provision.fines)]
     if conditional and len(conditional) == len(cited):
         i, r = conditional[0]
         yield {"kind": "fine_only_if_uncorrected", "where": f"/citations/penalty/{i}", "written": r.citation.written,
                "condition": r.provision.fines[0].condition}
+        return
+    # 双罚: a fine on the unit's manager where every fine the cited provisions set on such persons waits for the unit's
+    # 逾期未改正 (安全生产法第九十七条: 逾期未改正的……对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款)
+    on_people = [(r, b) for _, r in cited for b in r.provision.fines if on_persons(b)]
+    if on_people and all(_only_if_uncorrected(b) for _, b in on_people):
+        r, b = on_people[0]
+        for p, penalty in ctx.penalties:
+            if penalty.type == "fine" and payer(ctx, penalty) == "person":
+                yield {"kind": "fine_only_if_uncorrected", "where": f"/proposed_decision/penalties/{p}",
+                       "written": r.citation.written, "condition": b.condition}
+
+
+def _only_if_uncorrected(branch) -> bool:
+    return bool(branch.condition and _ONLY_UNCORRECTED.search(branch.condition) and not _OTHER_GROUND.search(branch.condition))
 
 
 @rule("LAW-021", on="fine_only_if_uncorrected", severity="major",

@@ -642,10 +642,25 @@ HEARING_SET = r"听证通知书|定于[^。；]{0,20}举行"  # the request's ow
 WITHDRAWN = r"撤回[^。；，,]{0,6}听证"  # the party withdrew its request (听证终止)
 
 
+# a waiver the clause denies a few characters before it: 不愿放弃听证权利, 没有放弃, 拒绝放弃, 未签署放弃听证权利声明书
+_WAIVER_DENIED = re.compile(r"(?:不|未|没有|拒绝|无意)[^。；，,、：:]{0,4}$")
+_WAIVED = re.compile(WAIVED_HEARING)
+
+
+def _waives(text) -> bool:
+    return bool(text) and any(not _WAIVER_DENIED.search(text, max(0, m.start() - 6), m.start()) for m in _WAIVED.finditer(text))
+
+
 def _hearing_waived(ctx) -> bool:
     """The party expressly gave up the hearing (``waived`` on its notice or statement, or its words in the record)."""
     steps = [s for kind in ("hearing_notice", "statement", "prior_notice") for _, s in ctx.steps_of(kind)]
-    return any(s.waived for _, s in ctx.steps_of("hearing_notice")) or any(_says(ctx, s, WAIVED_HEARING) for s in steps)
+    if any(s.waived for _, s in ctx.steps_of("hearing_notice")):
+        return True
+    for s in steps:
+        doc = _document(ctx, s)
+        if any(_waives(t) for t in (s.notes, doc.title if doc else None, doc.kind if doc else None)):
+            return True
+    return False
 
 
 def _hearing_required(ctx):
@@ -1017,7 +1032,8 @@ def seizure_period(ctx):
 RELEASED = re.compile(r"(?<![不未没予])(?:予以)?解除(?:查封|扣押|查封扣押|查封、扣押)|(?<![不未没])解封")
 # a release asked for (当事人申请解除查封) or refused (不予批准，继续查封) is no release
 RELEASE_SOUGHT = re.compile(r"(?:申请|要求|请求|提出)\s*$")
-RELEASE_REFUSED = re.compile(r"不予(?:批准|准许|同意|解除)|不批准|未予批准|未批准|驳回|继续(?:查封|扣押)")
+# 不再继续查封 after a release is the release said again, not a refusal
+RELEASE_REFUSED = re.compile(r"不予(?:批准|准许|同意|解除)|不批准|未予批准|未批准|驳回|(?<!不再)(?<!不)继续(?:查封|扣押)")
 
 
 def _released(notes) -> bool:

@@ -38,8 +38,10 @@ _SAME_DAY_OR_NEXT = re.compile(r"当即|当日|当天|同日|即日|立即|随�
 # clauses about something other than this act (validity, products, rules in force, orders, applications, past cases)
 _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|施行|实施|生效|期限|责令|限期|申请|停止|约谈|曾|此前|另案|届满"
                           "|未更换|未再更换|没有更换|更换后")  # 活性炭自2023年2月27日起未更换: the last replacement, not the act
-# clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks)
-_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|延长|侦查|刑事")
+# clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks,
+# the party's own checks)
+_NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|延长|侦查|刑事"
+                           "|自行检查|自行排查|自查|自检")  # the party's own check (当事人对其仓库自行检查) is not ours
 # another organ named as the one that acted that day (2024年10月15日长沙市雨花区市场监督管理局检查时发现……, a case transferred
 # in): its step, not ours. An organ named in full may be our own: then a date is left unread, never misread
 _OTHER_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|派出所))(?:执法人员)?(?:在|于)?"

@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from review_assistant.catalog import models as cm
+from review_assistant.case import remedies_told
 from review_assistant.catalog.calendar import WorkCalendar
 
 ENV_VAR = "REVIEW_ASSISTANT_CATALOGS"
@@ -319,7 +320,8 @@ def _cache_path(roots, files) -> Optional[Path]:
         return None
     base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "review-assistant"
     digest = hashlib.sha256()
-    for code in (cm.__file__, __file__):
+    # the code that shapes a compiled catalog: its models, this loader, and the patterns the models expand while loading
+    for code in (cm.__file__, __file__, remedies_told.__file__):
         digest.update(Path(code).read_bytes())
     for rel, (kind, path) in sorted(files.items()):
         digest.update(f"{rel}\0{kind}\0{path.is_relative_to(roots[0])}\0".encode())

@@ -76,9 +76,10 @@ HEAVY_TYPES = {"revoke_license", "suspend_business", "close", "restrict_practice
 
 # the file finds the act itself not corrected by the deadline (至复查时逾期仍未改正, 被责令限期安装……后逾期未安装): not the
 # order's warning (逾期未改正的，将依照……), a provision quoted, a denial (不存在逾期未改正情形) or a fine unpaid (逾期不缴纳)
-# …; 至限期届满之日，当事人仍未申报; 复查时发现当事人仍未整改 — the deadline passed, the act uncorrected
+# …; 至限期届满之日，当事人仍未申报; 复查时发现当事人仍未整改 — the deadline passed, the act uncorrected; not 仍未恢复使用
+# (a stopped machine still off is the order obeyed)
 _NOT_CORRECTED = re.compile(r"(?:逾期(?:仍)?(?:未|不|没有)|(?:限期|期限|期满)[^。；]{0,12}仍(?:未|没有)|复查[^。；]{0,12}仍(?:未|没有))"
-                            r"(?:改正|整改|安装|配备|设置|落实|拆除|恢复|消除|停止|申报|办理|补办|移交|申请)(?![的者])")
+                            r"(?:改正|整改|安装|配备|设置|落实|拆除|恢复(?!使用|运行|运营|营业|生产|经营)|消除|停止|申报|办理|补办|移交|申请)(?![的者])")
 _NOT_A_FINDING = re.compile(r"不存在|不属于|没有|并非|不构成|未发现|无[^，,。；]{0,4}$|将|如|若|否则|依照|根据|规定|“")
 _CLAUSE_START = re.compile(r"[^，,。；;：:\n]*$")
 
@@ -457,9 +458,14 @@ class CaseContext:
 
     def penalized_party(self, penalty) -> Optional[str]:
         """The name of the party a penalty is on (v1.3 ``party``), written as the party's name or as its ``id`` in
-        ``parties`` (P2: a field of the case system's own, which v1 keeps); None when the penalty names no party or one
+        ``parties`` (P2: a field of the case system's own, which v1 keeps); else v1's ``object`` where it is exactly the name
+        of a listed party (a 双罚 file that writes whom each fine is on there); None when the penalty names no party or one
         the file does not list."""
-        return self.party_named(penalty.party)
+        named = self.party_named(penalty.party)
+        if named is None and penalty.object:
+            names = {p.name.strip() for p in self.package.parties or () if p.name}
+            named = penalty.object.strip() if penalty.object.strip() in names else None
+        return named
 
     def party_named(self, ref: Optional[str]) -> Optional[str]:
         """The name of the party ``ref`` stands for: its name, or the id the case system gives it in ``parties`` (``id`` or

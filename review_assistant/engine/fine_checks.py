@@ -58,11 +58,11 @@ def _measured(ctx):
     for p, penalty in ctx.penalties:
         if penalty.type != "fine" or penalty.amount is None:
             continue
-        payer = _payer(ctx, penalty)
-        if payer == "unknown":
+        whose = payer(ctx, penalty)
+        if whose == "unknown":
             yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
                    "what": f"本案对单位和个人分别处罚，案卷未载明罚款{yuan(penalty.amount)}的被处罚人，未核对其罚款幅度"}
-        elif payer == "person":
+        elif whose == "person":
             yield {"kind": "manual", "where": f"/proposed_decision/penalties/{p}/amount",
                    "what": f"对个人（{ctx.penalized_party(penalty)}）的罚款{yuan(penalty.amount)}，按对直接负责的主管人员等个人的罚则核对幅度"}
         elif shared and p in shared:
@@ -75,7 +75,7 @@ def _measured(ctx):
                        "amount": penalty.amount, "amount_text": yuan(penalty.amount), "written": c.raw,
                        "range": f"共同违法人各自的罚款，按其分担的份额计算也不低于{yuan(floor)}", "version": g.old_version.id}
         else:
-            unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if payer == "unit" else governed
+            unit = [(c, g, law_id) for c, g, law_id in governed if not _on_persons(g.old)] if whose == "unit" else governed
             yield from _fine(ctx, p, penalty.amount, unit, penalty_cited, mitigating)
 
 
@@ -84,13 +84,18 @@ def _measured(ctx):
 ON_PERSONS = re.compile(r"直接负责的主管人员|其他直接责任人员|主要负责人|法定代表人|负有责任的(领导人员|人员)|年收入|从本单位取得收入|单位罚款数额")
 
 
+def on_persons(branch) -> bool:
+    """Whether a fine branch is set on a unit's people (its condition or base in those words)."""
+    return bool(ON_PERSONS.search(f"{branch.condition or ''}{branch.of_label or ''}"))
+
+
 def _on_persons(provision) -> bool:
     """Whether every fine of a provision is set on a unit's people (condition or base in those words)."""
     fines = provision.fines if provision else []
-    return bool(fines) and all(ON_PERSONS.search(f"{f.condition or ''}{f.of_label or ''}") for f in fines)
+    return bool(fines) and all(on_persons(f) for f in fines)
 
 
-def _payer(ctx, penalty) -> Optional[str]:
+def payer(ctx, penalty) -> Optional[str]:
     """Whose fine it is in a file that penalizes a unit and individuals together (双罚): "unit", "person", "unknown" (the
     file does not say and has several fines), or None (one kind of party: every fine is that party's)."""
     parties = ctx.package.parties or ()
