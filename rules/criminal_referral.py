@@ -94,15 +94,23 @@ _NUM = r"(\d+(?:\.\d+)?)"
 # the words between a pollutant and its figure (总铬浓度为, 六价铬的实测浓度：): no other words, so that 铜 in 铜仁市 or 银 in
 # 银行 is never read as a metal
 _BETWEEN = r"(?:（以[A-Za-z]+计）)?(?:的)?(?:实测|监测|检测|排放|出水|日均|小时均值|平均)?(?:浓度|含量)?(?:值|均值|最大值|最高值)?(?:为|达|达到|是|：|:)?\s*"
-_STANDARD = r"\s*[，,]?\s*[（(]?\s*(?:执行)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准)(?:为|是|：|:)?\s*"
+# the standard right after the value (6.8mg/L（排放限值1.0mg/L）), or after 超过 and the standard's name (超过《电镀污染物排放标准》
+# （GB 21900-2008）表2规定的排放限值1.0mg/L)
+_STANDARD = r"\s*[，,]?\s*(?:超过[^。；]{0,40}?)?[（(]?\s*(?:执行)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准)(?:为|是|：|:)?\s*"
+_LIMIT_WORDS = r"(?:排放)?(?:标准限值|排放限值|标准值|限值|标准)"
 
 
 @lru_cache(maxsize=None)
 def _exceedance_patterns(substances: tuple):
     metal = "(?:总|六价|三价|可溶性)?(?:" + "|".join(map(re.escape, substances)) + ")"
     measured = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{_NUM}\s*(?P<unit>{_UNIT}){_STANDARD}{_NUM}\s*(?P=unit)")
-    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?超(?:过)?(?:排放)?标(?:准)?(?:限值)?{_NUM}倍")
-    return measured, over
+    value = rf"(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?"
+    # 超标5.8倍, 超标倍数为5.8: the 超标倍数 itself
+    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}超(?:过)?(?:排放)?标(?:准)?(?:限值)?"
+                      rf"(?:(?P<x>\d+(?:\.\d+)?)倍|倍数(?:为|是|达到?|：|:)?\s*(?P<x2>\d+(?:\.\d+)?))")
+    # 为排放限值的6.8倍: the ratio of the measured value to the standard
+    ratio = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}(?:为|是|达到?|相当于)?{_LIMIT_WORDS}的(?P<r>\d+(?:\.\d+)?)倍")
+    return measured, over, ratio
 
 
 @derive
@@ -121,14 +129,17 @@ def exceedance(ctx):
         return
     referred = (pkg.proposed_decision and pkg.proposed_decision.outcome == "refer") or police_declined(ctx)
     for e in entries:
-        measured, over = _exceedance_patterns(tuple(e.substances))
+        measured, over, ratio = _exceedance_patterns(tuple(e.substances))
         readings = []  # (超标倍数, how the file says it)
         for m in measured.finditer(text):
             value, standard = float(m.group(2)), float(m.group(4))
             if standard > 0:
                 readings.append((value / standard - 1, f"{m.group('sub')}{m.group(2)}{m.group('unit')}（排放标准{m.group(4)}{m.group('unit')}）"))
         for m in over.finditer(text):
-            readings.append((float(m.group(2)), f"{m.group('sub')}超标{m.group(2)}倍"))
+            x = m.group("x") or m.group("x2")
+            readings.append((float(x), f"{m.group('sub')}超标{x}倍"))
+        for m in ratio.finditer(text):
+            readings.append((float(m.group("r")) - 1, f"{m.group('sub')}为排放限值的{m.group('r')}倍"))
         if not readings:
             continue
         times, said = max(readings)

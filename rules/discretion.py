@@ -236,8 +236,10 @@ def framework_band(ctx):
                        else not (low - 0.5 <= p.amount <= high + 0.5))]
         if direction != "ordinary" and len(pkg.parties or ()) > 1 and len(outside) < len(measured):
             # v1 records one act's circumstances for all its parties: with several parties fined, the 从轻 or 从重 may
-            # be one party's (共同违法, 主要实施者 and 协助者); a fine inside the band may be the one it belongs to
-            outside = []
+            # be one party's (共同违法, 主要实施者 and 协助者); a fine inside the band may be the one it belongs to —
+            # unless the file says whose it is (适用于李佳欣、杨梦瑶; 均应当从轻处罚)
+            owed = _owed_the_direction(ctx, direction)
+            outside = [(i, p) for i, p in outside if owed is not None and ctx.penalized_party(p) in owed]
         for i, p in outside:
             facts = {"where": f"/proposed_decision/penalties/{i}/amount", "amount": yuan(p.amount), "label": label,
                      "band": f"{yuan(low)}至{yuan(high)}", "range": statutory.explanation,
@@ -254,6 +256,23 @@ def framework_band(ctx):
             yield {"kind": "manual", "where": facts["where"],
                    "what": f"{facts['frame']}：{label}处罚的罚款应在法定幅度（{facts['range']}）的{facts['share']}部分，"
                            f"即{facts['band']}；拟罚款{facts['amount']}不在其中（{force}；本机关对该事项另有裁量基准的，以基准为准）"}
+
+
+_APPLIES_TO = re.compile(r"适用于([^）)。；;]{2,60})")
+_ALL_OWED = {"lighter": re.compile(r"均(?:应当|应|予以|可以|依法)*从轻"), "heavier": re.compile(r"均(?:应当|应|予以|依法)*从重")}
+
+
+def _owed_the_direction(ctx, direction: str) -> "set | None":
+    """The parties the file says its 从轻 (从重) is for: those a discretion citation names (……（适用于李佳欣、杨梦瑶）), or
+    all of them where the facts say so of each (均应当从轻处罚); None when the file does not say."""
+    names = {q.name for q in ctx.package.parties or () if q.name}
+    if ctx.package.facts_text and _ALL_OWED[direction].search(ctx.package.facts_text):
+        return names
+    named = set()
+    for text in (ctx.package.citations.discretion or ()) if ctx.package.citations else ():
+        for m in _APPLIES_TO.finditer(text):
+            named |= {n for n in names if n in m.group(1)}
+    return named or None
 
 
 def _fine_of(ctx, penalty, r, statutory, count: int) -> bool:

@@ -149,10 +149,17 @@ def each_piece(ctx):
 ACCIDENT_TEAM = r"事故调查组"
 
 
+# a piece the organ made itself (本局执法人员对……的询问笔录, its source the organ) is its own evidence, whenever dated
+OWN_MAKING = r"本局|我局|本机关|本委|本厅|执法人员对"
+
+
 def _accident_team_material(ctx, e) -> bool:
     filed = ctx.first_date("filing")
     text = ctx.package.facts_text or ""
-    return bool(filed and e.obtained_on and e.obtained_on < filed and ctx.matches(ACCIDENT_TEAM, text))
+    if not (filed and e.obtained_on and e.obtained_on < filed and ctx.matches(ACCIDENT_TEAM, text)):
+        return False
+    own = (ctx.package.agency and ctx.package.agency.name) or ""
+    return not ((e.title and ctx.matches(OWN_MAKING, e.title)) or (own and e.source and e.source.strip() in (own, "本局")))
 
 
 def _follow_up(ctx, e, decided) -> bool:

@@ -339,8 +339,12 @@ def violated_binds_units(ctx):
     parties = ctx.package.parties or []
     if not parties or any(p.kind != "individual" for p in parties):
         return
+    # 但书: the cited penalty article is the one written for the unit's breach of it, and falls on the unit's people
+    # (消防法第六十七条: 单位违反本法第十六条……逾期不改正的，对其直接负责的主管人员……给予警告): the person is punished for it
+    answered = {(r.law.id, a) for _, r in ctx.resolved_citations("penalty") if r.law and r.version and r.citation.article
+                for a in r.version.breached(r.citation.article, r.citation.paragraph, r.citation.item)}
     for i, r in ctx.resolved_citations("violated"):
-        if r.law and r.version and r.citation.article in r.version.units_only:
+        if r.law and r.version and r.citation.article in r.version.units_only and (r.law.id, r.citation.article) not in answered:
             yield {"kind": "violated_binds_units", "where": f"/citations/violated/{i}", "written": r.citation.written,
                    "law": r.law.name}
 
@@ -603,8 +607,11 @@ class Sentences:
         适用的原则，本案适用…; 同时违反……第八十三条和……第三十四条的规定，依据第二十九条按照罚款数额高的规定处罚): mentioned, not
         applied."""
         start, end = self.bounds(span[0])
-        # the rule applied may follow in the next sentence (……同时违反A和B的规定。依据第二十九条，按照罚款数额高的……)
-        following = self.bounds(end + 1)[1] if end < len(self.text) else end
+        # the rule applied may follow in the next sentences (……同时违反A和B的规定。依据第二十九条，按照罚款数额高的……; ……的规定。
+        # 上述两项规定对同一违法行为均设定了罚款。根据……第二十九条……): up to two sentences on
+        following = end
+        for _ in range(2):
+            following = self.bounds(following + 1)[1] if following < len(self.text) else following
         if _BOTH_BREACHED.search(self.text, start, span[0]) and _HIGHER_FINE.search(self.text, start, following):
             return True  # 行政处罚法第二十九条: the provisions the act breaches at once, the one with the higher fine applied
         return bool(_DISPLACED.match(self.text, span[1], end)

@@ -676,10 +676,47 @@ def test_the_officer_check_does_not_name_a_party_s_own_statement_among_the_evide
 
 
 # every independent review's counter-examples, one table: (folder, file, rule, whether it must fire)
+COUNTER_S31 = Path(__file__).parent / "data" / "counter_examples_s31"
+S31 = [  # (file, rule, fires): the fifth independent review, of 2026-12-03's second session (README in the folder)
+    ('CRI001_control_referred', 'CRI-001', False),
+    ('CRI001_defect_chaobiao_beishu_wei', 'CRI-001', True),
+    ('CRI001_defect_limit_after_standard_name', 'CRI-001', True),
+    ('CRI001_defect_shi_xianzhi_de_beishu', 'CRI-001', True),
+    ('DIS006_control_sentence_removed', 'DIS-006', True),
+    ('DIS006_defect_leiji_peixun_3ci', 'DIS-006', True),
+    ('DIS006_defect_wu_zhengju_duoci', 'DIS-006', True),
+    ('DIS021_control_one_party_outside', 'DIS-021', True),
+    ('DIS021_defect_both_lighter_one_outside', 'DIS-021', True),
+    ('DOC004_control_by03_art69', 'DOC-004', False),
+    ('DOC004_defect_only_review_then_fifteen_days', 'DOC-004', True),
+    ('DOC004_lawful_remedy_then_yingdang_zi', 'DOC-004', False),
+    ('EVI004_control_own_inquiry_one_officer_after_filing', 'EVI-004', True),
+    ('EVI004_defect_own_inquiry_one_officer_before_filing', 'EVI-004', True),
+    ('FAC003_control_total_right', 'FAC-003', False),
+    ('FAC003_lawful_other_gong3ri', 'FAC-003', False),
+    ('FAC004_defect_dui_cangku_jiancha_wrong_day', 'FAC-004', True),
+    ('FAC004_lawful_party_self_check', 'FAC-004', False),
+    ('LAW014_lawful_art29_two_sentences_later', 'LAW-014', False),
+    ('LAW018_control_art70_2_station', 'LAW-018', False),
+    ('LAW018_control_wuliuyuan_zonghe_jiance', 'LAW-018', False),
+    ('LAW018_defect_art71_station_2022_number', 'LAW-018', True),
+    ('LAW018_lawful_sizi_gaizhuang_jiance', 'LAW-018', False),
+    ('LAW018_lawful_yuqi_wei_jiance_wuliuyuan', 'LAW-018', False),
+    ('LAW021_control_corrected_fuzha_queren', 'LAW-021', True),
+    ('LAW021_defect_corrected_fuzha_reng_wei_huifu', 'LAW-021', True),
+    ('LAW022_control_resident_art28', 'LAW-022', False),
+    ('LAW022_defect_resident_short_law_name', 'LAW-022', True),
+    ('LAW022_lawful_art67_manager_warning', 'LAW-022', False),
+    ('PRO016_defect_buyuan_fangqi', 'PRO-016', True),
+    ('PRO016_defect_wei_qianshu_fangqi_shengming', 'PRO-016', True),
+    ('PRO020_lawful_release_bu_zai_jixu_chafeng', 'PRO-020', False),
+]
+
 COUNTER_EXAMPLES = [(folder, *case) for folder, cases in ((COUNTER_S23, S23), (COUNTER_S24, S24), (COUNTER_S24B, S24B),
                                                           (COUNTER_S24C, S24C), (COUNTER_S26, S26),
                                                           (COUNTER_S27, S27), (COUNTER_S28, S28),
-                                                          (COUNTER_S29, S29), (COUNTER_S30, S30)) for case in cases]
+                                                          (COUNTER_S29, S29), (COUNTER_S30, S30),
+                                                          (COUNTER_S31, S31)) for case in cases]
 
 
 @pytest.mark.parametrize("folder,name,rule_id,fires", COUNTER_EXAMPLES,
