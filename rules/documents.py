@@ -153,9 +153,12 @@ def decision_document(ctx):
     decision = pkg.proposed_decision
     if decision is None or decision.outcome != "penalize":
         return
-    decision_docs = [(i, doc) for i, doc in enumerate(pkg.documents or ())
-                     if doc.kind == "decision" or (doc.kind not in ctx.catalogs.document_kinds and doc.title
-                                                   and ctx.matches(ctx.catalogs.document_titles.get("decision", "$^"), doc.title))]
+    # the decision the file names by its kind; only a file that names none is read by titles (a document of a kind of its
+    # own beside it — 当场处罚决定书（备案联）, the copy filed with the higher organ — is not a second decision to seal)
+    decision_docs = [(i, doc) for i, doc in enumerate(pkg.documents or ()) if doc.kind == "decision"] or [
+        (i, doc) for i, doc in enumerate(pkg.documents or ())
+        if doc.kind not in ctx.catalogs.document_kinds and doc.title
+        and ctx.matches(ctx.catalogs.document_titles.get("decision", "$^"), doc.title)]
     for i, doc in decision_docs:
         if ctx.stage == "post_decision":
             if doc.sealed is None:

@@ -117,7 +117,7 @@ def each_piece(ctx):
         label = e.title or e.id or f"第{i + 1}份证据"
         where = f"/evidence/{i}"
         if decided and e.obtained_on and e.obtained_on > decided and not _public_document(ctx, e) \
-                and not _follow_up(ctx, e, decided):
+                and not _follow_up(ctx, e, decided) and not _record_of_execution(ctx, e):
             yield {"kind": "after_decision", "where": f"{where}/obtained_on", "title": label,
                    "obtained": e.obtained_on.isoformat(), "decision": decided.isoformat()}
         if e.obtained_by is not None and e.type not in ("expert_opinion",):
@@ -160,6 +160,15 @@ def _accident_team_material(ctx, e) -> bool:
         return False
     own = (ctx.package.agency and ctx.package.agency.name) or ""
     return not ((e.title and ctx.matches(OWN_MAKING, e.title)) or (own and e.source and e.source.strip() in (own, "本局")))
+
+
+# a closed file's record of what followed the decision — the fine paid, the paper served, the case closed
+# (福建省非税收入电子缴款凭证, 送达回证, 结案登记表): the decision's execution, not a ground of it
+EXECUTION_RECORD = r"缴款|缴纳凭证|罚没款?收据|罚款收据|非税收入|银行回单|送达回证|送达回执|执行完毕|结案"
+
+
+def _record_of_execution(ctx, e) -> bool:
+    return ctx.stage == "post_decision" and bool(e.title and ctx.matches(EXECUTION_RECORD, e.title))
 
 
 def _follow_up(ctx, e, decided) -> bool:
