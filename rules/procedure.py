@@ -373,7 +373,9 @@ NEGATED_BEFORE = re.compile(r"[未不没无非][^，,。；;]{0,5}$")  # 未另�
 def court_enforcement(ctx):
     """第五十三条、第五十四条: an application to the court comes after the periods to seek review or sue have run (and
     within three months of that), and after a 催告书 served ten working days before (第六十九条: 十日以内 are working days)."""
-    applications = [(i, s) for i, s in ctx.steps_of("court_enforcement_application") if s.date]
+    applications = [(f"/steps/{i}", s.date) for i, s in ctx.steps_of("court_enforcement_application") if s.date]
+    if not applications:  # a file that records the application only as a paper (强制执行申请书, dated)
+        applications = [(f"/documents/{i}", d.date) for i, d in _enforcement_papers(ctx, "application")]
     decided = ctx.decision_date
     if not applications or decided is None:
         return
@@ -382,10 +384,41 @@ def court_enforcement(ctx):
     known = served.date if served else (decided if ctx.package.procedure == "simple" else None)
     by_notice = served is not None and served.method == "public_notice"  # 公告: deemed served only after it has run
     sought = any(s.kind == "other" and s.own_kind and RELIEF_SOUGHT.search(s.own_kind) for _, s in ctx.indexed_steps)
-    for i, app in applications:
+    for where, applied in applications:
         if known and not sought and not by_notice:
-            yield from _against_the_period(ctx, f"/steps/{i}/date", app.date, decided, known)
-        yield from _against_the_reminder(ctx, i, app.date, decided, known)
+            yield from _against_the_period(ctx, f"{where}/date", applied, decided, known)
+        yield from _against_the_reminder(ctx, where, applied, decided, known)
+
+
+# papers of the enforcement a file may list without a step for them (v1 has no code for either event): the application
+# to the court, and the 催告书 — served on the day of the service step whose paper or notes name it, else dated
+_PAPER_CODES = {"application": re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approv|review|return))"
+                                          r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)"),
+                "reminder": re.compile(r"^(?!.*(?:hearing|rectif|correct|inspect|period))(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))")}
+_PAPER_TITLES = {"application": re.compile(r"强制执行申请书|申请(?:人民法院)?强制执行(?:书|申请)"),
+                 "reminder": re.compile(r"催告书")}
+
+
+def _enforcement_papers(ctx, what: str) -> list:
+    """(index, document) of the papers of one kind: by the file's own code or by title (not a 送达回证 for it)."""
+    out = []
+    for i, d in enumerate(ctx.package.documents or ()):
+        if not d.date or d.kind in ("decision", "service_receipt") or (d.title and "回证" in d.title):
+            continue
+        if (d.kind and _PAPER_CODES[what].search(d.kind)) or (d.title and _PAPER_TITLES[what].search(d.title)):
+            out.append((i, d))
+    return out
+
+
+def _reminder_papers_served(ctx) -> list:
+    """The days the 催告书 the file lists were served: a service step whose paper or notes name the 催告书, on or after
+    the paper's date; else the paper's own date."""
+    days = []
+    for _, d in _enforcement_papers(ctx, "reminder"):
+        served = [s.date for _, s in ctx.steps_of("service") if s.date and s.date >= d.date and (
+            (s.notes and "催告" in s.notes) or (s.document and _document(ctx, s) and "催告" in (_document(ctx, s).title or "")))]
+        days.append(min(served) if served else d.date)
+    return days
 
 
 def _against_the_period(ctx, where, applied, decided, known):
@@ -429,9 +462,10 @@ def _period_untold(ctx, review_first: bool) -> bool:
     return bool(text) and not ctx.matches(TOLD_PERIOD_TO_SEEK_REVIEW if review_first else TOLD_PERIOD_TO_SUE, text)
 
 
-def _against_the_reminder(ctx, i, applied, decided, known):
+def _against_the_reminder(ctx, where, applied, decided, known):
     """第五十四条: a 催告书 served, after the time to pay, ten working days before the application."""
-    reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= applied]
+    reminders = [s.date for _, s in ctx.steps_of("reminder") if s.date and s.date <= applied] or [
+        d for d in _reminder_papers_served(ctx) if d <= applied]
     # 延期、分期缴纳 (行政处罚法第六十六条): the time to pay is the one approved, not fifteen days
     deferrals = [s for _, s in ctx.indexed_steps if s.kind == "extension" and s.date and s.date >= decided or
                  (s.kind == "other" and s.own_kind and DEFERRED.search(s.own_kind))]
@@ -441,7 +475,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
         # the approval says until when (延期缴纳至2024年9月30日): a reminder before that day is of no duty yet failed
         reminders = [d for d in reminders if d > until]
         if not reminders:
-            yield {"kind": "gap", "where": f"/steps/{i}",
+            yield {"kind": "gap", "where": where,
                    "what": f"批准的缴纳期限（至{cn_day(until)}）届满后的催告书及其送达记录"
                            "（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
             return
@@ -449,7 +483,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
         # 催告 is of a duty the party failed to perform: a reminder within the fifteen days to pay is not the 催告书
         reminders = [d for d in reminders if d > known + timedelta(days=PAY_DAYS)]
         if not reminders:
-            yield {"kind": "gap", "where": f"/steps/{i}",
+            yield {"kind": "gap", "where": where,
                    "what": f"缴纳罚款的十五日期限（至{cn_day(known + timedelta(days=PAY_DAYS))}）届满后的催告书及其送达记录"
                            "（行政强制法第五十四条；案卷所载催告在期限届满之前）"}
             return
@@ -458,7 +492,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
             (s.kind == "other" and s.own_kind and OWN_REMINDER.search(s.own_kind))
             or (s.notes and _says_reminded(s.notes) and s.kind != "court_enforcement_application"))]
         if not own:  # a step of the case system's own code may be the reminder
-            yield {"kind": "gap", "where": f"/steps/{i}", "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
+            yield {"kind": "gap", "where": where, "what": "申请人民法院强制执行前的催告书及其送达记录（行政强制法第五十四条）"}
         return
     first = min(reminders)  # its ten days are the ones 第五十四条 asks for (a later one may only repeat it)
     hole = _uncovered(ctx, first, applied)
@@ -467,7 +501,7 @@ def _against_the_reminder(ctx, i, applied, decided, known):
         return
     ten_days = ctx.calendar.add_workdays(first, 10)
     if applied <= ten_days:
-        yield {"kind": "applied_within_reminder", "where": f"/steps/{i}/date", "applied": cn_day(applied),
+        yield {"kind": "applied_within_reminder", "where": f"{where}/date", "applied": cn_day(applied),
                "reminded": cn_day(first), "ten_days": cn_day(ten_days)}
 
 
