@@ -105,12 +105,22 @@ def _exceedance_patterns(substances: tuple):
     metal = "(?:总|六价|三价|可溶性)?(?:" + "|".join(map(re.escape, substances)) + ")"
     measured = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{_NUM}\s*(?P<unit>{_UNIT}){_STANDARD}{_NUM}\s*(?P=unit)")
     value = rf"(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?"
-    # 超标5.8倍, 超标倍数为5.8: the 超标倍数 itself
-    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}超(?:过)?(?:排放)?标(?:准)?(?:限值)?"
-                      rf"(?:(?P<x>\d+(?:\.\d+)?)倍|倍数(?:为|是|达到?|：|:)?\s*(?P<x2>\d+(?:\.\d+)?))")
+    # 超标5.8倍, 超过排放限值5.8倍, 超出排放标准5.8倍, 超标倍数为5.8: the 超标倍数 itself
+    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}超(?:过|出)?(?:国家|规定的?)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准|标)"
+                      rf"(?:的)?(?:(?P<x>\d+(?:\.\d+)?)倍|倍数(?:为|是|达到?|：|:)?\s*(?P<x2>\d+(?:\.\d+)?))")
     # 为排放限值的6.8倍: the ratio of the measured value to the standard
     ratio = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}(?:为|是|达到?|相当于)?{_LIMIT_WORDS}的(?P<r>\d+(?:\.\d+)?)倍")
     return measured, over, ratio
+
+
+# a sample of the water or gas before treatment (进水口、调节池、处理设施进口、原水): what came in, not what was discharged
+_BEFORE_TREATMENT = re.compile(r"进水口|处理设施进口|调节池|集水池|原水|处理前")
+_CLAUSE_MARKS = "，,。；;\n"
+
+
+def _before_treatment(text: str, at: int) -> bool:
+    start = max((text.rfind(c, max(0, at - 30), at) for c in _CLAUSE_MARKS), default=-1)
+    return bool(_BEFORE_TREATMENT.search(text, max(start + 1, at - 30), at))
 
 
 @derive
@@ -130,15 +140,15 @@ def exceedance(ctx):
     referred = (pkg.proposed_decision and pkg.proposed_decision.outcome == "refer") or police_declined(ctx)
     for e in entries:
         measured, over, ratio = _exceedance_patterns(tuple(e.substances))
-        readings = []  # (超标倍数, how the file says it)
-        for m in measured.finditer(text):
+        readings = []  # (超标倍数, how the file says it), of what was discharged: not a sample taken before treatment
+        for m in (m for m in measured.finditer(text) if not _before_treatment(text, m.start())):
             value, standard = float(m.group(2)), float(m.group(4))
             if standard > 0:
                 readings.append((value / standard - 1, f"{m.group('sub')}{m.group(2)}{m.group('unit')}（排放标准{m.group(4)}{m.group('unit')}）"))
-        for m in over.finditer(text):
+        for m in (m for m in over.finditer(text) if not _before_treatment(text, m.start())):
             x = m.group("x") or m.group("x2")
             readings.append((float(x), f"{m.group('sub')}超标{x}倍"))
-        for m in ratio.finditer(text):
+        for m in (m for m in ratio.finditer(text) if not _before_treatment(text, m.start())):
             readings.append((float(m.group("r")) - 1, f"{m.group('sub')}为排放限值的{m.group('r')}倍"))
         if not readings:
             continue

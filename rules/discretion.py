@@ -82,15 +82,16 @@ def leniency(ctx):
 
 
 # a circumstance that makes a case serious whatever its harm, told in the facts (拒不投保, 经责令限期改正逾期不改正)
-# an act repeated many times over its period (无证驾驶该轮累计航行17个航次), not a count of something else (累计参加安全培训3次)
+# an act repeated many times over its period (无证驾驶该轮累计航行17个航次, 累计逃避现场检查3次), not a count of what the party
+# did as asked (累计参加安全培训3次, 累计接受检查5次)
 AGGRAVATION_IN_WORDS = (r"拒不(改正|整改|停止|投保|履行|执行|配合)|逾期(仍)?(不|未)(改正|整改)|屡次|多次实施|再次实施|一年内再次"
-                        r"|累计(?:(?!培训|学习|教育|检查|巡查|演练|约谈|考核|检测|体检|参加)[^，。；]){0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)"
+                        r"|累计(?:(?!参加|接受|组织|开展|完成|通过|举办|配合)[^，。；]){0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)"
                         r"[^，。；\d]{0,3}(?:次|航次|趟|批次|车次)")
 MINOR_VIOLATION = r"违法行为(情节)?(显著)?轻微|轻微违法|情节轻微并(已)?及时(改正|纠正)"
 
 
 # 无证驾驶, 无照经营: the act itself (unlicensed), not a denial of what follows; 无证据证明 is one
-NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|不存在|没有|无(?!证(?!据)|照|资质|许可))[^，。；]{0,12}$")
+NEGATED = re.compile(r"(不属于|不符合|不适用|并非|不是|不构成|不存在|没有|未发现|未查实|未查见|无(?!证(?!据)|照|资质|许可))[^，。；]{0,12}$")
 LIST_NAME = re.compile(r"轻微违法行为(不予(行政)?处罚|免罚)?清单|免罚清单")
 
 
@@ -259,19 +260,27 @@ def framework_band(ctx):
 
 
 _APPLIES_TO = re.compile(r"适用于([^）)。；;]{2,60})")
-_ALL_OWED = {"lighter": re.compile(r"均(?:应当|应|予以|可以|依法)*从轻"), "heavier": re.compile(r"均(?:应当|应|予以|依法)*从重")}
+# every party at once: 均应当从轻处罚, 对二人从轻处罚, 适用于本案两名当事人
+_EVERY_PARTY = r"(?:均|二人|两人|[两二三四五六七八九十]名当事人|各当事人|全部当事人|上述当事人)"
+_ALL_OWED = {"lighter": re.compile(_EVERY_PARTY + r"[^，。；]{0,6}?(?:应当|应|予以|可以|依法)*从轻"),
+             "heavier": re.compile(_EVERY_PARTY + r"[^，。；]{0,6}?(?:应当|应|予以|依法)*从重")}
+# a discretion entry of the other tier (一般情节, 从重 beside a 从轻 …): whom it names is not owed this one
+_OTHER_TIER = {"lighter": re.compile(r"一般|从重|不予"), "heavier": re.compile(r"一般|从轻|减轻|不予")}
 
 
 def _owed_the_direction(ctx, direction: str) -> "set | None":
-    """The parties the file says its 从轻 (从重) is for: those a discretion citation names (……（适用于李佳欣、杨梦瑶）), or
-    all of them where the facts say so of each (均应当从轻处罚); None when the file does not say."""
+    """The parties the file says its 从轻 (从重) is for: those a discretion citation of that tier names (……（适用于李佳欣、
+    杨梦瑶）, 适用于本案两名当事人), or all of them where the facts say so of each (均应当从轻处罚, 对二人从轻处罚); None when
+    the file does not say."""
     names = {q.name for q in ctx.package.parties or () if q.name}
     if ctx.package.facts_text and _ALL_OWED[direction].search(ctx.package.facts_text):
         return names
     named = set()
     for text in (ctx.package.citations.discretion or ()) if ctx.package.citations else ():
+        if _OTHER_TIER[direction].search(text):
+            continue
         for m in _APPLIES_TO.finditer(text):
-            named |= {n for n in names if n in m.group(1)}
+            named |= names if re.search(_EVERY_PARTY, m.group(1)) else {n for n in names if n in m.group(1)}
     return named or None
 
 

@@ -151,6 +151,7 @@ ACCIDENT_TEAM = r"事故调查组"
 
 # a piece the organ made itself (本局执法人员对……的询问笔录, its source the organ) is its own evidence, whenever dated
 OWN_MAKING = r"本局|我局|本机关|本委|本厅|执法人员对"
+TEAM_MAKING = r"调查组|事故调查报告|人民政府[^，,。；]{0,12}批复"
 
 
 def _accident_team_material(ctx, e) -> bool:
@@ -158,8 +159,13 @@ def _accident_team_material(ctx, e) -> bool:
     text = ctx.package.facts_text or ""
     if not (filed and e.obtained_on and e.obtained_on < filed and ctx.matches(ACCIDENT_TEAM, text)):
         return False
-    own = (ctx.package.agency and ctx.package.agency.name) or ""
-    return not ((e.title and ctx.matches(OWN_MAKING, e.title)) or (own and e.source and e.source.strip() in (own, "本局")))
+    if (e.title and ctx.matches(TEAM_MAKING, e.title)) or (e.source and ctx.matches(TEAM_MAKING, e.source)):
+        return True  # the team's record, whoever took part in making it (事故调查组制作，本局执法人员参与)
+    own = "".join(((ctx.package.agency and ctx.package.agency.name) or "").split())
+    source = "".join((e.source or "").split())
+    # the source written as the organ, in full or shortened (顺德区应急管理局 for 佛山市顺德区应急管理局)
+    by_us = source in ("本局", "我局") or (len(source) >= 4 and own and (source in own or own in source))
+    return not ((e.title and ctx.matches(OWN_MAKING, e.title)) or by_us)
 
 
 # a closed file's record of what followed the decision — the fine paid, the paper served, the case closed
@@ -247,9 +253,12 @@ def field_requirements(ctx):
     pkg = ctx.package
     if pkg.evidence is None:
         return
+    measured = any(p.type in ("fine", "confiscate_income", "confiscate_property") for _, p in ctx.penalties)
     for req in ctx.catalogs.evidence_requirements.values():
         if not any(_cites(ctx, link) for link in req.links):
             continue
+        if req.element == "amount" and not measured:
+            continue  # the base of a fine or a confiscation, where none is proposed (限期拆除 alone)
         if not any(req.element in (e.proves or ()) and (e.type in req.evidence_types or (
                 req.title_pattern and e.title and ctx.matches(req.title_pattern, e.title))) for e in pkg.evidence):
             yield {"kind": "field_evidence", "where": "/evidence", "label": req.label, "element": ELEMENTS[req.element],

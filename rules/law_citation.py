@@ -99,7 +99,9 @@ def structured(ctx):
                     continue
                 # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
                 # (产品质量法第七十二条) beside the penalty-setting article, are normal
+                # a decision that only orders the act undone cites the article that orders it (土地管理法第七十八条)
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW and penalizes
+                        and not ctx.orders_only
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx, r.law.id)):
                     yield _not_a_penalty_provision(r, where)
                 elif field == "penalty" and not r.version.provisions:
@@ -200,7 +202,11 @@ def penalties(ctx):
         # only an article that is known to set no penalty leaves the decision without a penalty basis
         yield {"kind": "no_penalty_basis", "where": "/citations/penalty", "why": "处罚依据与违法依据相同，且该条款不设定处罚，只引用了违法依据"}
     if not ctx.penalties:
-        yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
+        if ctx.orders_only:
+            yield {"kind": "manual", "where": "/proposed_decision/penalties",
+                   "what": "拟处理决定未列处罚种类，案卷写明的是责令限期拆除、退还土地等责令改正的措施：未核对处罚种类和幅度"}
+        else:
+            yield {"kind": "gap", "where": "/proposed_decision/penalties", "what": "拟作出的处罚种类和数额"}
         return
     governed = ctx.once(governed_penalties)
     # a provision that only says "依照……处罚" lists no types: with such a one among them, types cannot be checked; nor
@@ -341,12 +347,26 @@ def violated_binds_units(ctx):
         return
     # 但书: the cited penalty article is the one written for the unit's breach of it, and falls on the unit's people
     # (消防法第六十七条: 单位违反本法第十六条……逾期不改正的，对其直接负责的主管人员……给予警告): the person is punished for it
+    # — where the file says the party is such a person (法定代表人, 直接负责的主管人员 …): a landlord is not one
     answered = {(r.law.id, a) for _, r in ctx.resolved_citations("penalty") if r.law and r.version and r.citation.article
-                for a in r.version.breached(r.citation.article, r.citation.paragraph, r.citation.item)}
+                for a in r.version.breached(r.citation.article, r.citation.paragraph, r.citation.item)} \
+        if any(_a_units_person(ctx, q) for q in parties) else set()
     for i, r in ctx.resolved_citations("violated"):
         if r.law and r.version and r.citation.article in r.version.units_only and (r.law.id, r.citation.article) not in answered:
             yield {"kind": "violated_binds_units", "where": f"/citations/violated/{i}", "written": r.citation.written,
                    "law": r.law.name}
+
+
+_UNITS_PERSON = re.compile(r"直接负责的主管人员|其他直接责任人员|法定代表人|主要负责人|消防安全责任人|负责人|总经理|经理|厂长|店长|董事长")
+
+
+def _a_units_person(ctx, party) -> bool:
+    """Whether the file says the individual acts for a unit: the party's own role fields, or the finding of fact."""
+    extra = party.model_extra or {}
+    said = " ".join(str(v) for k, v in extra.items() if k in ("role", "role_in_case", "position", "title") and v)
+    return bool(_UNITS_PERSON.search(said) or (ctx.package.facts_text and party.name
+                                               and re.search(re.escape(party.name) + r"[^。；]{0,30}(?:" + _UNITS_PERSON.pattern + ")",
+                                                             ctx.package.facts_text)))
 
 
 @rule("LAW-022", on="violated_binds_units", severity="major",
@@ -392,8 +412,11 @@ def fine_after_correction_order(ctx):
         return
     # 双罚: a fine on the unit's manager where every fine the cited provisions set on such persons waits for the unit's
     # 逾期未改正 (安全生产法第九十七条: 逾期未改正的……对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款)
+    # another cited provision with no branch worded on persons may be the person's own article (安全生产法第九十四条: 主要负责人
+    # 未履行……职责的，处……罚款): the fine may be under it
     on_people = [(r, b) for _, r in cited for b in r.provision.fines if on_persons(b)]
-    if on_people and all(_only_if_uncorrected(b) for _, b in on_people):
+    every_article_splits = all(any(on_persons(b) for b in r.provision.fines) for _, r in cited)
+    if on_people and every_article_splits and all(_only_if_uncorrected(b) for _, b in on_people):
         r, b = on_people[0]
         for p, penalty in ctx.penalties:
             if penalty.type == "fine" and payer(ctx, penalty) == "person":

@@ -676,13 +676,28 @@ HEARING_SET = r"听证通知书|定于[^。；]{0,20}举行"  # the request's ow
 WITHDRAWN = r"撤回[^。；，,]{0,6}听证"  # the party withdrew its request (听证终止)
 
 
-# a waiver the clause denies a few characters before it: 不愿放弃听证权利, 没有放弃, 拒绝放弃, 未签署放弃听证权利声明书
-_WAIVER_DENIED = re.compile(r"(?:不|未|没有|拒绝|无意)[^。；，,、：:]{0,4}$")
+# a waiver its clause denies or leaves open: a negation just before 放弃 with no other verb joined between (不愿放弃, 没有放弃,
+# 拒绝放弃, 未签署放弃听证权利声明书, 再决定是否放弃 — not 不申辩并放弃听证, where 不 is 申辩's); or a waiver form the clause
+# says was not signed (未在……《放弃听证权利声明书》上签字)
+_WAIVER_DENIED = re.compile(r"(?:不|未|没有|拒绝|无意|是否)[^。；，,、：:并且和及同也]{0,4}$")
+_CLAUSE_OPEN = re.compile(r"[。；;，,：:\n]")
+_NOT_SIGNED = re.compile(r"(?:未|没有|拒绝|拒不)")
+_SIGNING = re.compile(r"签字|签名|签署|捺印|提交|填写|出具")
 _WAIVED = re.compile(WAIVED_HEARING)
 
 
 def _waives(text) -> bool:
-    return bool(text) and any(not _WAIVER_DENIED.search(text, max(0, m.start() - 6), m.start()) for m in _WAIVED.finditer(text))
+    if not text:
+        return False
+    for m in _WAIVED.finditer(text):
+        opened = max((c.end() for c in _CLAUSE_OPEN.finditer(text, max(0, m.start() - 40), m.start())), default=max(0, m.start() - 40))
+        if _WAIVER_DENIED.search(text, max(opened, m.start() - 6), m.start()):
+            continue
+        closing = _CLAUSE_OPEN.search(text, m.end())
+        if _NOT_SIGNED.search(text, opened, m.start()) and _SIGNING.search(text, m.end(), closing.start() if closing else len(text)):
+            continue
+        return True
+    return False
 
 
 def _hearing_waived(ctx) -> bool:
@@ -1066,8 +1081,9 @@ def seizure_period(ctx):
 RELEASED = re.compile(r"(?<![不未没予])(?:予以)?解除(?:查封|扣押|查封扣押|查封、扣押)|(?<![不未没])解封")
 # a release asked for (当事人申请解除查封) or refused (不予批准，继续查封) is no release
 RELEASE_SOUGHT = re.compile(r"(?:申请|要求|请求|提出)\s*$")
-# 不再继续查封 after a release is the release said again, not a refusal
-RELEASE_REFUSED = re.compile(r"不予(?:批准|准许|同意|解除)|不批准|未予批准|未批准|驳回|(?<!不再)(?<!不)继续(?:查封|扣押)")
+RELEASE_REFUSED = re.compile(r"不予(?:批准|准许|同意|解除)|不批准|未予批准|未批准|驳回|继续(?:查封|扣押)")
+# 不再继续查封, 无需继续查封, 无继续扣押的必要 after a release: the release said again, not a refusal
+_CONTINUATION_DENIED = re.compile(r"(?:不|无|没有|不必|不需|无需|无须)[^，,。；;]{0,4}$")
 
 
 def _released(notes) -> bool:
@@ -1077,8 +1093,10 @@ def _released(notes) -> bool:
         return False
     for m in RELEASED.finditer(notes):
         stop = notes.find("。", m.end())
-        if RELEASE_SOUGHT.search(notes, max(0, m.start() - 4), m.start()) \
-                or RELEASE_REFUSED.search(notes, m.end(), stop if stop >= 0 else len(notes)):
+        end = stop if stop >= 0 else len(notes)
+        refused = [r for r in RELEASE_REFUSED.finditer(notes, m.end(), end)
+                   if not (r.group().startswith("继续") and _CONTINUATION_DENIED.search(notes, max(m.end(), r.start() - 6), r.start()))]
+        if RELEASE_SOUGHT.search(notes, max(0, m.start() - 4), m.start()) or refused:
             continue
         return True
     return False

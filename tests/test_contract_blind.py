@@ -32,7 +32,7 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 629
+    assert o["invalid"] == 0 and o["clean_files"] == 637
     # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
     # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
     assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
@@ -46,7 +46,7 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 183 and o["defect_not_approved"] == 178
+    assert o["defect_files"] == 185 and o["defect_not_approved"] == 180
     # P09, T08 and AR-10 cite the wrong item of the right article (道路运输条例第六十三条第（三）项 for carrying passengers,
     # 电子商务法第七十六条第一款第（二）项 for not showing the licence, 食品安全法第一百二十五条第一款第（一）项 for unlabelled
     # food) and are found now (LAW-018: the catalog's conduct words of each item). Still missed: Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
@@ -714,11 +714,45 @@ S31 = [  # (file, rule, fires): the fifth independent review, of 2026-12-03's se
     ('PRO020_lawful_release_bu_zai_jixu_chafeng', 'PRO-020', False),
 ]
 
+COUNTER_S32 = Path(__file__).parent / "data" / "counter_examples_s32"
+S32 = [  # (file, rule, fires): the sixth independent review, of this session's first changes (README in the folder);
+    # LAW018_defect_repairer_cited_69_2 is left out: still missed (the README says why)
+    ('CRI001_control_nickel_ratio_under10', 'CRI-001', False),
+    ('CRI001_defect_chaochu_paifang_biaozhun_beishu', 'CRI-001', True),
+    ('CRI001_defect_chaoguo_paifang_xianzhi_beishu', 'CRI-001', True),
+    ('CRI001_lawful_jinshui_ratio_chushui_under3', 'CRI-001', False),
+    ('DIS006_defect_wei_faxian_duoci', 'DIS-006', True),
+    ('DIS006_lawful_leiji_taobi_jiancha', 'DIS-006', False),
+    ('DIS021_defect_erren_no_names', 'DIS-021', True),
+    ('DIS021_lawful_two_entries_each_named', 'DIS-021', False),
+    ('DOC004_defect_san_ge_yue', 'DOC-004', True),
+    ('DOC004_lawful_comma_yingdang_zi', 'DOC-004', False),
+    ('DOC004_lawful_yingdang_zai_zhiri_qi', 'DOC-004', False),
+    ('EVI004_control_team_record_one_officer', 'EVI-004', False),
+    ('EVI004_defect_own_inquiry_short_source', 'EVI-004', True),
+    ('EVI004_lawful_team_record_benju_canyu', 'EVI-004', False),
+    ('FAC004_defect_zicha_zijiu_zhuanxiang_jiancha', 'FAC-004', True),
+    ('LAW018_control_station_cited_69_1', 'LAW-018', True),
+    ('LAW018_lawful_bus_checked_at_qichezhan', 'LAW-018', False),
+    ('LAW018_lawful_qixiuchang_hecha_weihu', 'LAW-018', False),
+    ('LAW021_control_ck09_manager_97', 'LAW-021', True),
+    ('LAW021_lawful_94_principal', 'LAW-021', False),
+    ('LAW021_lawful_96_safety_manager', 'LAW-021', False),
+    ('LAW022_defect_landlord_art67', 'LAW-022', True),
+    ('PRO016_control_shumian_fangqi', 'PRO-016', False),
+    ('PRO016_defect_shifou_fangqi', 'PRO-016', True),
+    ('PRO016_defect_wei_zai_shengmingshu_qianzi', 'PRO-016', True),
+    ('PRO016_lawful_bu_shenbian_bing_fangqi', 'PRO-016', False),
+    ('PRO020_defect_qiyu_jixu_chafeng', 'PRO-020', True),
+    ('PRO020_lawful_wu_jixu_kouya_biyao', 'PRO-020', False),
+    ('PRO020_lawful_wuxu_jixu_chafeng', 'PRO-020', False),
+]
+
 COUNTER_EXAMPLES = [(folder, *case) for folder, cases in ((COUNTER_S23, S23), (COUNTER_S24, S24), (COUNTER_S24B, S24B),
                                                           (COUNTER_S24C, S24C), (COUNTER_S26, S26),
                                                           (COUNTER_S27, S27), (COUNTER_S28, S28),
                                                           (COUNTER_S29, S29), (COUNTER_S30, S30),
-                                                          (COUNTER_S31, S31)) for case in cases]
+                                                          (COUNTER_S31, S31), (COUNTER_S32, S32)) for case in cases]
 
 
 @pytest.mark.parametrize("folder,name,rule_id,fires", COUNTER_EXAMPLES,

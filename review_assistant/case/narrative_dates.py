@@ -41,7 +41,8 @@ _NOT_THE_ACT = re.compile("有效期|生产日期|生产批次|保质期|批号|
 # clauses about a step that is not this case's own (past cases, other authorities, receipt or service of papers, re-checks,
 # the party's own checks)
 _NOT_OUR_STEP = re.compile("曾|此前|另案|公安|省局|市局|上级|监督抽检|收到|签收|送达|复查|约谈|委托|解除|延长|侦查|刑事"
-                           "|自行检查|自行排查|自查|自检")  # the party's own check (当事人对其仓库自行检查) is not ours
+                           "|自行检查|自行排查|(?<!对)(?:当事人|其)[^，,。；]{0,10}自(?:查|检)")  # the party's own check (当事人对其仓库自行检查,
+# 当事人开展自查) is not ours; our check of its self-inspection (本局……自查自纠情况专项检查) is
 # another organ named as the one that acted that day (2024年10月15日长沙市雨花区市场监督管理局检查时发现……, a case transferred
 # in): its step, not ours. An organ named in full may be our own: then a date is left unread, never misread
 _OTHER_ORGAN = re.compile(r"\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|管理所|大队|支队|派出所))(?:执法人员)?(?:在|于)?"

@@ -8,7 +8,8 @@ untold period runs up to a year). A period is told for a remedy when it stands:
   remedies sentence (如不服……) between — a 六个月 about something else (本局将在六个月内回访检查，当事人如不服……) is not;
 - after the remedy as its 期限 (起诉期限为六个月; 期限分别为六十日和六个月), or 上述期限……, or 提起行政诉讼的，……六个月;
 - after the remedy, introduced by a colon or a bracket (提起行政诉讼：自……六个月内; 提起行政诉讼（自……六个月内）), or
-  counted from its day in the same clause (提起行政诉讼应当自收到本决定书之日起六个月内提出).
+  counted from its day in the same clause (提起行政诉讼应当自收到本决定书之日起六个月内提出; 申请行政复议，应当在收到
+  本决定书之日起六十日内提出).
 Every window is bounded and stays inside a sentence, so a pass is linear in the text.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ def told(period: str, remedy: str) -> str:
             rf"|上述期限[^。；]{{0,30}}?{period}"
             rf"|{remedy}的[，,][^。；]{{0,30}}?{period}"
             rf"|{remedy}[^。；，,]{{0,4}}[：:（(][^。；）)]{{0,40}}?{period}"
-            rf"|{remedy}\s*(?:应当|应|须|可以|可)?\s*(?:在|于)?\s*自[^。；，,]{{0,30}}?{period}")
+            rf"|{remedy}[，,]?\s*(?:应当|应|须|可以|可)?\s*(?:在|于|自)\s*(?:自\s*)?(?:收到|接到|送达|知道|本决定|决定书)[^。；，,]{{0,30}}?{period}")
 
 
 TOLD_PERIOD_TO_SUE = told(SIX_MONTHS, SUE)

@@ -92,6 +92,11 @@ def _found_not_corrected(text: str) -> bool:
     return False
 
 
+# an order that undoes the act (责令限期拆除, 限当事人……拆除, 责令退还非法占用的土地, 恢复土地原状)
+_ORDERS_UNDONE = re.compile(r"(?:责令|限)[^。；]{0,30}?(?:拆除|退还|恢复(?:原状|植被|土地)|停止建设|停止施工)")
+_OWN_ORDER_KEYS = re.compile(r"demoli|return_land|restor")
+
+
 class CaseContext:
     def __init__(self, package: CasePackage, catalogs: Catalogs, as_of: date):
         self.package = package
@@ -455,6 +460,18 @@ class CaseContext:
     def penalties(self):
         d = self.package.proposed_decision
         return list(enumerate(d.penalties or ())) if d else []
+
+    @cached_property
+    def orders_only(self) -> bool:
+        """A decision that lists no penalty (``penalties`` given, empty) and orders the act undone — 责令限期拆除, 退还土地,
+        恢复原状 — in its text or in fields of the case system's own (v1 has no code for them; v1.1 does): the order to
+        correct is the decision (城乡规划法第六十四条、土地管理法第七十八条), not a penalty left out."""
+        d = self.package.proposed_decision
+        if not d or d.outcome != "penalize" or d.penalties is None or d.penalties:
+            return False
+        own = " ".join(f"{k} {v}" for k, v in (d.model_extra or {}).items())
+        return bool(_ORDERS_UNDONE.search(own) or _OWN_ORDER_KEYS.search(own)
+                    or (self.package.decision_text and _ORDERS_UNDONE.search(self.package.decision_text)))
 
     def penalized_party(self, penalty) -> Optional[str]:
         """The name of the party a penalty is on (v1.3 ``party``), written as the party's name or as its ``id`` in
