@@ -100,8 +100,10 @@ def structured(ctx):
                 # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
                 # (产品质量法第七十二条) beside the penalty-setting article, are normal
                 # a decision that only orders the act undone cites the article that orders it (土地管理法第七十八条)
+                # nor is an article that sets a ground of 从轻、减轻, cited beside a penalty article (食品安全法实施条例第七十六条)
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW and penalizes
                         and not ctx.orders_only
+                        and not (c.article in r.version.leniency_articles and _some_penalty_article(ctx))
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx, r.law.id)):
                     yield _not_a_penalty_provision(r, where)
                 elif field == "penalty" and not r.version.provisions:

@@ -271,6 +271,15 @@ def hearing_scheduled_on(ctx, held):
     the 听证通知书 (v1 has one step kind for the right and for the schedule)."""
     if held.noticed_on:
         return held.noticed_on
+    # the hearing's own record saying when its notice went out (2024年8月1日送达听证通知书；听证公开举行……)
+    told = NOTICE_SENT_ON.search(held.notes or "")
+    if told:
+        try:
+            sent = date(int(told[1]), int(told[2]), int(told[3]))
+        except ValueError:
+            sent = None
+        if sent and sent <= held.date:
+            return sent
     # a notice naming the day it sets (送达恢复听证通知书，定于2022年11月15日恢复听证) is that hearing's, not an earlier one's
     hearing_days = {s.date for _, s in ctx.steps_of("hearing") if s.date}
     other = [s for kind in ("hearing_schedule", "hearing_notice") for _, s in ctx.steps_of(kind)
@@ -284,8 +293,9 @@ def hearing_scheduled_on(ctx, held):
     if ctx.steps_of("hearing_schedule"):
         return None  # the schedule notice is there but undated or after the hearing: nothing to count from
     # the 听证通知书 filed among the documents with its date, where no step records it
+    # (by the title's head: 听证笔录（附听证通知书、听证报告） is the record, filed with the notice, not the notice)
     papers = [d.date for d in ctx.package.documents or ()
-              if d.date and d.date <= held.date and d.title and ctx.matches(HEARING_SCHEDULE_TITLE, d.title)
+              if d.date and d.date <= held.date and d.title and ctx.matches(HEARING_SCHEDULE_TITLE, re.split(r"[（(]", d.title)[0])
               and d.id not in papers_elsewhere]
     if papers:
         return max(papers)
@@ -298,6 +308,7 @@ def hearing_scheduled_on(ctx, held):
 
 
 HEARING_SCHEDULE = r"听证通知|hearing_schedule|定于.{0,20}举行听证"
+NOTICE_SENT_ON = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日[^。；]{0,6}(?:送达|发出|寄出|通知)[^。；]{0,4}听证通知")
 SET_FOR = re.compile(r"(?:定于|改于|延期至|延至|改期至|推迟至)\s*(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 

@@ -172,6 +172,10 @@ class LawVersion(_InForce, _Strict):
         None, description="the articles of this law each article penalizes the breach of, as its text names them "
                           "(违反本法第X条规定), by paragraph or item: '55.1:22 56.1:15,23 126.1.6:65' (read from the text by program: scripts/fill_layouts.py, "
                           "scripts/generate_law_corpus.py)")
+    leniency_articles: list[int] = Field(
+        default_factory=list, description="articles that set a ground of 从轻/减轻 (食品安全法实施条例第七十六条：……可以从轻或者"
+                                          "减轻处罚): cited among the penalty bases beside a penalty article, they are the "
+                                          "discretion's ground, not a penalty basis that sets no penalty (LAW-008; hand data)")
     units_only: list[int] = Field(
         default_factory=list, description="articles whose duty the text lays on organizations only (消防法第十六条：机关、团体、"
                                           "企业、事业等单位应当履行下列消防安全职责): a natural person cannot breach them (LAW-022; hand data)")
