@@ -106,7 +106,8 @@ def _exceedance_patterns(substances: tuple):
     measured = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{_NUM}\s*(?P<unit>{_UNIT}){_STANDARD}{_NUM}\s*(?P=unit)")
     value = rf"(?:\d+(?:\.\d+)?\s*{_UNIT}\s*[（(，,]\s*)?"
     # 超标5.8倍, 超过排放限值5.8倍, 超出排放标准5.8倍, 超标倍数为5.8: the 超标倍数 itself
-    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}超(?:过|出)?(?:国家|规定的?)?(?:排放)?(?:标准限值|排放限值|标准值|限值|标准|标)"
+    # (超过《电镀污染物排放标准》（GB 21900-2008）表2排放限值5.8倍: the standard named between)
+    over = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}(?:超(?:过|出)[^。；]{{0,40}}?{_LIMIT_WORDS}|超标)"
                       rf"(?:的)?(?:(?P<x>\d+(?:\.\d+)?)倍|倍数(?:为|是|达到?|：|:)?\s*(?P<x2>\d+(?:\.\d+)?))")
     # 为排放限值的6.8倍: the ratio of the measured value to the standard
     ratio = re.compile(rf"(?P<sub>{metal}){_BETWEEN}{value}(?:为|是|达到?|相当于)?{_LIMIT_WORDS}的(?P<r>\d+(?:\.\d+)?)倍")
@@ -118,9 +119,13 @@ _BEFORE_TREATMENT = re.compile(r"进水口|处理设施进口|调节池|集水�
 _CLAUSE_MARKS = "，,。；;\n"
 
 
+_DISCHARGED = re.compile(r"排口|直排|外排|偷排|排入|排放的")  # the untreated water itself let out (经总排口直排的含铬原水)
+
+
 def _before_treatment(text: str, at: int) -> bool:
     start = max((text.rfind(c, max(0, at - 30), at) for c in _CLAUSE_MARKS), default=-1)
-    return bool(_BEFORE_TREATMENT.search(text, max(start + 1, at - 30), at))
+    lo = max(start + 1, at - 30)
+    return bool(_BEFORE_TREATMENT.search(text, lo, at)) and not _DISCHARGED.search(text, lo, at)
 
 
 @derive

@@ -85,7 +85,7 @@ def leniency(ctx):
 # an act repeated many times over its period (无证驾驶该轮累计航行17个航次, 累计逃避现场检查3次), not a count of what the party
 # did as asked (累计参加安全培训3次, 累计接受检查5次)
 AGGRAVATION_IN_WORDS = (r"拒不(改正|整改|停止|投保|履行|执行|配合)|逾期(仍)?(不|未)(改正|整改)|屡次|多次实施|再次实施|一年内再次"
-                        r"|累计(?:(?!参加|接受|组织|开展|完成|通过|举办|配合)[^，。；]){0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)"
+                        r"|(?<!本局)(?<!我局)(?<!执法人员)累计(?:(?!参加|接受|组织|开展|完成|通过|举办|配合)[^，。；]){0,12}(?:[2-9]|\d{2,}|[二两三四五六七八九十]+)"
                         r"[^，。；\d]{0,3}(?:次|航次|趟|批次|车次)")
 MINOR_VIOLATION = r"违法行为(情节)?(显著)?轻微|轻微违法|情节轻微并(已)?及时(改正|纠正)"
 
@@ -265,7 +265,8 @@ _EVERY_PARTY = r"(?:均|二人|两人|[两二三四五六七八九十]名当事�
 _ALL_OWED = {"lighter": re.compile(_EVERY_PARTY + r"[^，。；]{0,6}?(?:应当|应|予以|可以|依法)*从轻"),
              "heavier": re.compile(_EVERY_PARTY + r"[^，。；]{0,6}?(?:应当|应|予以|依法)*从重")}
 # a discretion entry of the other tier (一般情节, 从重 beside a 从轻 …): whom it names is not owed this one
-_OTHER_TIER = {"lighter": re.compile(r"一般|从重|不予"), "heavier": re.compile(r"一般|从轻|减轻|不予")}
+_OTHER_TIER = {"lighter": (re.compile(r"一般|从重|不予(?:行政)?处罚"), re.compile("从轻")),
+               "heavier": (re.compile(r"一般|从轻|减轻|不予(?:行政)?处罚"), re.compile("从重"))}
 
 
 def _owed_the_direction(ctx, direction: str) -> "set | None":
@@ -277,7 +278,8 @@ def _owed_the_direction(ctx, direction: str) -> "set | None":
         return names
     named = set()
     for text in (ctx.package.citations.discretion or ()) if ctx.package.citations else ():
-        if _OTHER_TIER[direction].search(text):
+        other, own = _OTHER_TIER[direction]
+        if other.search(text) and not own.search(text):
             continue
         for m in _APPLIES_TO.finditer(text):
             named |= names if re.search(_EVERY_PARTY, m.group(1)) else {n for n in names if n in m.group(1)}

@@ -161,8 +161,9 @@ def _accident_team_material(ctx, e) -> bool:
         return False
     if (e.title and ctx.matches(TEAM_MAKING, e.title)) or (e.source and ctx.matches(TEAM_MAKING, e.source)):
         return True  # the team's record, whoever took part in making it (事故调查组制作，本局执法人员参与)
-    own = "".join(((ctx.package.agency and ctx.package.agency.name) or "").split())
-    source = "".join((e.source or "").split())
+    # compared without 管理 (应急局 for 应急管理局) and spaces
+    own = "".join(((ctx.package.agency and ctx.package.agency.name) or "").split()).replace("管理", "")
+    source = "".join((e.source or "").split()).replace("管理", "")
     # the source written as the organ, in full or shortened (顺德区应急管理局 for 佛山市顺德区应急管理局)
     by_us = source in ("本局", "我局") or (len(source) >= 4 and own and (source in own or own in source))
     return not ((e.title and ctx.matches(OWN_MAKING, e.title)) or by_us)
@@ -170,7 +171,8 @@ def _accident_team_material(ctx, e) -> bool:
 
 # a closed file's record of what followed the decision — the fine paid, the paper served, the case closed
 # (福建省非税收入电子缴款凭证, 送达回证, 结案登记表): the decision's execution, not a ground of it
-EXECUTION_RECORD = r"缴款|缴纳凭证|罚没款?收据|罚款收据|非税收入|银行回单|送达回证|送达回执|执行完毕|结案"
+# (not a 银行回单 as such: the party's receipts are evidence of its sales)
+EXECUTION_RECORD = r"缴款|缴纳凭证|罚没款?收据|罚款收据|非税收入|送达回证|送达回执|执行完毕|结案|销毁|无害化处[置理]"
 
 
 def _record_of_execution(ctx, e) -> bool:

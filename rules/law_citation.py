@@ -99,10 +99,9 @@ def structured(ctx):
                     continue
                 # 行政处罚法's general articles (第二十八条、第三十二条 …), and an article that computes the base
                 # (产品质量法第七十二条) beside the penalty-setting article, are normal
-                # a decision that only orders the act undone cites the article that orders it (土地管理法第七十八条)
-                # nor is an article that sets a ground of 从轻、减轻, cited beside a penalty article (食品安全法实施条例第七十六条)
+                # nor is an article that sets a ground of 从轻、减轻, cited beside a penalty article (食品安全法实施条例第七十六条);
+                # an article that only orders the act undone is a provision of the catalog (土地管理法第七十八条)
                 if (field == "penalty" and r.version.provisions and r.law.id != GENERAL_LAW and penalizes
-                        and not ctx.orders_only
                         and not (c.article in r.version.leniency_articles and _some_penalty_article(ctx))
                         and not _any_provision(r.version, c.article) and not _some_penalty_article(ctx, r.law.id)):
                     yield _not_a_penalty_provision(r, where)
@@ -359,7 +358,9 @@ def violated_binds_units(ctx):
                    "law": r.law.name}
 
 
-_UNITS_PERSON = re.compile(r"直接负责的主管人员|其他直接责任人员|法定代表人|主要负责人|消防安全责任人|负责人|总经理|经理|厂长|店长|董事长")
+# a unit's person: 法定代表人, 直接负责的主管人员, or a head named with the unit (公司负责人, 酒店经理) — not a 房主及负责人
+_UNITS_PERSON = re.compile(r"直接负责的主管人员|其他直接责任人员|法定代表人|(?:公司|单位|企业|厂|店|酒店|宾馆|学校|医院|中心|集团|商场|超市)"
+                           r"[^，。；、]{0,8}(?:主要负责人|负责人|消防安全责任人|总经理|经理|厂长|店长|董事长)")
 
 
 def _a_units_person(ctx, party) -> bool:

@@ -690,7 +690,7 @@ WITHDRAWN = r"撤回[^。；，,]{0,6}听证"  # the party withdrew its request 
 # a waiver its clause denies or leaves open: a negation just before 放弃 with no other verb joined between (不愿放弃, 没有放弃,
 # 拒绝放弃, 未签署放弃听证权利声明书, 再决定是否放弃 — not 不申辩并放弃听证, where 不 is 申辩's); or a waiver form the clause
 # says was not signed (未在……《放弃听证权利声明书》上签字)
-_WAIVER_DENIED = re.compile(r"(?:不|未|没有|拒绝|无意|是否)[^。；，,、：:并且和及同也]{0,4}$")
+_WAIVER_DENIED = re.compile(r"(?:不|未|没有|拒绝|无意|是否)(?:(?!并|且|和|及|同时|也|亦)[^。；，,、：:]){0,4}$")
 _CLAUSE_OPEN = re.compile(r"[。；;，,：:\n]")
 _NOT_SIGNED = re.compile(r"(?:未|没有|拒绝|拒不)")
 _SIGNING = re.compile(r"签字|签名|签署|捺印|提交|填写|出具")

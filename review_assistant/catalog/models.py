@@ -501,6 +501,9 @@ class OtherwiseProvided(_InForce, _Strict):
     basis: str
     effective_from: Optional[date] = None
     effective_to: Optional[date] = None
+    only_orders: bool = Field(
+        False, description="the law's own wording stands in only for a decision that lists no fine or confiscation — one "
+                           "of orders alone (土地管理法第八十三条's fifteen days are against 责令限期拆除, not a fine)")
 
     @field_validator("replaces")
     @classmethod

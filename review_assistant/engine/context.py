@@ -93,7 +93,11 @@ def _found_not_corrected(text: str) -> bool:
 
 
 # an order that undoes the act (责令限期拆除, 限当事人……拆除, 责令退还非法占用的土地, 恢复土地原状)
-_ORDERS_UNDONE = re.compile(r"(?:责令|限)[^。；]{0,30}?(?:拆除|退还|恢复(?:原状|植被|土地)|停止建设|停止施工)")
+_ORDERS_UNDONE = re.compile(r"(?:责令|限)[^。；]{0,30}?(?:拆除|退还|恢复(?:原状|植被|土地))")  # not 停止建设、限期改正 (城乡规划法
+# 第六十四条: 尚可改正的，限期改正并处罚款 — the fine is the penalty there)
+# 土地管理法第七十七条: land that conforms to the plan has its buildings confiscated, not demolished — the order alone is not
+# that branch's decision
+_CONFORMS_TO_PLAN = re.compile(r"(?<!不)符合土地利用总体规划")
 _OWN_ORDER_KEYS = re.compile(r"demoli|return_land|restor")
 
 
@@ -468,6 +472,8 @@ class CaseContext:
         correct is the decision (城乡规划法第六十四条、土地管理法第七十八条), not a penalty left out."""
         d = self.package.proposed_decision
         if not d or d.outcome != "penalize" or d.penalties is None or d.penalties:
+            return False
+        if self.package.facts_text and _CONFORMS_TO_PLAN.search(self.package.facts_text):
             return False
         own = " ".join(f"{k} {v}" for k, v in (d.model_extra or {}).items())
         return bool(_ORDERS_UNDONE.search(own) or _OWN_ORDER_KEYS.search(own)
