@@ -50,7 +50,8 @@ def needed(ctx) -> list[str]:
 def _rests_on_circumstance(ctx) -> bool:
     """A 情节严重 finding needs proof when the penalty rests on it: a branch of the cited provision that only a serious
     circumstance opens, a heavier type of penalty, or a published baseline graded by 情节."""
-    if any(p.type in HEAVY_TYPES and not ctx.imposed_for_the_act(p.type) for _, p in ctx.penalties):
+    if any(p.type in HEAVY_TYPES and not ctx.imposed_for_the_act(p.type) and not _rests_on_uncorrected(ctx, p.type)
+           for _, p in ctx.penalties):
         return True
     for _, r in ctx.resolved_citations("penalty"):
         if r.provision and any(b.circumstance and "ordinary" not in b.circumstance for b in r.provision.fines):
@@ -59,6 +60,21 @@ def _rests_on_circumstance(ctx) -> bool:
                 e.law_id == r.law.id for _, e in ctx.catalogs.discretion_by_article.get(r.citation.article, ())):
             return True
     return False
+
+
+_UNCORRECTED_BRANCH = re.compile(r"逾期(?:仍)?(?:未|不)改正|拒不改正")
+
+
+def _rests_on_uncorrected(ctx, kind: str) -> bool:
+    """A heavier type the cited provision gives to an act not corrected by the deadline (安全生产法第九十七条: 逾期未改正的，
+    责令停产停业整顿), in a file that finds it not corrected: it rests on that finding (proved by the 复查), not on 情节."""
+    v = ctx.package.violation
+    if not v or v.corrected_promptly is not False:
+        return False
+    return any(r.provision and kind in r.provision.penalties and (
+        _UNCORRECTED_BRANCH.search(r.provision.summary or "")
+        or any(b.condition and _UNCORRECTED_BRANCH.search(b.condition) for b in r.provision.fines))
+        for _, r in ctx.resolved_citations("penalty"))
 
 
 def _below_minimum(ctx) -> bool:
