@@ -220,7 +220,7 @@ def _addressee(ctx, ref: str):
             return party.name
     return None
 
-TOLD = r"(?<![未没不])告知[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
+TOLD = r"(?<![未没不])(?:告知|说明|讲明|宣读)[^。；]{0,20}(陈述|申辩|权利|事实|理由|依据)"
 
 
 def _told_on_the_spot(ctx) -> bool:
@@ -229,8 +229,9 @@ def _told_on_the_spot(ctx) -> bool:
     if ctx.package.procedure != "simple":
         return False
     day = ctx.decision_date
+    # or the on-the-spot decision itself recites it (执法人员当场向当事人告知了拟作出处罚的事实、理由和依据)
     return any(s.date == day and (s.kind == "statement" or (s.notes and ctx.matches(TOLD, s.notes)))
-               for _, s in ctx.indexed_steps)
+               for _, s in ctx.indexed_steps) or bool(ctx.package.decision_text and ctx.matches(TOLD, ctx.package.decision_text))
 
 
 def _uncovered(ctx, *days):
@@ -679,8 +680,8 @@ def hearing(ctx):
 
 # the party's waiver in its own words: 放弃听证, 听证权利放弃书, 不提出听证申请, 不要求举行听证 (not 不予听证, the organ's refusal)
 # 放弃陈述权、申辩权和要求听证的权利; not 暂不放弃听证权利
-WAIVED_HEARING = (r"(?<![不未])放弃[^。；]{0,14}听证|听证[^。；，,]{0,6}(?<![不未])放弃|(?:不|无需|不再)(?:要求|申请)(?:举行)?听证|不需要听证"
-                  r"|(?:不|不再|未)(?:提出|提交)听证(?:申请|要求)")
+WAIVED_HEARING = (r"(?<![不未])放弃[^。；]{0,14}听证|听证[^。；，,]{0,6}(?<![不未])放弃|(?:不|无需|不再)(?:要求|申请)(?:举行)?听证|不需要(?:举行)?听证"
+                  r"|(?:不|不再|未|没有)(?:提出|提交)听证(?:申请|要求)")
 
 
 HEARING_SET = r"听证通知书|定于[^。；]{0,20}举行"  # the request's own record says the hearing was set
