@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from review_assistant.case import limits
 from review_assistant.service.batch import packages, run, safe_cell
-from review_assistant.engine.casebook import EXAMPLES, example
+from review_assistant.engine.casebook import EXAMPLES, apply, example
 from review_assistant.service.records import RecordStore
 from review_assistant.service.server import create_app
 
@@ -891,3 +891,79 @@ def test_a_key_written_twice_is_named_with_colons_anywhere(extra, pointer):
     with pytest.raises(InputError) as err:
         parse_package(body)
     assert err.value.problems[0].where == pointer
+
+
+# --- found by the attack pass of 2026-12-04 ---------------------------------------------------------------------------
+
+def test_an_article_number_of_thousands_of_digits_is_read_not_crashed_on(reviewer):
+    # int() of more than 4,300 digits raised ValueError: a traceback in `cite`, an internal error (HTTP 500) in a review
+    p = example("food-safety-major-clean")
+    p["decision_text"] = (p.get("decision_text") or "") + "依据《中华人民共和国食品安全法》第" + "9" * 5000 + "条第" + "９" * 5000 + "款"
+    report = reviewer.review(p)
+    assert report.conclusion in ("approve", "revise", "return", "reject")
+
+
+@pytest.mark.parametrize("field,text", [
+    ("facts_text", "死亡" * 100_000),  # a crime-signal word, no punctuation: 15 s before the fix
+    ("facts_text", "罚款5000元，" * 12_500),  # many labelled figures in one sentence: 13 s before
+    ("decision_text", "《a》食品安全法" * 20_000),  # bracketed and bare law names mixed: 20 s before
+])
+def test_the_attack_passes_quadratic_texts_finish_well_within_the_budget(reviewer, field, text):
+    from review_assistant.engine.review import ReviewTimeout
+
+    p = example("food-safety-major-clean")
+    p[field] = text
+    try:
+        reviewer.review(p, budget=10.0)  # linear, these take about a second
+    except ReviewTimeout:
+        pytest.fail(f"a {len(text)}-character {field} took more than 10 s: a text pass is not linear")
+
+
+def test_batch_items_are_read_as_single_submissions(store, keys):
+    client = TestClient(create_app(store))
+    clean = CLEAN.decode("utf-8")
+    duplicate = clean.replace('"case_id":', '"case_id": "x", "case_id":', 1)
+    surrogate = clean.replace('"case_id":', '"own_note": "a\\ud800", "case_id":', 1)
+    body = "[" + ",".join([clean, duplicate, surrogate]) + "]"
+    r = client.post("/v1/reviews:batch", content=body.encode("utf-8"), headers=keys["case_system"])
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == [201, 422, 422]
+    assert results[1]["errors"][0]["pointer"] == "/case_id"  # the duplicate key, named inside its item
+    assert "代理项" in results[2]["errors"][0]["detail_zh"]
+
+
+@pytest.mark.parametrize("body", [b"[" * 3000 + b"]" * 3000, b"[" + b"9" * 5000 + b"]", b"{}", b"[1,,2]", b"[[null, null]]", b"[{}, 7]"])
+def test_a_malformed_batch_is_a_bilingual_422(store, keys, body):
+    client = TestClient(create_app(store))
+    r = client.post("/v1/reviews:batch", content=body, headers=keys["case_system"])
+    assert r.status_code == 422
+    err = r.json()["errors"][0]
+    assert err["detail_zh"] and err["detail_en"] and "pointer" in err
+
+
+@pytest.mark.parametrize("field,value", [("/agency/region_code", "１４０４００"), ("/agency/region_code", "١٤٠٤٠٠"),
+                                         ("/submitted_on", "２０２５-０５-２０")])
+def test_digits_other_than_ascii_are_a_format_error_naming_the_field(reviewer, field, value):
+    from review_assistant.case.inputs import InputError
+
+    p = apply(example("food-safety-major-clean"), {field: value})
+    with pytest.raises(InputError) as err:
+        reviewer.review(json.dumps(p, ensure_ascii=False).encode("utf-8"))
+    problem = err.value.problems[0]
+    assert problem.where == field and "日期不存在" not in problem.zh
+
+
+@pytest.mark.parametrize("as_of", ["20240101", "2024-W01-1", "0001-01-01", "9999-12-31"])
+def test_as_of_is_yyyy_mm_dd_within_the_packages_years(as_of, capsys):
+    from review_assistant.service.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["check", str(EXAMPLES / "market-regulation-flawed.json"), "--as-of", as_of])
+    assert stop.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_unknown_route_is_answered_in_chinese_too(store, keys):
+    client = TestClient(create_app(store))
+    r = client.get("/v1/no-such-thing", headers=keys["reviewer"])
+    assert r.status_code == 404 and "没有该资源" in r.json()["title"]

@@ -1,5 +1,6 @@
 """Web workspace pages through the real app (the browser tests cover the flows; these cover the edges)."""
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -141,3 +142,15 @@ def test_trainees_read_the_file_in_chinese_and_can_give_reasons_on_a_phone(ui):
     assert "程序环节（" in page and "证据（" in page and "执法人员（" in page
     assert '"schema_version"' not in page and '"kind":' not in page  # no raw JSON, no English codes
     assert 'class="hide"' not in page.split("你的判断")[1]  # the reason field is never hidden
+
+
+def test_a_pasted_package_over_one_megabyte_is_reviewed(ui):
+    # the attack pass of 2026-12-04: Starlette's default form part limit (1 MB) refused a valid 1.2 MB paste in English
+    reviewer = ui("reviewer", "审核员")
+    p = json.loads((Path(__file__).resolve().parent.parent / "examples" / "food-safety-major-clean.json").read_text(encoding="utf-8"))
+    p["facts_text"] = p.get("facts_text", "") + "。经查明的事实如上" * 45_000  # about 1.2 MB of UTF-8
+    text = json.dumps(p, ensure_ascii=False)
+    assert len(text.encode("utf-8")) > 1024 * 1024
+    # pasted into the text box of the page's multipart form (the form also carries a file input)
+    r = post_form(reviewer, "/ui/reviews", files={"text": (None, text.encode("utf-8"))})
+    assert r.status_code == 200 and "审核结论" in r.text

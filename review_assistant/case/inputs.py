@@ -299,7 +299,7 @@ def _checked_text(source: Union[str, bytes, bytearray]) -> Union[str, bytes]:
 
 def _problem(e: dict) -> Problem:
     if e["type"] == "json_invalid":
-        return Problem("", "JSON 格式错误：" + _json_position(e["msg"]), e["msg"])
+        return Problem("", "JSON 格式错误：" + _json_position(e["msg"]) + _json_cause(e["msg"]), e["msg"])
     if e["type"] in ("model_type", "model_attributes_type") and not e["loc"]:
         return _NOT_OBJECT
     where = pointer(e["loc"])
@@ -310,6 +310,17 @@ def _problem(e: dict) -> Problem:
     if e["type"] == "string_pattern_mismatch" and where.endswith("region_code"):
         zh = "区划代码应为6位数字"
     return Problem(where, zh, e["msg"])
+
+
+def _json_cause(message: str) -> str:
+    """What the parser's English says, in Chinese, where it is not a plain syntax error."""
+    if "hex escape" in message or "surrogate" in message:
+        return "（\\u 转义不完整，或为不成对的 Unicode 代理项 \\uD800–\\uDFFF）"
+    if "recursion" in message or "nest" in message:
+        return "（嵌套过深）"
+    if "number" in message and ("large" in message or "exceed" in message or "digits" in message):
+        return "（数字过长）"
+    return ""
 
 
 def _json_position(message: str) -> str:
@@ -370,3 +381,51 @@ def _types(annotation) -> Iterable:
     yield annotation
     for arg in getattr(annotation, "__args__", ()) or ():
         yield from _types(arg)
+
+
+_BATCH_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def split_batch(body: Union[str, bytes, bytearray], max_items: int) -> list[str]:
+    """A batch request's body → the text of each package as the client wrote it, so that each is read exactly as a
+    single submission is (duplicate keys, NUL, its own size limit, every error named inside it). The array itself must
+    be well-formed JSON: an error in it (or an item that cannot even be delimited) refuses the whole batch, bilingual,
+    naming the place."""
+    if isinstance(body, (bytes, bytearray)):
+        try:
+            text = bytes(body).decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise InputError([Problem("", f"不是 UTF-8 编码的文本（第 {err.start} 字节）", f"not UTF-8 text (byte {err.start})")]) from None
+    else:
+        text = body
+    pos = _WS.match(text).end()
+    if not text.startswith("[", pos):
+        raise InputError([Problem("", "批量审查的请求体应为案卷包的 JSON 数组", "the body must be a JSON array of case packages")])
+    pos = _WS.match(text, pos + 1).end()
+    items: list[str] = []
+    if text.startswith("]", pos):
+        return items
+    while True:
+        if len(items) >= max_items:
+            raise InputError([Problem("", f"一次至多提交 {max_items} 个案卷包", f"at most {max_items} packages in one batch")])
+        try:
+            value, end = _BATCH_DECODER.raw_decode(text, pos)
+        except ValueError as err:  # malformed JSON, or a number too long for Python to read (5,000 digits)
+            line, col = text.count("\n", 0, getattr(err, "pos", pos)) + 1, getattr(err, "colno", None)
+            where = f"第 {line} 行第 {col} 列" if col else f"第 {len(items) + 1} 个案卷包"
+            raise InputError([Problem(f"/{len(items)}", f"JSON 格式错误：{where}", f"malformed JSON: {err}")]) from None
+        except RecursionError:
+            raise InputError([Problem(f"/{len(items)}", "JSON 嵌套过深", "JSON nested too deeply")]) from None
+        if not isinstance(value, dict):  # the array's own shape: each element a package (an object)
+            raise InputError([Problem(f"/{len(items)}", "批量审查的每一项应为案卷包（JSON 对象）",
+                                      "each item of the batch must be a case package (a JSON object)")])
+        items.append(text[pos:end])
+        pos = _WS.match(text, end).end()
+        if text.startswith(",", pos):
+            pos = _WS.match(text, pos + 1).end()
+            continue
+        if text.startswith("]", pos) and not text[pos + 1:].strip():
+            return items
+        raise InputError([Problem(f"/{len(items)}", f"JSON 格式错误：第 {text.count(chr(10), 0, pos) + 1} 行（数组中应为“,”或“]”）",
+                                  "malformed JSON: expected ',' or ']' in the array")])

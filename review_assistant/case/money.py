@@ -71,6 +71,9 @@ _OPEN_QUOTE, _CLOSE_QUOTE = re.compile("“"), re.compile("”")
 _PER_UNIT = re.compile(r"每[^，,。；;]{0,16}$")  # 每超1000千克罚款500元, 每平方米罚款10元: a rate, not the case's figure
 
 
+SKIP_REACH = 400
+
+
 def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[float]]:
     """Each labeled figure in ``text``: {"fine": [60000.0], "illegal_income": [6500.0], …}; a figure whose sentence,
     up to it, matches ``skip`` is left out (a decision reciting what the notice proposed), and so are a rate per unit,
@@ -83,8 +86,10 @@ def labeled(text: str, skip: Optional[re.Pattern] = None) -> dict[str, list[floa
         for m in label.finditer(text):
             start = m.end()
             if skip:
+                # the sentence up to the figure, at most SKIP_REACH characters back: a sentence of thousands of figures
+                # (no 。 between them) was searched again from its start for each — quadratic
                 i = bisect.bisect_right(ends, m.start())
-                if skip.search(text, ends[i - 1] if i else 0, m.start()):
+                if skip.search(text, max(ends[i - 1] if i else 0, m.start() - SKIP_REACH), m.start()):
                     continue
             if _PER_UNIT.search(text, max(0, m.start() - 16), m.start()):
                 continue

@@ -21,10 +21,14 @@ def halfwidth(text: str) -> str:
     return text
 
 
+TOO_LARGE = 10 ** 12  # a number written with more digits than any article, fine or count has: read as this bound
+
+
 def cn_number(text: str) -> int:
-    """一百二十四 → 124, 十五 → 15, 一百零五 → 105, 124 / １２４ → 124."""
+    """一百二十四 → 124, 十五 → 15, 一百零五 → 105, 124 / １２４ → 124. A run of more than twelve digits (no statute has such
+    an article) is read as ``TOO_LARGE``: int() of thousands of digits is refused by Python, and costs quadratic time."""
     if text.isdigit():
-        return int(text)  # int reads full-width digits as they are
+        return int(text) if len(text) <= 12 else TOO_LARGE  # int reads full-width digits as they are
     text = text.translate(_WIDE_DIGITS)
     total, digit = 0, 0
     for ch in text:

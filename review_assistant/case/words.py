@@ -132,7 +132,8 @@ class WordFinder:
         for m in self._any_name.finditer(text):
             s, e = m.start(), m.end()
             if runs and s < runs[-1][1]:
-                runs[-1] = (runs[-1][0], max(runs[-1][1], self._RUN_REST.match(text, e).end()))
+                if e > runs[-1][1]:  # the run already reaches past most matches: rescanning it each time was quadratic
+                    runs[-1] = (runs[-1][0], self._RUN_REST.match(text, e).end())
                 continue
             lo = s
             floor = runs[-1][1] if runs else 0

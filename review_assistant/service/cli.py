@@ -7,6 +7,7 @@ Exit codes of ``check``: 0 every package approved; 1 findings (some conclusion o
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import os
 import sys
@@ -178,10 +179,20 @@ from review_assistant.outputs.textview import clean as clean_text  # noqa: E402 
 
 
 def _date(text: str) -> date:
+    """YYYY-MM-DD exactly (date.fromisoformat also takes 20240101 and 2024-W01-1), within the years a package's own
+    dates may lie in."""
+    from review_assistant.case.models.package import EARLIEST, LATEST
+
     try:
-        return date.fromisoformat(text)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD / date must be YYYY-MM-DD: {text!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(f"日期应在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间 / "
+                                         f"date must lie between {EARLIEST.isoformat()} and {LATEST.isoformat()}: {text!r}")
+    return day
 
 
 def _check(args) -> int:

@@ -26,7 +26,7 @@ from review_assistant.case import limits
 from review_assistant.service.accesslog import HeadersAndLog
 from review_assistant.service.authz import allowed, sees_all_reviews
 from review_assistant.service.bodylimit import SECURITY_HEADERS, BodyLimit, anonymous_refusal
-from review_assistant.case.inputs import InputError, parse_package
+from review_assistant.case.inputs import InputError, parse_package, split_batch
 from review_assistant.case.models import CasePackage, Report
 from review_assistant.case.models.report import Finding
 from review_assistant.service.records import RecordError, RecordStore, Tampered, sha256
@@ -36,6 +36,8 @@ log = logging.getLogger("review_assistant.api")
 access_log = logging.getLogger("review_assistant.access")
 
 MAX_BATCH = limits.BATCH_ITEMS
+HTTP_TITLES_ZH = {400: "请求无效", 404: "没有该资源", 405: "不支持该请求方法", 406: "不支持请求的格式", 415: "不支持该内容类型"}
+INLINE_REVIEW_BYTES = 256 * 1024  # packages up to this size are reviewed in the event loop (a few ms); larger, in a thread
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
 # what a government intranet expects of every response: no framing, no inline script, no referrer to other sites
@@ -218,7 +220,11 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_, err: StarletteHTTPException):
-        return problem(err.status_code, str(err.detail), [], getattr(err, "headers", None))
+        # Starlette's own answers (no such route, method not allowed) are English: said in Chinese too
+        detail = str(err.detail)
+        zh = HTTP_TITLES_ZH.get(err.status_code)
+        title = f"{zh} / {detail}" if zh and "/" not in detail else detail
+        return problem(err.status_code, title, [], getattr(err, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_, err: RequestValidationError):
@@ -310,7 +316,12 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         # in the event loop, not a thread: a review is CPU work under one GIL, and handing it to a pool thread and back
         # cost more than the review (two GIL hand-offs per request, half the server's time under load). The loop
         # waits for the durable write without blocking: the writer thread commits and fsyncs.
-        report, data, stored = _review_and_record(body, who)
+        if len(body) > INLINE_REVIEW_BYTES:
+            # a large package may take a second or more: in a thread, so that the loop keeps answering (the GIL is
+            # handed back every few milliseconds) — /healthz and the other requests do not wait behind it
+            report, data, stored = await _in_thread(_review_and_record, body, who)
+        else:
+            report, data, stored = _review_and_record(body, who)
         await asyncio.wrap_future(stored)
         data = {**data, "links": _links(report.review_id)}
         if include_opinion:
@@ -318,16 +329,25 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
         return JSONResponse(data, status_code=201, headers={"X-Review-Id": report.review_id,
                                                               "Location": f"/v1/reviews/{report.review_id}"})
 
-    @app.post("/v1/reviews:batch", tags=["reviews"], summary=f"批量审查（至多 {MAX_BATCH} 个案卷包）")
-    async def batch(payload: list[dict] = Body(..., max_length=MAX_BATCH), who: Caller = Depends(caller)):
+    @app.post("/v1/reviews:batch", tags=["reviews"], summary=f"批量审查（至多 {MAX_BATCH} 个案卷包）",
+              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                  # each item is checked as a CasePackage on its own (an invalid one is that item's 422, not the batch's)
+                  "type": "array", "maxItems": MAX_BATCH, "items": {"type": "object"}}}}}})
+    async def batch(request: Request, who: Caller = Depends(caller)):
         need(who, "submit")
-        if len(payload) > 1:
-            charge(who, len(payload) - 1)  # the request itself paid for one review
+        # each item is read from its own text, as a single submission is: duplicate keys, NUL, an unpaired surrogate,
+        # its own size limit — every error named inside that item, the other items still reviewed
+        try:
+            items = split_batch(await request.body(), MAX_BATCH)
+        except InputError as err:
+            raise ApiError(422, "批量请求无效", "invalid batch",
+                           [{"pointer": p.where or "/", "detail_zh": p.zh, "detail_en": p.en} for p in err.problems])
+        if len(items) > 1:
+            charge(who, len(items) - 1)  # the request itself paid for one review
         results = []
-        for i, raw in enumerate(payload):
+        for i, raw in enumerate(items):
             try:
-                # the per-package limit holds inside a batch too: the item as the client wrote it, re-serialized
-                size = len(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
+                size = len(raw.encode("utf-8", "surrogatepass"))
                 if size > max_body:
                     raise ApiError(413, "案卷包过大", "package too large", [
                         {"pointer": "/", "detail_zh": f"案卷包过大（{size} 字节，上限 {max_body} 字节）",
@@ -337,6 +357,10 @@ def create_app(store: Optional[RecordStore] = None, dev_mode: bool = False, rate
                                 "conclusion": report.conclusion, "report": report.model_dump(mode="json")})
             except ApiError as err:
                 results.append({"index": i, "status": err.status, "errors": err.errors})
+            except Exception:  # noqa: BLE001 — one item's internal failure does not lose the others (logged)
+                log.exception("batch item %s failed", i)
+                results.append({"index": i, "status": 500, "errors": [
+                    {"pointer": "/", "detail_zh": "审查失败（内部错误，请报告）", "detail_en": "internal error"}]})
         return {"results": results}
 
     def _owned(review_id: str, who: Caller) -> list[dict]:

@@ -34,6 +34,7 @@ from review_assistant.outputs.case_summary import summary
 from review_assistant.outputs.places import fields as place_fields, place
 from review_assistant.engine.casebook import EXAMPLES, example_names
 from review_assistant.case.inputs import MAX_BYTES, InputError, parse_package
+from review_assistant.case import limits
 from review_assistant.case.models import CasePackage
 from review_assistant.service.records import _metadata, mac, same
 from review_assistant.engine.review import CONCLUSIONS
@@ -280,7 +281,7 @@ def mount(app: FastAPI, svc) -> None:
 
     @app.post("/ui/login", include_in_schema=False)
     async def login(request: Request):
-        form = await request.form()
+        form = await request.form(max_part_size=limits.FORM_BYTES)
         if forged(request, form):
             return refuse(request)
         secret = str(form.get("token", "")).strip()
@@ -328,7 +329,7 @@ def mount(app: FastAPI, svc) -> None:
     @app.post("/ui/reviews", include_in_schema=False)
     async def ui_submit(request: Request):
         user = signed_in(request)
-        form = await request.form()
+        form = await request.form(max_part_size=limits.FORM_BYTES)
         if forged(request, form):
             return refuse(request, user)
         if not allowed(user.role, "submit"):
@@ -396,7 +397,7 @@ def mount(app: FastAPI, svc) -> None:
     @app.post("/ui/reviews/{review_id}/decisions", include_in_schema=False)
     async def ui_decide(request: Request, review_id: str):
         user = signed_in(request)
-        form = await request.form()
+        form = await request.form(max_part_size=limits.FORM_BYTES)
         if forged(request, form):
             return refuse(request, user)
         action, reason = str(form.get("action") or ""), str(form.get("reason") or "").strip()
@@ -509,7 +510,7 @@ def mount(app: FastAPI, svc) -> None:
     @app.post("/ui/teaching/new", include_in_schema=False)
     async def new_case(request: Request):
         user = signed_in(request)
-        form = await request.form()
+        form = await request.form(max_part_size=limits.FORM_BYTES)
         if forged(request, form):
             return refuse(request, user)
         if not allowed(user.role, "teaching_admin"):
@@ -564,7 +565,7 @@ def mount(app: FastAPI, svc) -> None:
         case = find_case(case_id)
         if case is None:
             raise _Redirect("/ui/teaching")
-        form = await request.form()
+        form = await request.form(max_part_size=limits.FORM_BYTES)
         if forged(request, form):
             return refuse(request, user)
         try:

@@ -25,8 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # ASCII digits only: ２０２５ is a format error
+_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?([01]\d|2[0-3]):[0-5]\d$", re.ASCII)
 
 
 EARLIEST, LATEST = date(1949, 10, 1), date(2100, 12, 31)  # no enforcement file lies outside these
@@ -65,7 +65,7 @@ HhMm = Annotated[str, BeforeValidator(_hh_mm), Field(json_schema_extra={"pattern
 # amounts in yuan: finite, not negative, below ten trillion (beyond that a figure is a typing error)
 Money = Annotated[float, Field(ge=0, le=1e13, strict=True, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
-RegionCode = Annotated[StrictStr, Field(pattern=r"^\d{6}$")]
+RegionCode = Annotated[StrictStr, Field(pattern=r"^[0-9]{6}$")]  # not \d: it takes full-width and other digits
 # strings are bounded: a name, a number or a title is short; only the narratives may be long (the package limit
 # bounds them). A 5 MB ID number is an attack, not a file (attack re-run: it broke the engine's message size).
 SHORT_TEXT, LONG_TEXT = 2_000, 100_000
