@@ -376,6 +376,9 @@ INCOME_DISPOSED = re.compile(
     r"|(?:已|责令|予以|全部)(?:退赔|退还|返还)[^。；;]{0,6}(?:违法所得|所得|收取的|收费|费用|款项)")
 
 
+SENTENCE_REACH = 400
+
+
 def _income_disposed(ctx, income: float) -> bool:
     """The decision says the income itself goes back or where the law sends it — all of it: a sentence naming a smaller
     sum (已退赔车费2000元 of 36,800) disposes of that part only."""
@@ -387,9 +390,12 @@ def _income_disposed(ctx, income: float) -> bool:
         for m in INCOME_DISPOSED.finditer(text or ""):
             if NEGATED.search(text, max(0, m.start() - 14), m.start()):
                 continue
-            start = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
-            ends = [i for i in (text.find(c, m.end()) for c in "。；;\n") if i >= 0]
-            sums = [v for v, _ in amounts(text[start:min(ends) if ends else len(text)])]
+            # its sentence, at most SENTENCE_REACH characters each way: a sentence of thousands of these (no 。 between
+            # them) was read again from its start for each — quadratic
+            lo, hi = max(0, m.start() - SENTENCE_REACH), min(len(text), m.end() + SENTENCE_REACH)
+            start = max(text.rfind(c, lo, m.start()) for c in "。；;\n") + 1 or lo
+            ends = [i for i in (text.find(c, m.end(), hi) for c in "。；;\n") if i >= 0]
+            sums = [v for v, _ in amounts(text[max(start, lo):min(ends) if ends else hi])]
             if not sums or max(sums) >= income - 0.005:
                 return True
     return False

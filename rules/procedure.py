@@ -705,8 +705,9 @@ def _waives(text) -> bool:
         opened = max((c.end() for c in _CLAUSE_OPEN.finditer(text, max(0, m.start() - 40), m.start())), default=max(0, m.start() - 40))
         if _WAIVER_DENIED.search(text, max(opened, m.start() - 6), m.start()):
             continue
-        closing = _CLAUSE_OPEN.search(text, m.end())
-        if _NOT_SIGNED.search(text, opened, m.start()) and _SIGNING.search(text, m.end(), closing.start() if closing else len(text)):
+        reach = min(len(text), m.end() + 200)  # the clause on, bounded: each waiver looks ahead a fixed distance
+        closing = _CLAUSE_OPEN.search(text, m.end(), reach)
+        if _NOT_SIGNED.search(text, opened, m.start()) and _SIGNING.search(text, m.end(), closing.start() if closing else reach):
             continue
         return True
     return False
@@ -1104,8 +1105,9 @@ def _released(notes) -> bool:
     if not notes:
         return False
     for m in RELEASED.finditer(notes):
-        stop = notes.find("。", m.end())
-        end = stop if stop >= 0 else len(notes)
+        # to the end of its sentence, at most 200 characters on (a sentence of thousands of releases was quadratic)
+        stop = notes.find("。", m.end(), m.end() + 200)
+        end = stop if stop >= 0 else min(len(notes), m.end() + 200)
         refused = [r for r in RELEASE_REFUSED.finditer(notes, m.end(), end)
                    if not (r.group().startswith("继续") and _CONTINUATION_DENIED.search(notes, max(m.end(), r.start() - 6), r.start()))]
         if RELEASE_SOUGHT.search(notes, max(0, m.start() - 4), m.start()) or refused:

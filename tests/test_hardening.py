@@ -967,3 +967,45 @@ def test_an_unknown_route_is_answered_in_chinese_too(store, keys):
     client = TestClient(create_app(store))
     r = client.get("/v1/no-such-thing", headers=keys["reviewer"])
     assert r.status_code == 404 and "没有该资源" in r.json()["title"]
+
+
+@pytest.mark.parametrize("field,text", [
+    ("decision_text", "已退还违法所得100元，" * 5_000),  # 31 s at 50k characters before the fix (second attack pass)
+])
+def test_the_second_attack_passes_quadratic_texts_finish_well_within_the_budget(reviewer, field, text):
+    from review_assistant.engine.review import ReviewTimeout
+
+    p = example("food-safety-major-clean")
+    p[field] = text
+    try:
+        reviewer.review(p, budget=10.0)
+    except ReviewTimeout:
+        pytest.fail(f"a {len(text)}-character {field} took more than 10 s: a text pass is not linear")
+
+
+@pytest.mark.parametrize("notes", ["解除查封，不予批准，" * 10_000, "拒绝在送达回执上确认放弃听证签字" * 6_000])
+def test_long_step_notes_are_read_in_linear_time(reviewer, notes):
+    from review_assistant.engine.review import ReviewTimeout
+
+    p = example("food-safety-major-clean")
+    for s in p["steps"]:
+        s["notes"] = notes[:100_000]
+    try:
+        reviewer.review(p, budget=10.0)
+    except ReviewTimeout:
+        pytest.fail("long step notes took more than 10 s: a text pass is not linear")
+
+
+def test_a_full_batch_from_an_idle_token_is_not_refused(store, keys):
+    # the request's own lease held credits the batch's charge could not see: 46-50 packages were always 429
+    client = TestClient(create_app(store))
+    body = "[" + ",".join([CLEAN.decode("utf-8")] * 50) + "]"
+    r = client.post("/v1/reviews:batch", content=body.encode("utf-8"), headers=keys["case_system"])
+    assert r.status_code == 200 and len(r.json()["results"]) == 50
+
+
+@pytest.mark.parametrize("body,says", [(b"[{}] x", "多余"), (b"[{}" + b",{}" * 49 + b",]", "多了")])
+def test_batch_syntax_errors_say_what_is_wrong(store, keys, body, says):
+    client = TestClient(create_app(store))
+    r = client.post("/v1/reviews:batch", content=body, headers=keys["case_system"])
+    assert r.status_code == 422 and says in r.json()["errors"][0]["detail_zh"]

@@ -318,8 +318,8 @@ def _json_cause(message: str) -> str:
         return "（\\u 转义不完整，或为不成对的 Unicode 代理项 \\uD800–\\uDFFF）"
     if "recursion" in message or "nest" in message:
         return "（嵌套过深）"
-    if "number" in message and ("large" in message or "exceed" in message or "digits" in message):
-        return "（数字过长）"
+    if "number" in message and ("large" in message or "exceed" in message or "digits" in message or "range" in message):
+        return "（数字过长或超出范围）"
     return ""
 
 
@@ -412,9 +412,11 @@ def split_batch(body: Union[str, bytes, bytearray], max_items: int) -> list[str]
         try:
             value, end = _BATCH_DECODER.raw_decode(text, pos)
         except ValueError as err:  # malformed JSON, or a number too long for Python to read (5,000 digits)
-            line, col = text.count("\n", 0, getattr(err, "pos", pos)) + 1, getattr(err, "colno", None)
-            where = f"第 {line} 行第 {col} 列" if col else f"第 {len(items) + 1} 个案卷包"
-            raise InputError([Problem(f"/{len(items)}", f"JSON 格式错误：{where}", f"malformed JSON: {err}")]) from None
+            if not hasattr(err, "colno"):
+                raise InputError([Problem(f"/{len(items)}", "JSON 格式错误：数字过长（超过 4300 位）",
+                                          "malformed JSON: a number of more than 4300 digits")]) from None
+            where = f"第 {err.lineno} 行第 {err.colno} 列"
+            raise InputError([Problem(f"/{len(items)}", f"JSON 格式错误：{where}", f"malformed JSON: {err.msg} ({where})")]) from None
         except RecursionError:
             raise InputError([Problem(f"/{len(items)}", "JSON 嵌套过深", "JSON nested too deeply")]) from None
         if not isinstance(value, dict):  # the array's own shape: each element a package (an object)
@@ -424,8 +426,14 @@ def split_batch(body: Union[str, bytes, bytearray], max_items: int) -> list[str]
         pos = _WS.match(text, end).end()
         if text.startswith(",", pos):
             pos = _WS.match(text, pos + 1).end()
+            if text.startswith("]", pos):
+                raise InputError([Problem("", f"JSON 格式错误：第 {text.count(chr(10), 0, pos) + 1} 行（“]”前多了“,”）",
+                                          "malformed JSON: a trailing comma before ']'")])
             continue
-        if text.startswith("]", pos) and not text[pos + 1:].strip():
-            return items
-        raise InputError([Problem(f"/{len(items)}", f"JSON 格式错误：第 {text.count(chr(10), 0, pos) + 1} 行（数组中应为“,”或“]”）",
-                                  "malformed JSON: expected ',' or ']' in the array")])
+        if text.startswith("]", pos):
+            rest = _WS.match(text, pos + 1).end()  # JSON's own whitespace only after the array, as between its items
+            if rest == len(text):
+                return items
+            pos = rest
+        raise InputError([Problem("", f"JSON 格式错误：第 {text.count(chr(10), 0, pos) + 1} 行（数组之后或两项之间有多余的内容）",
+                                  "malformed JSON: unexpected text after an item or after the array")])

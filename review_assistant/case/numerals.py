@@ -45,6 +45,8 @@ def cn_number(text: str) -> int:
 def to_cn(n: int) -> str:
     """124 → 一百二十四, 10 → 十, 105 → 一百零五 (the way statutes number articles)."""
     digits = "零一二三四五六七八九"
+    if n >= 10000:
+        return str(n)  # no statute has such a number: written as it came, not misread as 九千九百九十九
     if n < 10:
         return digits[n]
     if n < 20:

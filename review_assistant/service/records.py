@@ -521,12 +521,15 @@ class RecordStore:
             if now < until and credits >= cost:
                 leases[token_id] = (credits - cost, until)
                 return True
-            want = max(cost, min(8.0, burst // 8))
-            got = self._take(token_id, want, cost, rate, burst)
-            if got < cost:
-                leases.pop(token_id, None)
-                return False
-            leases[token_id] = (got - cost, now + self.LEASE_S)
+            # what the live lease still holds counts toward the cost: a batch charged after its request's own lease
+            # (a full batch is the burst) found that lease's credits out of the shared bucket and was refused
+            held = credits if now < until else 0.0
+            need = cost - held
+            want = max(need, min(8.0, burst // 8))
+            got = self._take(token_id, want, need, rate, burst)
+            if got < need:
+                return False  # the lease, if live, is kept for the next smaller cost
+            leases[token_id] = (held + got - cost, now + self.LEASE_S)
             return True
 
     def _take(self, token_id: str, want: float, least: float, rate: float, burst: float) -> float:

@@ -37,7 +37,8 @@ access_log = logging.getLogger("review_assistant.access")
 
 MAX_BATCH = limits.BATCH_ITEMS
 HTTP_TITLES_ZH = {400: "请求无效", 404: "没有该资源", 405: "不支持该请求方法", 406: "不支持请求的格式", 415: "不支持该内容类型"}
-INLINE_REVIEW_BYTES = 256 * 1024  # packages up to this size are reviewed in the event loop (a few ms); larger, in a thread
+INLINE_REVIEW_BYTES = 64 * 1024  # packages up to this size (a real one is ~10 KB) are reviewed in the event loop, in a
+# few ms; larger ones in a thread, so that no request waits behind them
 RATE_PER_SECOND, RATE_BURST = 20.0, 40
 PROBLEM = "application/problem+json"
 # what a government intranet expects of every response: no framing, no inline script, no referrer to other sites

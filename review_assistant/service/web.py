@@ -351,7 +351,10 @@ def mount(app: FastAPI, svc) -> None:
                                errors=[{"where": "/", "zh": f"案卷包不得超过 {MAX_BYTES // 1024 // 1024} MB",
                                         "en": f"package exceeds {MAX_BYTES} bytes"}])
         try:
-            report = svc.review(raw, user)
+            # in a thread: the page is not the hot path, and no other request waits behind a large package
+            from starlette.concurrency import run_in_threadpool
+
+            report = await run_in_threadpool(svc.review, raw, user)
         except svc.ApiError as err:
             return submit_page(request, user, err.status, text=text, error_title="案卷包无效，请逐项更正：",
                                errors=[{"where": e["pointer"], "zh": e["detail_zh"], "en": e["detail_en"]} for e in err.errors])
