@@ -32,7 +32,7 @@ def blind(reviewer):
 
 def test_the_blind_sets_lawful_files_are_approved_with_nothing_above_a_hint(blind):
     o = blind.overall()
-    assert o["invalid"] == 0 and o["clean_files"] == 685
+    assert o["invalid"] == 0 and o["clean_files"] == 693
     # V01 cites 医疗机构管理条例第四十六条 for a 2024 act; the corpus holds only the 2016 text, and the catalog now records
     # the 2022 revision it lacks (unheld_versions): a hint to check by hand, not a finding from the 2016 text
     assert sorted(c.name for c in blind.cases if c.clean and c.conclusion != "approve") == []
@@ -46,7 +46,7 @@ def test_the_blind_sets_defects_are_each_found_in_their_item(blind):
     # 56 files with one defect each (O06, R06, R10 and U04 relabelled, U07 relabelled and then changed back: see their
     # notes), and 4 minimal lawful files
     # their author labelled 材料不足 in an item
-    assert o["defect_files"] == 197 and o["defect_not_approved"] == 192
+    assert o["defect_files"] == 199 and o["defect_not_approved"] == 194
     # P09, T08 and AR-10 cite the wrong item of the right article (道路运输条例第六十三条第（三）项 for carrying passengers,
     # 电子商务法第七十六条第一款第（二）项 for not showing the licence, 食品安全法第一百二十五条第一款第（一）项 for unlabelled
     # food) and are found now (LAW-018: the catalog's conduct words of each item). Still missed: Q06 cites the 2009 食品安全法 in 2016, a version the law corpus does not hold (a hint says so);
