@@ -59,6 +59,8 @@ def required(ctx):
             continue
         if req.outcomes and outcome and outcome not in req.outcomes:
             continue
+        if ctx.domain in req.except_domains:
+            continue
         if req.after_step and req.after_step not in happened:
             continue
         if req.procedure and pkg.procedure is None:

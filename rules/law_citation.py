@@ -265,6 +265,16 @@ def imposed_penalties(ctx):
                        "what": f"{r.citation.raw}在“{'”“'.join(dict.fromkeys(conditions))}”时处罚款，拟处理决定未处罚款；"
                                "本案是否属于该情形"}
                 continue
+            lighter_tier = [f for f in r.provision.fines if ctx.circumstance == "minor" and f.circumstance
+                            and "minor" in f.circumstance]
+            if lighter_tier:
+                # the file's 情节 selects a tier of its own (治安管理处罚法第四十三条第一款：情节较轻的，处五日以下拘留或者五百元
+                # 以下罚款): the catalog marks the fine mandatory for the article's main tier; in this one it may be an
+                # alternative to the other penalty
+                yield {"kind": "manual", "where": f"/citations/penalty/{i}",
+                       "what": f"{r.citation.raw}对“{lighter_tier[0].condition or '该情节'}”另定处罚，拟处理决定未处罚款：该情节下罚款"
+                               "是否可与其他处罚择一"}
+                continue
             kind = "manual" if ctx.mandatory_lighter else "fine_left_out"
             yield {"kind": kind, "where": f"/citations/penalty/{i}", "written": r.citation.raw,
                    "what": f"{r.citation.raw}规定并处罚款，拟处理决定未处罚款；案卷载明应当从轻或者减轻处罚的情形，"

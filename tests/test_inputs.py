@@ -179,3 +179,16 @@ def test_an_own_code_for_an_event_v1_5_names_is_read_as_that_code(own, read_as):
     assert (pkg.steps[-1].kind, pkg.steps[-1].own_kind) == (read_as, own)
     notice = next(n for n in review(data).notices if n.code == "own_code")
     assert (read_as in notice.message) == (read_as != "other")
+
+
+def test_a_filing_step_after_the_decision_that_says_it_is_the_recordal_is_read_as_such():
+    # blind CW06: an on-the-spot decision 报……备案 the next day, coded filing — not a 立案 after the decision (input refused before)
+    from pathlib import Path
+
+    from review_assistant.case.inputs import parse_package
+
+    raw = (Path(__file__).resolve().parent.parent / "examples" / "contract_blind" / "cases"
+           / "CW06-jiaotong-henan-changyuan.json").read_bytes()
+    package = parse_package(raw)
+    recordal = [s for s in package.steps if s.own_kind == "filing（备案）"]
+    assert len(recordal) == 1 and recordal[0].kind == "other"

@@ -102,10 +102,27 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
     nul = _first_nul(package.model_dump(mode="json", exclude_none=True)) if maybe else None
     if nul is not None:
         raise InputError([Problem(nul, "含有 NUL 控制字符（\\u0000）", "contains a NUL character")])
+    package = _recordal_read_as_such(package)
     problems = list(date_problems(package))
     if problems:
         raise InputError(problems)
     return package
+
+
+def _recordal_read_as_such(package: CasePackage) -> CasePackage:
+    """A step coded ``filing`` (立案) on or after the decision whose notes say it is the decision's 备案 (决定书报……备案:
+    行政处罚法第五十二条第三款, 治安管理处罚法第一百条) is that, not a 立案 after the decision: it is read as an ``other``
+    step of the case system's own kind (kept in place)."""
+    steps = package.steps or []
+    decided = min((s.date for s in steps if s.kind == "decision" and s.date), default=None)
+    if decided is None or not any(_is_recordal(s, decided) for s in steps):
+        return package
+    return package.model_copy(update={"steps": [
+        s.model_copy(update={"kind": "other", "own_kind": "filing（备案）"}) if _is_recordal(s, decided) else s for s in steps]})
+
+
+def _is_recordal(step, decided) -> bool:
+    return step.kind == "filing" and bool(step.date and step.date >= decided and _RECORDAL.search(step.notes or ""))
 
 
 def _without_our_extensions(source, err: ValidationError) -> CasePackage:
@@ -326,6 +343,9 @@ def _json_cause(message: str) -> str:
 def _json_position(message: str) -> str:
     match = re.search(r"line (\d+) column (\d+)", message)
     return f"第 {match.group(1)} 行第 {match.group(2)} 列" if match else "无法解析"
+
+
+_RECORDAL = re.compile(r"^(?!.*立案).*备案", re.S)
 
 
 def date_problems(p: CasePackage) -> Iterable[Problem]:

@@ -477,6 +477,9 @@ class DocumentRequirement(_Strict):
     outcomes: list[Literal["penalize", "no_penalty", "refer", "revoke_case"]] = Field(
         default_factory=list, description="only for these outcomes of the case (empty: any): a referral ends in a 移送书, "
                                           "not a penalty decision")
+    except_domains: list[str] = Field(
+        default_factory=list, description="fields whose own procedure rules have no such paper (公安: a traffic violation "
+                                          "found on the road is dealt with under 道路交通安全违法行为处理程序规定 without a 立案审批表)")
     basis: str
     reason: str
 
