@@ -212,11 +212,7 @@ def _said(ctx, element, pattern: str, text: str, day) -> bool:
     if ctx.matches(pattern, text):
         return True
     return any(o.replaces == pattern and o.in_force(day) and _under(ctx, o.law, text) and ctx.matches(o.pattern, text)
-               and not (o.only_orders and _fines_or_confiscates(ctx)) for o in element.otherwise)
-
-
-def _fines_or_confiscates(ctx) -> bool:
-    return any(p.type in ("fine", "confiscate_income", "confiscate_property") for _, p in ctx.penalties)
+               and not (o.only_orders and ctx.fines_or_confiscates) for o in element.otherwise)
 
 
 def _under(ctx, law: str, text: str) -> bool:

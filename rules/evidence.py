@@ -6,7 +6,7 @@
 """
 import re
 
-from review_assistant.law.fines import FineRange
+from review_assistant.law.fines import UNLESS_CORRECTED, FineRange
 from review_assistant.case.labels import NOT_GATHERED
 from review_assistant.engine.context import HEAVY_TYPES, INVESTIGATIVE_STEPS
 from review_assistant.engine.rulebook import derive, gap_rule, rule
@@ -62,9 +62,6 @@ def _rests_on_circumstance(ctx) -> bool:
     return False
 
 
-_UNCORRECTED_BRANCH = re.compile(r"逾期(?:仍)?(?:未|不)改正|拒不改正")
-
-
 def _rests_on_uncorrected(ctx, kind: str) -> bool:
     """A heavier type the cited provision gives to an act not corrected by the deadline (安全生产法第九十七条: 逾期未改正的，
     责令停产停业整顿), in a file that finds it not corrected: it rests on that finding (proved by the 复查), not on 情节."""
@@ -72,8 +69,8 @@ def _rests_on_uncorrected(ctx, kind: str) -> bool:
     if not v or v.corrected_promptly is not False:
         return False
     return any(r.provision and kind in r.provision.penalties and (
-        _UNCORRECTED_BRANCH.search(r.provision.summary or "")
-        or any(b.condition and _UNCORRECTED_BRANCH.search(b.condition) for b in r.provision.fines))
+        UNLESS_CORRECTED.search(r.provision.summary or "")
+        or any(b.condition and UNLESS_CORRECTED.search(b.condition) for b in r.provision.fines))
         for _, r in ctx.resolved_citations("penalty"))
 
 
@@ -271,11 +268,10 @@ def field_requirements(ctx):
     pkg = ctx.package
     if pkg.evidence is None:
         return
-    measured = any(p.type in ("fine", "confiscate_income", "confiscate_property") for _, p in ctx.penalties)
     for req in ctx.catalogs.evidence_requirements.values():
         if not any(_cites(ctx, link) for link in req.links):
             continue
-        if req.element == "amount" and not measured:
+        if req.element == "amount" and not ctx.fines_or_confiscates:
             continue  # the base of a fine or a confiscation, where none is proposed (限期拆除 alone)
         if not any(req.element in (e.proves or ()) and (e.type in req.evidence_types or (
                 req.title_pattern and e.title and ctx.matches(req.title_pattern, e.title))) for e in pkg.evidence):

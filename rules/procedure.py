@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from review_assistant.case.dates import add_months, cn_day
 from review_assistant.case.labels import party_core_name
 from review_assistant.case.narrative_dates import dates_in
+from review_assistant.case.inputs import OWN_ENFORCEMENT_APPLICATION_CODE, OWN_REMINDER_CODE
 from review_assistant.case.numerals import cn_number as numeral
 from review_assistant.case import remedies_told as told
 from review_assistant.law.citations import to_cn
@@ -404,9 +405,7 @@ def court_enforcement(ctx):
 
 # papers of the enforcement a file may list without a step for them (v1 has no code for either event): the application
 # to the court, and the 催告书 — served on the day of the service step whose paper or notes name it, else dated
-_PAPER_CODES = {"application": re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approv|review|return))"
-                                          r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)"),
-                "reminder": re.compile(r"^(?!.*(?:hearing|rectif|correct|inspect|period))(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))")}
+_PAPER_CODES = {"application": OWN_ENFORCEMENT_APPLICATION_CODE, "reminder": OWN_REMINDER_CODE}  # the steps' own codes
 _PAPER_TITLES = {"application": re.compile(r"强制执行申请书|申请(?:人民法院)?强制执行(?:书|申请)"),
                  "reminder": re.compile(r"催告书")}
 

@@ -111,7 +111,7 @@ def parse_package(source: Union[CasePackage, dict, str, bytes]) -> CasePackage:
 
 def _recordal_read_as_such(package: CasePackage) -> CasePackage:
     """A step coded ``filing`` (立案) on or after the decision whose notes say it is the decision's 备案 (决定书报……备案:
-    行政处罚法第五十二条第三款, 治安管理处罚法第一百条) is that, not a 立案 after the decision: it is read as an ``other``
+    行政处罚法第五十二条第三款, 治安管理处罚法第一百零一条第三款) is that, not a 立案 after the decision: it is read as an ``other``
     step of the case system's own kind (kept in place)."""
     steps = package.steps or []
     decided = min((s.date for s in steps if s.kind == "decision" and s.date), default=None)
@@ -174,11 +174,15 @@ def _without_our_extensions(source, err: ValidationError) -> CasePackage:
 OWN_CODES = {("steps", "kind"): "other", ("officers", "role"): None}
 # the events v1.5 gave codes to, as case systems name them with codes of their own (blind sets AW: reminder,
 # court_enforcement_application; BD: urge_notice, enforcement_application): read as those codes, the own code kept
+# (the same codes name the papers of those events in `documents`: rules/procedure.py reads them there too)
+OWN_ENFORCEMENT_APPLICATION_CODE = re.compile(
+    r"^(?!.*(?:ruling|decision|execution|result|accept|approv|review|examin|draft|prepar|return|withdraw))"
+    r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)")
+OWN_REMINDER_CODE = re.compile(r"^(?!.*(?:hearing|rectif|correct|inspect|period|expir|statement))"
+                               r"(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))")
 OWN_CODE_WORDS = {("steps", "kind"): (
-    (re.compile(r"^(?!.*(?:ruling|decision|execution|result|accept|approv|review|examin|draft|prepar|return|withdraw))"
-                r"(?:.*_)?(?:(?:court_)?enforce(?:ment)?_appl|apply_(?:for_)?(?:court_)?enforce)"), "court_enforcement_application"),
-    (re.compile(r"^(?!.*(?:hearing|rectif|correct|inspect|period|expir|statement))"
-                r"(?:.*_)?(?:remind|urge(?:_|$)|cuigao|demand_(?:notice|letter))"), "reminder"),
+    (OWN_ENFORCEMENT_APPLICATION_CODE, "court_enforcement_application"),
+    (OWN_REMINDER_CODE, "reminder"),
 )}
 _OWN_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+){0,7}")
 _CODES = {("steps", "kind"): get_args(StepKind), ("officers", "role"): get_args(OfficerRole)}
@@ -430,7 +434,7 @@ def split_batch(body: Union[str, bytes, bytearray], max_items: int) -> list[str]
         if len(items) >= max_items:
             raise InputError([Problem("", f"一次至多提交 {max_items} 个案卷包", f"at most {max_items} packages in one batch")])
         try:
-            value, end = _BATCH_DECODER.raw_decode(text, pos)
+            value, end = _BATCH_DECODER.raw_decode(text, pos)  # to find the item's end (parse_package reads it again)
         except ValueError as err:  # malformed JSON, or a number too long for Python to read (5,000 digits)
             if not hasattr(err, "colno"):
                 raise InputError([Problem(f"/{len(items)}", "JSON 格式错误：数字过长（超过 4300 位）",

@@ -466,6 +466,11 @@ class CaseContext:
         return list(enumerate(d.penalties or ())) if d else []
 
     @cached_property
+    def fines_or_confiscates(self) -> bool:
+        """A fine or a confiscation is proposed: the penalties measured by an amount."""
+        return any(p.type in ("fine", "confiscate_income", "confiscate_property") for _, p in self.penalties)
+
+    @cached_property
     def orders_only(self) -> bool:
         """A decision that lists no penalty (``penalties`` given, empty) and orders the act undone — 责令限期拆除, 退还土地,
         恢复原状 — in its text or in fields of the case system's own (v1 has no code for them; v1.1 does): the order to
